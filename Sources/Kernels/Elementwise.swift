@@ -1,0 +1,185 @@
+// Elementwise loops: SIMD over 16 lanes, then a scalar tail. Generic here, specialized for Float
+// and Double by the conformances in Conformances.swift.
+
+@usableFromInline typealias Vector<T: SIMDScalar> = SIMD16<T>
+@usableFromInline let lanes = 16
+
+@inline(__always)
+func loadVector<T: KernelScalar>(_ p: UnsafePointer<T>) -> Vector<T> {
+    UnsafeRawPointer(p).loadUnaligned(as: Vector<T>.self)
+}
+
+@inline(__always)
+func storeVector<T: KernelScalar>(_ v: Vector<T>, _ p: UnsafeMutablePointer<T>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector<T>.self)
+}
+
+/// y[i] = f(a[i], b[i]) with a vector body and a scalar tail.
+@inline(__always)
+func zipMap<T: KernelScalar>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+    _ vector: (Vector<T>, Vector<T>) -> Vector<T>, _ scalar: (T, T) -> T
+) {
+    var i = 0
+    while i + lanes <= n {
+        storeVector(vector(loadVector(a + i), loadVector(b + i)), y + i)
+        i += lanes
+    }
+    while i < n {
+        y[i] = scalar(a[i], b[i])
+        i += 1
+    }
+}
+
+/// y[i] = f(x[i]) with a vector body and a scalar tail.
+@inline(__always)
+func map<T: KernelScalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+    _ vector: (Vector<T>) -> Vector<T>, _ scalar: (T) -> T
+) {
+    var i = 0
+    while i + lanes <= n {
+        storeVector(vector(loadVector(x + i)), y + i)
+        i += lanes
+    }
+    while i < n {
+        y[i] = scalar(x[i])
+        i += 1
+    }
+}
+
+/// y[i] += f(a[i], b[i])
+@inline(__always)
+func zipAccumulate<T: KernelScalar>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int,
+    _ vector: (Vector<T>, Vector<T>) -> Vector<T>, _ scalar: (T, T) -> T
+) {
+    var i = 0
+    while i + lanes <= n {
+        storeVector(loadVector(y + i) + vector(loadVector(a + i), loadVector(b + i)), y + i)
+        i += lanes
+    }
+    while i < n {
+        y[i] += scalar(a[i], b[i])
+        i += 1
+    }
+}
+
+enum Elementwise {
+    @inline(__always)
+    static func fill<T: KernelScalar>(_ y: UnsafeMutablePointer<T>, _ value: T, _ n: Int) {
+        y.update(repeating: value, count: n)
+    }
+
+    @inline(__always)
+    static func copy<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        if UnsafePointer(y) != x { y.update(from: x, count: n) }
+    }
+
+    @inline(__always)
+    static func add<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        zipMap(a, b, y, n, { $0 + $1 }, { $0 + $1 })
+    }
+
+    @inline(__always)
+    static func subtract<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        zipMap(a, b, y, n, { $0 - $1 }, { $0 - $1 })
+    }
+
+    @inline(__always)
+    static func multiply<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        zipMap(a, b, y, n, { $0 * $1 }, { $0 * $1 })
+    }
+
+    @inline(__always)
+    static func axpy<T: KernelScalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        let va = Vector<T>(repeating: alpha)
+        var i = 0
+        while i + lanes <= n {
+            storeVector(loadVector(y + i) + va * loadVector(x + i), y + i)
+            i += lanes
+        }
+        while i < n {
+            y[i] += alpha * x[i]
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    static func multiplyAccumulate<T: KernelScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        zipAccumulate(a, b, y, n, { $0 * $1 }, { $0 * $1 })
+    }
+
+    @inline(__always)
+    static func scale<T: KernelScalar>(_ x: UnsafePointer<T>, _ alpha: T, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        let va = Vector<T>(repeating: alpha)
+        map(x, y, n, { $0 * va }, { $0 * alpha })
+    }
+
+    @inline(__always)
+    static func addRow<T: KernelScalar>(_ x: UnsafePointer<T>, _ row: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, m: Int, n: Int) {
+        for i in 0..<m { add(x + i * n, row, y + i * n, n) }
+    }
+
+    @inline(__always)
+    static func relu<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        let zero = Vector<T>(repeating: 0)
+        map(x, y, n, { $0.replacing(with: zero, where: $0 .< zero) }, { $0 > 0 ? $0 : 0 })
+    }
+
+    @inline(__always)
+    static func reluBackward<T: KernelScalar>(_ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ n: Int) {
+        let zero = Vector<T>(repeating: 0)
+        zipAccumulate(x, dy, dx, n, { x, g in g.replacing(with: zero, where: x .<= zero) }, { x, g in x > 0 ? g : 0 })
+    }
+
+    @inline(__always)
+    static func sigmoid<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { y[i] = logistic(x[i]) }
+    }
+
+    /// σ(x) written so that neither branch overflows: for x < 0, e^x / (1 + e^x).
+    @inline(__always)
+    static func logistic<T: KernelScalar>(_ x: T) -> T {
+        if x >= 0 {
+            return 1 / (1 + T.exp(-x))
+        }
+        let e = T.exp(x)
+        return e / (1 + e)
+    }
+
+    @inline(__always)
+    static func sigmoidBackward<T: KernelScalar>(_ y: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ n: Int) {
+        zipAccumulate(y, dy, dx, n, { y, g in g * y * (1 - y) }, { y, g in g * y * (1 - y) })
+    }
+
+    @inline(__always)
+    static func tanh<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { y[i] = T.tanh(x[i]) }
+    }
+
+    @inline(__always)
+    static func tanhBackward<T: KernelScalar>(_ y: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ n: Int) {
+        zipAccumulate(y, dy, dx, n, { y, g in g * (1 - y * y) }, { y, g in g * (1 - y * y) })
+    }
+
+    @inline(__always)
+    static func exp<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { y[i] = T.exp(x[i]) }
+    }
+
+    @inline(__always)
+    static func log<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { y[i] = T.log(x[i]) }
+    }
+
+    @inline(__always)
+    static func logBackward<T: KernelScalar>(_ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ n: Int) {
+        zipAccumulate(x, dy, dx, n, { x, g in g / x }, { x, g in g / x })
+    }
+
+    @inline(__always)
+    static func convert<T: KernelScalar>(_ bytes: UnsafePointer<UInt8>, scale: T, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        for i in 0..<n { y[i] = T(bytes[i]) * scale }
+    }
+}

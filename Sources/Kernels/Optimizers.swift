@@ -1,0 +1,33 @@
+// Optimizer update loops: one pass over the parameters, state updated in place.
+
+enum OptimizerKernels {
+    @inline(__always)
+    static func adamUpdate<T: KernelScalar>(
+        parameters: UnsafeMutablePointer<T>, gradients: UnsafePointer<T>,
+        firstMoment: UnsafeMutablePointer<T>, secondMoment: UnsafeMutablePointer<T>, n: Int,
+        stepSize: T, beta1: T, beta2: T, epsilonHat: T
+    ) {
+        let b1 = Vector<T>(repeating: beta1), c1 = Vector<T>(repeating: 1 - beta1)
+        let b2 = Vector<T>(repeating: beta2), c2 = Vector<T>(repeating: 1 - beta2)
+        let lr = Vector<T>(repeating: stepSize), eps = Vector<T>(repeating: epsilonHat)
+        var i = 0
+        while i + lanes <= n {
+            let g = loadVector(gradients + i)
+            let m = b1 * loadVector(firstMoment + i) + c1 * g
+            let v = b2 * loadVector(secondMoment + i) + c2 * (g * g)
+            storeVector(m, firstMoment + i)
+            storeVector(v, secondMoment + i)
+            storeVector(loadVector(parameters + i) - lr * m / (v.squareRoot() + eps), parameters + i)
+            i += lanes
+        }
+        while i < n {
+            let g = gradients[i]
+            let m = beta1 * firstMoment[i] + (1 - beta1) * g
+            let v = beta2 * secondMoment[i] + (1 - beta2) * (g * g)
+            firstMoment[i] = m
+            secondMoment[i] = v
+            parameters[i] -= stepSize * m / (v.squareRoot() + epsilonHat)
+            i += 1
+        }
+    }
+}
