@@ -18,16 +18,16 @@ extension Float: KernelScalar {
 }
 
 extension Double: KernelScalar {
-    public static func exp(_ x: Double) -> Double { Glibc_exp(x) }
-    public static func log(_ x: Double) -> Double { Glibc_log(x) }
-    public static func tanh(_ x: Double) -> Double { Glibc_tanh(x) }
+    public static func exp(_ x: Double) -> Double { libmExp(x) }
+    public static func log(_ x: Double) -> Double { libmLog(x) }
+    public static func tanh(_ x: Double) -> Double { libmTanh(x) }
     public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
-    public static func pow(_ x: Double, _ y: Double) -> Double { Glibc_pow(x, y) }
+    public static func pow(_ x: Double, _ y: Double) -> Double { libmPow(x, y) }
 }
 
 // The C library's double-precision functions under names that do not collide with the
 // requirements above.
-@inline(__always) private func Glibc_exp(_ x: Double) -> Double { exp(x) }
-@inline(__always) private func Glibc_log(_ x: Double) -> Double { log(x) }
-@inline(__always) private func Glibc_tanh(_ x: Double) -> Double { tanh(x) }
-@inline(__always) private func Glibc_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@inline(__always) private func libmExp(_ x: Double) -> Double { exp(x) }
+@inline(__always) private func libmLog(_ x: Double) -> Double { log(x) }
+@inline(__always) private func libmTanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) private func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

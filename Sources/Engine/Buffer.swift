@@ -1,0 +1,38 @@
+/// A growable block of elements that keeps its memory between training steps: `reserve` only
+/// reallocates when a larger size is asked for, so a warm tape allocates nothing.
+public final class Buffer<Element> {
+    public private(set) var pointer: UnsafeMutablePointer<Element>
+    public private(set) var capacity: Int
+    /// The number of elements in use.
+    public private(set) var count: Int
+
+    public init(count: Int = 0) {
+        capacity = Swift.max(count, 1)
+        pointer = .allocate(capacity: capacity)
+        self.count = count
+    }
+
+    deinit {
+        pointer.deallocate()
+    }
+
+    /// Makes room for `count` elements (their values are unspecified) and marks them in use.
+    public func reserve(_ count: Int) {
+        if count > capacity {
+            pointer.deallocate()
+            capacity = count
+            pointer = .allocate(capacity: count)
+        }
+        self.count = count
+    }
+
+    public var elements: UnsafeMutableBufferPointer<Element> {
+        UnsafeMutableBufferPointer(start: pointer, count: count)
+    }
+
+    public var array: [Element] { Array(elements) }
+}
+
+extension Buffer where Element: BinaryFloatingPoint {
+    public func zero() { pointer.update(repeating: 0, count: count) }
+}

@@ -1,0 +1,46 @@
+import Kernels
+
+/// Y = A · B for A (m×k) and B (k×n): the heart of a dense layer.
+public struct MatMul: TensorOp {
+    public init() {}
+    public var name: String { "matmul" }
+    public var arity: Int { 2 }
+    public func formula(_ x: [String]) -> String { "\(x[0]) · \(x[1])" }
+    public var rule: String {
+        "Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY"
+    }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
+        index == 0 ? .matmul(.upstream, .transpose(.input(1))) : .matmul(.transpose(.input(0)), .upstream)
+    }
+
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[0].rank == 2, x[1].rank == 2 else {
+            throw EngineError("matmul: needs two matrices, got \(x[0]) · \(x[1])")
+        }
+        guard x[0][1] == x[1][0] else {
+            throw EngineError("matmul: inner dimensions differ: \(x[0]) · \(x[1]) (\(x[0][1]) ≠ \(x[1][0]))")
+        }
+        return Shape(x[0][0], x[1][1])
+    }
+
+    // A is (m,k), B is (k,n), Y is (m,n).
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) {
+        let a = c.input(0), b = c.input(1), y = c.output
+        T.gemm(
+            transposeA: false, transposeB: false, m: y.shape[0], n: y.shape[1], k: a.shape[1],
+            a: a.value, b: b.value, c: y.value, accumulate: false)
+    }
+
+    // dA (m,k) += dY (m,n) · Bᵀ;  dB (k,n) += Aᵀ · dY.
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        let a = c.input(0), b = c.input(1), y = c.output
+        let m = y.shape[0], n = y.shape[1], k = a.shape[1]
+        guard let dY = y.gradient else { return }
+        if let dA = a.gradient {
+            T.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA, accumulate: true)
+        }
+        if let dB = b.gradient {
+            T.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, a: a.value, b: dY, c: dB, accumulate: true)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Kernels
+
+/// The same elements in another shape (row-major order is kept): `reshape` and `flatten`.
+public struct Reshape: TensorOp {
+    public let shape: Shape
+    public init(_ shape: Shape) { self.shape = shape }
+    public var name: String { "reshape" }
+    public var arity: Int { 1 }
+    public func formula(_ x: [String]) -> String { "reshape(\(x[0]), \(shape))" }
+    public var rule: String { "reshaping moves no numbers: the gradient is reshaped back" }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
+        .reshape(.upstream, likeInput: 0)
+    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[0].count == shape.count else {
+            throw EngineError("reshape: cannot reshape \(x[0]) (\(x[0].count) elements) to \(shape) (\(shape.count) elements)")
+        }
+        return shape
+    }
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) {
+        T.copy(c.input(0).value, c.output.value, c.output.count)
+    }
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        guard let dY = c.output.gradient, let dX = c.input(0).gradient else { return }
+        T.axpy(1, dY, dX, c.output.count)
+    }
+}
+
+/// Y = xᵀ for a matrix.
+public struct Transpose: TensorOp {
+    public init() {}
+    public var name: String { "transpose" }
+    public var arity: Int { 1 }
+    public func formula(_ x: [String]) -> String { "\(x[0])ᵀ" }
+    public var rule: String { "Y[j,i] = X[i,j], so dX = dYᵀ" }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression { .transpose(.upstream) }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[0].rank == 2 else { throw EngineError("transpose: needs a matrix, got \(x[0])") }
+        return Shape(x[0][1], x[0][0])
+    }
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) {
+        let x = c.input(0)
+        T.transpose(x.value, c.output.value, m: x.shape[0], n: x.shape[1])
+    }
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        let x = c.input(0), y = c.output
+        guard let dY = y.gradient, let dX = x.gradient else { return }
+        T.transposeAccumulate(dY, dX, m: y.shape[0], n: y.shape[1])
+    }
+}

@@ -1,0 +1,110 @@
+import Kernels
+
+/// One operation of the matrix engine. Each op is a small value type that keeps together:
+/// - its forward pass (`forward`) and its backward pass (`backward`, which accumulates into the
+///   gradients of its inputs),
+/// - its local-derivative rule as text (`rule`) and, for each input, the gradient as a structured
+///   expression (`gradient(of:)`) that the explainer both prints and evaluates independently,
+/// - its shape rule (`outputShape`), which is also where bad shapes are caught.
+///
+/// Ops hold only their attributes (an axis, a factor, an ε); inputs and buffers come from the
+/// tape through an `OpContext`.
+public protocol TensorOp: Equatable, Sendable {
+    /// The name used in traces and network files, e.g. `matmul`.
+    var name: String { get }
+    /// How many inputs the op takes.
+    var arity: Int { get }
+    /// The forward formula with the inputs' names, e.g. `x · W` (Unicode notation).
+    func formula(_ inputs: [String]) -> String
+    /// The local derivative, written generally, e.g. `σ'(z) = σ(z)·(1 − σ(z))`.
+    var rule: String { get }
+    /// The gradient of the loss with respect to input `index`, as an expression over the
+    /// upstream gradient, the output and the inputs.
+    func gradient(of index: Int, inputs: ShapeList) -> GradientExpression
+
+    /// The output shape, or an error naming the op and the shapes it got.
+    func outputShape(_ inputs: ShapeList) throws(EngineError) -> Shape
+    /// Scratch elements the op keeps between forward and backward (default none).
+    func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int
+    /// Whether the op needs integer labels (cross-entropy).
+    var takesLabels: Bool { get }
+
+    /// Writes the output value.
+    func forward<T: KernelScalar>(_ context: OpContext<T>)
+    /// Adds each input's share of the output gradient into that input's gradient (`+=`);
+    /// inputs that need no gradient have a nil `gradient` and are skipped.
+    func backward<T: KernelScalar>(_ context: OpContext<T>)
+}
+
+extension TensorOp {
+    public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
+    public var takesLabels: Bool { false }
+}
+
+/// The shapes of an op's inputs, inline (at most `ShapeList.capacity`).
+public struct ShapeList: Sendable {
+    public static let capacity = 5
+    public let count: Int
+    private var storage: (Shape, Shape, Shape, Shape, Shape)
+
+    public init(_ shapes: [Shape]) {
+        precondition(shapes.count <= ShapeList.capacity)
+        count = shapes.count
+        storage = (.scalar, .scalar, .scalar, .scalar, .scalar)
+        for (i, shape) in shapes.enumerated() { self[i] = shape }
+    }
+
+    init(count: Int) {
+        self.count = count
+        storage = (.scalar, .scalar, .scalar, .scalar, .scalar)
+    }
+
+    public subscript(i: Int) -> Shape {
+        get {
+            switch i {
+            case 0: storage.0
+            case 1: storage.1
+            case 2: storage.2
+            case 3: storage.3
+            default: storage.4
+            }
+        }
+        set {
+            switch i {
+            case 0: storage.0 = newValue
+            case 1: storage.1 = newValue
+            case 2: storage.2 = newValue
+            case 3: storage.3 = newValue
+            default: storage.4 = newValue
+            }
+        }
+    }
+}
+
+/// One tensor as an op sees it: shape, value, and the gradient when it is wanted.
+public struct TensorReference<T: KernelScalar> {
+    public let shape: Shape
+    public let value: UnsafeMutablePointer<T>
+    /// Nil when no gradient flows to this tensor.
+    public let gradient: UnsafeMutablePointer<T>?
+
+    public var count: Int { shape.count }
+}
+
+/// Everything an op reads and writes in one forward or backward pass.
+public struct OpContext<T: KernelScalar> {
+    let tape: Tape<T>
+    let node: Int
+
+    /// The op's input number `i`.
+    public func input(_ i: Int) -> TensorReference<T> { tape.reference(tape.nodes[node].inputs[i]) }
+    public var inputCount: Int { tape.nodes[node].inputs.count }
+    /// The op's output; its `gradient` is the upstream gradient during backward.
+    public var output: TensorReference<T> { tape.reference(node) }
+    /// The op's scratch elements (`auxiliaryCount` of them).
+    public var auxiliary: UnsafeMutablePointer<T> { tape.nodes[node].auxiliary.pointer }
+    /// The integer labels of a loss op.
+    public var labels: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(tape.nodes[node].labels.elements) }
+    /// Training mode (batch statistics, dropout) or inference.
+    public var isTraining: Bool { tape.isTraining }
+}

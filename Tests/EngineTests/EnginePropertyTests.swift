@@ -1,0 +1,119 @@
+import Engine
+import Foundation
+import Testing
+
+@Suite struct EnginePropertyTests {
+    @Test func reusedValueAccumulatesBothContributions() throws {
+        // L = sum(x ⊙ x): dL/dx = 2x, one contribution per use.
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(rows: [[1.5, -2, 3]]), requiresGradient: true)
+        let loss = try tape.sum(try tape.multiply(x, x))
+        try tape.backward(from: loss)
+        #expect(tape.gradient(of: x)!.elements == [3, -4, 6])
+    }
+
+    @Test func diamondGraph() throws {
+        // a → b = 2a, c = a² → d = b + c: dd/da = 2 + 2a.
+        let tape = Tape<Double>()
+        let a = tape.input("a", Tensor(rows: [[0.5, -1.25]]), requiresGradient: true)
+        let b = try tape.scale(a, by: 2)
+        let c = try tape.multiply(a, a)
+        let d = try tape.sum(try tape.add(b, c))
+        try tape.backward(from: d)
+        #expect(tape.gradient(of: a)!.elements == [3, -0.5])
+    }
+
+    @Test func biasGradientIsTheColumnSumOfTheUpstreamGradient() throws {
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(rows: [[1, 2, 3], [4, 5, 6]]))
+        let bias = Parameter("b", Tensor(shape: Shape(3), elements: [0.1, 0.2, 0.3]))
+        let b = tape.parameter(bias)
+        let y = try tape.add(x, b)
+        let r = tape.constant("R", Tensor(rows: [[1, -2, 0.5], [3, 0.25, -1]]))
+        let loss = try tape.sum(try tape.multiply(y, r))
+        try tape.backward(from: loss)
+        // Upstream gradient of y is R; its column sums are [4, -1.75, -0.5].
+        #expect(bias.gradientTensor.elements == [4, -1.75, -0.5])
+        #expect(tape.gradient(of: x) == nil)
+    }
+
+    @Test(arguments: [1000.0, -1000.0])
+    func softmaxRowsSumToOneAndStayFinite(magnitude: Double) throws {
+        let tape = Tape<Double>()
+        let logits = tape.input("z", Tensor(rows: [[magnitude, 0, -magnitude], [magnitude, magnitude, 1]]))
+        let p = tape.value(of: try tape.softmax(logits))
+        #expect(p.elements.allSatisfy { $0.isFinite })
+        for i in 0..<2 {
+            #expect(abs(p[i, 0] + p[i, 1] + p[i, 2] - 1) < 1e-15)
+        }
+        let logP = tape.value(of: try tape.logSoftmax(logits))
+        #expect(logP.elements.allSatisfy { $0.isFinite })
+        let ce = tape.scalar(try tape.crossEntropy(logits, labels: [2, 2]))
+        #expect(ce.isFinite)
+        // Row 0: label 2 has logit −|m|·sign… the loss is exactly max − z[label] + log Σ exp(z − max).
+        let expected0 = max(magnitude, 0, -magnitude) - (-magnitude) + Foundation.log(1 + Foundation.exp(-abs(magnitude)) + Foundation.exp(-2 * abs(magnitude)))
+        let top1 = max(magnitude, 1)
+        let expected1 = top1 - 1 + Foundation.log(Foundation.exp(magnitude - top1) * 2 + Foundation.exp(1 - top1))
+        #expect(relativeError(ce, (expected0 + expected1) / 2) < 1e-12)
+    }
+
+    @Test func crossEntropyIsMinusLogProbabilityOfTheLabel() throws {
+        let logits: [[Double]] = [[2, 1, 0.1], [0.5, 2.5, -1]]
+        let labels = [0, 2]
+        var expected = 0.0
+        for (row, label) in zip(logits, labels) {
+            let total = row.map { Foundation.exp($0) }.reduce(0, +)
+            expected += -Foundation.log(Foundation.exp(row[label]) / total)
+        }
+        expected /= 2
+        let tape = Tape<Double>()
+        let z = tape.input("z", Tensor(rows: logits))
+        #expect(relativeError(tape.scalar(try tape.crossEntropy(z, labels: labels)), expected) < 1e-14)
+    }
+
+    @Test func shapeErrorsNameTheOp() {
+        let tape = Tape<Double>()
+        let a = tape.input("a", Tensor(zeros: Shape(2, 3)))
+        let b = tape.input("b", Tensor(zeros: Shape(2, 2)))
+        #expect(throws: EngineError("matmul: inner dimensions differ: (2×3) · (2×2) (3 ≠ 2)")) { try tape.matmul(a, b) }
+        #expect(throws: EngineError.self) { try tape.add(a, b) }
+        #expect(throws: EngineError("cross_entropy: label 3 is outside 0…2")) { try tape.crossEntropy(a, labels: [0, 3]) }
+    }
+
+    @Test func warmTapeReusesItsBuffers() throws {
+        let tape = Tape<Float>()
+        let w = Parameter<Float>("W", Tensor(shape: Shape(3, 2), elements: [1, 2, 3, 4, 5, 6]))
+        func step(_ scale: Float) throws -> [UnsafeMutablePointer<Float>] {
+            tape.reset()
+            let x = tape.input("x", shape: Shape(2, 3)) { buffer in
+                for i in buffer.indices { buffer[i] = Float(i) * scale }
+            }
+            let loss = try tape.crossEntropy(try tape.matmul(x, tape.parameter(w)), labels: [0, 1])
+            try tape.backward(from: loss)
+            return tape.nodes.map { $0.value.pointer }
+        }
+        let first = try step(1)
+        let second = try step(2)
+        #expect(first == second)
+        #expect(tape.count == 4)
+    }
+
+    @Test func traceRecordsEveryNodeInOrder() throws {
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(rows: [[1, 2]]))
+        let w = Parameter("W", Tensor(rows: [[0.5], [-1]]))
+        let z = try tape.matmul(x, tape.parameter(w), name: "z")
+        let loss = try tape.sum(try tape.multiply(z, z), name: "L")
+        try tape.backward(from: loss)
+        let trace = tape.trace()
+        #expect(trace.nodes.map(\.name) == ["x", "W", "z", "multiply_3", "L"])
+        #expect(trace.nodes.map(\.op) == ["input", "parameter", "matmul", "multiply", "sum"])
+        #expect(trace.nodes[2].inputs == [0, 1])
+        #expect(trace.nodes[2].value == [-1.5])
+        #expect(trace.nodes[2].gradient == [-3])
+        #expect(trace.nodes[1].gradient == [-3, -6])
+        #expect(trace.nodes[0].gradient == nil)
+        #expect(trace.loss == 2.25)
+        #expect(trace.nodes[2].formula == "x · W")
+    }
+}

@@ -1,0 +1,80 @@
+import Engine
+import Testing
+
+/// A small deterministic generator for test values (SplitMix64).
+struct TestRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [low, high).
+    mutating func uniform(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * Double(next() >> 11) / Double(1 << 53)
+    }
+    /// Uniform in ±[0.1, 1.5): away from 0, where ReLU has its kink.
+    mutating func awayFromZero() -> Double {
+        let magnitude = uniform(0.1, 1.5)
+        return next() & 1 == 0 ? magnitude : -magnitude
+    }
+    mutating func tensor(_ shape: Shape, _ draw: (inout TestRandom) -> Double) -> Tensor<Double> {
+        var elements: [Double] = []
+        for _ in 0..<shape.count { elements.append(draw(&self)) }
+        return Tensor(shape: shape, elements: elements)
+    }
+}
+
+/// |a − n| / max(|a|, |n|, tiny)
+func relativeError(_ a: Double, _ n: Double) -> Double {
+    abs(a - n) / max(abs(a), abs(n), 1e-300)
+}
+
+/// Checks the tape's gradient of every input of `build` against central finite differences.
+/// The loss is Σ y ⊙ R for a fixed random R, so every entry of the op's Jacobian is exercised.
+/// Returns the worst relative error.
+@discardableResult
+func checkTapeGradients(
+    _ inputs: [Tensor<Double>], seed: UInt64 = 7, h: Double = 1e-6,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    build: (Tape<Double>, [Variable]) throws -> Variable
+) throws -> Double {
+    var random = TestRandom(seed: seed)
+    var weights: Tensor<Double>?
+    func loss(_ values: [Tensor<Double>], tape: Tape<Double>) throws -> (Variable, [Variable]) {
+        tape.reset()
+        let variables = values.enumerated().map { tape.input("x\($0.offset)", $0.element, requiresGradient: true) }
+        let y = try build(tape, variables)
+        let shape = tape.shape(of: y)
+        if weights == nil { weights = random.tensor(shape) { $0.uniform(-1, 1) } }
+        let r = tape.constant("R", weights!)
+        let l = try tape.sum(try tape.multiply(y, r))
+        return (l, variables)
+    }
+    let tape = Tape<Double>()
+    let (l, variables) = try loss(inputs, tape: tape)
+    try tape.backward(from: l)
+    let analytic = variables.map { tape.gradient(of: $0)!.elements }
+    var worst = 0.0
+    for (k, input) in inputs.enumerated() {
+        for i in 0..<input.count {
+            var plus = inputs, minus = inputs
+            plus[k].elements[i] += h
+            minus[k].elements[i] -= h
+            let probe = Tape<Double>()
+            let fPlus = probe.scalar(try loss(plus, tape: probe).0)
+            let fMinus = probe.scalar(try loss(minus, tape: probe).0)
+            let numeric = (fPlus - fMinus) / (2 * h)
+            let error = relativeError(analytic[k][i], numeric)
+            worst = max(worst, abs(analytic[k][i] - numeric) < 1e-10 ? 0 : error)
+            #expect(
+                error < 1e-7 || abs(analytic[k][i] - numeric) < 1e-10,
+                "input \(k) element \(i): analytic \(analytic[k][i]) numeric \(numeric) relative error \(error)",
+                sourceLocation: sourceLocation)
+        }
+    }
+    return worst
+}
