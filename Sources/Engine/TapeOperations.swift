@@ -19,6 +19,10 @@ extension Tape {
     public func scale(_ x: Variable, by factor: Double, name: String? = nil) throws(EngineError) -> Variable {
         try record(Scale(factor), NodeInputs(x), name: name)
     }
+    /// x^c elementwise, for a constant exponent.
+    public func power(_ x: Variable, _ exponent: Double, name: String? = nil) throws(EngineError) -> Variable {
+        try record(Power(exponent), NodeInputs(x), name: name)
+    }
     public func relu(_ x: Variable, name: String? = nil) throws(EngineError) -> Variable {
         try record(ReLU(), NodeInputs(x), name: name)
     }

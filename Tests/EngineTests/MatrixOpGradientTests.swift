@@ -29,6 +29,14 @@ import Testing
         try checkTapeGradients([a, row]) { t, x in try t.subtract(x[0], x[1]) }
         try checkTapeGradients([a, b]) { t, x in try t.multiply(x[0], x[1]) }
         try checkTapeGradients([a]) { t, x in try t.scale(x[0], by: -2.5) }
+        // Broadcasting either operand: a row, a 1×n row, a single number, on either side.
+        let number = random.tensor(Shape.scalar) { $0.uniform(0.5, 1.5) }
+        let wideRow = random.tensor(Shape(1, 3)) { $0.uniform(-1, 1) }
+        for pair in [[a, row], [row, a], [a, wideRow], [wideRow, a], [a, number], [number, a]] {
+            try checkTapeGradients(pair) { t, x in try t.add(x[0], x[1]) }
+            try checkTapeGradients(pair) { t, x in try t.subtract(x[0], x[1]) }
+            try checkTapeGradients(pair) { t, x in try t.multiply(x[0], x[1]) }
+        }
     }
 
     @Test mutating func activations() throws {
@@ -39,6 +47,9 @@ import Testing
         try checkTapeGradients([x]) { t, v in try t.tanh(v[0]) }
         try checkTapeGradients([x]) { t, v in try t.exp(v[0]) }
         try checkTapeGradients([positive]) { t, v in try t.log(v[0]) }
+        try checkTapeGradients([x]) { t, v in try t.power(v[0], 2) }
+        try checkTapeGradients([x]) { t, v in try t.power(v[0], 3) }
+        try checkTapeGradients([positive]) { t, v in try t.power(v[0], -1.5) }
     }
 
     @Test(arguments: [nil, 0, 1] as [Int?])

@@ -1,18 +1,86 @@
 import Kernels
 
-/// How a second operand combines with the first in `add` and `subtract`: same shape, or a row
-/// (1×n or n) repeated down every row of an m×n matrix — a bias.
-enum Broadcast {
-    case none, row
+/// How an operand of an elementwise op lines up with the output: the same shape, one row
+/// repeated down every row (a bias), or one number repeated everywhere.
+public enum Broadcast: Sendable, Equatable {
+    case full, row, scalar
 
-    static func of(_ a: Shape, _ b: Shape, op: String) throws(EngineError) -> Broadcast {
-        if a == b { return .none }
-        if a.rank == 2, b.count == a[1], b.rank == 1 || (b.rank == 2 && b[0] == 1) { return .row }
-        throw EngineError("\(op): shapes \(a) and \(b) do not match (the second may also be a row of \(a.columns))")
+    /// The output shape and each operand's alignment, or an error naming the op.
+    static func of(_ a: Shape, _ b: Shape, op: String) throws(EngineError) -> (Shape, Broadcast, Broadcast) {
+        if a == b { return (a, .full, .full) }
+        if b.count == 1 { return (a, .full, .scalar) }
+        if a.count == 1 { return (b, .scalar, .full) }
+        if isRow(b, of: a) { return (a, .full, .row) }
+        if isRow(a, of: b) { return (b, .row, .full) }
+        throw EngineError(
+            "\(op): shapes \(a) and \(b) do not match (an operand may also be a single number or a row of the other's columns)")
+    }
+
+    private static func isRow(_ r: Shape, of m: Shape) -> Bool {
+        m.rank >= 2 && r.count == m.columns && (r.rank == 1 || (r.rank == 2 && r[0] == 1))
+    }
+
+    /// The index of this operand's element at output position (i, j) of an output n wide.
+    @inline(__always)
+    func index(_ i: Int, _ j: Int, _ n: Int) -> Int {
+        switch self {
+        case .full: i * n + j
+        case .row: j
+        case .scalar: 0
+        }
+    }
+
+    /// The gradient of this operand from `elementwise`, the gradient at the output's shape:
+    /// summed over the rows it was repeated down, or over everything.
+    func reduced(_ elementwise: GradientExpression) -> GradientExpression {
+        switch self {
+        case .full: elementwise
+        case .row: .sum(elementwise, axis: 0)
+        case .scalar: .sum(elementwise, axis: nil)
+        }
     }
 }
 
-/// Y = a + b, elementwise; b may be a row broadcast down a's rows (a bias).
+/// The shared rule of the elementwise binary ops: shape, forward and backward over broadcast
+/// operands. `combine` is the op itself; `partialA`/`partialB` its local derivatives. The common
+/// cases (same shapes, a row bias) run in kernels; the rest in plain loops.
+private func broadcastShape(_ x: ShapeList, _ op: String) throws(EngineError) -> Shape {
+    try Broadcast.of(x[0], x[1], op: op).0
+}
+
+private func alignment<T>(_ c: OpContext<T>) -> (Broadcast, Broadcast) {
+    // The shapes were checked when the op was recorded.
+    let modes = try? Broadcast.of(c.input(0).shape, c.input(1).shape, op: "")
+    return (modes?.1 ?? .full, modes?.2 ?? .full)
+}
+
+private func forwardLoop<T: KernelScalar>(_ c: OpContext<T>, _ combine: (T, T) -> T) {
+    let a = c.input(0), b = c.input(1), y = c.output
+    let (ma, mb) = alignment(c)
+    let m = y.shape.rows, n = y.shape.columns
+    for i in 0..<m {
+        for j in 0..<n { y.value[i * n + j] = combine(a.value[ma.index(i, j, n)], b.value[mb.index(i, j, n)]) }
+    }
+}
+
+/// d(operand) += dY ⊙ partial(a, b), summed down to the operand's shape.
+private func backwardLoop<T: KernelScalar>(
+    _ c: OpContext<T>, operand k: Int, _ partial: (_ a: T, _ b: T) -> T
+) {
+    let a = c.input(0), b = c.input(1), y = c.output
+    guard let dY = y.gradient, let d = c.input(k).gradient else { return }
+    let (ma, mb) = alignment(c)
+    let mode = k == 0 ? ma : mb
+    let m = y.shape.rows, n = y.shape.columns
+    for i in 0..<m {
+        for j in 0..<n {
+            let g = dY[i * n + j] * partial(a.value[ma.index(i, j, n)], b.value[mb.index(i, j, n)])
+            d[mode.index(i, j, n)] += g
+        }
+    }
+}
+
+/// Y = a + b, elementwise; either operand may be a row (a bias) or a single number.
 public struct Add: TensorOp {
     public init() {}
     public var name: String { "add" }
@@ -22,36 +90,35 @@ public struct Add: TensorOp {
         "∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients"
     }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
-        if index == 1, inputs[0] != inputs[1] { return .reshape(.sum(.upstream, axis: 0), likeInput: 1) }
-        return .upstream
+        let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
+        return (index == 0 ? modes.1 : modes.2).reduced(.upstream)
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
-        _ = try Broadcast.of(x[0], x[1], op: name)
-        return x[0]
-    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { try broadcastShape(x, name) }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
-        if a.shape == b.shape {
-            T.add(a.value, b.value, y.value, y.count)
-        } else {
-            T.addRow(a.value, b.value, y.value, m: a.shape.rows, n: a.shape.columns)
+        switch alignment(c) {
+        case (.full, .full): T.add(a.value, b.value, y.value, y.count)
+        case (.full, .row): T.addRow(a.value, b.value, y.value, m: y.shape.rows, n: y.shape.columns)
+        case (.row, .full): T.addRow(b.value, a.value, y.value, m: y.shape.rows, n: y.shape.columns)
+        default: forwardLoop(c, +)
         }
     }
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
-        let a = c.input(0), b = c.input(1), y = c.output
+        let y = c.output
         guard let dY = y.gradient else { return }
-        if let dA = a.gradient { T.axpy(1, dY, dA, y.count) }
-        if let dB = b.gradient {
-            if a.shape == b.shape {
-                T.axpy(1, dY, dB, y.count)
-            } else {
-                T.sumColumnsAccumulate(dY, dB, m: y.shape.rows, n: y.shape.columns)
+        let modes = alignment(c)
+        for k in 0..<2 {
+            guard let d = c.input(k).gradient else { continue }
+            switch k == 0 ? modes.0 : modes.1 {
+            case .full: T.axpy(1, dY, d, y.count)
+            case .row: T.sumColumnsAccumulate(dY, d, m: y.shape.rows, n: y.shape.columns)
+            case .scalar: d[0] += T.sum(dY, y.count)
             }
         }
     }
 }
 
-/// Y = a − b, elementwise; b may be a row broadcast down a's rows.
+/// Y = a − b, elementwise; either operand may be a row or a single number.
 public struct Subtract: TensorOp {
     public init() {}
     public var name: String { "subtract" }
@@ -59,40 +126,39 @@ public struct Subtract: TensorOp {
     public func formula(_ x: [String]) -> String { "\(x[0]) − \(x[1])" }
     public var rule: String { "∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
-        if index == 0 { return .upstream }
-        let negative = GradientExpression.multiply(.constant(-1), .upstream)
-        if inputs[0] != inputs[1] { return .reshape(.sum(negative, axis: 0), likeInput: 1) }
-        return negative
+        let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
+        return index == 0 ? modes.1.reduced(.upstream) : modes.2.reduced(.multiply(.constant(-1), .upstream))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
-        _ = try Broadcast.of(x[0], x[1], op: name)
-        return x[0]
-    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { try broadcastShape(x, name) }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
-        if a.shape == b.shape {
-            T.subtract(a.value, b.value, y.value, y.count)
-        } else {
-            let n = a.shape.columns
-            for i in 0..<a.shape.rows { T.subtract(a.value + i * n, b.value, y.value + i * n, n) }
+        let n = y.shape.columns
+        switch alignment(c) {
+        case (.full, .full): T.subtract(a.value, b.value, y.value, y.count)
+        case (.full, .row):
+            for i in 0..<y.shape.rows { T.subtract(a.value + i * n, b.value, y.value + i * n, n) }
+        default: forwardLoop(c, -)
         }
     }
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
-        let a = c.input(0), b = c.input(1), y = c.output
+        let y = c.output
         guard let dY = y.gradient else { return }
-        if let dA = a.gradient { T.axpy(1, dY, dA, y.count) }
-        if let dB = b.gradient {
-            if a.shape == b.shape {
-                T.axpy(-1, dY, dB, y.count)
-            } else {
-                let n = a.shape.columns
-                for i in 0..<a.shape.rows { T.axpy(-1, dY + i * n, dB, n) }
+        let modes = alignment(c)
+        for k in 0..<2 {
+            guard let d = c.input(k).gradient else { continue }
+            let sign: T = k == 0 ? 1 : -1
+            switch k == 0 ? modes.0 : modes.1 {
+            case .full: T.axpy(sign, dY, d, y.count)
+            case .row:
+                let n = y.shape.columns
+                for i in 0..<y.shape.rows { T.axpy(sign, dY + i * n, d, n) }
+            case .scalar: d[0] += sign * T.sum(dY, y.count)
             }
         }
     }
 }
 
-/// Y = a ⊙ b, the elementwise product of two tensors of the same shape.
+/// Y = a ⊙ b, the elementwise product; either operand may be a row or a single number.
 public struct Multiply: TensorOp {
     public init() {}
     public var name: String { "multiply" }
@@ -100,20 +166,30 @@ public struct Multiply: TensorOp {
     public func formula(_ x: [String]) -> String { "\(x[0]) ⊙ \(x[1])" }
     public var rule: String { "∂(a·b)/∂a = b and ∂(a·b)/∂b = a, element by element" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
-        .multiply(.upstream, .input(1 - index))
+        let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
+        return (index == 0 ? modes.1 : modes.2).reduced(.multiply(.upstream, .input(1 - index)))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
-        guard x[0] == x[1] else { throw EngineError("multiply: shapes \(x[0]) and \(x[1]) differ") }
-        return x[0]
-    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { try broadcastShape(x, name) }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
-        T.multiply(c.input(0).value, c.input(1).value, c.output.value, c.output.count)
+        let a = c.input(0), b = c.input(1), y = c.output
+        let n = y.shape.columns
+        switch alignment(c) {
+        case (.full, .full): T.multiply(a.value, b.value, y.value, y.count)
+        case (.full, .row):
+            for i in 0..<y.shape.rows { T.multiply(a.value + i * n, b.value, y.value + i * n, n) }
+        default: forwardLoop(c, *)
+        }
     }
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
         guard let dY = y.gradient else { return }
-        if let dA = a.gradient { T.multiplyAccumulate(dY, b.value, dA, y.count) }
-        if let dB = b.gradient { T.multiplyAccumulate(dY, a.value, dB, y.count) }
+        if alignment(c) == (.full, .full) {
+            if let dA = a.gradient { T.multiplyAccumulate(dY, b.value, dA, y.count) }
+            if let dB = b.gradient { T.multiplyAccumulate(dY, a.value, dB, y.count) }
+            return
+        }
+        backwardLoop(c, operand: 0) { _, b in b }
+        backwardLoop(c, operand: 1) { a, _ in a }
     }
 }
 

@@ -1,0 +1,120 @@
+/// A JSON value with ordered object keys, for the tool's machine-readable outputs (traces,
+/// reports, checkpoints' headers). Numbers are written in the shortest form that reads back
+/// to the same Double; NaN and infinities, which JSON cannot hold, are written as null.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case integer(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+    /// Compact JSON text; with `pretty`, objects one key per line, arrays of numbers on one line.
+    public func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .integer(let i): out += String(i)
+        case .number(let x):
+            if !x.isFinite {
+                out += "null"
+            } else if x == x.rounded(), abs(x) < 1e15 {
+                out += String(Int(x))
+            } else {
+                out += "\(x)"
+            }
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            let simple = items.allSatisfy { if case .array = $0 { false } else if case .object = $0 { false } else { true } }
+            if !pretty || simple || items.isEmpty {
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += pretty ? ", " : "," }
+                    item.write(to: &out, pretty: pretty, indent: indent)
+                }
+                out += "]"
+            } else {
+                out += "[\n"
+                for (i, item) in items.enumerated() {
+                    out += String(repeating: " ", count: indent + 2)
+                    item.write(to: &out, pretty: pretty, indent: indent + 2)
+                    out += i == items.count - 1 ? "\n" : ",\n"
+                }
+                out += String(repeating: " ", count: indent) + "]"
+            }
+        case .object(let members):
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
+            out += pretty ? "{\n" : "{"
+            for (i, (key, value)) in members.enumerated() {
+                if pretty { out += String(repeating: " ", count: indent + 2) }
+                JSONValue.writeString(key, to: &out)
+                out += pretty ? ": " : ":"
+                value.write(to: &out, pretty: pretty, indent: indent + 2)
+                if i < members.count - 1 { out += "," }
+                if pretty { out += "\n" }
+            }
+            if pretty { out += String(repeating: " ", count: indent) }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+extension Trace {
+    /// The trace as JSON: `{"nodes": [{"id", "name", "op", "inputs", "shape", "value", "grad"}], "loss"}`,
+    /// values and gradients flat in row-major order, `grad` null where none was computed.
+    public var json: JSONValue {
+        .object([
+            (
+                "nodes",
+                .array(
+                    nodes.map { node in
+                        var members: [(String, JSONValue)] = [
+                            ("id", .integer(node.id)),
+                            ("name", .string(node.name)),
+                            ("op", .string(node.op)),
+                            ("inputs", .array(node.inputs.map { .integer($0) })),
+                            ("shape", .array(node.shape.dimensions.map { .integer($0) })),
+                            ("value", .array(node.value.map { .number($0) })),
+                            ("grad", node.gradient.map { .array($0.map { .number($0) }) } ?? .null),
+                        ]
+                        if let labels = node.labels { members.append(("labels", .array(labels.map { .integer($0) }))) }
+                        return .object(members)
+                    })
+            ),
+            ("loss", loss.map { .number($0) } ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,73 @@
+import Engine
+
+/// The trace as a readable table: every forward node in execution order, then every gradient in
+/// the order backward computed them (reverse).
+public struct TraceTable: Sendable {
+    public var text: TensorText
+
+    public init(text: TensorText = TensorText()) { self.text = text }
+
+    public func render(_ trace: Trace, title: String? = nil) -> String {
+        var out: [String] = []
+        let notation = text.notation
+        if let title { out.append(notation.write(title)) }
+
+        let nameWidth = max(4, trace.nodes.map { $0.name.count }.max() ?? 4)
+        let opWidth = max(2, trace.nodes.map { $0.op.count }.max() ?? 2)
+        let inputTexts = trace.nodes.map { $0.inputs.map(String.init).joined(separator: ",") }
+        let inputWidth = max(6, inputTexts.map(\.count).max() ?? 6)
+        let shapeTexts = trace.nodes.map { shapeText($0.shape) }
+        let shapeWidth = max(5, shapeTexts.map(\.count).max() ?? 5)
+        let idWidth = max(2, String(trace.nodes.count - 1).count)
+
+        out.append("")
+        out.append("Forward pass (\(trace.nodes.count) nodes, in execution order)")
+        let header = [pad("id", idWidth, right: true), pad("name", nameWidth), pad("op", opWidth),
+                      pad("inputs", inputWidth), pad("shape", shapeWidth), "value"].joined(separator: "  ")
+        out.append(header)
+        let valueIndent = idWidth + nameWidth + opWidth + inputWidth + shapeWidth + 10
+        for (k, node) in trace.nodes.enumerated() {
+            let lead = [pad(String(node.id), idWidth, right: true), pad(node.name, nameWidth), pad(node.op, opWidth),
+                        pad(inputTexts[k], inputWidth), pad(shapeTexts[k], shapeWidth)].joined(separator: "  ")
+            append(lead, text.lines(node.value, shape: node.shape), indent: valueIndent, to: &out)
+        }
+        if let loss = trace.loss, let id = trace.lossID {
+            out.append("loss \(trace.nodes[id].name) = \(text.number(loss))")
+        }
+
+        let withGradients = trace.nodes.filter { $0.gradient != nil }.reversed()
+        out.append("")
+        if withGradients.isEmpty {
+            out.append("Backward pass: not run")
+        } else {
+            let lossName = trace.lossID.map { trace.nodes[$0].name } ?? "loss"
+            out.append(notation.write("Backward pass (\(withGradients.count) gradients ∂\(lossName)/∂node, in reverse order)"))
+            let gradientIndent = idWidth + nameWidth + shapeWidth + 6
+            out.append([pad("id", idWidth, right: true), pad("name", nameWidth), pad("shape", shapeWidth), "gradient"].joined(separator: "  "))
+            for node in withGradients {
+                let lead = [pad(String(node.id), idWidth, right: true), pad(node.name, nameWidth),
+                            pad(shapeText(node.shape), shapeWidth)].joined(separator: "  ")
+                append(lead, text.lines(node.gradient ?? [], shape: node.shape), indent: gradientIndent, to: &out)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func shapeText(_ shape: Shape) -> String {
+        text.notation == .ascii ? shape.asciiDescription : shape.description
+    }
+
+    private func append(_ lead: String, _ lines: [String], indent: Int, to out: inout [String]) {
+        guard let first = lines.first else {
+            out.append(lead)
+            return
+        }
+        out.append(lead + "  " + first)
+        for line in lines.dropFirst() { out.append(String(repeating: " ", count: indent) + line) }
+    }
+
+    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}

@@ -1,0 +1,139 @@
+/// The tokens of network files and scalar expressions.
+enum TokenKind: Equatable, Sendable {
+    case name(String)
+    case number(Double)
+    case symbol(String)  // = + - * / @ ^ ( ) [ ] ,
+    case newline
+    case end
+
+    var display: String {
+        switch self {
+        case .name(let n): "'\(n)'"
+        case .number(let x): "number \(NumberText.shortest(x))"
+        case .symbol(let s): "'\(s)'"
+        case .newline: "end of line"
+        case .end: "end of input"
+        }
+    }
+}
+
+struct Token: Sendable {
+    let kind: TokenKind
+    let location: SourceLocation
+}
+
+/// Splits source text into tokens. `#` starts a comment to the end of the line; line breaks end
+/// statements except inside brackets or parentheses, so a matrix may span several lines.
+/// Unicode operators people paste from math (−, ·, ×) are read as their ASCII meaning.
+struct Lexer {
+    let file: String
+    private let characters: [Character]
+    private var index = 0
+    private var line: Int
+    private var column = 1
+    private var depth = 0
+
+    init(_ source: String, file: String, firstLine: Int = 1) {
+        self.file = file
+        characters = Array(source)
+        line = firstLine
+    }
+
+    static let symbols: Set<Character> = ["=", "+", "-", "*", "/", "@", "^", "(", ")", "[", "]", ","]
+    static let aliases: [Character: String] = ["−": "-", "·": "@", "×": "*", "÷": "/"]
+
+    mutating func tokens() throws(SourceError) -> [Token] {
+        var result: [Token] = []
+        while true {
+            let token = try next()
+            if token.kind == .newline, result.last?.kind == .newline || result.isEmpty { continue }
+            result.append(token)
+            if token.kind == .end { return result }
+        }
+    }
+
+    private var current: Character? { index < characters.count ? characters[index] : nil }
+    private func peek(_ offset: Int) -> Character? {
+        index + offset < characters.count ? characters[index + offset] : nil
+    }
+
+    private mutating func advance() {
+        if characters[index] == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        index += 1
+    }
+
+    private mutating func next() throws(SourceError) -> Token {
+        while let c = current {
+            if c == "#" {
+                while let d = current, d != "\n" { advance() }
+            } else if c == "\n" && depth == 0 {
+                let location = SourceLocation(line: line, column: column)
+                advance()
+                return Token(kind: .newline, location: location)
+            } else if c.isWhitespace || c == "\r" {
+                advance()
+            } else {
+                break
+            }
+        }
+        let location = SourceLocation(line: line, column: column)
+        guard let c = current else { return Token(kind: .end, location: location) }
+        if c.isLetter || c == "_" {
+            var name = ""
+            while let d = current, d.isLetter || d.isNumber || d == "_" {
+                name.append(d)
+                advance()
+            }
+            return Token(kind: .name(name), location: location)
+        }
+        if c.isNumber || (c == "." && (peek(1)?.isNumber ?? false)) {
+            return try number(at: location)
+        }
+        if Lexer.symbols.contains(c) || Lexer.aliases[c] != nil {
+            let symbol = Lexer.aliases[c] ?? String(c)
+            if symbol == "(" || symbol == "[" { depth += 1 }
+            if symbol == ")" || symbol == "]" { depth = max(0, depth - 1) }
+            advance()
+            return Token(kind: .symbol(symbol), location: location)
+        }
+        throw SourceError(file: file, location, "unexpected character '\(c)'")
+    }
+
+    private mutating func number(at location: SourceLocation) throws(SourceError) -> Token {
+        var text = ""
+        while let d = current, d.isNumber || d == "." || d == "_" {
+            if d != "_" { text.append(d) }
+            advance()
+        }
+        if let e = current, e == "e" || e == "E",
+            let after = peek(1), after.isNumber || ((after == "-" || after == "+") && (peek(2)?.isNumber ?? false))
+        {
+            text.append("e")
+            advance()
+            if let sign = current, sign == "-" || sign == "+" {
+                text.append(sign)
+                advance()
+            }
+            while let d = current, d.isNumber {
+                text.append(d)
+                advance()
+            }
+        }
+        guard let value = Double(text), value.isFinite else {
+            throw SourceError(file: file, location, "malformed number '\(text)'")
+        }
+        return Token(kind: .number(value), location: location)
+    }
+}
+
+/// Number spellings for messages.
+enum NumberText {
+    static func shortest(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
+}

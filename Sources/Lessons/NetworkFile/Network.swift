@@ -1,0 +1,86 @@
+import Engine
+import NN
+
+/// A network file, parsed and checked: declared inputs, targets, labels and parameters, and the
+/// forward computation ending in a scalar loss. `run` records it on a fresh tape in Double, so
+/// every intermediate and gradient is in the trace.
+///
+/// The format is documented in Lessons/README.md.
+public struct Network: Sendable {
+    /// The file name used in messages.
+    public let file: String
+    let statements: [Statement]
+    /// Parameters in declaration order, with their initial values.
+    public let parameters: [(name: String, value: Tensor<Double>)]
+    /// The name of the loss: the last assignment.
+    public let lossName: String
+
+    /// Parses `source` and runs it once to check every name, function and shape.
+    /// `firstLine` numbers the lines of a network embedded in a larger file.
+    public init(source: String, file: String, firstLine: Int = 1) throws(SourceError) {
+        var parser = try Parser(source, file: file, firstLine: firstLine)
+        let statements = try parser.statements()
+        self.file = file
+        self.statements = statements
+        var parameters: [(name: String, value: Tensor<Double>)] = []
+        for case .declaration(.param, let name, let value, _) in statements {
+            parameters.append((name, try NetworkInterpreter.declaredTensor(value, kind: .param, file: file)))
+        }
+        self.parameters = parameters
+        guard let last = statements.last(where: { if case .assignment = $0 { true } else { false } }),
+            case .assignment(let lossName, _, _) = last
+        else {
+            throw SourceError(
+                file: file, SourceLocation(line: firstLine, column: 1),
+                "no computation: end the file with an assignment such as 'loss = mean((y - t)^2)'")
+        }
+        self.lossName = lossName
+        _ = try run()
+    }
+
+    public var parameterNames: [String] { parameters.map(\.name) }
+
+    /// Records the network on a new tape and, with `backward`, differentiates the loss.
+    /// `parameterValues` replaces declared parameter values by name (for finite differences and
+    /// training steps).
+    public func run(
+        parameterValues: [String: Tensor<Double>] = [:], backward: Bool = true
+    ) throws(SourceError) -> NetworkRun {
+        var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>())
+        for (name, value) in parameters {
+            interpreter.parameters[name] = Parameter(name, parameterValues[name] ?? value)
+        }
+        for statement in statements { try interpreter.execute(statement) }
+        guard let loss = interpreter.variables[lossName] else {
+            throw SourceError(file: file, SourceLocation(line: 1, column: 1), "the loss '\(lossName)' is not a tensor")
+        }
+        let shape = interpreter.tape.shape(of: loss)
+        if shape.count != 1 {
+            let location = interpreter.locations[lossName] ?? SourceLocation(line: 1, column: 1)
+            throw SourceError(
+                file: file, location,
+                "the loss '\(lossName)' must be a single number but has shape \(shape); reduce it with sum(…) or mean(…)")
+        }
+        if backward {
+            do {
+                try interpreter.tape.backward(from: loss)
+            } catch {
+                throw SourceError(file: file, SourceLocation(line: 1, column: 1), error.message)
+            }
+        }
+        return NetworkRun(
+            tape: interpreter.tape, loss: loss, variables: interpreter.variables,
+            parameters: parameterNames.compactMap { interpreter.parameters[$0] })
+    }
+}
+
+/// One run of a network: the tape (its trace), the loss, and the parameters as recorded.
+public struct NetworkRun {
+    public let tape: Tape<Double>
+    public let loss: Variable
+    public let variables: [String: Variable]
+    public let parameters: [Parameter<Double>]
+
+    public var lossValue: Double { tape.scalar(loss) }
+    public func trace() -> Trace { tape.trace() }
+}

@@ -1,0 +1,254 @@
+import Engine
+import NN
+
+/// A function call's arguments, checked against the function's signature: positional
+/// arguments in order, then keyword options (`axis=0`, `eps=0.001`) with constant values.
+struct CallArguments {
+    let positional: [Expression]
+    let options: [String: Double]
+    let optionLocations: [String: SourceLocation]
+    let file: String
+
+    init(
+        _ function: String, _ arguments: [Argument], _ signature: some CallSignature, at location: SourceLocation,
+        file: String
+    ) throws(SourceError) {
+        self.file = file
+        var positional: [Expression] = []
+        var options: [String: Double] = [:]
+        var optionLocations: [String: SourceLocation] = [:]
+        for argument in arguments {
+            if let label = argument.label {
+                guard signature.options.contains(label) else {
+                    let allowed = signature.options.isEmpty ? "it takes none" : "it takes " + signature.options.joined(separator: ", ")
+                    throw SourceError(file: file, argument.location, "'\(function)' has no option '\(label)'; \(allowed)")
+                }
+                guard options[label] == nil else {
+                    throw SourceError(file: file, argument.location, "option '\(label)' is given twice")
+                }
+                guard let value = NetworkInterpreter.constant(argument.value) else {
+                    throw SourceError(file: file, argument.value.location, "option '\(label)' needs a number")
+                }
+                options[label] = value
+                optionLocations[label] = argument.location
+            } else {
+                guard options.isEmpty else {
+                    throw SourceError(file: file, argument.location, "positional arguments come before options like 'axis=0'")
+                }
+                positional.append(argument.value)
+            }
+        }
+        guard signature.arity.contains(positional.count) else {
+            let expected = signature.arity.lowerBound == signature.arity.upperBound
+                ? "\(signature.arity.lowerBound)" : "\(signature.arity.lowerBound) to \(signature.arity.upperBound)"
+            throw SourceError(
+                file: file, location,
+                "'\(function)' takes \(expected) argument\(signature.arity.upperBound == 1 ? "" : "s") (\(signature.usage)), got \(positional.count)")
+        }
+        self.positional = positional
+        self.options = options
+        self.optionLocations = optionLocations
+    }
+
+    /// A whole-number option such as `axis`, or nil when absent.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(SourceError) -> Int? {
+        guard let value = options[name] else { return nil }
+        guard value == value.rounded(), range.contains(Int(value)) else {
+            throw SourceError(
+                file: file, optionLocations[name]!,
+                "option '\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound), got \(NumberText.shortest(value))")
+        }
+        return Int(value)
+    }
+}
+
+protocol CallSignature {
+    var arity: ClosedRange<Int> { get }
+    var options: [String] { get }
+    var usage: String { get }
+}
+
+/// A function usable in a network file's expressions, and how it records onto the tape.
+struct NetworkFunction: CallSignature, Sendable {
+    let arity: ClosedRange<Int>
+    let options: [String]
+    let usage: String
+    let apply:
+        @Sendable (
+            inout NetworkInterpreter, [NetworkInterpreter.Value], CallArguments, SourceLocation, String?
+        ) throws(SourceError) -> Variable
+}
+
+enum NetworkFunctions {
+    /// A function of one tensor.
+    private static func unary(
+        _ usage: String, _ record: @escaping @Sendable (Tape<Double>, Variable, String?) throws -> Variable
+    ) -> NetworkFunction {
+        NetworkFunction(arity: 1...1, options: [], usage: usage) { (interpreter, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, usage, call, location)
+            return try interpreter.op(location) { try record(interpreter.tape, x, name) }
+        }
+    }
+
+    private static func tensorArgument(
+        _ value: NetworkInterpreter.Value, _ position: Int, _ usage: String, _ call: CallArguments,
+        _ location: SourceLocation
+    ) throws(SourceError) -> Variable {
+        switch value {
+        case .tensor(let v): return v
+        case .number:
+            throw SourceError(file: call.file, call.positional[position - 1].location, "argument \(position) of \(usage) must be a tensor, not a number")
+        case .labels(let n):
+            throw SourceError(file: call.file, call.positional[position - 1].location, "argument \(position) of \(usage) must be a tensor, but '\(n)' holds labels")
+        }
+    }
+
+    /// Every function, by name.
+    static let all: [String: NetworkFunction] = [
+        "relu": unary("relu(x)") { t, x, n in try t.relu(x, name: n) },
+        "sigmoid": unary("sigmoid(x)") { t, x, n in try t.sigmoid(x, name: n) },
+        "tanh": unary("tanh(x)") { t, x, n in try t.tanh(x, name: n) },
+        "exp": unary("exp(x)") { t, x, n in try t.exp(x, name: n) },
+        "log": unary("log(x)") { t, x, n in try t.log(x, name: n) },
+        "softmax": unary("softmax(x)") { t, x, n in try t.softmax(x, name: n) },
+        "log_softmax": unary("log_softmax(x)") { t, x, n in try t.logSoftmax(x, name: n) },
+        "transpose": unary("transpose(x)") { t, x, n in try t.transpose(x, name: n) },
+        "flatten": unary("flatten(x)") { t, x, n in try t.flatten(x, name: n) },
+        "sum": reduction("sum(x, axis=0|1)") { t, x, axis, n in try t.sum(x, axis: axis, name: n) },
+        "mean": reduction("mean(x, axis=0|1)") { t, x, axis, n in try t.mean(x, axis: axis, name: n) },
+        "matmul": binary("matmul(a, b)") { t, a, b, n in try t.matmul(a, b, name: n) },
+        "mse": binary("mse(prediction, target)") { t, a, b, n in try t.meanSquaredError(a, b, name: n) },
+        "pow": NetworkFunction(arity: 2...2, options: [], usage: "pow(x, exponent)") { (i, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, "pow(x, exponent)", call, location)
+            guard case .number(let c) = values[1] else {
+                throw SourceError(file: call.file, call.positional[1].location, "the exponent of pow must be a number")
+            }
+            return try i.op(location) { try i.tape.power(x, c, name: name) }
+        },
+        "reshape": NetworkFunction(arity: 2...2, options: [], usage: "reshape(x, [rows, columns])") { (i, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, "reshape(x, [rows, columns])", call, location)
+            guard case .list(let items, let listLocation) = call.positional[1] else {
+                throw SourceError(file: call.file, call.positional[1].location, "reshape needs the new shape as a list, e.g. [2, 3]")
+            }
+            var dimensions: [Int] = []
+            for item in items {
+                guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1, d < 1e9 else {
+                    throw SourceError(file: call.file, item.location, "a dimension must be a whole number ≥ 1")
+                }
+                dimensions.append(Int(d))
+            }
+            guard (1...Shape.maximumRank).contains(dimensions.count) else {
+                throw SourceError(file: call.file, listLocation, "a shape has 1 to \(Shape.maximumRank) dimensions")
+            }
+            return try i.op(location) { try i.tape.reshape(x, to: Shape(dimensions), name: name) }
+        },
+        "cross_entropy": NetworkFunction(arity: 2...2, options: [], usage: "cross_entropy(logits, labels)") { (i, values, call, location, name) throws(SourceError) in
+            let logits = try tensorArgument(values[0], 1, "cross_entropy(logits, labels)", call, location)
+            guard case .labels(let labelsName) = values[1], let labels = i.labels[labelsName] else {
+                throw SourceError(file: call.file, call.positional[1].location, "the second argument of cross_entropy must be labels declared with 'labels y = [...]'")
+            }
+            return try i.op(location) { try i.tape.crossEntropy(logits, labels: labels, name: name) }
+        },
+        "batchnorm": NetworkFunction(arity: 3...3, options: ["eps"], usage: "batchnorm(x, gamma, beta, eps=0.001)") { (i, values, call, location, name) throws(SourceError) in
+            let usage = "batchnorm(x, gamma, beta, eps=0.001)"
+            let x = try tensorArgument(values[0], 1, usage, call, location)
+            let gamma = try tensorArgument(values[1], 2, usage, call, location)
+            let beta = try tensorArgument(values[2], 3, usage, call, location)
+            let epsilon = call.options["eps"] ?? 1e-3
+            guard epsilon > 0 else {
+                throw SourceError(file: call.file, call.optionLocations["eps"]!, "eps must be greater than 0")
+            }
+            return try i.op(location) { () throws(EngineError) in
+                try i.tape.batchNorm(x, gamma: gamma, beta: beta, epsilon: epsilon, name: name)
+            }
+        },
+    ]
+
+    private static func reduction(
+        _ usage: String, _ record: @escaping @Sendable (Tape<Double>, Variable, Int?, String?) throws -> Variable
+    ) -> NetworkFunction {
+        NetworkFunction(arity: 1...1, options: ["axis"], usage: usage) { (i, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, usage, call, location)
+            let axis = try call.integer("axis", in: 0...1)
+            return try i.op(location) { try record(i.tape, x, axis, name) }
+        }
+    }
+
+    private static func binary(
+        _ usage: String, _ record: @escaping @Sendable (Tape<Double>, Variable, Variable, String?) throws -> Variable
+    ) -> NetworkFunction {
+        NetworkFunction(arity: 2...2, options: [], usage: usage) { (i, values, call, location, name) throws(SourceError) in
+            let a = try tensorArgument(values[0], 1, usage, call, location)
+            let b = try tensorArgument(values[1], 2, usage, call, location)
+            return try i.op(location) { try record(i.tape, a, b, name) }
+        }
+    }
+}
+
+/// Initial values for declarations: `param W = glorot_uniform(2, 3, seed=1)`.
+struct InitializerFunction: CallSignature, Sendable {
+    let options: [String]
+    let usage: String
+    let make: @Sendable (CallArguments) throws(SourceError) -> Initializer
+    var arity: ClosedRange<Int> { 0...Shape.maximumRank }
+
+    func tensor(_ arguments: [Argument], at location: SourceLocation, file: String) throws(SourceError) -> Tensor<Double> {
+        let name = String(usage.prefix { $0 != "(" })
+        let call = try CallArguments(name, arguments, self, at: location, file: file)
+        var dimensions: [Int] = []
+        for item in call.positional {
+            guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1, d <= 1_000_000 else {
+                throw SourceError(file: file, item.location, "a dimension must be a whole number from 1 to 1000000")
+            }
+            dimensions.append(Int(d))
+        }
+        let seed = try call.integer("seed", in: 0...Int(Int32.max)) ?? 0
+        var generator = SeededGenerator(seed: UInt64(seed))
+        return try make(call).tensor(Shape(dimensions), generator: &generator)
+    }
+}
+
+enum Initializers {
+    static let all: [String: InitializerFunction] = [
+        "zeros": InitializerFunction(options: [], usage: "zeros(dims...)") { _ in .zeros },
+        "ones": InitializerFunction(options: [], usage: "ones(dims...)") { _ in .ones },
+        "full": InitializerFunction(options: ["value"], usage: "full(dims..., value=v)") { call in
+            .constant(call.options["value"] ?? 0)
+        },
+        "uniform": InitializerFunction(options: ["low", "high", "seed"], usage: "uniform(dims..., low=-1, high=1, seed=0)") { call in
+            .uniform(low: call.options["low"] ?? -1, high: call.options["high"] ?? 1)
+        },
+        "normal": InitializerFunction(options: ["mean", "std", "seed"], usage: "normal(dims..., mean=0, std=1, seed=0)") { call in
+            .normal(mean: call.options["mean"] ?? 0, standardDeviation: call.options["std"] ?? 1)
+        },
+        "glorot_uniform": InitializerFunction(options: ["seed"], usage: "glorot_uniform(fan_in, fan_out, seed=0)") { _ in .glorotUniform },
+        "he_uniform": InitializerFunction(options: ["seed"], usage: "he_uniform(fan_in, fan_out, seed=0)") { _ in .heUniform },
+    ]
+}
+
+/// "Did you mean …?" by edit distance.
+enum Spelling {
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        if let extended = candidates.filter({ $0.hasPrefix(word) && word.count >= 3 }).min(by: { $0.count < $1.count }) {
+            return extended
+        }
+        let scored = candidates.map { ($0, distance(word, $0)) }
+            .filter { $0.1 <= max(1, word.count / 3) && $0.1 < word.count }
+        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

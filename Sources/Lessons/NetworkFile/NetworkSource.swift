@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where networks come from: a network file (`.net`), or the ```network blocks of a lesson
+/// (`.md`), whose lines keep their numbers so messages point into the lesson.
+public enum NetworkSource {
+    /// Loads and checks the network in `path`.
+    public static func load(path: String) throws -> Network {
+        let text = try read(path)
+        if path.hasSuffix(".md") {
+            let blocks = networkBlocks(in: text)
+            guard let first = blocks.first else {
+                throw SourceError(file: path, SourceLocation(line: 1, column: 1), "no ```network block in this lesson")
+            }
+            // Blocks are joined, keeping line numbers by padding the gaps with empty lines.
+            var joined = ""
+            var line = first.firstLine
+            for block in blocks {
+                joined += String(repeating: "\n", count: block.firstLine - line)
+                joined += block.text
+                line = block.firstLine + block.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            }
+            return try Network(source: joined, file: path, firstLine: first.firstLine)
+        }
+        return try Network(source: text, file: path)
+    }
+
+    /// Reads a UTF-8 text file, with a one-line error naming it.
+    public static func read(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FileError(path: path, problem: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw FileError(path: path, problem: "is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileError(path: path, problem: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FileError(path: path, problem: "is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The ```network fenced blocks of a Markdown text, with the line number of each block's
+    /// first line.
+    public static func networkBlocks(in markdown: String) -> [(firstLine: Int, text: String)] {
+        var blocks: [(firstLine: Int, text: String)] = []
+        var current: [Substring]? = nil
+        var start = 0
+        for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if current == nil, trimmed == "```network" {
+                current = []
+                start = index + 2
+            } else if current != nil, trimmed == "```" {
+                blocks.append((start, current!.joined(separator: "\n") + "\n"))
+                current = nil
+            } else if current != nil {
+                current!.append(line)
+            }
+        }
+        return blocks
+    }
+}
+
+/// A file that cannot be used: `path: problem`.
+public struct FileError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let problem: String
+    public var description: String { "\(path): \(problem)" }
+}

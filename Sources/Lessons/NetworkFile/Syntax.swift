@@ -1,0 +1,42 @@
+/// The syntax tree of network files and scalar expressions.
+indirect enum Expression: Sendable {
+    case number(Double, SourceLocation)
+    case name(String, SourceLocation)
+    /// A bracketed literal: `[[1, 2], [3, 4]]`.
+    case list([Expression], SourceLocation)
+    /// `f(a, b, axis=0)`.
+    case call(String, [Argument], SourceLocation)
+    /// `a + b`, with the operator's location.
+    case binary(String, Expression, Expression, SourceLocation)
+    case negate(Expression, SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .number(_, let l), .name(_, let l), .list(_, let l), .call(_, _, let l), .negate(_, let l): l
+        case .binary(_, let lhs, _, _): lhs.location
+        }
+    }
+}
+
+struct Argument: Sendable {
+    let label: String?
+    let value: Expression
+    let location: SourceLocation
+}
+
+/// The kinds of declared values in a network file.
+enum DeclarationKind: String, Sendable, CaseIterable {
+    /// Data fed in; takes no gradient.
+    case input
+    /// A fixed value to compare against; takes no gradient.
+    case target
+    /// A trainable tensor; takes a gradient.
+    case param
+    /// Integer class labels for `cross_entropy`.
+    case labels
+}
+
+enum Statement: Sendable {
+    case declaration(DeclarationKind, name: String, value: Expression, location: SourceLocation)
+    case assignment(name: String, value: Expression, location: SourceLocation)
+}

@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+import Testing
+
+@testable import Lessons
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+@Suite struct NetworkFileTests {
+    @Test func twoLayerSigmoidExampleMatchesTheHandWorkedNumbers() throws {
+        let network = try NetworkSource.load(path: packageRoot + "/Lessons/two-layer-sigmoid.net")
+        let run = try network.run()
+        // The published values of the hand-worked example.
+        #expect(abs(run.lossValue - 0.298371109) < 1e-9)
+        let trace = run.trace()
+        let h = try #require(trace.node(named: "h")).value
+        #expect(abs(h[0] - 0.593269992) < 1e-9)
+        #expect(abs(h[1] - 0.596884378) < 1e-9)
+        let dW2 = try #require(trace.node(named: "W2")?.gradient)
+        #expect(abs(dW2[0] - 0.082167041) < 1e-9)  // w5
+        #expect(abs(dW2[2] - 0.082667628) < 1e-9)  // w6
+        #expect(abs(dW2[1] - (-0.022602540)) < 1e-9)  // w7
+        #expect(abs(dW2[3] - (-0.022740242)) < 1e-9)  // w8
+        let dW1 = try #require(trace.node(named: "W1")?.gradient)
+        #expect(abs(dW1[0] - 0.000438568) < 1e-9)  // w1
+        #expect(abs(dW1[2] - 0.000877135) < 1e-9)  // w2
+        #expect(abs(dW1[1] - 0.000497713) < 1e-9)  // w3
+        #expect(abs(dW1[3] - 0.000995425) < 1e-9)  // w4
+    }
+
+    @Test(arguments: [
+        ("input x = [[1, 2]]\nparam W = [[1], [2]]\ny = x @ W\nloss = sum(sigmod(y))", "t.net:4:12: unknown function 'sigmod'; did you mean 'sigmoid'?"),
+        ("input x = [[1, 2]]\nparam W = [[1, 2]]\nloss = sum(x @ W)", "t.net:3:14: matmul: inner dimensions differ: (1×2) · (1×2) (2 ≠ 1)"),
+        ("input x = [[1, 2]]\nloss = sum(x @ V)", "t.net:2:16: undefined name 'V' (defined so far: x)"),
+        ("input x = [[1, 2], [3]]\nloss = sum(x)", "t.net:1:20: rows of different lengths"),
+        ("input x = [[1, 2]]\nloss = x", "t.net:2:1: the loss 'loss' must be a single number but has shape (1×2)"),
+        ("input x = [[1, 2]\nloss = sum(x)", "t.net:2:1: expected ']' to close '[' at 1:11, found 'loss'"),
+        ("input x = [[1, 2]]\nloss = sum(x, axis=2)", "t.net:2:15: option 'axis' must be a whole number in 0…1, got 2"),
+        ("param W = glorot(2, 2)\nloss = sum(W)", "t.net:1:11: 'glorot' is not an initializer; did you mean"),
+        ("input x = [[1, 2]]\nx = relu(x)\nloss = sum(x)", "t.net:2:1: 'x' is already defined at line 1"),
+        ("input x = [[1, 2]] $\nloss = sum(x)", "t.net:1:20: unexpected character '$'"),
+    ])
+    func mistakesAreReportedWithTheirPlace(source: String, expected: String) {
+        do {
+            _ = try Network(source: source, file: "t.net")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func initializersAreSeededAndShaped() throws {
+        let network = try Network(source: "param W = glorot_uniform(3, 4, seed=5)\nloss = sum(W)", file: "t.net")
+        let w = network.parameters[0].value
+        #expect(w.shape == Shape(3, 4))
+        let limit = (6.0 / 7.0).squareRoot()
+        #expect(w.elements.allSatisfy { abs($0) <= limit })
+        let again = try Network(source: "param W = glorot_uniform(3, 4, seed=5)\nloss = sum(W)", file: "t.net")
+        #expect(again.parameters[0].value == w)
+    }
+
+    @Test func lessonMarkdownBlocksKeepTheirLineNumbers() throws {
+        let markdown = "# Lesson\n\nSome prose.\n\n```network\ninput x = [[1, 2]]\n```\n\nMore prose.\n\n```network\nloss = sum(x @ x)\n```\n"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-lesson-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("lesson.md").path
+        try markdown.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: SourceError.self) { try NetworkSource.load(path: path) }
+        do {
+            _ = try NetworkSource.load(path: path)
+        } catch {
+            #expect("\(error)".hasPrefix("\(path):12:14: matmul"))
+        }
+    }
+}
