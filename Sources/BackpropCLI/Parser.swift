@@ -42,8 +42,10 @@ struct Parser {
 
         let command = chain[chain.count - 1]
         guard command.run != nil else {
-            guard let first = rest.first else { return .help(chain) }
-            if first.hasPrefix("-") && first != "-" {
+            // A group only takes a subcommand; after `--` even `--x` is read as a command name.
+            let afterDashDash = rest.first == "--"
+            guard let first = afterDashDash ? rest.dropFirst().first : rest.first else { return .help(chain) }
+            if !afterDashDash && first.hasPrefix("-") && first != "-" {
                 return .usageError(unknownFlag(first, in: command, chain: chain), chain)
             }
             return .usageError(unknownCommand(first, in: chain), chain)

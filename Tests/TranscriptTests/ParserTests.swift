@@ -34,6 +34,8 @@ private let trainDefaults =
             ["mnist", "tran"], "unknown command 'tran' for 'backprop mnist' (did you mean 'train'?)",
             hint: "backprop mnist")
         expectUsageError(["help", "zebra"], "unknown command 'zebra'")
+        expectUsageError(["--", "--help"], "unknown command '--help'")
+        expectUsageError(["mnist", "--", "-x"], "unknown command '-x' for 'backprop mnist'", hint: "backprop mnist")
         expectUsageError(
             ["help", "mnist", "zebra"], "unknown command 'zebra' for 'backprop mnist'", hint: "backprop mnist")
     }
