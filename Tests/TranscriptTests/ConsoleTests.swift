@@ -48,3 +48,21 @@ import Testing
         #expect(console.out.text == "/data/mnist\n")
     }
 }
+
+@Suite("Text table") struct TextTableTests {
+    @Test func alignsColumns() {
+        var table = TextTable(header: ["node", "value", "grad"], alignments: [.left, .right, .right])
+        table.append(["z1", "0.3775", "-0.0088"])
+        table.append(["out_o1", "0.75", "0.74"])
+        table.append(["b"])
+        #expect(
+            table.lines() == [
+                "node     value     grad",
+                "------  ------  -------",
+                "z1      0.3775  -0.0088",
+                "out_o1    0.75     0.74",
+                "b",
+            ])
+        #expect(TextTable().lines() == [])
+    }
+}
