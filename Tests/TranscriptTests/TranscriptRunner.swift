@@ -68,7 +68,8 @@ enum TranscriptSetup {
         // The tool sits in the build folder that holds the test bundle: on Linux the bundle is an
         // executable `…/debug/backprop-explorerPackageTests.xctest`; on macOS a folder
         // `…/debug/backprop-explorerPackageTests.xctest/Contents/MacOS/…`.
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
+        for bundle in [Bundle(for: BundleMarker.self)] + Bundle.allBundles
+        where bundle.bundleURL.pathExtension == "xctest" {
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("backprop"))
         }
         if let program = CommandLine.arguments.first {
@@ -89,6 +90,9 @@ enum TranscriptSetup {
                 + "run `swift build` or set BACKPROP_BIN to its path")
     }
 }
+
+/// A class of this module, to find its bundle (on macOS, the `.xctest` folder).
+private final class BundleMarker {}
 
 struct TranscriptSetupError: Error, CustomStringConvertible {
     var description: String
