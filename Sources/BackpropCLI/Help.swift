@@ -32,7 +32,8 @@ struct HelpFormatter {
             let name = "--" + flag.name + (flag.takesValue ? " " + flag.valueName : "")
             return ((flag.short.map { "-\($0), " } ?? "    ") + name, details(of: flag))
         }
-        optionRows.append(("-h, --help", isRoot ? "show this help, or a command's with 'COMMAND --help'" : "show this help"))
+        optionRows.append(
+            ("-h, --help", isRoot ? "show this help, or a command's with 'COMMAND --help'" : "show this help"))
         if isRoot { optionRows.append(("    --version", "print the version and exit")) }
         // One column for every table of the page, so they line up.
         // A name longer than 28 columns gets its text on the next line instead of widening the column.

@@ -54,7 +54,9 @@ public struct Invocation: Sendable {
 
     /// The value of an integer flag that has a default or is required.
     public func int(_ name: String) -> Int {
-        guard case .int(let value) = single(name, "int(_:)", kind: isInteger) else { wrongKind(declared(name), "int(_:)") }
+        guard case .int(let value) = single(name, "int(_:)", kind: isInteger) else {
+            wrongKind(declared(name), "int(_:)")
+        }
         return value
     }
 
@@ -74,7 +76,9 @@ public struct Invocation: Sendable {
 
     /// The value of a floating-point flag that has a default or is required.
     public func double(_ name: String) -> Double {
-        guard case .double(let value) = single(name, "double(_:)", kind: isDouble) else { wrongKind(declared(name), "double(_:)") }
+        guard case .double(let value) = single(name, "double(_:)", kind: isDouble) else {
+            wrongKind(declared(name), "double(_:)")
+        }
         return value
     }
 
@@ -94,7 +98,9 @@ public struct Invocation: Sendable {
 
     /// The value of a string, path or choice flag that has a default or is required.
     public func string(_ name: String) -> String {
-        guard case .string(let value) = single(name, "string(_:)", kind: isText) else { wrongKind(declared(name), "string(_:)") }
+        guard case .string(let value) = single(name, "string(_:)", kind: isText) else {
+            wrongKind(declared(name), "string(_:)")
+        }
         return value
     }
 

@@ -159,7 +159,8 @@ struct Parser {
             switch maximum {
             case 0: takes = "takes no arguments"
             case 1: takes = "takes 1 argument: " + command.positionals[0].name
-            default: takes = "takes at most \(maximum) arguments: " + command.positionals.map(\.name).joined(separator: " ")
+            default:
+                takes = "takes at most \(maximum) arguments: " + command.positionals.map(\.name).joined(separator: " ")
             }
             return .failure(UsageError("unexpected argument '\(extra)' ('\(commandName)' \(takes))"))
         }
@@ -198,7 +199,8 @@ func suggestion(for word: String, among candidates: [String]) -> String {
 /// Edit distance between two strings, by characters: insertions, deletions, substitutions and
 /// swaps of two neighbours (`trian` is one edit from `train`).
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     // d[i][j]: distance between the first i characters of a and the first j of b.

@@ -109,7 +109,8 @@ import Testing
         #expect(wrap("a bb ccc dddd", width: 6) == ["a bb", "ccc", "dddd"])
         #expect(wrap("unbreakableword x", width: 5) == ["unbreakableword", "x"])
         #expect(wrap("", width: 5) == [""])
-        #expect(wrap("one two three", width: 12, firstPrefix: "Use: ", prefixWidth: 5) == ["Use: one two", "     three"])
+        #expect(
+            wrap("one two three", width: 12, firstPrefix: "Use: ", prefixWidth: 5) == ["Use: one two", "     three"])
     }
 
     @Test func ranges() {

@@ -12,7 +12,8 @@ func parsedInvocation(_ arguments: [String]) -> Invocation? {
 
 @Suite("Invocation") struct InvocationTests {
     @Test func typedAccessorsGiveValuesOrDefaults() throws {
-        let given = try #require(parsedInvocation(["mnist", "train", "n.net", "--epochs", "7", "--seed=3", "--tag", "a", "--tag", "b"]))
+        let given = try #require(
+            parsedInvocation(["mnist", "train", "n.net", "--epochs", "7", "--seed=3", "--tag", "a", "--tag", "b"]))
         #expect(given.commandPath == ["backprop", "mnist", "train"])
         #expect(given.commandName == "backprop mnist train")
         #expect(given.int("epochs") == 7)

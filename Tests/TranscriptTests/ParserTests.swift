@@ -49,7 +49,8 @@ private let trainDefaults =
             ["trace", "x", "--jsn=1"], "unknown flag '--jsn' for 'backprop trace' (did you mean '--json'?)",
             hint: "backprop trace")
         expectUsageError(["trace", "x", "-q"], "unknown flag '-q' for 'backprop trace'", hint: "backprop trace")
-        expectUsageError(["mnist", "--data", "x"], "unknown flag '--data' for 'backprop mnist'", hint: "backprop mnist")
+        expectUsageError(
+            ["mnist", "--data", "x"], "unknown flag '--data' for 'backprop mnist'", hint: "backprop mnist")
     }
 
     @Test func missingValue() {
@@ -136,8 +137,10 @@ private let trainDefaults =
 
     @Test func valuesInBothSpellings() {
         expectOutput(
-            ["mnist", "train", "net.txt", "--epochs=3", "--lr", "0.5", "--optimizer=sgd", "-d", "data/m",
-             "--seed", "-7", "--json", "--batch-size", "+64"],
+            [
+                "mnist", "train", "net.txt", "--epochs=3", "--lr", "0.5", "--optimizer=sgd", "-d", "data/m",
+                "--seed", "-7", "--json", "--batch-size", "+64",
+            ],
             "train net.txt epochs=3 batch=64 lr=0.5 dropout=0.5 optimizer=sgd data=data/m seed=-7 tags=[] json=true")
         expectOutput(
             ["mnist", "train", "-d=x=y", "--lr=1e-2"],

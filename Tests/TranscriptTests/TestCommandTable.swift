@@ -38,7 +38,8 @@ enum TestTable {
     static let train = Command(
         name: "train",
         summary: "train a network on MNIST",
-        discussion: "Trains NETWORK (a small MLP when omitted) on the MNIST training set and reports accuracy on the test set after every epoch.",
+        discussion:
+            "Trains NETWORK (a small MLP when omitted) on the MNIST training set and reports accuracy on the test set after every epoch.",
         positionals: [Positional("NETWORK", "the network file", optional: true)],
         flags: [
             .integer("epochs", 1...1000, default: 5, "passes over the training set"),

@@ -37,8 +37,10 @@ func unifiedDiff(expected: [String], actual: [String], firstLineNumber: Int, con
         output.append("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@")
         for edit in hunk {
             switch edit.kind {
-            case .same: output.append(" \(number(firstLineNumber + edit.expectedIndex)) | \(expected[edit.expectedIndex])")
-            case .removed: output.append("-\(number(firstLineNumber + edit.expectedIndex)) | \(expected[edit.expectedIndex])")
+            case .same:
+                output.append(" \(number(firstLineNumber + edit.expectedIndex)) | \(expected[edit.expectedIndex])")
+            case .removed:
+                output.append("-\(number(firstLineNumber + edit.expectedIndex)) | \(expected[edit.expectedIndex])")
             case .added: output.append("+\(number(firstLineNumber + edit.actualIndex)) | \(actual[edit.actualIndex])")
             }
         }
@@ -73,7 +75,8 @@ func lineEdits(_ a: [String], _ b: [String]) -> [LineEdit] {
     let middleB = Array(b[prefix..<(b.count - suffix)])
 
     var edits: [LineEdit] = (0..<prefix).map { LineEdit(kind: .same, expectedIndex: $0, actualIndex: $0) }
-    let n = middleA.count, m = middleB.count
+    let n = middleA.count
+    let m = middleB.count
     if n * m <= 4_000_000 {
         // lcs[i][j]: length of the longest common subsequence of middleA[i...] and middleB[j...].
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
@@ -82,7 +85,8 @@ func lineEdits(_ a: [String], _ b: [String]) -> [LineEdit] {
                 lcs[i][j] = middleA[i] == middleB[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
             if i < n && j < m && middleA[i] == middleB[j] {
                 edits.append(LineEdit(kind: .same, expectedIndex: prefix + i, actualIndex: prefix + j))

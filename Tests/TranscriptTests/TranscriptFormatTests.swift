@@ -55,7 +55,9 @@ import Testing
     }
 
     @Test func roundTripIsByteForByte() throws {
-        for text in [Self.sample, Self.sample + "\n", "", "\n", "prose only\n\n", "  $ backprop\n", "  $ backprop\n\n\n"] {
+        for text in [
+            Self.sample, Self.sample + "\n", "", "\n", "prose only\n\n", "  $ backprop\n", "  $ backprop\n\n\n",
+        ] {
             #expect(try Transcript(parsing: text).formatted() == text)
         }
     }

@@ -17,7 +17,8 @@ import Testing
         do {
             transcript = try Transcript(parsing: text)
         } catch {
-            Issue.record(Comment(rawValue: "\(displayPath): \(error)"), sourceLocation: location(displayPath, url, error.line))
+            Issue.record(
+                Comment(rawValue: "\(displayPath): \(error)"), sourceLocation: location(displayPath, url, error.line))
             return
         }
         let executable = try TranscriptSetup.executable()
@@ -47,7 +48,8 @@ import Testing
                 Comment(
                     rawValue: "\(displayPath):\(commandLineNumber): `\(run.commandText)` printed something else "
                         + "(- recorded, + actual):\n\(diff)\n"
-                        + "If the new output is right: BACKPROP_UPDATE_TRANSCRIPTS=1 swift test --filter TranscriptTests"),
+                        + "If the new output is right: BACKPROP_UPDATE_TRANSCRIPTS=1 swift test --filter TranscriptTests"
+                ),
                 sourceLocation: location(displayPath, url, commandLineNumber))
         }
         if !replacements.isEmpty {
