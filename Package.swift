@@ -3,6 +3,31 @@
 // No package dependencies: the toolchain's modules and the system zlib only.
 import PackageDescription
 
+#if canImport(Foundation)
+import Foundation
+let portable = ProcessInfo.processInfo.environment["BACKPROP_PORTABLE"].map { !$0.isEmpty && $0 != "0" } ?? false
+#else
+let portable = false
+#endif
+
+// Release builds compile for the processor they are built on (`-target-cpu native`: AVX-512
+// here, 3-4x the portable speed of the kernels) unless BACKPROP_PORTABLE=1 is set, which gives a
+// binary for any x86-64 or arm64 machine. Every target gets the same flags, not only Kernels:
+// release builds optimize across modules and inline small kernels into their callers, which must
+// then be compiled for the same processor. See "Performance" in README.md for the trade-off.
+//
+// `-fno-math-errno` for the C shims Swift inlines: on Linux, `Float.squareRoot()` goes through
+// `__builtin_sqrtf`, which with errno semantics checks every lane and calls `sqrtf` (Adam's √v
+// was 44% of an epoch); without them it is one `sqrtps` per vector.
+let performanceSettings: [SwiftSetting] =
+    [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+    + (portable
+        ? []
+        : [
+            .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
+            .define("BACKPROP_NATIVE", .when(configuration: .release)),
+        ])
+
 let package = Package(
     name: "backprop-explorer",
     products: [
@@ -30,10 +55,12 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib"]),
         // Fit loop, metrics, checkpoints, progress, plots.
         .target(name: "Training", dependencies: ["NN", "Datasets"]),
+        // The works `backprop bench` times (issue 5), the peak, the whole-process measurement.
+        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "CZlib"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",
-            dependencies: ["Engine", "NN", "Explainer", "Lessons", "Datasets", "Training"]
+            dependencies: ["Engine", "NN", "Explainer", "Lessons", "Datasets", "Training", "Bench"]
         ),
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
 
@@ -48,3 +75,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Lessons"]),
     ]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + performanceSettings
+}

@@ -1,3 +1,5 @@
+import Kernels
+
 /// A growable block of elements that keeps its memory between training steps: `reserve` only
 /// reallocates when a larger size is asked for, so a warm tape allocates nothing.
 public final class Buffer<Element> {
@@ -33,6 +35,9 @@ public final class Buffer<Element> {
     public var array: [Element] { Array(elements) }
 }
 
-extension Buffer where Element: BinaryFloatingPoint {
-    public func zero() { pointer.update(repeating: 0, count: count) }
+extension Buffer where Element: KernelScalar {
+    /// Sets every element in use to zero, through the kernels: this generic code is not
+    /// specialized for the element type, so a loop here would run element by element through
+    /// protocol witnesses (it did: 7% of a training epoch).
+    public func zero() { Element.fill(pointer, 0, count) }
 }

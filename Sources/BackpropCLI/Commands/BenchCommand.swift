@@ -1,0 +1,175 @@
+import Bench
+import Engine
+import Kernels
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Command {
+    /// `backprop bench`: the performance works of issue 5, timed, against the machine's peak.
+    static var bench: Command {
+        Command(
+            name: "bench",
+            summary: "time the MNIST training and the scalar engine against this machine's peak",
+            discussion: """
+                Runs the works and prints, for each, the median seconds over the repetitions, \
+                samples per second, the achieved GFLOP/s and its fraction of the machine's peak \
+                (measured first: the GEMM micro-kernel alone on one thread and on all), and \
+                whether the goal is met. W1: one epoch of the seed model 784-128-10 (Adam, batch \
+                32, 48k training + 12k validation images); W1P: the whole process of one such \
+                epoch including loading MNIST (wall time and peak memory of a child process); \
+                W2: one epoch of 784-512-256-10; W3: the scalar engine on micrograd's demo (MLP \
+                2-16-16-1, 100 two-moons points, 100 SGD steps); W4: the gradient check of the \
+                seed model, 50 samples per parameter.
+
+                GFLOP/s count the operations dense products would do; the kernels skip zero \
+                inputs (most MNIST pixels), so they can exceed what the hardware does. Timings \
+                depend on the load: compare ratios within one run, on a quiet machine. At the \
+                end, the commands that run the same works in PyTorch and Keras are printed, to \
+                run right after.
+                """,
+            flags: [
+                .string("work", default: "W1,W1P,W2,W3,W4", valueName: "LIST", "the works to run, comma-separated"),
+                .integer("epochs", 1...1000, default: 1, "epochs per repetition of W1 and W2"),
+                .integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)"),
+                .path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)"),
+                .integer("threads", 1...256, "threads for the kernels (default: every core)"),
+                .toggle("json", "write the results as JSON"),
+                .toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)"),
+            ],
+            run: { invocation in
+                var works: [Work] = []
+                for word in invocation.string("work").split(separator: ",") {
+                    let name = word.trimmingSpaces.uppercased()
+                    guard let work = Work(rawValue: name) else {
+                        throw UsageError(
+                            "--work: unknown work '\(word)' (expected \(Work.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    if !works.contains(work) { works.append(work) }
+                }
+                if let threads = invocation.optionalInt("threads") { KernelThreads.count = threads }
+                let data =
+                    invocation.optionalString("data") ?? getenv("MNIST_DIR").map { String(cString: $0) }
+                    ?? "../shared/data/mnist"
+                var options = BenchOptions(dataDirectory: data, executable: executablePath())
+                options.works = works
+                options.epochs = invocation.int("epochs")
+                options.repetitions = invocation.int("repetitions")
+                let json = invocation.flag("json")
+                let report = try Benchmark.run(options, measurePeak: !invocation.flag("no-peak")) { line in
+                    if !json { invocation.err.line(line) }
+                }
+                if json {
+                    invocation.out.line(BenchText.json(report, options).serialized(pretty: true))
+                } else {
+                    for line in BenchText.lines(report, options) { invocation.out.line(line) }
+                }
+                return ExitCode.success
+            })
+    }
+}
+
+/// This executable's path, for running it again as a child.
+private func executablePath() -> String {
+    #if os(Linux)
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    if length > 0 { return String(cString: buffer) }
+    #endif
+    return CommandLine.arguments[0]
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+/// The bench report as text and as JSON.
+enum BenchText {
+    static func lines(_ report: BenchReport, _ options: BenchOptions) -> [String] {
+        var lines: [String] = []
+        lines.append("backprop bench: \(report.machine); \(report.threads) threads")
+        lines.append(
+            "epochs per repetition \(options.epochs), repetitions \(options.repetitions); median seconds over repetitions")
+        if report.peakOneThread.isFinite {
+            lines.append(
+                "peak (GEMM micro-kernel alone, dense, in L1): \(gflops(report.peakOneThread)) GFLOP/s on 1 thread, "
+                    + "\(gflops(report.peakAllThreads)) GFLOP/s on \(report.threads)")
+        }
+        lines.append("")
+        var table = TextTable(
+            header: ["work", "median s", "samples/s", "GFLOP/s", "of peak", "goal", ""],
+            alignments: [.left, .right, .right, .right, .right, .left, .left])
+        for result in report.results {
+            let rate = result.gflops
+            let peak = report.peakAllThreads
+            table.append([
+                result.work.rawValue, formatFixed(result.median, 3), formatFixed(result.samplesPerSecond, 0),
+                rate.map { formatFixed($0, 1) } ?? "-",
+                rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
+                "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .w1Process ? ", ≤ 300 MB" : ""),
+                result.met ? "met" : "NOT met",
+            ])
+        }
+        lines += table.lines()
+        lines.append("")
+        for result in report.results {
+            lines.append("\(result.work.rawValue): \(result.work.title)")
+            lines.append("    seconds: " + result.seconds.map { formatFixed($0, 3) }.joined(separator: ", "))
+            for (name, value) in result.notes { lines.append("    \(name): \(value)") }
+        }
+        lines.append("")
+        lines.append("GFLOP/s count what dense products would compute; the kernels skip zero inputs, so a rate can")
+        lines.append("exceed the hardware's. Peers, to run right after on the same machine (ratios, not absolutes):")
+        for (work, command) in report.peerCommands { lines.append("  \(work.padding(6))\(command)") }
+        return lines
+    }
+
+    static func json(_ report: BenchReport, _ options: BenchOptions) -> JSONValue {
+        .object([
+            ("machine", .string(report.machine)),
+            ("threads", .integer(report.threads)),
+            ("epochs", .integer(options.epochs)),
+            ("repetitions", .integer(options.repetitions)),
+            ("peak_flops_one_thread", .number(report.peakOneThread)),
+            ("peak_flops_all_threads", .number(report.peakAllThreads)),
+            (
+                "works",
+                .array(
+                    report.results.map { result in
+                        var members: [(String, JSONValue)] = [
+                            ("work", .string(result.work.rawValue)),
+                            ("title", .string(result.work.title)),
+                            ("median_seconds", .number(result.median)),
+                            ("seconds", .array(result.seconds.map { .number($0) })),
+                            ("samples_per_second", .number(result.samplesPerSecond)),
+                            ("gflops", result.gflops.map { .number($0) } ?? .null),
+                            (
+                                "fraction_of_peak",
+                                result.gflops.map { .number($0 * 1e9 / report.peakAllThreads) } ?? .null
+                            ),
+                            ("goal_seconds", .number(result.work.goalSeconds)),
+                            ("met", .bool(result.met)),
+                        ]
+                        for (name, value) in result.figures { members.append((name, .number(value))) }
+                        return .object(members)
+                    })
+            ),
+            ("peers", .array(report.peerCommands.map { .object([("work", .string($0.work)), ("command", .string($0.command))]) })),
+        ])
+    }
+
+    private static func gflops(_ rate: Double) -> String { formatFixed(rate / 1e9, 1) }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

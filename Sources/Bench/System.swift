@@ -1,0 +1,92 @@
+// Processes and memory, through the C library (no Foundation): the child process of the
+// whole-process work and the resident memory of this one.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Kernels
+
+enum ChildProcess {
+    struct Outcome {
+        let status: Int32
+        /// Wall-clock seconds from spawn to exit.
+        let seconds: Double
+        /// The child's peak resident memory (its own maximum, from wait4's rusage).
+        let maximumResidentBytes: Int
+    }
+
+    /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null and waits for it.
+    static func run(_ path: String, _ arguments: [String]) throws -> Outcome {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let start = KernelPeak.now()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot start \(path): error \(spawned)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 {
+            guard errno == EINTR else { throw BenchError("waiting for \(path) failed: error \(errno)") }
+        }
+        let seconds = KernelPeak.now() - start
+        #if canImport(Darwin)
+        let peak = Int(usage.ru_maxrss)  // bytes on macOS
+        #else
+        let peak = Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        #endif
+        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Outcome(status: exitStatus, seconds: seconds, maximumResidentBytes: peak)
+    }
+}
+
+public enum Memory {
+    /// This process's resident memory now, in bytes (Linux; nil elsewhere).
+    public static func residentBytes() -> Int? {
+        #if os(Linux)
+        guard let file = fopen("/proc/self/statm", "r") else { return nil }
+        defer { fclose(file) }
+        var size = 0, resident = 0
+        guard withUnsafeMutablePointer(to: &size, { s in
+            withUnsafeMutablePointer(to: &resident) { r in fscanf_two(file, s, r) }
+        }) else { return nil }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return nil
+        #endif
+    }
+
+    #if os(Linux)
+    private static func fscanf_two(_ file: UnsafeMutablePointer<FILE>, _ a: UnsafeMutablePointer<Int>, _ b: UnsafeMutablePointer<Int>) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 128)
+        guard fgets(&buffer, 128, file) != nil else { return false }
+        let fields = String(cString: buffer).split(separator: " ")
+        guard fields.count >= 2, let x = Int(fields[0]), let y = Int(fields[1]) else { return false }
+        a.pointee = x
+        b.pointee = y
+        return true
+    }
+    #endif
+
+    /// The number of heap allocations so far, when a counting malloc is preloaded that exports
+    /// `backprop_malloc_count` (see README.md, "Performance"); nil otherwise.
+    public static func allocationCount() -> Int? {
+        guard let counter = counterFunction else { return nil }
+        return Int(counter())
+    }
+
+    private typealias Counter = @convention(c) () -> UInt64
+    nonisolated(unsafe) private static let counterFunction: Counter? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "backprop_malloc_count") else { return nil }
+        return unsafeBitCast(symbol, to: Counter.self)
+    }()
+}

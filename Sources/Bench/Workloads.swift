@@ -1,0 +1,86 @@
+import Engine
+import Kernels
+import NN
+
+/// The works of issue 5 that `backprop bench` times.
+public enum Work: String, CaseIterable, Sendable {
+    /// One epoch of the seed model (784-128-10, Adam, batch 32, 48k train + 12k validation).
+    case w1 = "W1"
+    /// The whole `backprop mnist train --epochs 1` process: wall time and peak memory.
+    case w1Process = "W1P"
+    /// One epoch of the wide model (784-512-256-10).
+    case w2 = "W2"
+    /// The scalar engine on micrograd's demo.
+    case w3 = "W3"
+    /// The gradient check of the seed model, 50 samples per parameter.
+    case w4 = "W4"
+
+    public var title: String {
+        switch self {
+        case .w1: "784-128-10, Adam, batch 32, 48k train + 12k validation, per epoch"
+        case .w1Process: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
+        case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
+        case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
+        case .w4: "gradient check of the seed model, 50 samples per parameter (Double)"
+        }
+    }
+
+    /// The goal in seconds (issue 5).
+    public var goalSeconds: Double {
+        switch self {
+        case .w1: 0.15
+        case .w1Process: 1.0
+        case .w2: 0.5
+        case .w3: 0.25
+        case .w4: 2.0
+        }
+    }
+
+    /// The peak memory goal of the whole process, in bytes.
+    public static let processMemoryGoal = 300 * 1_000_000
+}
+
+/// The measured outcome of one work.
+public struct WorkResult: Sendable {
+    public let work: Work
+    /// Seconds of each repetition (per epoch for W1 and W2).
+    public let seconds: [Double]
+    /// Samples processed in one repetition (training plus evaluation images, points × steps, ...).
+    public let samples: Int
+    /// Floating-point operations of one repetition as dense products would count them, when
+    /// the work is mostly matrix products.
+    public let flops: Double?
+    /// Further figures: accuracy, peak memory, allocations per step.
+    public var notes: [(String, String)] = []
+    /// Extra machine-readable figures.
+    public var figures: [(String, Double)] = []
+    /// Whether the goal beyond time (memory) is met, when there is one.
+    public var memoryMet: Bool? = nil
+
+    public var median: Double { Statistics.median(seconds) }
+    public var samplesPerSecond: Double { Double(samples) / median }
+    public var gflops: Double? { flops.map { $0 / median / 1e9 } }
+    public var met: Bool { median <= work.goalSeconds && (memoryMet ?? true) }
+}
+
+public enum Statistics {
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// Dense floating-point operations of a multilayer perceptron, per sample: forward 2·in·out per
+/// layer; training adds the weight gradient (2·in·out per layer) and the input gradient of every
+/// layer but the first (the images need none). Elementwise work is left out (under 1%).
+public func perceptronFlops(_ sizes: [Int], training: Bool) -> Double {
+    var total = 0.0
+    for layer in 1..<sizes.count {
+        let product = 2.0 * Double(sizes[layer - 1] * sizes[layer])
+        total += product
+        if training { total += product + (layer > 1 ? product : 0) }
+    }
+    return total
+}
