@@ -2,33 +2,54 @@
 // layer: x·W (forward), dY·Wᵀ (input gradient) and xᵀ·dY (weight gradient), without ever
 // materializing a transpose.
 //
-// Shape of the computation (the names follow the usual GEMM literature):
+// Shape of the computation (names as in the GEMM literature):
 //
-// - C is cut into register tiles of `tileRows` (MR = 4) rows by one *panel* of columns: a wide
-//   panel of 4 vectors (64 floats) where the machine has 32 wide vector registers, otherwise one
-//   vector of 16 lanes. The micro-kernel keeps the whole tile in registers for all of k, so C is
-//   read and written once per tile.
-// - The MR rows of op(A) for one tile are packed into a small panel, MR values per k step, and at
-//   the same time every k step where all MR values are zero is dropped (with its index kept for
-//   B). Input images are about 80% zero pixels and ReLU outputs about half zero, so the products
-//   of a dense layer skip a large share of their work; a zero product adds nothing to a sum of
-//   finite numbers, so the result is bit for bit what the dense loop gives.
+// - C is cut into register tiles of MR rows by one *panel* of columns: a wide panel of 4 vectors
+//   (64 floats) where the machine has 32 registers of 512 bits, else one vector of 16 lanes. The
+//   micro-kernel keeps its tile in registers for all of k, so C is read and written once.
+// - The MR rows of op(A) for one tile are packed, MR values per k step, dropping every step where
+//   all MR values are zero (its k is kept in an index for B). MNIST pixels are 81% zero and ReLU
+//   outputs about half, so the products of a dense layer skip much of their work; a zero product
+//   adds nothing to a sum of finite numbers, so the result is what the dense loop gives.
+// - MR is 4 when op(A) is dense: each B row loaded feeds 4 rows of C. When op(A) is sparse (under
+//   `sparseDensity` nonzero, measured per call) MR is 1: a single row keeps only its own nonzeros
+//   (19% of a batch of images, against 39% for any of 4), and the B rows it needs stream from L2
+//   as fast as the one row uses them.
 // - op(B) is read in place when it is row-major and the panel is full (x·W, xᵀ·dY): the kernel
 //   streams rows of B, which stay in L2 (1 MiB per core here) across tiles. When B is transposed
 //   (dY·Wᵀ) or the panel is partial, the panel is packed k × width first, zero-padded.
-// - There is no blocking over k: every product here has k ≤ 1024, so a packed A panel (16 KiB)
+// - There is no blocking over k: the products here have k ≤ 1024, so a packed A panel (≤ 16 KiB)
 //   stays in L1 and a B panel (k × 64 floats ≤ 256 KiB) in L2. Not splitting k also keeps every
 //   element's sum in one fixed order.
 //
 // Every element of C is computed the same way whatever the tile, panel, chunk or thread:
-// acc = 0; acc = acc + a[i,p]·b[p,j] for p in increasing order (zero a skipped); then C = acc or
-// C = C + acc. So results are bit-identical across thread counts and tile shapes.
+// acc = 0; acc = acc + a[i,p]·b[p,j] for the p with a[i,p] ≠ 0 in increasing order; then C = acc,
+// or C = C + acc (C is left as it is when there is no such p). So results are bit-identical across
+// thread counts and tile shapes, and equal to the dense loop's up to the sign of zeros (and an
+// infinite or NaN b met by a zero a, which the dense loop would turn into NaN).
 
 enum GEMM {
-    /// Rows of C per register tile (MR). With a wide panel of 4 vectors, 4 × 4 = 16 accumulators
-    /// plus 4 B vectors and a broadcast use 21 of 32 vector registers; 4 rows also keep the
-    /// chance that all of a tile's input pixels are zero at one k high (about 60% for MNIST).
+    /// How a product is cut: tile widths, when to use single-row tiles, threads. Results do not
+    /// depend on it (see above); tests vary it to show that.
+    struct Configuration {
+        /// Width of a wide panel, in vectors of 16 lanes: 4, 2 or 1.
+        var wideVectors: Int
+        /// Single-row tiles (true), 4-row tiles (false), or chosen by op(A)'s density (nil).
+        var singleRows: Bool? = nil
+        var threads: Int = KernelThreads.count
+        var minimumParallelWork: Int = KernelThreads.minimumParallelWork
+
+        static func standard<T: KernelScalar>(for _: T.Type) -> Configuration {
+            Configuration(wideVectors: defaultWideVectors(T.self))
+        }
+    }
+
+    /// Rows of C per register tile for dense op(A) (MR). With a wide panel of 4 vectors, 4 × 4 = 16
+    /// accumulators, 4 B vectors and a broadcast use 21 of the 32 vector registers.
     static let tileRows = 4
+
+    /// Below this fraction of nonzero entries in op(A), tiles are single rows.
+    static let sparseDensity = 0.3
 
     /// The column width of a wide panel, in vectors of 16 lanes, for element type T: 4 (64 floats,
     /// 4 zmm registers per row) or 2 (32 doubles) when 32 registers of 512 bits are there, else 1
@@ -46,7 +67,7 @@ enum GEMM {
             Problem(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c,
                 accumulate: accumulate),
-            wideVectors: defaultWideVectors(T.self))
+            .standard(for: T.self))
     }
 
     /// One product, with its strides: op(A)[i, p] = A[i·k + p], or A[p·m + i] when transposed;
@@ -58,7 +79,7 @@ enum GEMM {
         let accumulate: Bool
     }
 
-    /// The columns of C cut into panels: `wide` panels of `wideWidth` columns, then panels of
+    /// The columns of C cut into panels: `wideCount` panels of `wideWidth` columns, then panels of
     /// one vector (16 lanes), the last of which may be partial.
     struct Panels {
         let n: Int, wideWidth: Int, wideVectors: Int, wideCount: Int, count: Int
@@ -73,30 +94,49 @@ enum GEMM {
 
         /// First column, number of columns and vectors of panel `index`.
         @inline(__always)
-        func panel(_ index: Int) -> (column: Int, width: Int, vectors: Int) {
-            if index < wideCount { return (index * wideWidth, wideWidth, wideVectors) }
-            let column = wideCount * wideWidth + (index - wideCount) * lanes
-            return (column, min(lanes, n - column), 1)
+        func panel(_ index: Int) -> Panel {
+            if index < wideCount { return Panel(column: index &* wideWidth, width: wideWidth, vectors: wideVectors) }
+            let column = wideCount &* wideWidth &+ (index &- wideCount) &* lanes
+            return Panel(column: column, width: min(lanes, n &- column), vectors: 1)
         }
     }
 
-    static func multiply<T: KernelScalar>(_ problem: Problem<T>, wideVectors: Int) {
+    struct Panel {
+        let column: Int, width: Int, vectors: Int
+        var isPartial: Bool { width < vectors * lanes }
+    }
+
+    static func multiply<T: KernelScalar>(_ problem: Problem<T>, _ configuration: Configuration) {
         let m = problem.m, n = problem.n, k = problem.k
         guard m > 0, n > 0 else { return }
-        let panels = Panels(n: n, wideVectors: wideVectors)
-        let rowTiles = (m + tileRows - 1) / tileRows
-        // The fixed partition: split the longer side of C, in whole tiles or panels.
-        let byRows = m >= n || panels.count == 1
-        let chunks = KernelThreads.chunks(units: byRows ? rowTiles : panels.count, work: 2 * m * n * k)
-        KernelThreads.run(chunks: chunks) { chunk in
-            if byRows {
-                let tiles = range(chunk, of: chunks, units: rowTiles)
-                multiplyBlock(problem, panels: panels, tiles: tiles, panelRange: 0..<panels.count)
-            } else {
-                let panelRange = range(chunk, of: chunks, units: panels.count)
-                multiplyBlock(problem, panels: panels, tiles: 0..<rowTiles, panelRange: panelRange)
-            }
+        let panels = Panels(n: n, wideVectors: configuration.wideVectors)
+        let groupRows = configuration.singleRows ?? (density(problem.a, m * k) < sparseDensity) ? 1 : tileRows
+        let strips = (m + stripRows - 1) / stripRows
+        // The partition: strips of rows (each thread packs only its own A), or panels of columns
+        // when C has a single strip; at most `parallelParts` chunks, whatever the thread count.
+        let byRows = strips > 1 || panels.count == 1
+        let work = 2 * m * n * k
+        let chunks =
+            work < configuration.minimumParallelWork
+            ? 1 : max(1, min(byRows ? strips : panels.count, KernelThreads.parallelParts))
+        KernelThreads.run(chunks: chunks, threads: configuration.threads) { chunk in
+            let stripRange = byRows ? range(chunk, of: chunks, units: strips) : 0..<strips
+            let panelRange = byRows ? 0..<panels.count : range(chunk, of: chunks, units: panels.count)
+            multiplyBlock(problem, groupRows: groupRows, panels: panels, strips: stripRange, panelRange: panelRange)
         }
+    }
+
+    /// Rows of op(A) packed together: 16, so that a transposed A yields 16 adjacent values per
+    /// step (one vector) to sort into per-row lists.
+    static let stripRows = 16
+
+    /// The fraction of nonzero entries among the first `count` of `a`.
+    @inline(__always)
+    static func density<T: KernelScalar>(_ a: UnsafePointer<T>, _ count: Int) -> Double {
+        guard count > 0 else { return 1 }
+        var nonzero = 0
+        for i in 0..<count { nonzero &+= Bits.nonzero(Bits.magnitude(a + i)) }
+        return Double(nonzero) / Double(count)
     }
 
     /// Part `index` of `parts` near-equal contiguous parts of 0..<units.
@@ -105,50 +145,66 @@ enum GEMM {
         (units * index / parts)..<(units * (index + 1) / parts)
     }
 
-    /// One chunk: the tiles of C in rows `tiles` (in units of `tileRows`) and panels `panelRange`.
+    /// One chunk: strips `strips` of C (16 rows each) in panels `panelRange`, as register tiles of
+    /// `groupRows` (1 or 4) rows.
     static func multiplyBlock<T: KernelScalar>(
-        _ p: Problem<T>, panels: Panels, tiles: Range<Int>, panelRange: Range<Int>
+        _ p: Problem<T>, groupRows: Int, panels: Panels, strips: Range<Int>, panelRange: Range<Int>
     ) {
-        guard !tiles.isEmpty, !panelRange.isEmpty else { return }
-        let k = p.k, width = panels.wideWidth
-        // Scratch: packed A (MR·k), its k indices, one packed B panel (k·width), one C tile.
+        guard !strips.isEmpty, !panelRange.isEmpty else { return }
+        let k = p.k
+        let first = panels.panel(panelRange.lowerBound), last = panels.panel(panelRange.upperBound - 1)
+        let columns = last.column + last.vectors * lanes - first.column  // padded to whole vectors
+        // Scratch: the packed strip of A (16·k values, 16·k indices, 16 counts), packed B for the
+        // chunk's columns when it must be packed, one C tile for tiles that stick out of C.
         let stride = MemoryLayout<T>.stride
-        let aBytes = align(tileRows * k * stride), indexBytes = align(k * 4)
-        let bBytes = align(k * width * stride), tileBytes = align(tileRows * width * stride)
-        let scratch = Scratch.memory(bytes: aBytes + indexBytes + bBytes + tileBytes)
-        let packedA = scratch.bindMemory(to: T.self, capacity: tileRows * k)
-        let index = (scratch + aBytes).bindMemory(to: Int32.self, capacity: k)
-        let packedB = (scratch + aBytes + indexBytes).bindMemory(to: T.self, capacity: k * width)
-        let tile = (scratch + aBytes + indexBytes + bBytes).bindMemory(to: T.self, capacity: tileRows * width)
+        let aBytes = align(stripRows * k * stride), indexBytes = align(stripRows * k * 4)
+        let countBytes = align(stripRows * MemoryLayout<Int>.stride)
+        let packsB = p.transposeB || last.isPartial
+        let bBytes = packsB ? align(k * columns * stride) : 0
+        let tileBytes = align(tileRows * panels.wideWidth * stride)
+        let scratch = Scratch.memory(bytes: aBytes + indexBytes + countBytes + bBytes + tileBytes)
+        let packedA = scratch.bindMemory(to: T.self, capacity: stripRows * k)
+        var offset = aBytes
+        let index = (scratch + offset).bindMemory(to: Int32.self, capacity: stripRows * k)
+        offset += indexBytes
+        let counts = (scratch + offset).bindMemory(to: Int.self, capacity: stripRows)
+        offset += countBytes
+        let packedB = (scratch + offset).bindMemory(to: T.self, capacity: max(1, k * columns))
+        offset += bBytes
+        let tile = (scratch + offset).bindMemory(to: T.self, capacity: tileRows * panels.wideWidth)
 
+        // op(B) for panel `i`: in place when B is row-major and the panel whole, else packed.
         if p.transposeB {
-            // B must be packed for every panel: pack each once, then run all tiles under it.
-            for panelIndex in panelRange {
-                let panel = panels.panel(panelIndex)
-                packB(p, column: panel.column, width: panel.width, vectors: panel.vectors, into: packedB)
-                for tileIndex in tiles {
-                    let count = packA(p, row: tileIndex * tileRows, into: packedA, index: index)
-                    runTile(
-                        p, row: tileIndex * tileRows, panel: panel, count: count, packedA: packedA, index: index,
-                        b: UnsafePointer(packedB), ldb: panel.vectors * lanes, tile: tile)
-                }
+            for i in panelRange {
+                let panel = panels.panel(i)
+                packB(p, panel, into: packedB + k * (panel.column - first.column))
             }
-            return
+        } else if last.isPartial {
+            packB(p, last, into: packedB + k * (last.column - first.column))
         }
-        // B is read in place, except a last partial panel, packed once here.
-        let last = panels.panel(panelRange.upperBound - 1)
-        let lastIsPartial = last.width < last.vectors * lanes
-        if lastIsPartial { packB(p, column: last.column, width: last.width, vectors: last.vectors, into: packedB) }
-        for tileIndex in tiles {
-            let row = tileIndex * tileRows
-            let count = packA(p, row: row, into: packedA, index: index)
-            for panelIndex in panelRange {
-                let panel = panels.panel(panelIndex)
-                let packed = lastIsPartial && panelIndex == panelRange.upperBound - 1
-                runTile(
-                    p, row: row, panel: panel, count: count, packedA: packedA, index: index,
-                    b: packed ? UnsafePointer(packedB) : p.b + panel.column,
-                    ldb: packed ? panel.vectors * lanes : p.n, tile: tile)
+        @inline(__always) func b(_ panel: Panel) -> (UnsafePointer<T>, Int) {
+            if p.transposeB || panel.isPartial {
+                return (UnsafePointer(packedB + k * (panel.column - first.column)), panel.vectors * lanes)
+            }
+            return (p.b + panel.column, p.n)
+        }
+
+        for strip in strips {
+            let row = strip * stripRows, rows = min(stripRows, p.m - row)
+            let groups = packStrip(
+                p, row: row, rows: rows, groupRows: groupRows, into: packedA, index: index, counts: counts)
+            for group in 0..<groups {
+                let count = counts[group]
+                let groupRow = row + group * groupRows
+                let a = UnsafePointer(packedA + group * groupRows * k)
+                let steps = UnsafePointer(index + group * k)
+                for i in panelRange {
+                    let panel = panels.panel(i)
+                    let (bPanel, ldb) = b(panel)
+                    runTile(
+                        p, row: groupRow, rows: groupRows, panel: panel, count: count, packedA: a, index: steps,
+                        b: bPanel, ldb: ldb, tile: tile)
+                }
             }
         }
     }
@@ -160,22 +216,26 @@ enum GEMM {
     /// whole, through the scratch `tile` and an element copy when it sticks out of C.
     @inline(__always)
     static func runTile<T: KernelScalar>(
-        _ p: Problem<T>, row: Int, panel: (column: Int, width: Int, vectors: Int), count: Int,
+        _ p: Problem<T>, row: Int, rows: Int, panel: Panel, count: Int,
         packedA: UnsafePointer<T>, index: UnsafePointer<Int32>, b: UnsafePointer<T>, ldb: Int,
         tile: UnsafeMutablePointer<T>
     ) {
-        let rows = min(tileRows, p.m - row)
-        let whole = rows == tileRows && panel.width == panel.vectors * lanes
+        if count == 0 && p.accumulate { return }  // nothing to add
+        let valid = min(rows, p.m - row)
+        let whole = valid == rows && !panel.isPartial
         let target = whole ? p.c + row * p.n + panel.column : tile
         let ldc = whole ? p.n : panel.vectors * lanes
         let accumulate = whole && p.accumulate
-        switch panel.vectors {
-        case 4: kernel4x4(count, packedA, index, b, ldb, target, ldc, accumulate)
-        case 2: kernel4x2(count, packedA, index, b, ldb, target, ldc, accumulate)
-        default: kernel4x1(count, packedA, index, b, ldb, target, ldc, accumulate)
+        switch (rows, panel.vectors) {
+        case (4, 4): kernel4x4(count, packedA, index, b, ldb, target, ldc, accumulate)
+        case (4, 2): kernel4x2(count, packedA, index, b, ldb, target, ldc, accumulate)
+        case (4, _): kernel4x1(count, packedA, index, b, ldb, target, ldc, accumulate)
+        case (_, 4): kernel1x4(count, packedA, index, b, ldb, target, accumulate)
+        case (_, 2): kernel1x2(count, packedA, index, b, ldb, target, accumulate)
+        default: kernel1x1(count, packedA, index, b, ldb, target, accumulate)
         }
         if whole { return }
-        for r in 0..<rows {
+        for r in 0..<valid {
             let source = tile + r * ldc, destination = p.c + (row + r) * p.n + panel.column
             if p.accumulate {
                 for j in 0..<panel.width { destination[j] = destination[j] + source[j] }
@@ -187,60 +247,171 @@ enum GEMM {
 
     // MARK: Packing
 
-    /// Packs rows row..<row+MR of op(A) (zeros past m), MR values per k step, dropping the steps
-    /// where all MR are zero; `index` gets the k of each kept step. Returns how many were kept.
-    /// The keep/drop choice is made without a branch, so sparse input costs no mispredictions.
+    /// Packs `rows` (≤ 16) rows of op(A) from `row` as groups of `groupRows` rows (1 or 4; rows
+    /// past m are zero): group g gets its values at packed[g·groupRows·k…], `groupRows` per step,
+    /// the k of each step at index[g·k…] and its step count at counts[g]. Only steps where a
+    /// group has a nonzero value are kept. Returns the number of groups.
+    ///
+    /// No per-value branches: values are tested on their bits, 16 at a time as a bit mask where
+    /// they are adjacent in memory, and the work follows the mask's set bits.
     @inline(__always)
-    static func packA<T: KernelScalar>(
-        _ p: Problem<T>, row: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>
+    static func packStrip<T: KernelScalar>(
+        _ p: Problem<T>, row: Int, rows: Int, groupRows: Int, into packed: UnsafeMutablePointer<T>,
+        index: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int>
     ) -> Int {
-        let k = p.k, rows = min(tileRows, p.m - row)
-        var count = 0
-        if rows == tileRows {
-            if p.transposeA {
-                // A is k×m: the MR values of one step are adjacent.
+        let k = p.k
+        if groupRows == 1 {
+            if p.transposeA && rows == stripRows {
+                // A is k×m: each step holds the strip's 16 values side by side. Sort the nonzero
+                // ones into the 16 rows' lists.
+                for r in 0..<stripRows { counts[r] = 0 }
                 var source = p.a + row
                 for step in 0..<k {
-                    let v = UnsafeRawPointer(source).loadUnaligned(as: SIMD4<T>.self)
-                    UnsafeMutableRawPointer(packed + count * tileRows).storeBytes(of: v, as: SIMD4<T>.self)
-                    index[count] = Int32(truncatingIfNeeded: step)
-                    count &+= any(v .!= 0) ? 1 : 0
+                    var mask = Bits.nonzeroMask16(source)
+                    while mask != 0 {
+                        let r = mask.trailingZeroBitCount
+                        let slot = r &* k &+ counts[r]
+                        packed[slot] = source[r]
+                        index[slot] = Int32(truncatingIfNeeded: step)
+                        counts[r] &+= 1
+                        mask &= mask &- 1
+                    }
                     source += p.m
                 }
-            } else {
-                // A is m×k: one value from each of MR rows.
-                let r0 = p.a + row * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k
-                for step in 0..<k {
-                    let v = SIMD4<T>(r0[step], r1[step], r2[step], r3[step])
-                    UnsafeMutableRawPointer(packed + count * tileRows).storeBytes(of: v, as: SIMD4<T>.self)
-                    index[count] = Int32(truncatingIfNeeded: step)
-                    count &+= any(v .!= 0) ? 1 : 0
-                }
+                return stripRows
+            }
+            for r in 0..<rows {
+                counts[r] = packRow(p, row: row + r, into: packed + r * k, index: index + r * k)
+            }
+            return rows
+        }
+        let groups = (rows + tileRows - 1) / tileRows
+        for g in 0..<groups {
+            counts[g] = packFourRows(
+                p, row: row + g * tileRows, into: packed + g * tileRows * k, index: index + g * k)
+        }
+        return groups
+    }
+
+    /// Packs one row of op(A): its nonzero values and their k.
+    @inline(__always)
+    static func packRow<T: KernelScalar>(
+        _ p: Problem<T>, row: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        let k = p.k
+        var count = 0
+        if p.transposeA {
+            // A is k×m: the row of op(A) is a column of A, one strided value per step.
+            var source = p.a + row
+            for step in 0..<k {
+                packed[count] = source.pointee
+                index[count] = Int32(truncatingIfNeeded: step)
+                count &+= Bits.nonzero(Bits.magnitude(source))
+                source += p.m
             }
             return count
         }
-        // A tile that sticks out of C: the missing rows are zero.
-        for step in 0..<k {
-            var v = SIMD4<T>()
-            for r in 0..<rows { v[r] = p.transposeA ? p.a[step * p.m + row + r] : p.a[(row + r) * k + step] }
-            UnsafeMutableRawPointer(packed + count * tileRows).storeBytes(of: v, as: SIMD4<T>.self)
+        // A is m×k: the row is contiguous. 16 steps at a time: a bit mask of the nonzero values,
+        // then one store per set bit.
+        let source = p.a + row &* k
+        var step = 0
+        while step &+ lanes <= k {
+            var mask = Bits.nonzeroMask16(source + step)
+            while mask != 0 {
+                let s = step &+ mask.trailingZeroBitCount
+                packed[count] = source[s]
+                index[count] = Int32(truncatingIfNeeded: s)
+                count &+= 1
+                mask &= mask &- 1
+            }
+            step &+= lanes
+        }
+        while step < k {
+            packed[count] = source[step]
             index[count] = Int32(truncatingIfNeeded: step)
-            count &+= any(v .!= 0) ? 1 : 0
+            count &+= Bits.nonzero(Bits.magnitude(source + step))
+            step &+= 1
         }
         return count
     }
 
-    /// Packs columns column..<column+width of op(B) as k rows of `vectors` vectors, zero-padded.
+    /// Packs 4 rows of op(A) from `row` (zeros past m), 4 values per kept step.
     @inline(__always)
-    static func packB<T: KernelScalar>(
-        _ p: Problem<T>, column: Int, width: Int, vectors: Int, into packed: UnsafeMutablePointer<T>
-    ) {
-        let k = p.k, ldp = vectors * lanes
+    static func packFourRows<T: KernelScalar>(
+        _ p: Problem<T>, row: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        let k = p.k, m = p.m, rows = min(tileRows, m &- row)
+        var count = 0
+        if rows == tileRows && p.transposeA {
+            // A is k×m: the 4 values of one step are adjacent.
+            var source = p.a + row
+            for step in 0..<k {
+                let out = packed + count &* 4
+                out[0] = source[0]; out[1] = source[1]; out[2] = source[2]; out[3] = source[3]
+                index[count] = Int32(truncatingIfNeeded: step)
+                let bits = Bits.magnitude(source) | Bits.magnitude(source + 1) | Bits.magnitude(source + 2) | Bits.magnitude(source + 3)
+                count &+= Bits.nonzero(bits)
+                source += m
+            }
+            return count
+        }
+        if rows == tileRows {
+            // A is m×k: one value from each of 4 rows; the steps to keep are the set bits of the
+            // four rows' nonzero masks, 16 steps at a time.
+            let r0 = p.a + row &* k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k
+            var step = 0
+            while step &+ lanes <= k {
+                var mask =
+                    Bits.nonzeroMask16(r0 + step) | Bits.nonzeroMask16(r1 + step) | Bits.nonzeroMask16(r2 + step)
+                    | Bits.nonzeroMask16(r3 + step)
+                while mask != 0 {
+                    let s = step &+ mask.trailingZeroBitCount
+                    let out = packed + count &* 4
+                    out[0] = r0[s]; out[1] = r1[s]; out[2] = r2[s]; out[3] = r3[s]
+                    index[count] = Int32(truncatingIfNeeded: s)
+                    count &+= 1
+                    mask &= mask &- 1
+                }
+                step &+= lanes
+            }
+            while step < k {
+                let out = packed + count &* 4
+                out[0] = r0[step]; out[1] = r1[step]; out[2] = r2[step]; out[3] = r3[step]
+                index[count] = Int32(truncatingIfNeeded: step)
+                let bits = Bits.magnitude(r0 + step) | Bits.magnitude(r1 + step) | Bits.magnitude(r2 + step) | Bits.magnitude(r3 + step)
+                count &+= Bits.nonzero(bits)
+                step &+= 1
+            }
+            return count
+        }
+        // A group that sticks out of C: the missing rows are zero.
+        for step in 0..<k {
+            let out = packed + count &* 4
+            var bits: UInt64 = 0
+            for r in 0..<4 {
+                if r < rows {
+                    let source = p.transposeA ? p.a + (step &* m &+ row &+ r) : p.a + ((row &+ r) &* k &+ step)
+                    out[r] = source.pointee
+                    bits |= Bits.magnitude(source)
+                } else {
+                    out[r] = 0
+                }
+            }
+            index[count] = Int32(truncatingIfNeeded: step)
+            count &+= Bits.nonzero(bits)
+        }
+        return count
+    }
+
+    /// Packs the columns of `panel` of op(B) as k rows of `panel.vectors` vectors, zero-padded.
+    @inline(__always)
+    static func packB<T: KernelScalar>(_ p: Problem<T>, _ panel: Panel, into packed: UnsafeMutablePointer<T>) {
+        let k = p.k, ldp = panel.vectors * lanes, column = panel.column, width = panel.width
         if p.transposeB {
             // B is n×k: column j of op(B) is row j of B, contiguous in k.
             if width < ldp { packed.update(repeating: 0, count: k * ldp) }
             for j in 0..<width {
-                let source = p.b + (column + j) * k
+                let source = p.b + (column &+ j) &* k
                 var target = packed + j
                 for step in 0..<k {
                     target.pointee = source[step]
@@ -249,7 +420,7 @@ enum GEMM {
             }
         } else {
             for step in 0..<k {
-                let source = p.b + step * p.n + column, target = packed + step * ldp
+                let source = p.b + (step &* p.n &+ column), target = packed + step &* ldp
                 for j in 0..<width { target[j] = source[j] }
                 for j in width..<ldp { target[j] = 0 }
             }
@@ -258,11 +429,13 @@ enum GEMM {
 
     // MARK: Micro-kernels
 
-    // C tile (4 rows × V vectors of 16 lanes) = Σ over kept steps t of A[:, t] ⊗ B[index[t], :].
+    // C tile (R rows × V vectors of 16 lanes) = Σ over kept steps t of A[:, t] ⊗ B[index[t], :].
     // One B row is loaded per step and each A value broadcast once; the products are written as
     // `acc + a * b`, not `addProduct`, which becomes a library call on x86-64 without FMA in the
-    // target. Three widths, written out so that every accumulator is a named register.
+    // target. Each width is written out so that every accumulator is a named register.
 
+    /// 4 rows × 4 vectors: 16 accumulators, 4 B vectors, 1 broadcast (21 of 32 zmm registers);
+    /// per step 5 loads for 16 multiplies and 16 adds, so the two FP pipes set the pace.
     @inline(never)
     static func kernel4x4<T: KernelScalar>(
         _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
@@ -275,7 +448,7 @@ enum GEMM {
         var c30 = V(), c31 = V(), c32 = V(), c33 = V()
         var a = a
         for t in 0..<count {
-            let row = b + Int(index[t]) * ldb
+            let row = b + Int(index[t]) &* ldb
             let b0 = loadVector(row), b1 = loadVector(row + 16), b2 = loadVector(row + 32), b3 = loadVector(row + 48)
             var x = V(repeating: a[0])
             c00 = c00 + x * b0; c01 = c01 + x * b1; c02 = c02 + x * b2; c03 = c03 + x * b3
@@ -306,7 +479,7 @@ enum GEMM {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         var a = a
         for t in 0..<count {
-            let row = b + Int(index[t]) * ldb
+            let row = b + Int(index[t]) &* ldb
             let b0 = loadVector(row), b1 = loadVector(row + 16)
             var x = V(repeating: a[0])
             c00 = c00 + x * b0; c01 = c01 + x * b1
@@ -333,7 +506,7 @@ enum GEMM {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V()
         var a = a
         for t in 0..<count {
-            let b0 = loadVector(b + Int(index[t]) * ldb)
+            let b0 = loadVector(b + Int(index[t]) &* ldb)
             c0 = c0 + V(repeating: a[0]) * b0
             c1 = c1 + V(repeating: a[1]) * b0
             c2 = c2 + V(repeating: a[2]) * b0
@@ -346,9 +519,94 @@ enum GEMM {
         store(c3, c + 3 * ldc, accumulate)
     }
 
+    /// 1 row × 4 vectors, for sparse rows: per kept step one broadcast and one B row of 4 vectors
+    /// (256 bytes from L2, about 4 cycles) for 4 multiplies and 4 adds (4 cycles on the FP pipes);
+    /// the 4 add chains each wait 3 cycles per step, within that.
+    @inline(never)
+    static func kernel1x4<T: KernelScalar>(
+        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
+    ) {
+        typealias V = SIMD16<T>
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V()
+        for t in 0..<count {
+            let row = b + Int(index[t]) &* ldb
+            let x = V(repeating: a[t])
+            c0 = c0 + x * loadVector(row)
+            c1 = c1 + x * loadVector(row + 16)
+            c2 = c2 + x * loadVector(row + 32)
+            c3 = c3 + x * loadVector(row + 48)
+        }
+        store(c0, c, accumulate); store(c1, c + 16, accumulate); store(c2, c + 32, accumulate); store(c3, c + 48, accumulate)
+    }
+
+    @inline(never)
+    static func kernel1x2<T: KernelScalar>(
+        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
+    ) {
+        typealias V = SIMD16<T>
+        var c0 = V(), c1 = V()
+        for t in 0..<count {
+            let row = b + Int(index[t]) &* ldb
+            let x = V(repeating: a[t])
+            c0 = c0 + x * loadVector(row)
+            c1 = c1 + x * loadVector(row + 16)
+        }
+        store(c0, c, accumulate); store(c1, c + 16, accumulate)
+    }
+
+    @inline(never)
+    static func kernel1x1<T: KernelScalar>(
+        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
+    ) {
+        typealias V = SIMD16<T>
+        var c0 = V()
+        for t in 0..<count { c0 = c0 + V(repeating: a[t]) * loadVector(b + Int(index[t]) &* ldb) }
+        store(c0, c, accumulate)
+    }
+
     /// C = acc, or C = C + acc.
     @inline(__always)
     static func store<T: KernelScalar>(_ v: SIMD16<T>, _ p: UnsafeMutablePointer<T>, _ accumulate: Bool) {
         storeVector(accumulate ? loadVector(p) + v : v, p)
+    }
+}
+
+/// Zero tests on the bits of Float and Double values, without float compares (which LLVM turns
+/// into branches on x86-64, to handle NaN).
+enum Bits {
+    /// The bits of the value at `p` without its sign (0 exactly for +0 and −0), widened.
+    @inline(__always)
+    static func magnitude<T: KernelScalar>(_ p: UnsafePointer<T>) -> UInt64 {
+        if MemoryLayout<T>.size == 8 {
+            return UnsafeRawPointer(p).load(as: UInt64.self) & 0x7fff_ffff_ffff_ffff
+        }
+        return UInt64(UnsafeRawPointer(p).load(as: UInt32.self) & 0x7fff_ffff)
+    }
+
+    /// 1 when `magnitude` is not zero, else 0 (a NaN is not zero, and is kept).
+    @inline(__always)
+    static func nonzero(_ magnitude: UInt64) -> Int {
+        Int(truncatingIfNeeded: (magnitude &+ 0x7fff_ffff_ffff_ffff) >> 63)
+    }
+
+    /// Bit i set when value i of the 16 from `p` is not ±0: a handful of vector instructions
+    /// (LLVM turns the weighted sum into a horizontal reduction).
+    @inline(__always)
+    static func nonzeroMask16<T: KernelScalar>(_ p: UnsafePointer<T>) -> UInt32 {
+        let raw = UnsafeRawPointer(p)
+        if MemoryLayout<T>.size == 8 {
+            let weights = SIMD8<UInt64>(1, 2, 4, 8, 16, 32, 64, 128)
+            let low = raw.loadUnaligned(as: SIMD8<UInt64>.self) & 0x7fff_ffff_ffff_ffff
+            let high = raw.loadUnaligned(fromByteOffset: 64, as: SIMD8<UInt64>.self) & 0x7fff_ffff_ffff_ffff
+            let lowMask = ((low &+ 0x7fff_ffff_ffff_ffff) &>> 63 &* weights).wrappedSum()
+            let highMask = ((high &+ 0x7fff_ffff_ffff_ffff) &>> 63 &* weights).wrappedSum()
+            return UInt32(truncatingIfNeeded: lowMask | highMask << 8)
+        }
+        let weights = SIMD16<UInt32>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+        let bits = raw.loadUnaligned(as: SIMD16<UInt32>.self) & 0x7fff_ffff
+        return ((bits &+ 0x7fff_ffff) &>> 31 &* weights).wrappedSum()
     }
 }

@@ -33,13 +33,9 @@ public enum KernelThreads {
         return processors
     }()
 
-    /// How many chunks to cut `units` independent pieces of work into (rows of a product, blocks
-    /// of parameters): one when the work is small, otherwise one per processor (at least two),
-    /// never more than the pieces. It depends on the shape and the machine, not on `count`.
-    @inline(__always)
-    static func chunks(units: Int, work: Int) -> Int {
-        work < minimumParallelWork ? 1 : max(1, min(units, max(2, processors)))
-    }
+    /// How many chunks a kernel with enough work cuts its output into: one per processor, at
+    /// least two. It depends on the machine, never on `count`.
+    static let parallelParts: Int = max(2, processors)
 
     static let processors: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
@@ -47,8 +43,8 @@ public enum KernelThreads {
     /// thread is allowed, otherwise on Dispatch's workers with the caller taking part. Returns
     /// when every chunk is done.
     @inline(__always)
-    static func run(chunks: Int, _ body: (Int) -> Void) {
-        if chunks <= 1 || count <= 1 {
+    static func run(chunks: Int, threads: Int = count, _ body: (Int) -> Void) {
+        if chunks <= 1 || threads <= 1 {
             for chunk in 0..<chunks { body(chunk) }
         } else {
             // The chunks write disjoint parts of the output through unsafe pointers, which

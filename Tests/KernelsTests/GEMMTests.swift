@@ -1,0 +1,196 @@
+import Testing
+
+@testable import Kernels
+
+/// The GEMM against a naive reference in Double, on odd shapes, every transpose variant, with and
+/// without accumulation; and the same bits whatever the tiles, the partition and the threads.
+@Suite struct GEMMTests {
+    /// m, n, k: the trivial, the odd, sizes around the SIMD width (16) and the wide panel (64),
+    /// more than one strip of 16 rows, and the shapes of the seed model's products.
+    static let shapes: [(Int, Int, Int)] = [
+        (1, 1, 1), (3, 5, 7), (1, 17, 3), (17, 1, 5), (4, 16, 1), (5, 33, 2), (16, 64, 16), (15, 65, 17),
+        (33, 70, 9), (18, 130, 47), (2, 10, 128), (32, 10, 128), (128, 10, 32), (32, 128, 10),
+        (37, 129, 200),
+    ]
+
+    static let variants: [(Bool, Bool)] = [(false, false), (true, false), (false, true), (true, true)]
+
+    @Test(arguments: shapes)
+    func floatAgainstReference(shape: (Int, Int, Int)) {
+        var random = Random(seed: UInt64(shape.0 * 1000 + shape.1 * 10 + shape.2))
+        for (transposeA, transposeB) in Self.variants {
+            for accumulate in [false, true] {
+                for sparse in [false, true] {
+                    let problem = RandomProblem<Float>(
+                        shape, transposeA: transposeA, transposeB: transposeB, sparse: sparse, random: &random)
+                    let result = problem.run(accumulate: accumulate)
+                    problem.expectClose(result, accumulate: accumulate, tolerance: 1e-5)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: shapes)
+    func doubleAgainstReference(shape: (Int, Int, Int)) {
+        var random = Random(seed: UInt64(shape.0 * 999 + shape.1 * 7 + shape.2))
+        for (transposeA, transposeB) in Self.variants {
+            for accumulate in [false, true] {
+                let problem = RandomProblem<Double>(
+                    shape, transposeA: transposeA, transposeB: transposeB, sparse: true, random: &random)
+                let result = problem.run(accumulate: accumulate)
+                problem.expectClose(result, accumulate: accumulate, tolerance: 1e-12)
+            }
+        }
+    }
+
+    /// Every tile width, single or 4-row tiles, one or several chunks on one or two threads: the
+    /// same bits, equal to a scalar loop that sums in the documented order.
+    @Test(arguments: [(37, 129, 200), (32, 128, 784), (64, 10, 32), (200, 40, 13)] as [(Int, Int, Int)])
+    func sameBitsWhateverTilesAndThreads(shape: (Int, Int, Int)) {
+        var random = Random(seed: 7)
+        for (transposeA, transposeB) in Self.variants {
+            for accumulate in [false, true] {
+                let problem = RandomProblem<Float>(
+                    shape, transposeA: transposeA, transposeB: transposeB, sparse: true, random: &random)
+                let expected = problem.orderedLoop(accumulate: accumulate)
+                for wideVectors in [1, 2, 4] {
+                    for singleRows in [false, true] {
+                        for threads in [1, 2] {
+                            let configuration = GEMM.Configuration(
+                                wideVectors: wideVectors, singleRows: singleRows, threads: threads,
+                                minimumParallelWork: 0)
+                            let result = problem.run(accumulate: accumulate, configuration: configuration)
+                            #expect(
+                                result.map(\.bitPattern) == expected.map(\.bitPattern),
+                                "\(shape) tA \(transposeA) tB \(transposeB) acc \(accumulate) width \(wideVectors) single \(singleRows) threads \(threads)"
+                            )
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Zero entries of op(A) are skipped: an infinity in B met only by zeros does not poison C,
+    /// and a NaN in A still reaches C.
+    @Test func zerosAreSkippedButNaNPropagates() {
+        let a: [Float] = [0, 2, 0, Float.nan]  // 2×2
+        let b: [Float] = [Float.infinity, 1, 3, 4]  // 2×2
+        var c = [Float](repeating: 0, count: 4)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    Float.gemm(
+                        transposeA: false, transposeB: false, m: 2, n: 2, k: 2, a: a.baseAddress!,
+                        b: b.baseAddress!, c: c.baseAddress!, accumulate: false)
+                }
+            }
+        }
+        #expect(c[0] == 6 && c[1] == 8)
+        #expect(c[2].isNaN && c[3].isNaN)
+    }
+}
+
+/// A seeded generator for test data (SplitMix64).
+struct Random {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [-1, 1).
+    mutating func signed() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
+}
+
+/// Operands of one product, stored as the transpose flags say.
+struct RandomProblem<T: KernelScalar> {
+    let m: Int, n: Int, k: Int
+    let transposeA: Bool, transposeB: Bool
+    let a: [T], b: [T], c: [T]
+
+    init(_ shape: (Int, Int, Int), transposeA: Bool, transposeB: Bool, sparse: Bool, random: inout Random) {
+        (m, n, k) = shape
+        self.transposeA = transposeA
+        self.transposeB = transposeB
+        // Sparse A: about 70% zeros, in runs, as in images and ReLU outputs.
+        a = (0..<(m * k)).map { i in
+            if sparse && (i / 3) % 10 < 7 { return 0 }
+            return T(random.signed())
+        }
+        b = (0..<(k * n)).map { _ in T(random.signed()) }
+        c = (0..<(m * n)).map { _ in T(random.signed()) }
+    }
+
+    func opA(_ i: Int, _ p: Int) -> T { transposeA ? a[p * m + i] : a[i * k + p] }
+    func opB(_ p: Int, _ j: Int) -> T { transposeB ? b[j * k + p] : b[p * n + j] }
+
+    func run(accumulate: Bool, configuration: GEMM.Configuration? = nil) -> [T] {
+        var out = c
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { out in
+                    if let configuration {
+                        GEMM.multiply(
+                            GEMM.Problem(
+                                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!,
+                                b: b.baseAddress!, c: out.baseAddress!, accumulate: accumulate),
+                            configuration)
+                    } else {
+                        T.gemm(
+                            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!,
+                            b: b.baseAddress!, c: out.baseAddress!, accumulate: accumulate)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every element within `tolerance` of the Double reference, relative to the scale of its
+    /// sum (Σ|a·b| plus |C| when accumulating), which bounds the rounding error of any order.
+    func expectClose(_ result: [T], accumulate: Bool, tolerance: Double) {
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0, scale = 0.0
+                for p in 0..<k {
+                    let term = Double(opA(i, p)) * Double(opB(p, j))
+                    sum += term
+                    scale += abs(term)
+                }
+                if accumulate {
+                    sum += Double(c[i * n + j])
+                    scale += abs(Double(c[i * n + j]))
+                }
+                worst = max(worst, abs(Double(result[i * n + j]) - sum) / max(scale, 1e-30))
+            }
+        }
+        #expect(worst <= tolerance, "\(m)×\(n)×\(k) tA \(transposeA) tB \(transposeB) acc \(accumulate): \(worst)")
+    }
+
+    /// The documented order in plain scalar code: acc = 0; acc += a·b over nonzero a in
+    /// increasing p; C = acc or C + acc (C unchanged when no term).
+    func orderedLoop(accumulate: Bool) -> [T] {
+        var out = c
+        for i in 0..<m {
+            for j in 0..<n {
+                var acc: T = 0
+                var terms = 0
+                for p in 0..<k where opA(i, p) != 0 {
+                    acc = acc + opA(i, p) * opB(p, j)
+                    terms += 1
+                }
+                if accumulate {
+                    if terms > 0 { out[i * n + j] = out[i * n + j] + acc }
+                } else {
+                    out[i * n + j] = acc
+                }
+            }
+        }
+        return out
+    }
+}
