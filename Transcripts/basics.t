@@ -16,6 +16,7 @@ nothing after it, `backprop` lists its commands.
   
   Commands:
     trace               print every forward value and every gradient of a network
+    bench               time the MNIST training and the scalar engine against this machine's peak
     help [COMMAND...]   show help for a command, like 'COMMAND --help'
   
   Options:

@@ -5,32 +5,50 @@
 /// creation order is a topological order and `backward` is one reverse loop:
 /// grad[input] += local derivative × grad[node]. Gradients accumulate, so a value used twice
 /// gets both contributions.
+///
+/// One record per node in one array, so that recording a node is one append (one capacity and
+/// uniqueness check, not six). The array is a class property mutated on every node, so Swift
+/// would check exclusive access to it at run time on each one (beginAccess/endAccess through
+/// thread-local storage: 60% of the time of micrograd's demo); every access is a short append or
+/// read inside a method that calls out to nothing, so `@exclusivity(unchecked)` drops the check.
 public final class ScalarGraph {
-    public private(set) var ops: [ScalarOp] = []
-    private var lhs: [Int32] = []
-    private var rhs: [Int32] = []
-    public private(set) var values: [Double] = []
-    public private(set) var gradients: [Double] = []
-    private var localLHS: [Double] = []
-    private var localRHS: [Double] = []
-    private var names: [Int: String] = [:]
+    /// A node: its op, inputs (−1 for none), value and local derivatives.
+    struct Node {
+        var op: ScalarOp
+        var lhs: Int32
+        var rhs: Int32
+        var value: Double
+        var localLHS: Double
+        var localRHS: Double
+    }
+
+    @exclusivity(unchecked) private var nodes: [Node] = []
+    @exclusivity(unchecked) public private(set) var gradients: [Double] = []
+    @exclusivity(unchecked) private var names: [Int: String] = [:]
     /// The output of the last `backward`.
-    public private(set) var outputOfLastBackward: Int?
+    @exclusivity(unchecked) public private(set) var outputOfLastBackward: Int?
 
     public init() {}
 
-    public var count: Int { ops.count }
+    public var count: Int { nodes.count }
+    /// Every node's op, in creation order.
+    public var ops: [ScalarOp] { nodes.map(\.op) }
+    /// Every node's value, in creation order.
+    public var values: [Double] { nodes.map(\.value) }
+
+    /// The value of node `id`.
+    @inline(__always)
+    public func value(of id: Int) -> Double { nodes[id].value }
+
+    /// The gradient of node `id` from the last `backward` (0 before it).
+    @inline(__always)
+    public func gradient(of id: Int) -> Double { id < gradients.count ? gradients[id] : 0 }
 
     /// Forgets every node but keeps the memory, for the next step.
     public func reset() {
-        ops.removeAll(keepingCapacity: true)
-        lhs.removeAll(keepingCapacity: true)
-        rhs.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
+        nodes.removeAll(keepingCapacity: true)
         gradients.removeAll(keepingCapacity: true)
-        localLHS.removeAll(keepingCapacity: true)
-        localRHS.removeAll(keepingCapacity: true)
-        names.removeAll(keepingCapacity: true)
+        if !names.isEmpty { names.removeAll(keepingCapacity: true) }
         outputOfLastBackward = nil
     }
 
@@ -48,7 +66,7 @@ public final class ScalarGraph {
     public func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar? = nil, name: String? = nil) -> Scalar {
         precondition(a.graph === self && (b == nil || b!.graph === self), "values from different graphs")
         precondition(op.arity == (b == nil ? 1 : 2), "\(op.definition.name) takes \(op.arity) operands")
-        let r = op.evaluate(values[a.id], b.map { values[$0.id] } ?? 0)
+        let r = op.evaluate(nodes[a.id].value, b.map { nodes[$0.id].value } ?? 0)
         return append(op, value: r.value, lhs: Int32(a.id), rhs: Int32(b?.id ?? -1), da: r.da, db: r.db, name: name)
     }
 
@@ -56,13 +74,8 @@ public final class ScalarGraph {
     private func append(
         _ op: ScalarOp, value: Double, lhs a: Int32, rhs b: Int32, da: Double, db: Double, name: String?
     ) -> Scalar {
-        let id = ops.count
-        ops.append(op)
-        lhs.append(a)
-        rhs.append(b)
-        values.append(value)
-        localLHS.append(da)
-        localRHS.append(db)
+        let id = nodes.count
+        nodes.append(Node(op: op, lhs: a, rhs: b, value: value, localLHS: da, localRHS: db))
         if let name { names[id] = name }
         outputOfLastBackward = nil
         return Scalar(graph: self, id: id)
@@ -74,41 +87,36 @@ public final class ScalarGraph {
     public func setName(_ name: String, of id: Int) { names[id] = name }
 
     public func inputs(of id: Int) -> [Int] {
-        switch ops[id].arity {
-        case 0: []
-        case 1: [Int(lhs[id])]
-        default: [Int(lhs[id]), Int(rhs[id])]
+        let node = nodes[id]
+        switch node.op.arity {
+        case 0: return []
+        case 1: return [Int(node.lhs)]
+        default: return [Int(node.lhs), Int(node.rhs)]
         }
     }
 
     /// The local derivatives of node `id` with respect to its inputs, computed at its creation.
     public func localDerivatives(of id: Int) -> [Double] {
-        Array([localLHS[id], localRHS[id]].prefix(ops[id].arity))
+        Array([nodes[id].localLHS, nodes[id].localRHS].prefix(nodes[id].op.arity))
     }
 
     /// Computes d output / d node for every node up to `output`, in reverse creation order.
     public func backward(from output: Scalar) {
         let n = output.id + 1
         gradients.removeAll(keepingCapacity: true)
-        gradients.append(contentsOf: repeatElement(0, count: ops.count))
+        gradients.append(contentsOf: repeatElement(0, count: nodes.count))
         gradients[output.id] = 1
-        lhs.withUnsafeBufferPointer { lhs in
-            rhs.withUnsafeBufferPointer { rhs in
-                localLHS.withUnsafeBufferPointer { da in
-                    localRHS.withUnsafeBufferPointer { db in
-                        gradients.withUnsafeMutableBufferPointer { grad in
-                            var id = n - 1
-                            while id >= 0 {
-                                let g = grad[id]
-                                if g != 0 {
-                                    let a = Int(lhs[id]), b = Int(rhs[id])
-                                    if a >= 0 { grad[a] += da[id] * g }
-                                    if b >= 0 { grad[b] += db[id] * g }
-                                }
-                                id -= 1
-                            }
-                        }
+        nodes.withUnsafeBufferPointer { nodes in
+            gradients.withUnsafeMutableBufferPointer { grad in
+                var id = n - 1
+                while id >= 0 {
+                    let g = grad[id]
+                    if g != 0 {
+                        let node = nodes[id]
+                        if node.lhs >= 0 { grad[Int(node.lhs)] += node.localLHS * g }
+                        if node.rhs >= 0 { grad[Int(node.rhs)] += node.localRHS * g }
                     }
+                    id -= 1
                 }
             }
         }
@@ -130,9 +138,9 @@ public final class ScalarGraph {
         var traceNames: [String] = []
         let hasGradients = outputOfLastBackward.map { $0 >= last } ?? false
         for id in 0..<count where id <= last && needed[id] {
-            let op = ops[id]
+            let op = self.nodes[id].op
             let definition = op.definition
-            let name = names[id] ?? (op == .constant ? NumberFormat.compact(values[id]) : "\(definition.name)_\(nodes.count)")
+            let name = names[id] ?? (op == .constant ? NumberFormat.compact(self.nodes[id].value) : "\(definition.name)_\(nodes.count)")
             let inputs = inputs(of: id).map { newID[$0] }
             newID[id] = nodes.count
             traceNames.append(name)
@@ -140,7 +148,7 @@ public final class ScalarGraph {
                 Trace.Node(
                     id: nodes.count, name: name, op: definition.name,
                     role: op == .input ? .input : op == .constant ? .constant : .operation,
-                    inputs: inputs, shape: .scalar, value: [values[id]],
+                    inputs: inputs, shape: .scalar, value: [self.nodes[id].value],
                     gradient: hasGradients ? [gradients[id]] : nil,
                     formula: definition.formula(inputs.map { traceNames[$0] }), rule: definition.rule,
                     gradients: definition.gradients, labels: nil))
@@ -154,9 +162,9 @@ public struct Scalar: CustomStringConvertible {
     public let graph: ScalarGraph
     public let id: Int
 
-    public var value: Double { graph.values[id] }
+    public var value: Double { graph.value(of: id) }
     /// The gradient from the last `backward` (0 before it).
-    public var gradient: Double { id < graph.gradients.count ? graph.gradients[id] : 0 }
+    public var gradient: Double { graph.gradient(of: id) }
 
     public var description: String { "Scalar(\(value), grad: \(gradient))" }
 

@@ -1,0 +1,36 @@
+Timing the works of the performance issue
+=========================================
+
+`backprop bench` times the MNIST training (W1, W2), the whole process of one
+epoch (W1P), the scalar engine on micrograd's demo (W3) and the gradient check
+(W4), against the peak this machine measures for the GEMM micro-kernel. Its
+figures depend on the machine and its load, so only its help is recorded here.
+
+  $ backprop bench --help
+  backprop bench: time the MNIST training and the scalar engine against this machine's peak
+  
+  Usage: backprop bench [options]
+  
+  Runs the works and prints, for each, the median seconds over the repetitions, samples per second,
+  the achieved GFLOP/s and its fraction of the machine's peak (measured first: the GEMM micro-kernel
+  alone on one thread and on all), and whether the goal is met. W1: one epoch of the seed model
+  784-128-10 (Adam, batch 32, 48k training + 12k validation images); W1P: the whole process of one
+  such epoch including loading MNIST (wall time and peak memory of a child process); W2: one epoch of
+  784-512-256-10; W3: the scalar engine on micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100
+  SGD steps); W4: the gradient check of the seed model, 50 samples per parameter.
+  
+  GFLOP/s count the operations dense products would do; the kernels skip zero inputs (most MNIST
+  pixels), so they can exceed what the hardware does. Timings depend on the load: compare ratios
+  within one run, on a quiet machine. At the end, the commands that run the same works in PyTorch and
+  Keras are printed, to run right after.
+  
+  Options:
+        --work LIST       the works to run, comma-separated (text; default W1,W1P,W2,W3,W4)
+        --epochs N        epochs per repetition of W1 and W2 (integer in [1, 1000]; default 1)
+        --repetitions N   repetitions of each work (the median is shown) (integer in [1, 1000];
+                          default 3)
+        --data DIR        the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)
+        --threads N       threads for the kernels (default: every core) (integer in [1, 256])
+        --json            write the results as JSON
+        --no-peak         skip measuring the peak (for runs inside the whole-process work)
+    -h, --help            show this help
