@@ -15,11 +15,14 @@ nothing after it, `backprop` lists its commands.
   MNIST digits.
   
   Commands:
+    trace               print every forward value and every gradient of a network
     help [COMMAND...]   show help for a command, like 'COMMAND --help'
   
   Options:
     -h, --help          show this help, or a command's with 'COMMAND --help'
         --version       print the version and exit
+  
+  Run 'backprop help COMMAND' for the options of a command.
 
 `--version` prints the version and nothing else, so scripts can read it.
 

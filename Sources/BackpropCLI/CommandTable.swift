@@ -27,7 +27,7 @@ extension Command {
                 engine trains a network on the real MNIST digits.
                 """,
             subcommands: [
-                // One line per command, for example `.trace,` or `.mnist,`.
+                .trace,
             ])
     }
 }
