@@ -22,7 +22,7 @@ public final class InferenceRunner {
     /// Mean loss, accuracy and confusion matrix over `data`.
     public func evaluate(_ data: ImageDataset) throws(TrainingError) -> Evaluation {
         tape.isTraining = false
-        let features = data.pixelsPerImage
+        let flat = takesFlatInput(model)
         var classes = 0
         var confusion: [[Int]] = []
         var lossTotal = 0.0
@@ -31,7 +31,7 @@ public final class InferenceRunner {
         while first < data.count {
             let size = min(batchSize, data.count - first)
             tape.reset()
-            let x = feed(data, rows: first..<(first + size), features: features, order: nil, on: tape)
+            let x = feed(data, rows: first..<(first + size), flat: flat, order: nil, on: tape)
             for r in 0..<size { labelBuffer[r] = Int32(data.labels[data.start + first + r]) }
             let result: (logits: Variable, loss: Variable)
             do {
@@ -77,14 +77,22 @@ public final class InferenceRunner {
     }
 }
 
+/// Whether a model takes its images already flat, (batch, rows·cols): true when its first layer is
+/// a `Flatten`, which then records nothing. Other models (a CNN) take (batch, rows, cols).
+func takesFlatInput(_ model: Sequential<Float>) -> Bool {
+    model.layers.first is Flatten<Float>
+}
+
 /// Records the input node for images `rows` of `data` (through `order` when given: row r is image
 /// `order[r]`), converting bytes to floats in [0, 1] straight into the node's buffer.
 func feed(
-    _ data: ImageDataset, rows: Range<Int>, features: Int, order: UnsafePointer<Int>?, on tape: Tape<Float>
+    _ data: ImageDataset, rows: Range<Int>, flat: Bool, order: UnsafePointer<Int>?, on tape: Tape<Float>
 ) -> Variable {
     let scale: Float = 1 / 255
+    let features = data.pixelsPerImage
+    let shape = flat ? Shape(rows.count, features) : Shape(rows.count, data.rows, data.cols)
     return data.pixels.withUnsafeBufferPointer { pixels in
-        tape.input("x", shape: Shape(rows.count, features)) { buffer in
+        tape.input("x", shape: shape) { buffer in
             let source = pixels.baseAddress!, target = buffer.baseAddress!
             for (r, row) in rows.enumerated() {
                 let image = data.start + (order.map { $0[row] } ?? row)

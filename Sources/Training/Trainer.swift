@@ -70,7 +70,7 @@ public final class Trainer {
         onStep: (_ step: Int, _ steps: Int, _ loss: Double, _ accuracy: Double) -> Void = { _, _, _, _ in }
     ) throws(TrainingError) -> (loss: Double, accuracy: Double) {
         guard data.count > 0 else { throw TrainingError(.data, "no training images") }
-        let n = data.count, batch = configuration.batchSize, features = data.pixelsPerImage
+        let n = data.count, batch = configuration.batchSize, flat = takesFlatInput(model)
         if order.count != n { order = Array(repeating: 0, count: n) }
         for i in 0..<n { order[i] = i }
         shuffler.shuffle(&order)
@@ -84,7 +84,7 @@ public final class Trainer {
             let first = step * batch, size = min(batch, n - first)
             tape.reset()
             let x = order.withUnsafeBufferPointer { order in
-                feed(data, rows: first..<(first + size), features: features, order: order.baseAddress!, on: tape)
+                feed(data, rows: first..<(first + size), flat: flat, order: order.baseAddress!, on: tape)
             }
             data.labels.withUnsafeBufferPointer { labels in
                 for r in 0..<size { labelBuffer[r] = Int32(labels[data.start + order[first + r]]) }
