@@ -16,6 +16,7 @@ nothing after it, `backprop` lists its commands.
   
   Commands:
     trace               print every forward value and every gradient of a network
+    regress             fit a line y = w·x + b to noisy points with Adam, on the same engine
     help [COMMAND...]   show help for a command, like 'COMMAND --help'
   
   Options:

@@ -28,6 +28,7 @@ extension Command {
                 """,
             subcommands: [
                 .trace,
+                .regress,
             ])
     }
 }
