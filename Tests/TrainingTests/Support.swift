@@ -26,9 +26,9 @@ enum Fixtures {
     }
 
     /// Flatten → Dense(16 → 12, ReLU) → [BatchNormalization] → Dense(12 → 10), named "tiny"/"tiny-bn".
-    static func model(seed: UInt64 = 3, batchNorm: Bool = false) -> Sequential<Float> {
+    static func model<T: KernelScalar>(seed: UInt64 = 3, batchNorm: Bool = false, as: T.Type = Float.self) -> Sequential<T> {
         var generator = SeededGenerator(seed: seed)
-        var layers: [any Layer<Float>] = [Flatten(), Dense(16, 12, activation: .relu, index: 1, generator: &generator)]
+        var layers: [any Layer<T>] = [Flatten(), Dense(16, 12, activation: .relu, index: 1, generator: &generator)]
         if batchNorm { layers.append(BatchNormalization(features: 12, index: 1)) }
         layers.append(Dense(12, 10, index: 2, generator: &generator))
         return Sequential(name: batchNorm ? "tiny-bn" : "tiny", inputShape: Shape(4, 4), layers: layers)
