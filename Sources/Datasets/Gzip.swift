@@ -89,10 +89,10 @@ final class Inflater {
             case Z_MEM_ERROR:
                 throw DatasetError(.unreadable, file: file, "out of memory while inflating")
             default:
-                // Z_DATA_ERROR and anything else: say where and what zlib found.
-                throw DatasetError(
-                    .corruptGzip, file: file,
-                    "corrupt \(formatName) data after \(inputConsumed) compressed bytes: \(describe(zlibMessage()))")
+                // Z_DATA_ERROR and anything else: say what zlib found (and where, inside the data).
+                let msg = zlibMessage()
+                let at = msg.hasSuffix("check") ? "" : " after \(inputConsumed) compressed bytes"
+                throw DatasetError(.corruptGzip, file: file, "corrupt \(formatName) data\(at): \(describe(msg))")
             }
         }
         return written

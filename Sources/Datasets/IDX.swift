@@ -192,14 +192,16 @@ public enum IDX {
                 "expected each item to be at most 4096 per side but header says \(shape(dims))")
         }
         var total = 1
+        var overflow = false
         for d in dims {
-            let (p, overflow) = total.multipliedReportingOverflow(by: d)
-            if overflow || p > (1 << 32) {
-                throw DatasetError(
-                    .badDimensions, file: file,
-                    "header says \(shape(dims)), \(overflow ? "too many" : String(p)) data bytes; expected at most 4 GiB")
-            }
+            let (p, o) = total.multipliedReportingOverflow(by: d)
+            overflow = overflow || o
             total = p
+        }
+        if overflow || total > (1 << 32) {
+            throw DatasetError(
+                .badDimensions, file: file,
+                "header says \(shape(dims)), \(overflow ? "more than 2^63" : String(total)) data bytes; expected at most 4 GiB")
         }
 
         sink?.update(head)
