@@ -158,7 +158,7 @@ public enum IDX {
         if head[2] != 0x08 {
             throw DatasetError(
                 .badType, file: file,
-                "expected data type 0x08 (unsigned byte) but found 0x\(String(format2: head[2])) (\(typeName(head[2])))")
+                "expected data type 0x08 (unsigned byte) but found 0x\(IDX.hex2(head[2])) (\(typeName(head[2])))")
         }
         let rank = Int(head[3])
         if rank != expectedRank {
@@ -253,16 +253,14 @@ public enum IDX {
         return IDXArray(dimensions: dims, data: data)
     }
 
+    /// Two uppercase hex digits.
+    static func hex2(_ byte: UInt8) -> String {
+        let s = String(byte, radix: 16, uppercase: true)
+        return s.count == 1 ? "0" + s : s
+    }
+
     static func shape(_ dims: [Int]) -> String {
         dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
-    }
-}
-
-extension String {
-    /// Two uppercase hex digits.
-    init(format2 byte: UInt8) {
-        let s = String(byte, radix: 16, uppercase: true)
-        self = s.count == 1 ? "0" + s : s
     }
 }
 

@@ -63,7 +63,7 @@ public enum ImageFile {
             default: break
             }
         }
-        let head = bytes.prefix(4).map { String(format2: $0) }.joined(separator: " ")
+        let head = bytes.prefix(4).map { IDX.hex2($0) }.joined(separator: " ")
         throw DatasetError(.unsupportedImage, file: file, "expected a PNG or PGM (P2/P5) image but the file starts with bytes \(head)")
     }
 

@@ -76,7 +76,7 @@ public struct MNISTInfo: Sendable, Equatable {
             lines.append("  " + pad(name, 14) + pad(MNISTInfo.shapeText(shape), 16) + "uint8")
         }
         lines.append("pixel range: \(pixelMin) to \(pixelMax)")
-        lines.append("first \(firstTrainLabels.count) training labels: " + firstTrainLabels.map(String.init).joined(separator: " "))
+        lines.append("first \(firstTrainLabels.count) training labels: " + firstTrainLabels.map { String($0) }.joined(separator: " "))
         lines.append("label counts:")
         lines.append("  digit  " + padLeft("train", 7) + padLeft("test", 7))
         for d in 0..<10 {

@@ -132,7 +132,7 @@ public enum PNG {
                 "expected the 8-byte PNG signature but file holds \(bytes.count) bytes")
         }
         guard hasSignature(bytes) else {
-            let found = bytes[0..<8].map { String(format2: $0) }.joined(separator: " ")
+            let found = bytes[0..<8].map { IDX.hex2($0) }.joined(separator: " ")
             throw DatasetError(.corruptImage, file: file, "not a PNG: expected signature 89 50 4E 47 0D 0A 1A 0A but found \(found)")
         }
         var offset = 8
@@ -147,7 +147,7 @@ public enum PNG {
             let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard typeBytes.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) }) else {
-                throw DatasetError(.corruptImage, file: file, "corrupt PNG: expected a chunk type (4 letters) at byte \(offset + 4) but found bytes \(typeBytes.map { String(format2: $0) }.joined(separator: " "))")
+                throw DatasetError(.corruptImage, file: file, "corrupt PNG: expected a chunk type (4 letters) at byte \(offset + 4) but found bytes \(typeBytes.map { IDX.hex2($0) }.joined(separator: " "))")
             }
             guard length <= bytes.count - offset - 12 else {
                 throw DatasetError(.truncated, file: file, "truncated: chunk \(type) at byte \(offset) says \(length) data bytes but only \(bytes.count - offset - 12) remain")
