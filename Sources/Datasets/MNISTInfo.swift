@@ -100,7 +100,7 @@ public struct MNISTInfo: Sendable, Equatable {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let negative = value < 0
-        let scaled = (abs(value) * scale).rounded(.toNearestOrEven)
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e18 else { return String(value) }
         let n = UInt64(scaled)
         var s = String(n)
