@@ -172,10 +172,10 @@ public enum Gzip {
     }
 
     /// Decompresses gzip data (all members); data without the gzip magic is returned unchanged.
-    /// `file` names the source in error messages.
-    public static func decompress(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+    /// `file` names the source in error messages; more than `limit` output bytes is an error.
+    public static func decompress(_ bytes: [UInt8], file: String, limit: Int = Int.max) throws -> [UInt8] {
         guard isGzip(bytes) else { return bytes }
-        return try bytes.withUnsafeBytes { try decompressGzip($0, file: file) }
+        return try bytes.withUnsafeBytes { try decompressGzip($0, file: file, limit: limit) }
     }
 
     /// Reads a file and decompresses it if it is gzip; a raw file is returned as read.
@@ -185,24 +185,36 @@ public enum Gzip {
     }
 
     /// Inflates gzip data straight into an array sized by the ISIZE hint, growing it if needed.
-    static func decompressGzip(_ input: UnsafeRawBufferPointer, file: String) throws -> [UInt8] {
+    static func decompressGzip(_ input: UnsafeRawBufferPointer, file: String, limit: Int = Int.max) throws -> [UInt8] {
         let inflater = try Inflater(input: input, format: .gzip, file: file)
-        return try inflateAll(inflater, hint: sizeHint(input))
+        return try inflateAll(inflater, hint: sizeHint(input), limit: limit)
     }
 
-    static func inflateAll(_ inflater: Inflater, hint: Int) throws -> [UInt8] {
-        var out = try [UInt8](unsafeUninitializedCapacity: hint) { buf, count in
+    /// Inflates everything; more than `limit` bytes of output is an error (a decompression
+    /// bomb or a header that lies), thrown before the memory is spent.
+    static func inflateAll(_ inflater: Inflater, hint: Int, limit: Int = Int.max) throws -> [UInt8] {
+        var out = try [UInt8](unsafeUninitializedCapacity: min(hint, limit)) { buf, count in
             count = try inflater.read(into: UnsafeMutableRawBufferPointer(buf))
         }
         // A full buffer may mean more data (wrong hint, several members): grow and go on.
         while !inflater.finished {
             let old = out.count
-            let extra = max(old / 2, 1 << 16)
+            if old > limit {
+                throw DatasetError(
+                    .corruptGzip, file: inflater.file,
+                    "expected at most \(limit) bytes after decompressing but the data holds more")
+            }
+            let extra = limit == Int.max ? max(old / 2, 1 << 16) : min(max(old / 2, 1 << 16), limit + 1 - old)
             out.append(contentsOf: repeatElement(0, count: extra))
             let n = try out.withUnsafeMutableBytes { all in
                 try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: all[old...]))
             }
             out.removeLast(extra - n)
+        }
+        if out.count > limit {
+            throw DatasetError(
+                .corruptGzip, file: inflater.file,
+                "expected at most \(limit) bytes after decompressing but the data holds more")
         }
         return out
     }
@@ -224,10 +236,11 @@ public enum Zlib {
         deflateBuffer(bytes, level: level, windowBits: 15)
     }
 
-    /// Decompresses zlib-format data. `expectedSize` is a hint for the output buffer.
-    public static func inflate(_ bytes: UnsafeRawBufferPointer, expectedSize: Int, file: String) throws -> [UInt8] {
+    /// Decompresses zlib-format data. `expectedSize` sizes the output buffer; more than
+    /// `limit` output bytes is an error.
+    public static func inflate(_ bytes: UnsafeRawBufferPointer, expectedSize: Int, file: String, limit: Int = Int.max) throws -> [UInt8] {
         let inflater = try Inflater(input: bytes, format: .zlib, file: file)
-        return try Gzip.inflateAll(inflater, hint: max(64, expectedSize))
+        return try Gzip.inflateAll(inflater, hint: max(64, expectedSize), limit: limit)
     }
 
     /// CRC-32 (the gzip/PNG polynomial), continuing from `crc`.

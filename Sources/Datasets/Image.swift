@@ -38,9 +38,14 @@ public struct GrayImage: Sendable, Equatable {
 
 /// Reading images for `predict --image`: PNG or PGM (P2/P5), by content.
 public enum ImageFile {
+    static let maxFileSize = 64 << 20
+
     /// Reads a PNG or PGM file as grayscale (color converted to luminance; alpha composited
     /// over `background`).
     public static func readGrayscale(_ path: String, background: UInt8 = 255) throws -> GrayImage {
+        if let st = FileIO.status(path), st.isRegular, st.size > maxFileSize {
+            throw DatasetError(.unsupportedImage, file: path, "expected an image file of at most \(maxFileSize >> 20) MB but found \(st.size) bytes")
+        }
         let bytes = try FileIO.readAll(path)
         return try decodeGrayscale(bytes, file: path, background: background)
     }

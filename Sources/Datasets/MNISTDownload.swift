@@ -46,6 +46,9 @@ public struct MNISTDownload: Sendable {
         public let bytes: Int
     }
 
+    /// Decompressed size above which a download is rejected (the largest MNIST file is 47 MB).
+    static let maxFileSize = 64 << 20
+
     public var mirrors: [String]
     /// Seconds without progress before a request gives up.
     public var timeout: Double
@@ -102,7 +105,7 @@ public struct MNISTDownload: Sendable {
                 }
                 let content: [UInt8]
                 do {
-                    content = try Gzip.decompress(data, file: url)
+                    content = try Gzip.decompress(data, file: url, limit: MNISTDownload.maxFileSize)
                 } catch let error as DatasetError {
                     failures.append("\(host): \(error.detail)")
                     continue

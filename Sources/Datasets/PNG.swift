@@ -221,7 +221,7 @@ public enum PNG {
         }
         let stride = hdr.width * channels
         let expected = hdr.height * (stride + 1)
-        let raw = try idat.withUnsafeBytes { try Zlib.inflate($0, expectedSize: expected, file: file) }
+        let raw = try idat.withUnsafeBytes { try Zlib.inflate($0, expectedSize: expected, file: file, limit: expected) }
         if raw.count != expected {
             throw DatasetError(
                 raw.count < expected ? .truncated : .corruptImage, file: file,

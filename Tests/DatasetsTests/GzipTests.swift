@@ -56,6 +56,16 @@ import Testing
         #expect(e?.description.contains("incorrect length check") == true)
     }
 
+    /// A small input that inflates to much more than allowed fails before allocating it all.
+    @Test func outputLimit() throws {
+        let bomb = Gzip.compress([UInt8](repeating: 0, count: 2_000_000))
+        #expect(bomb.count < 5000)
+        let e = datasetError { _ = try Gzip.decompress(bomb, file: "bomb.gz", limit: 100_000) }
+        #expect(e?.kind == .corruptGzip)
+        #expect(e?.description == "bomb.gz: expected at most 100000 bytes after decompressing but the data holds more")
+        #expect(try Gzip.decompress(bomb, file: "bomb.gz", limit: 2_000_000).count == 2_000_000)
+    }
+
     @Test func zlibAndCRC32() throws {
         let data = Array("The quick brown fox jumps over the lazy dog".utf8)
         #expect(Zlib.crc32(data) == 0x414F_A339)

@@ -126,6 +126,20 @@ import Testing
         #expect(e2?.description.hasPrefix("in.png: ") == true)
     }
 
+    /// IDAT that inflates to more than the header's image size is rejected.
+    @Test func oversizedImageData() {
+        var png = PNG.signature
+        var ihdr = [UInt8]()
+        PNG.appendUInt32(&ihdr, 2)
+        PNG.appendUInt32(&ihdr, 2)
+        ihdr += [8, 0, 0, 0, 0]
+        PNG.appendChunk(&png, "IHDR", ihdr)
+        PNG.appendChunk(&png, "IDAT", Zlib.deflate([UInt8](repeating: 0, count: 100_000)))
+        PNG.appendChunk(&png, "IEND", [])
+        let e = datasetError { _ = try PNG.decode(png, file: "bomb.png") }
+        #expect(e?.description == "bomb.png: expected at most 6 bytes after decompressing but the data holds more")
+    }
+
     @Test func wrongSizeForDigit() throws {
         let dir = TempDir()
         let path = dir.file("big.png")
