@@ -98,6 +98,24 @@ final class Inflater {
         return written
     }
 
+    /// Reads the rest of the stream only to find out whether it is intact; returns the gzip
+    /// error if it is not. Used when the content looked wrong: a damaged stream can decode to a
+    /// plausible but wrong header, and then the damage is the better explanation.
+    func integrityError() -> DatasetError? {
+        if finished { return nil }
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        do {
+            while !finished {
+                _ = try scratch.withUnsafeMutableBytes { try read(into: $0) }
+            }
+            return nil
+        } catch let e as DatasetError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
     private func describe(_ zlibMsg: String) -> String {
         switch zlibMsg {
         case "incorrect data check":

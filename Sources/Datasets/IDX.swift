@@ -44,7 +44,9 @@ public enum IDX {
         try bytes.withUnsafeBytes { raw in
             if Gzip.isGzip(raw) {
                 let inflater = try Inflater(input: raw, format: .gzip, file: file)
-                return try readArray(from: inflater, file: file, expectedMagic: expectedMagic, itemName: itemName, sink: nil)
+                return try preferringGzipErrors(inflater) {
+                    try readArray(from: inflater, file: file, expectedMagic: expectedMagic, itemName: itemName, sink: nil)
+                }
             }
             let source = MemorySource(raw)
             return try readArray(from: source, file: file, expectedMagic: expectedMagic, itemName: itemName, sink: nil)
@@ -103,13 +105,27 @@ public enum IDX {
             let compressed = try FileIO.readAll(path)
             array = try compressed.withUnsafeBytes { raw in
                 let inflater = try Inflater(input: raw, format: .gzip, file: path)
-                return try readArray(from: inflater, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher)
+                return try preferringGzipErrors(inflater) {
+                    try readArray(from: inflater, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher)
+                }
             }
         } else {
             let source = FileSource(fd: fd, path: path)
             array = try readArray(from: source, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher)
         }
         return (array, hasher?.finish())
+    }
+
+    /// Runs `body`; if it fails on the content (header, size, ...) while the gzip stream itself
+    /// is damaged, reports the damage instead.
+    static func preferringGzipErrors<T>(_ inflater: Inflater, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as DatasetError {
+            let fromGzip = e.kind == .corruptGzip || (e.kind == .truncated && e.detail.hasPrefix("gzip")) || e.kind == .trailingData && e.detail.hasPrefix("expected end of file")
+            if !fromGzip, let damage = inflater.integrityError() { throw damage }
+            throw e
+        }
     }
 
     static func typeName(_ code: UInt8) -> String {

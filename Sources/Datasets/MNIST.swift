@@ -213,6 +213,16 @@ public struct MNIST: Sendable {
         return MNIST(train: train, test: test, checks: loaded.map(\.check))
     }
 
+    /// Finds the files (`--data`, else `MNIST_DIR`, else the per-user cache; see `MNISTLocation`)
+    /// and loads them.
+    public static func load(
+        dataOption: String?, options: LoadOptions = LoadOptions(),
+        environment: [String: String] = MNISTLocation.processEnvironment()
+    ) throws -> MNIST {
+        let directory = try MNISTLocation.resolve(dataOption: dataOption, environment: environment)
+        return try load(from: directory, options: options)
+    }
+
     /// Loads from a directory given as a file URL.
     public static func load(from directory: URL, verify: Bool = true) throws -> MNIST {
         try load(from: directory.path, verify: verify)

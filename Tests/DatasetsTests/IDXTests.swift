@@ -163,6 +163,19 @@ import Testing
         #expect(e?.description.hasPrefix("\(path): corrupt gzip data") == true)
     }
 
+    /// A flipped byte inside the header of a stored (uncompressed) deflate block changes the
+    /// count; the CRC then shows that the gzip data is damaged, which is what gets reported.
+    @Test func damageInHeaderReportsGzipDamage() {
+        let dir = TempDir()
+        var gz = Gzip.compress(Fixture.labelsFile(count: 50), level: 0)
+        // 10-byte gzip header, 5-byte stored-block header, then the IDX bytes; byte 7 = count low byte.
+        #expect(gz[15 + 7] == 50)
+        gz[15 + 7] = 60
+        let path = dir.write("l.gz", gz)
+        let e = datasetError { _ = try readLabels(path) }
+        #expect(e?.description == "\(path): corrupt gzip data: CRC-32 in the trailer does not match the decompressed data (zlib: incorrect data check)")
+    }
+
     @Test func flippedCRC() {
         let dir = TempDir()
         var gz = Gzip.compress(Fixture.labelsFile(count: 50))

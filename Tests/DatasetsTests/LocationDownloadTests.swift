@@ -41,6 +41,16 @@ import Testing
         #expect(e?.description == "t10k-images-idx3-ubyte.gz: MNIST file not found; looked in --data \(data.path) (missing t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz); get the files with `backprop mnist download`, or pass --data DIR / set MNIST_DIR to a folder holding a copy")
     }
 
+    @Test func loadThroughLocation() throws {
+        let home = TempDir("home"), data = TempDir("data")
+        Fixture.writeMNIST(into: data, gzip: true)
+        let env = ["HOME": home.path, "MNIST_DIR": data.path]
+        let m = try MNIST.load(dataOption: nil, options: .init(verification: .off, stampFile: nil), environment: env)
+        #expect(m.train.count == 3 && m.test.count == 2)
+        let e = datasetError { _ = try MNIST.load(dataOption: home.path, environment: env) }
+        #expect(e?.kind == .fileNotFound)
+    }
+
     @Test func errorListsEveryPlace() {
         let home = TempDir("home"), data = TempDir("data")
         data.write(MNISTFile.trainImages.gzipName, [1])
