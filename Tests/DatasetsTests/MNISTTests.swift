@@ -57,13 +57,15 @@ import Testing
         #expect(e?.description == "\(dir.path)/train-images-idx3-ubyte\(s), \(dir.path)/train-labels-idx1-ubyte\(s): image and label counts differ: train-images-idx3-ubyte\(s) holds 3 images but train-labels-idx1-ubyte\(s) holds 2 labels")
     }
 
-    @Test func labelOutOfRange() {
+    @Test(arguments: [false, true])
+    func labelOutOfRange(gzip: Bool) {
         let dir = TempDir()
-        Fixture.writeMNIST(into: dir, gzip: true)
-        dir.write("t10k-labels-idx1-ubyte.gz", Gzip.compress(IDX.encode(dimensions: [2], data: [3, 12])))
+        Fixture.writeMNIST(into: dir, gzip: gzip)
+        let bytes = IDX.encode(dimensions: [2], data: [3, 12])
+        if gzip { dir.write("t10k-labels-idx1-ubyte.gz", Gzip.compress(bytes)) } else { dir.write("t10k-labels-idx1-ubyte", bytes) }
         let e = datasetError { _ = try MNIST.load(from: dir.path, options: noStamp) }
         #expect(e?.kind == .labelOutOfRange)
-        #expect(e?.description == "\(dir.path)/t10k-labels-idx1-ubyte.gz: expected labels 0...9 but label 1 is 12")
+        #expect(e?.description == "\(dir.path)/t10k-labels-idx1-ubyte\(gzip ? ".gz" : ""): expected labels 0...9 but label 1 is 12")
     }
 
     @Test func wrongImageSize() {
