@@ -55,16 +55,21 @@ public struct MNISTDownload: Sendable {
     public var fetch: Fetch
     /// Expected SHA-256 of each decompressed file (the canonical sums unless a test injects others).
     public var expectedSHA256: [MNISTFile: String]
+    /// Where verified sums are remembered (as `MNIST.load` does), so the first load after a
+    /// download need not hash again. `nil` records nothing.
+    public var stampFile: String?
 
     public init(
         mirrors: [String] = MNISTDownload.defaultMirrors, timeout: Double = 5,
         fetch: @escaping Fetch = MNISTDownload.urlSessionFetch,
-        expectedSHA256: [MNISTFile: String] = Dictionary(uniqueKeysWithValues: MNISTFile.allCases.map { ($0, $0.sha256) })
+        expectedSHA256: [MNISTFile: String] = Dictionary(uniqueKeysWithValues: MNISTFile.allCases.map { ($0, $0.sha256) }),
+        stampFile: String? = MNISTLocation.defaultStampFile()
     ) {
         self.mirrors = mirrors
         self.timeout = timeout
         self.fetch = fetch
         self.expectedSHA256 = expectedSHA256
+        self.stampFile = stampFile
     }
 
     /// Downloads the missing or damaged files into `directory` (created if needed). A file
@@ -74,11 +79,17 @@ public struct MNISTDownload: Sendable {
         try FileIO.makeDirectories(directory)
         var deadMirrors = Set<String>()
         var outcomes = [Outcome]()
+        let stamps = stampFile.map { StampCache(file: $0) }
+        defer { stamps?.save() }
+        func remember(_ path: String, _ sum: String) {
+            if let stamps, let status = FileIO.status(path) { stamps.record(path: path, status: status, sha256: sum) }
+        }
         for file in MNISTFile.allCases {
             let expected = expectedSHA256[file] ?? file.sha256
             if !force, let existing = MNIST.locate(file, in: directory),
                 let bytes = try? Gzip.readFile(existing), SHA256.hex(bytes) == expected
             {
+                remember(existing, expected)
                 log("\(file.gzipName): already present, checksum ok")
                 outcomes.append(Outcome(file: file, path: existing, status: .alreadyPresent, bytes: bytes.count))
                 continue
@@ -122,6 +133,7 @@ public struct MNISTDownload: Sendable {
                 // Remove a stale copy under the other name so the loader cannot pick it.
                 let other = FileIO.join(directory, name == file.gzipName ? file.fileName : file.gzipName)
                 if FileIO.isRegularFile(other) { _ = unlink(other) }
+                remember(path, sum)
                 log("\(name): downloaded from \(host), checksum ok")
                 outcomes.append(Outcome(file: file, path: path, status: .downloaded(mirror: mirror), bytes: content.count))
                 done = true

@@ -82,7 +82,8 @@ final class FetchLog: @unchecked Sendable {
         let mirror = Self.mirror(), target = TempDir("target")
         let dest = target.path + "/nested/mnist"
         var log = [String]()
-        let download = MNISTDownload(mirrors: ["file://" + mirror.path + "/"], expectedSHA256: Self.sums)
+        let stamps = target.path + "/stamps.txt"
+        let download = MNISTDownload(mirrors: ["file://" + mirror.path + "/"], expectedSHA256: Self.sums, stampFile: stamps)
         let outcomes = try download.run(into: dest) { log.append($0) }
         #expect(outcomes.map(\.status) == Array(repeating: .downloaded(mirror: "file://" + mirror.path + "/"), count: 4))
         #expect(outcomes.map(\.bytes) == [2368, 11, 1584, 10])
@@ -91,6 +92,10 @@ final class FetchLog: @unchecked Sendable {
         #expect(files == MNISTFile.allCases.map(\.gzipName).sorted())  // no temporary files left
         let m = try MNIST.load(from: dest, options: .init(verification: .report, stampFile: nil))
         #expect(m.checks.map { $0.sha256 } == MNISTFile.allCases.map { Self.sums[$0] })
+        // The download remembered the verified sums: loading with the same stamps hashes nothing.
+        let stamped = try MNIST.load(from: dest, options: .init(verification: .report, stampFile: stamps))
+        #expect(stamped.checks.allSatisfy { $0.fromStamp })
+        #expect(stamped.checks.map { $0.sha256 } == MNISTFile.allCases.map { Self.sums[$0] })
         // Second run: everything already there.
         let again = try download.run(into: dest)
         #expect(again.map(\.status) == Array(repeating: .alreadyPresent, count: 4))
@@ -114,7 +119,7 @@ final class FetchLog: @unchecked Sendable {
         }
         let download = MNISTDownload(
             mirrors: ["https://down.invalid/", "https://damaged.invalid/", "https://good.invalid/"],
-            fetch: fetch, expectedSHA256: Self.sums)
+            fetch: fetch, expectedSHA256: Self.sums, stampFile: nil)
         let outcomes = try download.run(into: target.path)
         #expect(outcomes.allSatisfy { $0.status == .downloaded(mirror: "https://good.invalid/") })
         // The unreachable mirror is asked once, then skipped; the damaged one is asked each time.
@@ -128,7 +133,7 @@ final class FetchLog: @unchecked Sendable {
         let target = TempDir("target")
         target.write(MNISTFile.trainImages.gzipName, [1, 2, 3])
         let fetch: MNISTDownload.Fetch = { _, _ in Gzip.compress([9, 9, 9]) }
-        let download = MNISTDownload(mirrors: ["https://a.invalid/", "https://b.invalid/"], fetch: fetch, expectedSHA256: Self.sums)
+        let download = MNISTDownload(mirrors: ["https://a.invalid/", "https://b.invalid/"], fetch: fetch, expectedSHA256: Self.sums, stampFile: nil)
         let e = datasetError { _ = try download.run(into: target.path) }
         #expect(e?.kind == .downloadFailed)
         #expect(e?.description == "train-images-idx3-ubyte.gz: could not download from any mirror (a.invalid: SHA-256 of the decompressed bytes is \(SHA256.hex([9, 9, 9])), expected \(Self.sums[.trainImages]!); b.invalid: SHA-256 of the decompressed bytes is \(SHA256.hex([9, 9, 9])), expected \(Self.sums[.trainImages]!)); if you have a copy of the MNIST files, pass --data DIR or set MNIST_DIR to its folder")
@@ -140,7 +145,7 @@ final class FetchLog: @unchecked Sendable {
     @Test func offlineFailsFast() {
         let target = TempDir("target")
         let start = Date()
-        let download = MNISTDownload(mirrors: ["https://mnist-mirror.invalid/", "http://127.0.0.1:9/"], timeout: 3, expectedSHA256: Self.sums)
+        let download = MNISTDownload(mirrors: ["https://mnist-mirror.invalid/", "http://127.0.0.1:9/"], timeout: 3, expectedSHA256: Self.sums, stampFile: nil)
         let e = datasetError { _ = try download.run(into: target.path) }
         let elapsed = Date().timeIntervalSince(start)
         #expect(elapsed < 10)
