@@ -29,6 +29,7 @@ extension Command {
             subcommands: [
                 .trace,
                 .regress,
+                .mnist,
             ])
     }
 }

@@ -57,7 +57,7 @@ public enum Files {
 
     /// Hooks for tests of crash safety: called with the bytes written so far to the temporary
     /// file. Production code never sets it.
-    nonisolated(unsafe) static var afterPartialWrite: ((_ path: String, _ written: Int) -> Void)?
+    nonisolated(unsafe) public static var afterPartialWrite: ((_ path: String, _ written: Int) -> Void)?
 
     /// Writes `bytes` to `path` so that `path` always holds either its old content or all of the
     /// new one: a temporary file beside it (same directory, so the same file system), written in

@@ -63,8 +63,9 @@ public enum TrainingPlot {
         out += series(epochs.map(px), train.map(py), color: trainColor, dashed: false)
         let validationPoints = zip(epochs, validation).compactMap { e, v in v.map { (px(e), py($0)) } }
         out += series(validationPoints.map(\.0), validationPoints.map(\.1), color: validationColor, dashed: true)
-        // Legend, top right inside the panel.
-        let lx = x + width - 120, ly = y + 12
+        // Legend, inside the panel at the right, away from the curves: at the top for a falling
+        // loss, at the bottom for a rising accuracy.
+        let lx = x + width - 120, ly = fromZero ? y + 12 : y + height - 36
         out.append(##"<line x1="\##(f(lx))" y1="\##(f(ly))" x2="\##(f(lx + 24))" y2="\##(f(ly))" stroke="\##(trainColor)" stroke-width="2"/>"##)
         out.append(##"<text x="\##(f(lx + 30))" y="\##(f(ly + 4))">training</text>"##)
         if !validationPoints.isEmpty {

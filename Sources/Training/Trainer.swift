@@ -193,7 +193,8 @@ public final class Trainer {
     }
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
+/// Seconds from `start` until now.
+public func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
