@@ -64,9 +64,11 @@ public enum Files {
     /// full and flushed to disk with fsync, then renamed over `path` (atomic in POSIX), then the
     /// directory is flushed too. A crash at any point leaves the old file whole; at worst a stale
     /// `.NAME.partial` stays next to it and is overwritten by the next write.
+    /// Missing parent folders of `path` are created first.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
         let (directory, name) = split(path)
         guard !name.isEmpty else { throw Failure(file: path, detail: "is a directory, not a file name") }
+        try makeParentDirectories(of: path)
         let temporary = (directory == "" ? "" : directory + "/") + "." + name + ".partial"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -107,6 +109,24 @@ public enum Files {
     /// Writes text (UTF-8) atomically.
     public static func writeAtomically(_ text: String, to path: String) throws(Failure) {
         try writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Creates the folders on the way to `path` that do not exist yet (as `mkdir -p` would).
+    public static func makeParentDirectories(of path: String) throws(Failure) {
+        let (directory, _) = split(path)
+        guard !directory.isEmpty, directory != "/" else { return }
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw Failure(file: path, detail: "cannot write it: \(directory) is not a directory")
+            }
+            return
+        }
+        try makeParentDirectories(of: directory)
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            let code = errno
+            throw Failure(file: path, detail: "cannot create its folder \(directory): \(reason(code))")
+        }
     }
 
     /// The directory part (without the last `/`, "" for none, "/" for the root) and the name.

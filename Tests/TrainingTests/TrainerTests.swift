@@ -207,6 +207,17 @@ import Testing
         try Files.writeAtomically("second", to: path)
         #expect(String(decoding: try Files.read(path), as: UTF8.self) == "second")
         #expect(!FileManager.default.fileExists(atPath: directory + "/.out.txt.partial"))
-        #expect(throws: Files.Failure.self) { try Files.writeAtomically("x", to: directory + "/missing/out.txt") }
+        #expect(throws: Files.Failure.self) { try Files.writeAtomically("x", to: directory + "/out.txt/inside") }
+    }
+}
+
+@Suite struct FilesTests {
+    @Test func writingCreatesMissingFoldersAndRefusesAFileInTheWay() throws {
+        let directory = Fixtures.temporaryDirectory()
+        try Files.writeAtomically("deep", to: directory + "/a/b/c.txt")
+        #expect(String(decoding: try Files.read(directory + "/a/b/c.txt"), as: UTF8.self) == "deep")
+        #expect(throws: Files.Failure(file: directory + "/a/b/c.txt/d.txt", detail: "cannot write it: \(directory)/a/b/c.txt is not a directory")) {
+            try Files.writeAtomically("x", to: directory + "/a/b/c.txt/d.txt")
+        }
     }
 }

@@ -135,8 +135,11 @@ enum MNISTTrainCommand {
             }
         }
 
-        // Unwritable report files fail now, not after an hour of training.
+        // Unwritable output files fail now, not after an hour of training.
         try writeReports(invocation, trainer: trainer, strict: true)
+        for path in [checkpointPath, invocation.optionalString("save")].compactMap({ $0 }) {
+            try Files.makeParentDirectories(of: path)
+        }
 
         var previousBest = trainer.best?.value
         var lastSaved: Int? = resumed.flatMap { $0.best?.epoch }
@@ -183,6 +186,8 @@ enum MNISTTrainCommand {
                         previousBest = metrics.monitored
                         lastSaved = metrics.epoch
                     }
+                    // Piped output is buffered: show each epoch as it ends (`| tee log`).
+                    out.flush()
                 }
                 try? writeReports(invocation, trainer: trainer)
             }
