@@ -32,7 +32,8 @@ public struct RegressionData: Sendable, Equatable {
     ) -> RegressionData {
         precondition(count > 0, "at least one point")
         var generator = SeededGenerator(seed: seed)
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         xs.reserveCapacity(count)
         ys.reserveCapacity(count)
         for _ in 0..<count {
@@ -144,7 +145,9 @@ public final class LinearRegression<T: KernelScalar> {
 
     /// `epochs` epochs; `each` sees every epoch as it ends.
     @discardableResult
-    public func fit(epochs: Int = 100, each: (RegressionEpoch) -> Void = { _ in }) throws(EngineError) -> [RegressionEpoch] {
+    public func fit(epochs: Int = 100, each: (RegressionEpoch) -> Void = { _ in }) throws(EngineError)
+        -> [RegressionEpoch]
+    {
         var history: [RegressionEpoch] = []
         for _ in 0..<epochs {
             let result = try epoch()

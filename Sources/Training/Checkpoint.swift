@@ -70,7 +70,8 @@ public struct Checkpoint: Sendable {
         var fields: [String: String] = [:]
         for (key, value) in file.metadata { fields[key] = value }
         guard let format = fields["format"] else {
-            throw fail("the safetensors header has no backprop-explorer metadata ('format'); not a checkpoint of this tool")
+            throw fail(
+                "the safetensors header has no backprop-explorer metadata ('format'); not a checkpoint of this tool")
         }
         guard format == Checkpoint.formatName else {
             throw fail("checkpoint format is '\(format)'; this version reads '\(Checkpoint.formatName)'")
@@ -84,7 +85,9 @@ public struct Checkpoint: Sendable {
         epoch = try integer("epoch")
         optimizerStep = try integer("optimizer_step")
         if let text = fields["best_value"] {
-            guard let value = Double(text), value.isFinite else { throw fail("__metadata__ 'best_value' is '\(text)', not a number") }
+            guard let value = Double(text), value.isFinite else {
+                throw fail("__metadata__ 'best_value' is '\(text)', not a number")
+            }
             best = (try integer("best_epoch"), value)
         } else {
             best = nil
@@ -100,7 +103,9 @@ public struct Checkpoint: Sendable {
                 throw fail("__metadata__ 'history' is not a JSON array")
             }
             for item in items {
-                guard let metrics = EpochMetrics(json: item) else { throw fail("__metadata__ 'history' has a malformed epoch") }
+                guard let metrics = EpochMetrics(json: item) else {
+                    throw fail("__metadata__ 'history' has a malformed epoch")
+                }
                 history.append(metrics)
             }
         }
@@ -130,7 +135,8 @@ public struct Checkpoint: Sendable {
         guard let kind = ModelKind(rawValue: modelName) else {
             throw CheckpointError(
                 source,
-                "holds a model named '\(modelName)'; known models are \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                "holds a model named '\(modelName)'; known models are \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         let model: Sequential<Float> = kind.make(seed: 0)
         try load(into: model, source: source)
@@ -157,7 +163,8 @@ public struct Checkpoint: Sendable {
             guard tensor.shape == parameter.shape else {
                 throw CheckpointError(
                     source,
-                    "tensor '\(parameter.name)' has shape \(tensor.shape.asciiDescription) but model \(model.name) needs \(parameter.shape.asciiDescription)")
+                    "tensor '\(parameter.name)' has shape \(tensor.shape.asciiDescription) but model \(model.name) needs \(parameter.shape.asciiDescription)"
+                )
             }
             parameter.tensor = tensor.converted(to: T.self)
         }

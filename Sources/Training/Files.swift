@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading and writing whole files with POSIX calls, with one-line errors that name the file.
@@ -39,7 +39,9 @@ public enum Files {
             throw Failure(file: path, detail: isDirectory ? "is a directory, not a file" : "is not a regular file")
         }
         let size = Int(info.st_size)
-        guard size <= limit else { throw Failure(file: path, detail: "is \(size) bytes, more than the \(limit) expected") }
+        guard size <= limit else {
+            throw Failure(file: path, detail: "is \(size) bytes, more than the \(limit) expected")
+        }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {

@@ -52,7 +52,9 @@ public struct GradientCheck {
 
     /// Checks every trainable parameter of `model` on the images and labels of `data`, in
     /// training mode (batch statistics for batch normalization).
-    public func run(model: Sequential<Double>, data: ImageDataset) throws(TrainingError) -> (loss: Double, results: [ParameterResult]) {
+    public func run(model: Sequential<Double>, data: ImageDataset) throws(TrainingError) -> (
+        loss: Double, results: [ParameterResult]
+    ) {
         let tape = Tape<Double>()
         tape.isTraining = true
         let labels = (0..<data.count).map { Int32(data.label($0)) }

@@ -39,7 +39,8 @@ public struct ImageDataset: Sendable {
     /// The pixels of image `index` of this window.
     public func image(_ index: Int) -> ArraySlice<UInt8> {
         precondition(index >= 0 && index < count, "image index out of range")
-        let n = pixelsPerImage, first = (start + index) * n
+        let n = pixelsPerImage
+        let first = (start + index) * n
         return pixels[first..<(first + n)]
     }
 

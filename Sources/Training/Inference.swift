@@ -65,7 +65,9 @@ public final class InferenceRunner {
         tape.reset()
         let bytes = Array(image)
         let x = tape.input("x", shape: Shape(1, rows, cols)) { buffer in
-            bytes.withUnsafeBufferPointer { Float.convert($0.baseAddress!, scale: 1 / 255, buffer.baseAddress!, bytes.count) }
+            bytes.withUnsafeBufferPointer {
+                Float.convert($0.baseAddress!, scale: 1 / 255, buffer.baseAddress!, bytes.count)
+            }
         }
         do {
             let logits = try model.logits(x, on: tape)
@@ -93,7 +95,8 @@ func feed(
     let shape = flat ? Shape(rows.count, features) : Shape(rows.count, data.rows, data.cols)
     return data.pixels.withUnsafeBufferPointer { pixels in
         tape.input("x", shape: shape) { buffer in
-            let source = pixels.baseAddress!, target = buffer.baseAddress!
+            let source = pixels.baseAddress!
+            let target = buffer.baseAddress!
             for (r, row) in rows.enumerated() {
                 let image = data.start + (order.map { $0[row] } ?? row)
                 Float.convert(source + image * features, scale: scale, target + r * features, features)

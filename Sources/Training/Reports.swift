@@ -37,7 +37,8 @@ public enum ProgressText {
     /// The line per epoch when the output is not a terminal:
     /// `epoch 3/10 - loss: 0.0712 - accuracy: 0.9787 - val_loss: 0.0893 - val_accuracy: 0.9731 - 1.52s`.
     public static func epochLine(_ metrics: EpochMetrics, epochs: Int, timing: Bool) -> String {
-        var line = "epoch \(metrics.epoch)/\(epochs) - loss: \(number(metrics.loss)) - accuracy: \(number(metrics.accuracy))"
+        var line =
+            "epoch \(metrics.epoch)/\(epochs) - loss: \(number(metrics.loss)) - accuracy: \(number(metrics.accuracy))"
         if let loss = metrics.validationLoss, let accuracy = metrics.validationAccuracy {
             line += " - val_loss: \(number(loss)) - val_accuracy: \(number(accuracy))"
         }
@@ -45,9 +46,12 @@ public enum ProgressText {
         return line
     }
 
-    /// `2s`, `0.41s`, `12s`: whole seconds from 10 up, else two significant digits.
+    /// `2.5s`, `0.41s`, `12s`, `0s`: whole seconds from 10 up, else two significant digits,
+    /// nothing below a hundredth.
     public static func secondsText(_ seconds: Double) -> String {
-        seconds >= 10 ? "\(Int(seconds.rounded()))s" : NumberFormat.significant(seconds, digits: 2) + "s"
+        if seconds >= 10 { return "\(Int(seconds.rounded()))s" }
+        if seconds < 0.01 { return "0s" }
+        return NumberFormat.significant(seconds, digits: 2) + "s"
     }
 
     /// What `save_best_only` did at the end of an epoch, as Keras's ModelCheckpoint says it.
@@ -118,14 +122,22 @@ public struct TrainingSummary: Sendable {
             ("epochs", .array(history.map { $0.json(timing: timing) })),
             (
                 "best",
-                best.map { .object([("monitor", .string(monitor)), ("epoch", .integer($0.epoch)), ("value", .number($0.value))]) }
+                best.map {
+                    .object([
+                        ("monitor", .string(monitor)), ("epoch", .integer($0.epoch)), ("value", .number($0.value)),
+                    ])
+                }
                     ?? .null
             ),
             ("checkpoint", checkpoint.map { .string($0) } ?? .null),
             ("stopped", stopped.map { .string($0) } ?? .null),
             (
                 "test",
-                test.map { .object([("loss", .number($0.loss)), ("accuracy", .number($0.accuracy)), ("count", .integer($0.count))]) }
+                test.map {
+                    .object([
+                        ("loss", .number($0.loss)), ("accuracy", .number($0.accuracy)), ("count", .integer($0.count)),
+                    ])
+                }
                     ?? .null
             ),
         ]

@@ -87,19 +87,24 @@ public struct SafeTensors: Sendable, Equatable {
     public init(decoding bytes: [UInt8], source: String) throws(CheckpointError) {
         func fail(_ detail: String) -> CheckpointError { CheckpointError(source, detail) }
         guard bytes.count >= 8 else {
-            throw fail("\(bytes.count) bytes is too short for a safetensors file (it starts with an 8-byte header length)")
+            throw fail(
+                "\(bytes.count) bytes is too short for a safetensors file (it starts with an 8-byte header length)")
         }
         var length: UInt64 = 0
         for k in 0..<8 { length |= UInt64(bytes[k]) << (8 * UInt64(k)) }
         guard length <= UInt64(SafeTensors.maximumHeaderLength) else {
-            throw fail("header length \(length) is beyond the format's limit of \(SafeTensors.maximumHeaderLength) bytes; not a safetensors file?")
+            throw fail(
+                "header length \(length) is beyond the format's limit of \(SafeTensors.maximumHeaderLength) bytes; not a safetensors file?"
+            )
         }
         let headerLength = Int(length)
         guard headerLength >= 2 else { throw fail("header length \(headerLength) is too short for a JSON object") }
         guard 8 + headerLength <= bytes.count else {
             throw fail("header length says \(headerLength) bytes but only \(bytes.count - 8) follow (file truncated?)")
         }
-        guard bytes[8] == UInt8(ascii: "{") else { throw fail("the header does not start with '{'; not a safetensors file?") }
+        guard bytes[8] == UInt8(ascii: "{") else {
+            throw fail("the header does not start with '{'; not a safetensors file?")
+        }
         let root: JSONValue
         do {
             root = try JSONParser.parse(Array(bytes[8..<(8 + headerLength)]))
@@ -125,7 +130,9 @@ public struct SafeTensors: Sendable, Equatable {
                 }
                 continue
             }
-            guard let fields = value.objectMembers else { throw fail("tensor '\(name)': its entry is not a JSON object") }
+            guard let fields = value.objectMembers else {
+                throw fail("tensor '\(name)': its entry is not a JSON object")
+            }
             var dtype: String?
             var shapeValues: [JSONValue]?
             var offsetValues: [JSONValue]?
@@ -150,7 +157,8 @@ public struct SafeTensors: Sendable, Equatable {
                 dimensions.append(n)
             }
             guard dimensions.count <= Shape.maximumRank else {
-                throw fail("tensor '\(name)' has \(dimensions.count) dimensions; at most \(Shape.maximumRank) are supported")
+                throw fail(
+                    "tensor '\(name)' has \(dimensions.count) dimensions; at most \(Shape.maximumRank) are supported")
             }
             guard let offsetValues, offsetValues.count == 2, case .integer(let begin) = offsetValues[0],
                 case .integer(let end) = offsetValues[1], begin >= 0, end >= begin
@@ -161,10 +169,13 @@ public struct SafeTensors: Sendable, Equatable {
             let (elementBytes, overflow) = shape.count.multipliedReportingOverflow(by: 4)
             guard !overflow, end - begin == elementBytes else {
                 throw fail(
-                    "tensor '\(name)': data_offsets [\(begin), \(end)] hold \(end - begin) bytes but shape \(shape.asciiDescription) of F32 needs \(shape.count * 4)")
+                    "tensor '\(name)': data_offsets [\(begin), \(end)] hold \(end - begin) bytes but shape \(shape.asciiDescription) of F32 needs \(shape.count * 4)"
+                )
             }
             guard end <= dataSize else {
-                throw fail("tensor '\(name)': data_offsets end at byte \(end) but the data holds only \(dataSize) bytes (file truncated?)")
+                throw fail(
+                    "tensor '\(name)': data_offsets end at byte \(end) but the data holds only \(dataSize) bytes (file truncated?)"
+                )
             }
             pending.append((name, shape, begin, end))
         }

@@ -70,7 +70,9 @@ public final class Trainer {
         onStep: (_ step: Int, _ steps: Int, _ loss: Double, _ accuracy: Double) -> Void = { _, _, _, _ in }
     ) throws(TrainingError) -> (loss: Double, accuracy: Double) {
         guard data.count > 0 else { throw TrainingError(.data, "no training images") }
-        let n = data.count, batch = configuration.batchSize, flat = takesFlatInput(model)
+        let n = data.count
+        let batch = configuration.batchSize
+        let flat = takesFlatInput(model)
         if order.count != n { order = Array(repeating: 0, count: n) }
         for i in 0..<n { order[i] = i }
         shuffler.shuffle(&order)
@@ -81,7 +83,8 @@ public final class Trainer {
         var correct = 0
         var seen = 0
         for step in 0..<steps {
-            let first = step * batch, size = min(batch, n - first)
+            let first = step * batch
+            let size = min(batch, n - first)
             tape.reset()
             let x = order.withUnsafeBufferPointer { order in
                 feed(data, rows: first..<(first + size), flat: flat, order: order.baseAddress!, on: tape)
@@ -90,7 +93,8 @@ public final class Trainer {
                 for r in 0..<size { labelBuffer[r] = Int32(labels[data.start + order[first + r]]) }
             }
             let labels = UnsafeBufferPointer(rebasing: labelBuffer[0..<size])
-            let logits: Variable, loss: Variable
+            let logits: Variable
+            let loss: Variable
             do {
                 (logits, loss) = try model.loss(x, labels: labels, on: tape)
             } catch {
@@ -179,7 +183,8 @@ public final class Trainer {
         let expected = Set(optimizer.stateTensors.map(\.name))
         if let extra = state.keys.sorted().first(where: { !expected.contains($0) }) {
             throw CheckpointError(
-                source, "holds optimizer state '\(Checkpoint.optimizerPrefix)\(extra)' that \(optimizer.summary) does not have")
+                source,
+                "holds optimizer state '\(Checkpoint.optimizerPrefix)\(extra)' that \(optimizer.summary) does not have")
         }
         do {
             try optimizer.restore(stepCount: checkpoint.optimizerStep, state: state)

@@ -84,7 +84,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
         model = try value("model")
         let optimizerName = try value("optimizer")
         guard let kind = OptimizerKind(rawValue: optimizerName) else {
-            throw CheckpointError(source, "__metadata__ 'optimizer' is '\(optimizerName)'; expected sgd, momentum or adam")
+            throw CheckpointError(
+                source, "__metadata__ 'optimizer' is '\(optimizerName)'; expected sgd, momentum or adam")
         }
         optimizer = kind
         learningRate = try number("learning_rate") { (x: Double) in x.isFinite && x > 0 }
@@ -97,7 +98,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// One line for people: `mlp, adam (lr 0.001), batch 32, 10 epochs, validation 0.2, seed 1`.
     public var summary: String {
-        var text = "\(model), \(optimizer.rawValue) (lr \(NumberFormat.compact(effectiveLearningRate))), "
+        var text =
+            "\(model), \(optimizer.rawValue) (lr \(NumberFormat.compact(effectiveLearningRate))), "
             + "batch \(batchSize), \(epochs) epoch\(epochs == 1 ? "" : "s"), validation split \(NumberFormat.compact(validationSplit)), seed \(seed)"
         if let limit { text += ", first \(limit) training images" }
         return text

@@ -4,9 +4,9 @@ import Testing
 @testable import Training
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Heavy checks on the real MNIST files, run against a release build of `backprop` (debug builds
@@ -43,7 +43,8 @@ enum EndToEnd {
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -52,12 +53,16 @@ enum EndToEnd {
         process.waitUntilExit()
         let signaled = process.terminationReason == .uncaughtSignal
         return Run(
-            status: signaled ? -1 : process.terminationStatus, killedBySignal: signaled ? process.terminationStatus : nil,
+            status: signaled ? -1 : process.terminationStatus,
+            killedBySignal: signaled ? process.terminationStatus : nil,
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 
-@Suite(.enabled(if: EndToEnd.binary != nil, "set BACKPROP_RELEASE_BIN to a release build of backprop to run the MNIST end-to-end checks"))
+@Suite(
+    .enabled(
+        if: EndToEnd.binary != nil,
+        "set BACKPROP_RELEASE_BIN to a release build of backprop to run the MNIST end-to-end checks"))
 struct EndToEndTests {
     /// One epoch on the first 10000 training images (8000 to train, 2000 to validate) reaches
     /// 90% on the whole test set.
@@ -96,8 +101,11 @@ struct EndToEndTests {
         #expect(survivor.epoch == 1)
 
         let resumed = try EndToEnd.run(
-            ["mnist", "train", "--resume", directory + "/b.safetensors", "--save", directory + "/b-final.safetensors",
-             "--no-timing", "--test-limit", "1000"])
+            [
+                "mnist", "train", "--resume", directory + "/b.safetensors", "--save",
+                directory + "/b-final.safetensors",
+                "--no-timing", "--test-limit", "1000",
+            ])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("resuming \(directory)/b.safetensors after epoch 1 of 3"))
 
@@ -109,7 +117,11 @@ struct EndToEndTests {
             #expect(a.metadata(key) == b.metadata(key), "\(key)")
         }
         let history = { (file: SafeTensors) throws -> [EpochMetrics] in
-            try Checkpoint(file, source: "x").history.map { var m = $0; m.seconds = 0; return m }
+            try Checkpoint(file, source: "x").history.map {
+                var m = $0
+                m.seconds = 0
+                return m
+            }
         }
         #expect(try history(a) == history(b))
         // The best checkpoints agree too, byte for byte apart from the seconds in the history.

@@ -11,7 +11,9 @@ import Testing
         let check = GradientCheck(samples: 6, seed: 2)
         let (loss, results) = try check.run(model: model, data: Fixtures.images(count: 8))
         #expect(loss > 0 && loss.isFinite)
-        #expect(results.map(\.name) == (batchNorm ? ["W1", "b1", "gamma1", "beta1", "W2", "b2"] : ["W1", "b1", "W2", "b2"]))
+        #expect(
+            results.map(\.name)
+                == (batchNorm ? ["W1", "b1", "gamma1", "beta1", "W2", "b2"] : ["W1", "b1", "W2", "b2"]))
         for result in results {
             #expect(result.samples.count == 6)
             #expect(result.worstRelativeError < 1e-6, "\(result.name): \(result.worstRelativeError)")

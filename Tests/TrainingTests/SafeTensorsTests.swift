@@ -70,19 +70,46 @@ import Testing
         let cases: [([UInt8], String)] = [
             ([1, 2, 3], "ck.safetensors: 3 bytes is too short for a safetensors file"),
             (Array(good.prefix(60)), "ck.safetensors: header length says"),
-            (Array(good.dropLast(4)), "ck.safetensors: tensor 's': data_offsets end at byte 40 but the data holds only 36 bytes"),
+            (
+                Array(good.dropLast(4)),
+                "ck.safetensors: tensor 's': data_offsets end at byte 40 but the data holds only 36 bytes"
+            ),
             (good + [0, 0, 0, 0], "ck.safetensors: the tensors cover 40 bytes but the data holds 44"),
             ([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + good.dropFirst(8), "beyond the format's limit"),
             (withHeader("[1, 2]"), "the header does not start with '{'"),
             (withHeader("{\"W\": {"), "the header is not valid JSON"),
             (withHeader(#"{"__metadata__":{"a":1}}"#, data: []), "__metadata__ 'a' is not a string"),
-            (withHeader(#"{"W":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "tensor 'W' has dtype F16; expected F32"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "hold 4 bytes but shape (2) of F32 needs 8"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "shape must list non-negative integers"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}}"#, data: [0, 0, 0, 0]), "data_offsets must be [begin, end]"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: Array(repeating: 0, count: 8)), "a gap of 4 bytes before tensor 'W'"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: Array(repeating: 0, count: 8)), "tensor 'b' overlaps"),
-            (withHeader(#"{"W":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"W":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "names 'W' twice"),
+            (
+                withHeader(#"{"W":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]),
+                "tensor 'W' has dtype F16; expected F32"
+            ),
+            (
+                withHeader(#"{"W":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]),
+                "hold 4 bytes but shape (2) of F32 needs 8"
+            ),
+            (
+                withHeader(#"{"W":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]),
+                "shape must list non-negative integers"
+            ),
+            (
+                withHeader(#"{"W":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}}"#, data: [0, 0, 0, 0]),
+                "data_offsets must be [begin, end]"
+            ),
+            (
+                withHeader(
+                    #"{"W":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: Array(repeating: 0, count: 8)),
+                "a gap of 4 bytes before tensor 'W'"
+            ),
+            (
+                withHeader(
+                    #"{"W":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#,
+                    data: Array(repeating: 0, count: 8)), "tensor 'b' overlaps"
+            ),
+            (
+                withHeader(
+                    #"{"W":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"W":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+                    data: [0, 0, 0, 0]), "names 'W' twice"
+            ),
             (withHeader(#"{"W":{"shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]), "tensor 'W' has no dtype"),
         ]
         for (bytes, expected) in cases {

@@ -26,7 +26,9 @@ enum Fixtures {
     }
 
     /// Flatten → Dense(16 → 12, ReLU) → [BatchNormalization] → Dense(12 → 10), named "tiny"/"tiny-bn".
-    static func model<T: KernelScalar>(seed: UInt64 = 3, batchNorm: Bool = false, as: T.Type = Float.self) -> Sequential<T> {
+    static func model<T: KernelScalar>(seed: UInt64 = 3, batchNorm: Bool = false, as: T.Type = Float.self)
+        -> Sequential<T>
+    {
         var generator = SeededGenerator(seed: seed)
         var layers: [any Layer<T>] = [Flatten(), Dense(16, 12, activation: .relu, index: 1, generator: &generator)]
         if batchNorm { layers.append(BatchNormalization(features: 12, index: 1)) }

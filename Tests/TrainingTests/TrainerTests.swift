@@ -11,13 +11,15 @@ import Testing
         let (train, validation) = data.splitValidation(0.2)
         let trainer = Fixtures.trainer(Fixtures.configuration(epochs: 8))
         var events: [String] = []
-        try trainer.fit(train: train, validation: validation, onEvent: { event in
-            switch event {
-            case .epochStarted(let epoch, let epochs, let steps): events.append("start \(epoch)/\(epochs) \(steps)")
-            case .stepEnded(let step, let steps, _, _): if step == steps { events.append("last step \(step)") }
-            case .epochEnded(let metrics, let saved): events.append("end \(metrics.epoch) \(saved)")
-            }
-        })
+        try trainer.fit(
+            train: train, validation: validation,
+            onEvent: { event in
+                switch event {
+                case .epochStarted(let epoch, let epochs, let steps): events.append("start \(epoch)/\(epochs) \(steps)")
+                case .stepEnded(let step, let steps, _, _): if step == steps { events.append("last step \(step)") }
+                case .epochEnded(let metrics, let saved): events.append("end \(metrics.epoch) \(saved)")
+                }
+            })
         // 160 images in batches of 8: 20 steps. No checkpoint writer: nothing is saved.
         #expect(events.prefix(3) == ["start 1/8 20", "last step 20", "end 1 false"])
         #expect(trainer.epochsCompleted == 8)
@@ -70,11 +72,13 @@ import Testing
 
         #expect(Fixtures.weights(resumed.model) == Fixtures.weights(uninterrupted.model))
         #expect(resumed.optimizer.stepCount == uninterrupted.optimizer.stepCount)
-        #expect(resumed.history == uninterrupted.history.map { m in
-            var copy = m
-            copy.seconds = resumed.history[m.epoch - 1].seconds
-            return copy
-        })
+        #expect(
+            resumed.history
+                == uninterrupted.history.map { m in
+                    var copy = m
+                    copy.seconds = resumed.history[m.epoch - 1].seconds
+                    return copy
+                })
         #expect(resumed.checkpoint().safeTensors.entries == uninterrupted.checkpoint().safeTensors.entries)
     }
 
@@ -164,16 +168,20 @@ import Testing
         #expect(checkpoint.optimizerStep == 4)
         #expect(checkpoint.shufflerState == trainer.shuffler.stateWords)
         #expect(checkpoint.history == trainer.history)
-        #expect(checkpoint.tensors.map(\.name) == [
-            "W1", "b1", "gamma1", "beta1", "moving_mean1", "moving_variance1", "W2", "b2",
-            "optimizer.W1.m", "optimizer.b1.m", "optimizer.gamma1.m", "optimizer.beta1.m", "optimizer.W2.m", "optimizer.b2.m",
-            "optimizer.W1.v", "optimizer.b1.v", "optimizer.gamma1.v", "optimizer.beta1.v", "optimizer.W2.v", "optimizer.b2.v",
-        ])
+        #expect(
+            checkpoint.tensors.map(\.name) == [
+                "W1", "b1", "gamma1", "beta1", "moving_mean1", "moving_variance1", "W2", "b2",
+                "optimizer.W1.m", "optimizer.b1.m", "optimizer.gamma1.m", "optimizer.beta1.m", "optimizer.W2.m",
+                "optimizer.b2.m",
+                "optimizer.W1.v", "optimizer.b1.v", "optimizer.gamma1.v", "optimizer.beta1.v", "optimizer.W2.v",
+                "optimizer.b2.v",
+            ])
         let safe = try SafeTensors(decoding: bytes, source: path)
-        #expect(safe.metadata.map(\.0) == [
-            "format", "model", "optimizer", "learning_rate", "batch_size", "epochs", "validation_split", "seed",
-            "epoch", "monitor", "best_value", "best_epoch", "shuffle_state", "optimizer_step", "history",
-        ])
+        #expect(
+            safe.metadata.map(\.0) == [
+                "format", "model", "optimizer", "learning_rate", "batch_size", "epochs", "validation_split", "seed",
+                "epoch", "monitor", "best_value", "best_epoch", "shuffle_state", "optimizer_step", "history",
+            ])
         #expect(safe.metadata("model") == "tiny-bn")
         // No temporary file is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["ck.safetensors"])
@@ -181,7 +189,10 @@ import Testing
 
     @Test func aSafetensorsFileOfAnotherToolIsNotTakenForACheckpoint() throws {
         let bytes = SafeTensors(metadata: [("format", "pt")], entries: []).encoded()
-        #expect(throws: CheckpointError("x", "checkpoint format is 'pt'; this version reads 'backprop-explorer checkpoint 1'")) {
+        #expect(
+            throws: CheckpointError(
+                "x", "checkpoint format is 'pt'; this version reads 'backprop-explorer checkpoint 1'")
+        ) {
             try Checkpoint(SafeTensors(decoding: bytes, source: "x"), source: "x")
         }
         let bare = SafeTensors(metadata: [], entries: []).encoded()
@@ -189,7 +200,10 @@ import Testing
     }
 
     @Test func readingAMissingFileOrADirectorySaysSo() {
-        #expect(throws: CheckpointError("/nonexistent/ck.safetensors", "cannot read the checkpoint: no such file or directory")) {
+        #expect(
+            throws: CheckpointError(
+                "/nonexistent/ck.safetensors", "cannot read the checkpoint: no such file or directory")
+        ) {
             try Checkpoint.read(from: "/nonexistent/ck.safetensors")
         }
         let directory = Fixtures.temporaryDirectory()
@@ -216,7 +230,11 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         try Files.writeAtomically("deep", to: directory + "/a/b/c.txt")
         #expect(String(decoding: try Files.read(directory + "/a/b/c.txt"), as: UTF8.self) == "deep")
-        #expect(throws: Files.Failure(file: directory + "/a/b/c.txt/d.txt", detail: "cannot write it: \(directory)/a/b/c.txt is not a directory")) {
+        #expect(
+            throws: Files.Failure(
+                file: directory + "/a/b/c.txt/d.txt",
+                detail: "cannot write it: \(directory)/a/b/c.txt is not a directory")
+        ) {
             try Files.writeAtomically("x", to: directory + "/a/b/c.txt/d.txt")
         }
     }

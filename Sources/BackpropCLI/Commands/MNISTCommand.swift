@@ -14,7 +14,9 @@ extension Command {
                 layers and ops the lessons trace. The files are looked for in --data DIR, else in \
                 MNIST_DIR, else in the per-user cache where 'backprop mnist download' puts them.
                 """,
-            subcommands: [.mnistInfo, .mnistDownload, .mnistTrain, .mnistEvaluate, .mnistPredict, .mnistGradcheck, .mnistTrace])
+            subcommands: [
+                .mnistInfo, .mnistDownload, .mnistTrain, .mnistEvaluate, .mnistPredict, .mnistGradcheck, .mnistTrace,
+            ])
     }
 }
 

@@ -20,7 +20,9 @@ extension Command {
                 .path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)"),
                 .string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
                     .repeatable(),
-                .double("timeout", .greaterThan(0), default: 5, valueName: "SECONDS", "give up on a mirror after this long without an answer"),
+                .double(
+                    "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
+                    "give up on a mirror after this long without an answer"),
                 .toggle("force", "download again even when the files are present and verified"),
             ],
             run: { invocation in

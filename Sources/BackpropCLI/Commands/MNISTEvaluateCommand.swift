@@ -37,7 +37,9 @@ extension Command {
                 let out = invocation.out
                 func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
                 out.line("\(path): \(MNISTOptions.describe(checkpoint))")
-                out.line("test: loss: \(n(evaluation.loss)) - accuracy: \(n(evaluation.accuracy)) (\(evaluation.correct) of \(evaluation.count) images)")
+                out.line(
+                    "test: loss: \(n(evaluation.loss)) - accuracy: \(n(evaluation.accuracy)) (\(evaluation.correct) of \(evaluation.count) images)"
+                )
                 out.line("")
                 out.line("confusion matrix (rows: true digit, columns: predicted digit)")
                 let classes = evaluation.classes

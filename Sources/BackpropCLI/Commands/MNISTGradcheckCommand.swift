@@ -1,6 +1,6 @@
 import Datasets
-import Foundation
 import Engine
+import Foundation
 import NN
 import Training
 
@@ -48,7 +48,8 @@ enum MNISTGradcheckCommand {
                 throw CommandError("\(path): holds an unknown model '\(checkpoint.modelName)'")
             }
             if invocation.isGiven("model"), invocation.string("model") != kind.rawValue {
-                throw CommandError("\(path) is a checkpoint of model \(kind.rawValue), not \(invocation.string("model"))")
+                throw CommandError(
+                    "\(path) is a checkpoint of model \(kind.rawValue), not \(invocation.string("model"))")
             }
             model = kind.make(seed: 0, as: Double.self)
             try checkpoint.load(into: model, source: path)
@@ -83,7 +84,8 @@ enum MNISTGradcheckCommand {
                                         result.samples.map {
                                             .object([
                                                 ("index", .integer($0.index)), ("analytic", .number($0.analytic)),
-                                                ("numeric", .number($0.numeric)), ("relative_error", .number($0.relativeError)),
+                                                ("numeric", .number($0.numeric)),
+                                                ("relative_error", .number($0.relativeError)),
                                                 ("kink", .bool($0.crossesKink)),
                                             ])
                                         })
@@ -112,7 +114,8 @@ enum MNISTGradcheckCommand {
             for result in results {
                 let worst = result.worst
                 table.append([
-                    result.name, result.shape.description, String(result.samples.count), error(result.worstRelativeError),
+                    result.name, result.shape.description, String(result.samples.count),
+                    error(result.worstRelativeError),
                     worst.map { n($0.analytic) } ?? "-", worst.map { n($0.numeric) } ?? "-", String(result.kinks),
                 ])
             }
@@ -126,7 +129,8 @@ enum MNISTGradcheckCommand {
             let failures = results.filter { $0.worstRelativeError > check.tolerance }.map {
                 "\($0.name) (\(NumberFormat.significant($0.worstRelativeError, digits: 2)))"
             }
-            throw CommandError("gradient check failed: relative error above 1e-6 in " + failures.joined(separator: ", "))
+            throw CommandError(
+                "gradient check failed: relative error above 1e-6 in " + failures.joined(separator: ", "))
         }
         return ExitCode.success
     }

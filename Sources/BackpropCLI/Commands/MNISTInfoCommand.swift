@@ -29,7 +29,8 @@ extension Command {
                 invocation.out.write(MNISTInfo(mnist).report(style: style))
                 if let index = invocation.optionalInt("index") {
                     guard index < mnist.train.count else {
-                        throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
+                        throw CommandError(
+                            "--index \(index) is past the last training image (\(mnist.train.count - 1))")
                     }
                     invocation.out.line("training image \(index):")
                     invocation.out.write(TerminalImage.render(mnist.train, index: index, style: style))
@@ -39,7 +40,8 @@ extension Command {
                     let grid = DigitGrid.render(split: mnist.train, count: count)
                     try Files.writeAtomically(PNG.encode(grid), to: path)
                     invocation.out.line(
-                        "wrote \(path): the first \(count) training images with their labels, \(grid.width)×\(grid.height) pixels")
+                        "wrote \(path): the first \(count) training images with their labels, \(grid.width)×\(grid.height) pixels"
+                    )
                 }
                 return ExitCode.success
             })

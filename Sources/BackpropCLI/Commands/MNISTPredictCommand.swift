@@ -53,12 +53,14 @@ extension Command {
                     label = Int(mnist.test.labels[index])
                     source = "test image \(index)"
                 }
-                let probabilities = try InferenceRunner(model: model, batchSize: 1).probabilities(pixels, rows: 28, cols: 28)
+                let probabilities = try InferenceRunner(model: model, batchSize: 1).probabilities(
+                    pixels, rows: 28, cols: 28)
                 let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
                 if invocation.flag("json") {
                     let json = JSONValue.object([
                         ("source", .string(source)), ("label", label.map { .integer($0) } ?? .null),
-                        ("prediction", .integer(predicted)), ("probabilities", .array(probabilities.map { .number($0) })),
+                        ("prediction", .integer(predicted)),
+                        ("probabilities", .array(probabilities.map { .number($0) })),
                     ])
                     invocation.out.line(json.serialized())
                     return ExitCode.success
@@ -74,7 +76,8 @@ extension Command {
                     table.append([String(digit), NumberFormat.significant(p, digits: 4), bar])
                 }
                 for line in table.lines() { out.line(line) }
-                var verdict = "prediction: \(predicted) (probability \(NumberFormat.significant(probabilities[predicted], digits: 4)))"
+                var verdict =
+                    "prediction: \(predicted) (probability \(NumberFormat.significant(probabilities[predicted], digits: 4)))"
                 if let label { verdict += predicted == label ? ", correct" : ", wrong: the label is \(label)" }
                 out.line(verdict)
                 return ExitCode.success

@@ -35,7 +35,9 @@ extension Command {
                 if let path = invocation.optionalString("checkpoint") {
                     let (checkpoint, loaded) = try MNISTOptions.loadCheckpoint(path)
                     if invocation.isGiven("model"), invocation.string("model") != checkpoint.modelName {
-                        throw CommandError("\(path) is a checkpoint of model \(checkpoint.modelName), not \(invocation.string("model"))")
+                        throw CommandError(
+                            "\(path) is a checkpoint of model \(checkpoint.modelName), not \(invocation.string("model"))"
+                        )
                     }
                     model = loaded
                     origin = "weights from \(path)"
@@ -56,14 +58,17 @@ extension Command {
                     for (k, p) in pixels.enumerated() { buffer[k] = Float(p) / 255 }
                 }
                 let label = Int32(mnist.train.labels[index])
-                let loss = try [label].withUnsafeBufferPointer { labels in try model.loss(x, labels: labels, on: tape).loss }
+                let loss = try [label].withUnsafeBufferPointer { labels in
+                    try model.loss(x, labels: labels, on: tape).loss
+                }
                 try tape.backward(from: loss)
                 let trace = tape.trace()
                 if invocation.flag("json") {
                     invocation.out.line(trace.json.serialized())
                     return ExitCode.success
                 }
-                let text = TensorText(full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
+                let text = TensorText(
+                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
                 let title = "Trace of \(model.name) (\(origin)) on training image \(index), label \(label)"
                 invocation.out.write(TraceTable(text: text).render(trace, title: title))
                 return ExitCode.success

@@ -4,11 +4,11 @@ import NN
 import Training
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Command {
@@ -44,7 +44,9 @@ extension Command {
             flags: [
                 MNISTOptions.model,
                 .choice("optimizer", OptimizerKind.self, default: .adam, "the update rule"),
-                .double("lr", .greaterThan(0), valueName: "RATE", "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
+                .double(
+                    "lr", .greaterThan(0), valueName: "RATE",
+                    "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
                 .integer("batch-size", 1...60000, default: 32, "images per gradient step"),
                 .integer("epochs", 1...10000, default: 10, "epochs in all (a resumed run continues up to this many)"),
                 .double(
@@ -52,8 +54,10 @@ extension Command {
                     "fraction of the training images held out for validation, taken from the end"),
                 .integer("seed", 0..., default: 1, "seeds the initial weights and the shuffles"),
                 .integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)"),
-                .integer("test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
-                .path("checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
+                .integer(
+                    "test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
+                .path(
+                    "checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
                 .path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE"),
                 .path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE"),
                 .path("log", valueName: "FILE", "write the per-epoch metrics as CSV"),
@@ -98,7 +102,8 @@ enum MNISTTrainCommand {
         let (train, validation) = all.splitValidation(configuration.validationSplit)
         guard train.count > 0 else {
             throw CommandError(
-                "--validation-split \(NumberFormat.compact(configuration.validationSplit)) of \(all.count) images leaves none to train on")
+                "--validation-split \(NumberFormat.compact(configuration.validationSplit)) of \(all.count) images leaves none to train on"
+            )
         }
         let trainer = try Trainer(configuration: configuration)
         if let resumed, let resumePath { try trainer.restore(resumed, source: resumePath) }
@@ -106,7 +111,9 @@ enum MNISTTrainCommand {
         let monitor = Trainer.monitorName(hasValidation: validation.count > 0)
 
         if !json {
-            out.line("\(trainer.model.name): \(ModelKind(rawValue: trainer.model.name)?.summary ?? ""), \(trainer.model.parameterCount) parameters")
+            out.line(
+                "\(trainer.model.name): \(ModelKind(rawValue: trainer.model.name)?.summary ?? ""), \(trainer.model.parameterCount) parameters"
+            )
             let heldOut = validation.count > 0 ? "validating on the last \(validation.count)" : "no validation"
             out.line(
                 "training on \(train.count) images, \(heldOut); \(trainer.optimizer.summary), batch \(configuration.batchSize), "
@@ -114,7 +121,8 @@ enum MNISTTrainCommand {
             if let resumePath {
                 var line = "resuming \(resumePath) after epoch \(resumedAfter) of \(configuration.epochs)"
                 if let best = trainer.best {
-                    line += " (best \(monitor) \(NumberFormat.significant(best.value, digits: 4)) at epoch \(best.epoch))"
+                    line +=
+                        " (best \(monitor) \(NumberFormat.significant(best.value, digits: 4)) at epoch \(best.epoch))"
                 }
                 out.line(line)
             }
@@ -146,6 +154,13 @@ enum MNISTTrainCommand {
         let terminal = out.isTerminal && !json
         var barStarted = ContinuousClock.now
         var lastDrawn = ContinuousClock.now
+        var drawnWidth = 0
+        /// Redraws the bar line in place, blanking what a longer previous line left behind.
+        func redraw(_ line: String, end: Bool = false) {
+            let padding = String(repeating: " ", count: max(0, drawnWidth - line.count))
+            out.write("\r" + line + padding + (end ? "\n" : ""))
+            drawnWidth = end ? 0 : line.count
+        }
         let started = ContinuousClock.now
         var stopped: TrainingError?
         do {
@@ -164,22 +179,25 @@ enum MNISTTrainCommand {
                     guard step == 1 || now - lastDrawn >= .milliseconds(100) else { return }
                     lastDrawn = now
                     let seconds = timing ? Training.seconds(since: barStarted) : nil
-                    out.write("\r" + ProgressText.barLine(step: step, steps: steps, seconds: seconds, loss: loss, accuracy: accuracy))
+                    redraw(
+                        ProgressText.barLine(step: step, steps: steps, seconds: seconds, loss: loss, accuracy: accuracy)
+                    )
                 case .epochEnded(let metrics, let saved):
                     if terminal {
                         let steps = trainer.steps(for: train.count)
                         let validationFigures = metrics.validationLoss.map { ($0, metrics.validationAccuracy ?? 0) }
-                        out.write(
-                            "\r" + ProgressText.barLine(
+                        redraw(
+                            ProgressText.barLine(
                                 step: steps, steps: steps, seconds: timing ? metrics.seconds : nil, loss: metrics.loss,
-                                accuracy: metrics.accuracy, validation: validationFigures) + "\n")
+                                accuracy: metrics.accuracy, validation: validationFigures), end: true)
                     } else {
                         out.line(ProgressText.epochLine(metrics, epochs: configuration.epochs, timing: timing))
                     }
                     if let checkpointPath {
                         out.line(
                             ProgressText.checkpointLine(
-                                epoch: metrics.epoch, monitor: monitor, previous: previousBest, current: metrics.monitored,
+                                epoch: metrics.epoch, monitor: monitor, previous: previousBest,
+                                current: metrics.monitored,
                                 saved: saved, path: checkpointPath))
                     }
                     if saved {
@@ -208,7 +226,8 @@ enum MNISTTrainCommand {
             }
             if json {
                 let summary = TrainingSummary(
-                    configuration: configuration, history: trainer.history, resumedAfter: resumedAfter, best: trainer.best,
+                    configuration: configuration, history: trainer.history, resumedAfter: resumedAfter,
+                    best: trainer.best,
                     monitor: monitor, checkpoint: lastSaved == nil ? nil : checkpointPath, test: nil, stopped: message,
                     totalSeconds: totalSeconds)
                 out.line(summary.json(timing: timing).serialized())
@@ -220,7 +239,8 @@ enum MNISTTrainCommand {
             try trainer.checkpoint().write(to: path)
             if !json { out.line("saved the final model (epoch \(trainer.epochsCompleted)) to \(path)") }
         }
-        let test = try trainer.inference.evaluate(ImageDataset(mnist.test).prefix(invocation.optionalInt("test-limit") ?? mnist.test.count))
+        let test = try trainer.inference.evaluate(
+            ImageDataset(mnist.test).prefix(invocation.optionalInt("test-limit") ?? mnist.test.count))
         if json {
             let summary = TrainingSummary(
                 configuration: configuration, history: trainer.history, resumedAfter: resumedAfter, best: trainer.best,
@@ -237,7 +257,8 @@ enum MNISTTrainCommand {
         if timing, trainer.epochsCompleted > resumedAfter {
             let trained = trainer.history.filter { $0.epoch > resumedAfter }
             let perEpoch = trained.map(\.seconds).reduce(0, +) / Double(trained.count)
-            out.line("\(ProgressText.secondsText(perEpoch)) per epoch, \(ProgressText.secondsText(totalSeconds)) in all")
+            out.line(
+                "\(ProgressText.secondsText(perEpoch)) per epoch, \(ProgressText.secondsText(totalSeconds)) in all")
         }
         return ExitCode.success
     }
@@ -249,7 +270,8 @@ enum MNISTTrainCommand {
     ) throws -> TrainingConfiguration {
         var configuration = saved
         func mismatch(_ flag: String, _ given: String, _ kept: String) -> CommandError {
-            CommandError("--\(flag) \(given) differs from the \(kept) of the run in \(source); a resumed run keeps its recipe")
+            CommandError(
+                "--\(flag) \(given) differs from the \(kept) of the run in \(source); a resumed run keeps its recipe")
         }
         if invocation.isGiven("model"), invocation.string("model") != saved.model {
             throw CommandError("\(source) is a checkpoint of model \(saved.model), not \(invocation.string("model"))")
@@ -258,7 +280,8 @@ enum MNISTTrainCommand {
             throw mismatch("optimizer", invocation.string("optimizer"), "optimizer \(saved.optimizer.rawValue)")
         }
         if let lr = invocation.optionalDouble("lr"), lr != saved.effectiveLearningRate {
-            throw mismatch("lr", NumberFormat.compact(lr), "learning rate \(NumberFormat.compact(saved.effectiveLearningRate))")
+            throw mismatch(
+                "lr", NumberFormat.compact(lr), "learning rate \(NumberFormat.compact(saved.effectiveLearningRate))")
         }
         if invocation.isGiven("batch-size"), invocation.int("batch-size") != saved.batchSize {
             throw mismatch("batch-size", String(invocation.int("batch-size")), "batch size \(saved.batchSize)")
@@ -272,7 +295,9 @@ enum MNISTTrainCommand {
             throw mismatch("seed", String(invocation.int("seed")), "seed \(saved.seed)")
         }
         if invocation.isGiven("limit"), invocation.optionalInt("limit") != saved.limit {
-            throw mismatch("limit", String(invocation.optionalInt("limit") ?? 0), "limit \(saved.limit.map(String.init) ?? "(none)")")
+            throw mismatch(
+                "limit", String(invocation.optionalInt("limit") ?? 0),
+                "limit \(saved.limit.map(String.init) ?? "(none)")")
         }
         if invocation.isGiven("epochs") { configuration.epochs = invocation.int("epochs") }
         return configuration
@@ -281,7 +306,8 @@ enum MNISTTrainCommand {
     /// The CSV log and the SVG plot, rewritten after every epoch so they survive an interruption.
     /// A failure throws when `strict`, else it is reported as a warning.
     static func writeReports(_ invocation: Invocation, trainer: Trainer, strict: Bool = false) throws {
-        let title = "\(trainer.model.name) on MNIST: \(trainer.optimizer.summary), batch \(trainer.configuration.batchSize)"
+        let title =
+            "\(trainer.model.name) on MNIST: \(trainer.optimizer.summary), batch \(trainer.configuration.batchSize)"
         let reports: [(String, () -> String)] = [
             ("log", { MetricsCSV.text(trainer.history) }),
             ("plot", { TrainingPlot.svg(trainer.history, title: title) }),

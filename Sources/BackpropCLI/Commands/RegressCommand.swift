@@ -31,7 +31,8 @@ extension Command {
 enum RegressCommand {
     static func run(_ invocation: Invocation) throws -> Int32 {
         let seed = UInt64(invocation.int("seed"))
-        let epochs = invocation.int("epochs"), every = invocation.int("every")
+        let epochs = invocation.int("epochs")
+        let every = invocation.int("every")
         let data = RegressionData.synthetic(count: invocation.int("points"), seed: seed)
         let regression = LinearRegression<Double>(
             data: data, learningRate: invocation.double("lr"), batchSize: invocation.int("batch-size"), seed: seed)
@@ -54,14 +55,18 @@ enum RegressCommand {
                     "epochs",
                     .array(
                         history.map {
-                            .object([("epoch", .integer($0.epoch)), ("loss", .number($0.loss)), ("w", .number($0.weight)), ("b", .number($0.bias))])
+                            .object([
+                                ("epoch", .integer($0.epoch)), ("loss", .number($0.loss)), ("w", .number($0.weight)),
+                                ("b", .number($0.bias)),
+                            ])
                         })
                 ),
                 (
                     "fit",
                     .object([
                         ("w", .number(regression.weight)), ("b", .number(regression.bias)),
-                        ("mse", .number(regression.meanSquaredError())), ("noise_mse", .number(regression.noiseFloor())),
+                        ("mse", .number(regression.meanSquaredError())),
+                        ("noise_mse", .number(regression.noiseFloor())),
                     ])
                 ),
             ])
@@ -70,7 +75,9 @@ enum RegressCommand {
         }
 
         let out = invocation.out
-        out.line("Linear regression y = w·x + b, fitted by Adam (learning rate \(NumberFormat.compact(invocation.double("lr"))))")
+        out.line(
+            "Linear regression y = w·x + b, fitted by Adam (learning rate \(NumberFormat.compact(invocation.double("lr"))))"
+        )
         out.line(
             "data:  \(data.count) points around y = \(NumberFormat.compact(data.trueWeight))·x + \(NumberFormat.compact(data.trueBias)), "
                 + "noise σ \(NumberFormat.compact(data.noise)), x uniform in [-1, 1), seed \(seed)")
@@ -84,7 +91,8 @@ enum RegressCommand {
         }
         for line in table.lines() { out.line(line) }
         out.line("")
-        var comparison = TextTable(header: ["", "w", "b", "mse on the points"], alignments: [.left, .right, .right, .right])
+        var comparison = TextTable(
+            header: ["", "w", "b", "mse on the points"], alignments: [.left, .right, .right, .right])
         comparison.append(["fitted", n(regression.weight), n(regression.bias), n(regression.meanSquaredError())])
         comparison.append(["truth", n(data.trueWeight), n(data.trueBias), n(regression.noiseFloor())])
         for line in comparison.lines() { out.line(line) }
