@@ -1,4 +1,5 @@
 import Engine
+import Explainer
 import NN
 
 /// A network file, parsed and checked: declared inputs, targets, labels and parameters, and the
@@ -43,10 +44,11 @@ public struct Network: Sendable {
     /// Records the network on a new tape and, with `backward`, differentiates the loss.
     /// `parameterValues` replaces declared parameter values by name (for finite differences and
     /// training steps).
+    /// `shift` moves one number of one node right after it is computed (finite differences).
     public func run(
-        parameterValues: [String: Tensor<Double>] = [:], backward: Bool = true
+        parameterValues: [String: Tensor<Double>] = [:], backward: Bool = true, shift: NodeShift? = nil
     ) throws(SourceError) -> NetworkRun {
-        var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>())
+        var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>(), shift: shift)
         for (name, value) in parameters {
             interpreter.parameters[name] = Parameter(name, parameterValues[name] ?? value)
         }

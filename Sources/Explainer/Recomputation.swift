@@ -1,0 +1,52 @@
+import Engine
+
+/// One number of a computation moved by `delta`: element `element` (row-major) of the node with
+/// trace id `node`. For an op's result the value is moved right after the op computed it, so
+/// every later node sees the moved value.
+public struct NodeShift: Sendable, Equatable {
+    public let node: Int
+    public let element: Int
+    public let delta: Double
+
+    public init(node: Int, element: Int, delta: Double) {
+        self.node = node
+        self.element = element
+        self.delta = delta
+    }
+}
+
+/// A computation that can be run forward again in Double with one number moved: the finite
+/// difference side of the checks. The explainer knows computations only through their traces and
+/// this; network files, scalar expressions and the lessons' Swift programs each provide one.
+public protocol Recomputable {
+    /// The forward trace of the computation with `shift` applied (its `loss` is read).
+    func forward(with shift: NodeShift) throws -> Trace
+}
+
+/// A `Recomputable` from a closure.
+public struct Recomputation: Recomputable {
+    private let body: (NodeShift) throws -> Trace
+
+    public init(_ body: @escaping (NodeShift) throws -> Trace) { self.body = body }
+
+    public func forward(with shift: NodeShift) throws -> Trace { try body(shift) }
+}
+
+/// Where a computation switches between pieces with different derivatives: a ReLU's input at 0.
+/// A finite difference whose two evaluations fall on different sides of a switch point measures
+/// a slope the derivative does not have; the checker reports such entries as KINK.
+public enum KinkPoints {
+    /// For every ReLU node in execution order, for every element of its input: which side of 0
+    /// it is on (−1, 0 or +1). Two runs whose patterns differ straddle a kink.
+    public static func pattern(_ trace: Trace) -> [Int8] {
+        var result: [Int8] = []
+        for node in trace.nodes where node.op == "relu" {
+            guard let input = node.inputs.first else { continue }
+            for x in trace.nodes[input].value { result.append(x > 0 ? 1 : x < 0 ? -1 : 0) }
+        }
+        return result
+    }
+
+    /// Whether the node switches pieces at this input (used to point at the op in reports).
+    public static func isKinked(op: String) -> Bool { op == "relu" }
+}
