@@ -54,7 +54,7 @@ public struct DerivationText: Sendable {
         let head = "d\(node.name) = " + partial(loss, node.name)
         let contributions = derivation.steps[id]?.contributions ?? []
         if contributions.count == 1, contributions[0].consumer == trace.lossID {
-            return [notation.write(head + "   (\(node.name) is an input of the loss itself)")]
+            return [notation.write(head + "   (\(node.name) is an input of \(loss) itself)")]
         }
         let terms = contributions.map { c in
             let consumer = trace.nodes[c.consumer].name
