@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
-        .testTarget(name: "TranscriptTests", dependencies: ["backprop"]),
+        // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
+        .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Lessons"]),
     ]
 )

@@ -65,7 +65,8 @@ public final class TapeNode<T: KernelScalar> {
 
     let ownValue = Buffer<T>()
     let ownGradient = Buffer<T>()
-    let auxiliary = Buffer<T>()
+    /// The op's scratch elements, kept from forward to backward (see `TensorOp.auxiliaryCount`).
+    public let auxiliary = Buffer<T>()
     let labels = Buffer<Int32>()
 
     public var value: Buffer<T> { parameter?.value ?? ownValue }
@@ -162,12 +163,13 @@ public final class Tape<T: KernelScalar> {
         return finish()
     }
 
-    /// A trainable parameter, recorded without copying: gradients accumulate into it.
-    public func parameter(_ p: Parameter<T>) -> Variable {
+    /// A parameter, recorded without copying: gradients accumulate into it. State that is not
+    /// trained (a batch norm's running averages) is recorded with `requiresGradient: false`.
+    public func parameter(_ p: Parameter<T>, requiresGradient: Bool = true) -> Variable {
         let node = nextNode()
-        setLeaf(node, role: .parameter, name: p.name, shape: p.shape)
+        setLeaf(node, role: requiresGradient ? .parameter : .constant, name: p.name, shape: p.shape)
         node.parameter = p
-        node.requiresGradient = true
+        node.requiresGradient = requiresGradient
         return finish()
     }
 

@@ -32,7 +32,8 @@ public struct TraceTable: Sendable {
             append(lead, text.lines(node.value, shape: node.shape), indent: valueIndent, to: &out)
         }
         if let loss = trace.loss, let id = trace.lossID {
-            out.append("loss \(trace.nodes[id].name) = \(text.number(loss))")
+            let name = trace.nodes[id].name
+            out.append(name == "loss" ? "loss = \(text.number(loss))" : "loss \(name) = \(text.number(loss))")
         }
 
         let withGradients = trace.nodes.filter { $0.gradient != nil }.reversed()

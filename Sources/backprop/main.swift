@@ -1,1 +1,4 @@
 import BackpropCLI
+import Foundation
+
+exit(runBackprop(arguments: Array(CommandLine.arguments.dropFirst()), console: .standard()))

@@ -1,0 +1,49 @@
+import Engine
+
+/// The seed tutorial's models, built from the engine's layers with Keras's default
+/// initialization (Glorot-uniform weights, zero biases) so that results compare with the peers.
+public enum ModelKind: String, Sendable, CaseIterable {
+    /// Flatten → Dense(128, ReLU) → Dense(10, softmax): the seed's model.
+    case mlp
+    /// The same with batch normalization after the hidden layer.
+    case mlpBN = "mlp-bn"
+    /// Flatten → Dense(512, ReLU) → Dense(256, ReLU) → Dense(10, softmax): the seed's wider model.
+    case mlpWide = "mlp-wide"
+
+    public var summary: String {
+        switch self {
+        case .mlp: "Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model)"
+        case .mlpBN: "Flatten → Dense 128 ReLU → BatchNormalization → Dense 10 softmax"
+        case .mlpWide: "Flatten → Dense 512 ReLU → Dense 256 ReLU → Dense 10 softmax"
+        }
+    }
+
+    /// A new model for 28×28 images and 10 classes, initialized from `seed`.
+    public func make<T: KernelScalar>(seed: UInt64, as: T.Type = T.self) -> Sequential<T> {
+        var generator = SeededGenerator(seed: seed)
+        let layers: [any Layer<T>]
+        switch self {
+        case .mlp:
+            layers = [
+                Flatten(),
+                Dense(784, 128, activation: .relu, index: 1, generator: &generator),
+                Dense(128, 10, index: 2, generator: &generator),
+            ]
+        case .mlpBN:
+            layers = [
+                Flatten(),
+                Dense(784, 128, activation: .relu, index: 1, generator: &generator),
+                BatchNormalization(features: 128, index: 1),
+                Dense(128, 10, index: 2, generator: &generator),
+            ]
+        case .mlpWide:
+            layers = [
+                Flatten(),
+                Dense(784, 512, activation: .relu, index: 1, generator: &generator),
+                Dense(512, 256, activation: .relu, index: 2, generator: &generator),
+                Dense(256, 10, index: 3, generator: &generator),
+            ]
+        }
+        return Sequential(name: rawValue, inputShape: Shape(28, 28), layers: layers)
+    }
+}

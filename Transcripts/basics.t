@@ -1,0 +1,30 @@
+Getting around the backprop tool
+================================
+
+Every command of `backprop` explains itself: `--help` after a command, or
+`backprop help COMMAND`, prints what it does and every option it takes. With
+nothing after it, `backprop` lists its commands.
+
+  $ backprop --help
+  backprop 0.1.0: learn backpropagation step by step, then train a real network on MNIST
+  
+  Usage: backprop COMMAND [options]
+  
+  Lessons walk through a small network's forward and backward pass, printing every intermediate value
+  and gradient and checking each gradient numerically. The same engine trains a network on the real
+  MNIST digits.
+  
+  Commands:
+    trace               print every forward value and every gradient of a network
+    help [COMMAND...]   show help for a command, like 'COMMAND --help'
+  
+  Options:
+    -h, --help          show this help, or a command's with 'COMMAND --help'
+        --version       print the version and exit
+  
+  Run 'backprop help COMMAND' for the options of a command.
+
+`--version` prints the version and nothing else, so scripts can read it.
+
+  $ backprop --version
+  backprop 0.1.0

@@ -1,0 +1,130 @@
+Tracing a network
+=================
+
+`backprop trace FILE` runs a network file forward and backward in Double
+precision and prints every intermediate: the forward pass in execution order,
+then every gradient of the loss in the order backward computed them. The
+network is the classic 2-2-2 sigmoid example (Lessons/two-layer-sigmoid.net);
+its loss 0.298371 and gradients such as dW2[0,0] = 0.082167 match the
+published hand-worked numbers.
+
+  $ backprop trace Lessons/two-layer-sigmoid.net
+  Trace of Lessons/two-layer-sigmoid.net
+  
+  Forward pass (16 nodes, in execution order)
+  id  name      op         inputs  shape  value
+   0  x         input              (1×2)  [[0.05, 0.1]]
+   1  t         constant           (1×2)  [[0.01, 0.99]]
+   2  W1        parameter          (2×2)  [[0.15, 0.25],
+                                           [ 0.2,  0.3]]
+   3  b1        parameter          (2)    [0.35, 0.35]
+   4  W2        parameter          (2×2)  [[ 0.4,  0.5],
+                                           [0.45, 0.55]]
+   5  b2        parameter          (2)    [0.6, 0.6]
+   6  matmul_6  matmul     0,2     (1×2)  [[0.0275, 0.0425]]
+   7  z1        add        6,3     (1×2)  [[0.3775, 0.3925]]
+   8  h         sigmoid    7       (1×2)  [[0.59327, 0.596884]]
+   9  matmul_9  matmul     8,4     (1×2)  [[0.505906, 0.624921]]
+  10  z2        add        9,5     (1×2)  [[1.10591, 1.22492]]
+  11  o         sigmoid    10      (1×2)  [[0.751365, 0.772928]]
+  12  e         subtract   11,1    (1×2)  [[0.741365, -0.217072]]
+  13  pow_13    pow        12      (1×2)  [[0.549622, 0.0471201]]
+  14  sum_14    sum        13      ()     0.596742
+  15  loss      scale      14      ()     0.298371
+  loss = 0.298371
+  
+  Backward pass (14 gradients ∂loss/∂node, in reverse order)
+  id  name      shape  gradient
+  15  loss      ()     1
+  14  sum_14    ()     0.5
+  13  pow_13    (1×2)  [[0.5, 0.5]]
+  12  e         (1×2)  [[0.741365, -0.217072]]
+  11  o         (1×2)  [[0.741365, -0.217072]]
+  10  z2        (1×2)  [[0.138499, -0.0380982]]
+   9  matmul_9  (1×2)  [[0.138499, -0.0380982]]
+   8  h         (1×2)  [[0.0363503, 0.0413703]]
+   7  z1        (1×2)  [[0.00877135, 0.00995425]]
+   6  matmul_6  (1×2)  [[0.00877135, 0.00995425]]
+   5  b2        (2)    [0.138499, -0.0380982]
+   4  W2        (2×2)  [[ 0.082167, -0.0226025],
+                        [0.0826676, -0.0227402]]
+   3  b1        (2)    [0.00877135, 0.00995425]
+   2  W1        (2×2)  [[0.000438568, 0.000497713],
+                        [0.000877135, 0.000995425]]
+
+The same trace with plain ASCII symbols:
+
+  $ backprop trace Lessons/two-layer-sigmoid.net --ascii
+  Trace of Lessons/two-layer-sigmoid.net
+  
+  Forward pass (16 nodes, in execution order)
+  id  name      op         inputs  shape  value
+   0  x         input              (1x2)  [[0.05, 0.1]]
+   1  t         constant           (1x2)  [[0.01, 0.99]]
+   2  W1        parameter          (2x2)  [[0.15, 0.25],
+                                           [ 0.2,  0.3]]
+   3  b1        parameter          (2)    [0.35, 0.35]
+   4  W2        parameter          (2x2)  [[ 0.4,  0.5],
+                                           [0.45, 0.55]]
+   5  b2        parameter          (2)    [0.6, 0.6]
+   6  matmul_6  matmul     0,2     (1x2)  [[0.0275, 0.0425]]
+   7  z1        add        6,3     (1x2)  [[0.3775, 0.3925]]
+   8  h         sigmoid    7       (1x2)  [[0.59327, 0.596884]]
+   9  matmul_9  matmul     8,4     (1x2)  [[0.505906, 0.624921]]
+  10  z2        add        9,5     (1x2)  [[1.10591, 1.22492]]
+  11  o         sigmoid    10      (1x2)  [[0.751365, 0.772928]]
+  12  e         subtract   11,1    (1x2)  [[0.741365, -0.217072]]
+  13  pow_13    pow        12      (1x2)  [[0.549622, 0.0471201]]
+  14  sum_14    sum        13      ()     0.596742
+  15  loss      scale      14      ()     0.298371
+  loss = 0.298371
+  
+  Backward pass (14 gradients dloss/dnode, in reverse order)
+  id  name      shape  gradient
+  15  loss      ()     1
+  14  sum_14    ()     0.5
+  13  pow_13    (1x2)  [[0.5, 0.5]]
+  12  e         (1x2)  [[0.741365, -0.217072]]
+  11  o         (1x2)  [[0.741365, -0.217072]]
+  10  z2        (1x2)  [[0.138499, -0.0380982]]
+   9  matmul_9  (1x2)  [[0.138499, -0.0380982]]
+   8  h         (1x2)  [[0.0363503, 0.0413703]]
+   7  z1        (1x2)  [[0.00877135, 0.00995425]]
+   6  matmul_6  (1x2)  [[0.00877135, 0.00995425]]
+   5  b2        (2)    [0.138499, -0.0380982]
+   4  W2        (2x2)  [[ 0.082167, -0.0226025],
+                        [0.0826676, -0.0227402]]
+   3  b1        (2)    [0.00877135, 0.00995425]
+   2  W1        (2x2)  [[0.000438568, 0.000497713],
+                        [0.000877135, 0.000995425]]
+
+The whole trace as JSON, for other programs:
+
+  $ backprop trace Lessons/two-layer-sigmoid.net --json
+  {"nodes":[{"id":0,"name":"x","op":"input","inputs":[],"shape":[1,2],"value":[0.05,0.1],"grad":null},{"id":1,"name":"t","op":"constant","inputs":[],"shape":[1,2],"value":[0.01,0.99],"grad":null},{"id":2,"name":"W1","op":"parameter","inputs":[],"shape":[2,2],"value":[0.15,0.25,0.2,0.3],"grad":[0.0004385677344743465,0.0004977127352608599,0.000877135468948693,0.0009954254705217198]},{"id":3,"name":"b1","op":"parameter","inputs":[],"shape":[2],"value":[0.35,0.35],"grad":[0.00877135468948693,0.009954254705217196]},{"id":4,"name":"W2","op":"parameter","inputs":[],"shape":[2,2],"value":[0.4,0.5,0.45,0.55],"grad":[0.08216704056423077,-0.02260254047747507,0.08266762784753325,-0.022740242215978222]},{"id":5,"name":"b2","op":"parameter","inputs":[],"shape":[2],"value":[0.6,0.6],"grad":[0.13849856162855695,-0.038098236516556236]},{"id":6,"name":"matmul_6","op":"matmul","inputs":[0,2],"shape":[1,2],"value":[0.027500000000000004,0.042499999999999996],"grad":[0.00877135468948693,0.009954254705217196]},{"id":7,"name":"z1","op":"add","inputs":[6,3],"shape":[1,2],"value":[0.3775,0.39249999999999996],"grad":[0.00877135468948693,0.009954254705217196]},{"id":8,"name":"h","op":"sigmoid","inputs":[7],"shape":[1,2],"value":[0.5932699921071872,0.596884378259767],"grad":[0.03635030639314466,0.0413703226487447]},{"id":9,"name":"matmul_9","op":"matmul","inputs":[8,4],"shape":[1,2],"value":[0.5059059670597701,0.6249214040964655],"grad":[0.13849856162855695,-0.038098236516556236]},{"id":10,"name":"z2","op":"add","inputs":[9,5],"shape":[1,2],"value":[1.10590596705977,1.2249214040964653],"grad":[0.13849856162855695,-0.038098236516556236]},{"id":11,"name":"o","op":"sigmoid","inputs":[10],"shape":[1,2],"value":[0.7513650695523157,0.7729284653214625],"grad":[0.7413650695523157,-0.21707153467853746]},{"id":12,"name":"e","op":"subtract","inputs":[11,1],"shape":[1,2],"value":[0.7413650695523157,-0.21707153467853746],"grad":[0.7413650695523157,-0.21707153467853746]},{"id":13,"name":"pow_13","op":"pow","inputs":[12],"shape":[1,2],"value":[0.54962216635231,0.04712005116769549],"grad":[0.5,0.5]},{"id":14,"name":"sum_14","op":"sum","inputs":[13],"shape":[],"value":[0.5967422175200054],"grad":[0.5]},{"id":15,"name":"loss","op":"scale","inputs":[14],"shape":[],"value":[0.2983711087600027],"grad":[1]}],"loss":0.2983711087600027}
+
+Mistakes in a network file are reported in one line with the file, line and
+column, and the exit code is 1:
+
+  $ backprop trace Transcripts/fixtures/typo-function.net
+  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, cross_entropy, exp, flatten, log, log_softmax, matmul, mean, mse, pow, relu, reshape, sigmoid, softmax, sum, tanh, transpose)
+  [exit 1]
+
+  $ backprop trace Transcripts/fixtures/shape-mismatch.net
+  ! backprop: Transcripts/fixtures/shape-mismatch.net:4:7: matmul: inner dimensions differ: (1×2) · (1×3) (2 ≠ 1)
+  [exit 1]
+
+  $ backprop trace Transcripts/fixtures/undefined-name.net
+  ! backprop: Transcripts/fixtures/undefined-name.net:4:13: undefined name 'b' (defined so far: W, x)
+  [exit 1]
+
+  $ backprop trace Transcripts/fixtures/no-such-file.net
+  ! backprop: Transcripts/fixtures/no-such-file.net: no such file
+  [exit 1]
+
+A flag the command does not have is a usage error (exit 2):
+
+  $ backprop trace Lessons/two-layer-sigmoid.net --jsn
+  ! backprop: unknown flag '--jsn' for 'backprop trace' (did you mean '--json'?)
+  ! Run 'backprop trace --help' for usage.
+  [exit 2]
