@@ -20,7 +20,7 @@ public enum Notation: Sendable {
         "∈": "in", "ŷ": "y_hat", "x̂": "x_hat", "₁": "1", "₂": "2", "ᵢ": "_i", "ⱼ": "_j",
         "𝟙": "1", "′": "'", "…": "...", "‖": "||", "λ": "lambda", "α": "alpha", "∑": "sum",
         "⁻": "^-", "¹": "1", "ₜ": "_t", "ĝ": "g_hat", "m̂": "m_hat", "v̂": "v_hat",
-        "─": "-", "│": "|", "┼": "+", "═": "=", "✓": "ok", "✗": "x", "⚠": "!", "·̂": "*",
+        "←": "<-", "─": "-", "│": "|", "┼": "+", "═": "=", "✓": "ok", "✗": "x", "⚠": "!", "·̂": "*",
     ]
 
     /// Replaces every Unicode math symbol by its ASCII spelling; other characters are kept.

@@ -12,6 +12,15 @@ public struct DerivationText: Sendable {
 
     private var notation: Notation { text.notation }
 
+    /// A formula with the numbers put in is printed only up to this length: past it, the
+    /// named pieces and the result say more than one long line.
+    static let longestInlineLine = 160
+
+    /// A tensor written on one line: `0.5`, `[0.35, 0.35]`, `[[0.05, 0.1], [0.2, 0.3]]`.
+    public func inlineValue(_ values: [Double], shape: Shape) -> String {
+        ExpressionText(trace: Trace(nodes: [], lossID: nil), text: text).valueText(Matrix(values, shape: shape), shape: shape)
+    }
+
     /// The forward pass: every node as `name = formula = value`, in execution order.
     public func forward(_ trace: Trace, only names: Set<String>? = nil) -> [String] {
         var out: [String] = []
@@ -117,14 +126,15 @@ public struct DerivationText: Sendable {
             let symbolic = expressions.symbolic(c.expression, consumer: consumer)
             var first = "  \(target) = \(symbolic)"
             if expressions.showsShapes(c.expression) {
-                first += "   : " + expressions.shapes(c.expression, consumer: consumer, definitions: c.definitions)
+                let shapes = expressions.shapes(c.expression, consumer: consumer, definitions: c.definitions)
                     + (notation == .ascii ? " -> " : " → ") + expressions.shapeText(node.shape)
+                if shapes.count <= Self.longestInlineLine / 2 { first += "   : " + shapes }
             }
             out.append(notation.write(first))
             let indent = String(repeating: " ", count: 2 + target.count)
             let result = expressions.valueText(c.value, shape: node.shape)
             if let numbers = expressions.numbers(c.expression, consumer: consumer, upstream: upstream, definitions: c.definitions),
-                numbers != symbolic, numbers != result
+                numbers != symbolic, numbers != result, numbers.count <= Self.longestInlineLine
             {
                 out.append(notation.write(indent + " = " + numbers))
             }
