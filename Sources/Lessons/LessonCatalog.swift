@@ -34,3 +34,23 @@ public struct LessonError: Error, CustomStringConvertible, Sendable {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension LessonCatalog {
+    /// The network of `reference`: a network file or lesson file on disk, or a shipped lesson by
+    /// number or name (`backprop gradcheck 2`).
+    public static func network(_ reference: String) throws -> Network {
+        if FileManager.default.fileExists(atPath: reference) { return try NetworkSource.load(path: reference) }
+        if let lesson = lesson(reference) {
+            guard lesson.hasNetwork else {
+                throw LessonError(
+                    "lesson \(lesson.number) (\(lesson.name)) has no network block: its steps are Swift programs; run it with 'backprop lesson \(lesson.number)'")
+            }
+            return try NetworkSource.network(markdown: lesson.text, file: "Lessons/" + lesson.fileName)
+        }
+        if !reference.contains("/") && !reference.contains(".") {
+            let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
+            throw LessonError("'\(reference)' is neither a file nor a lesson; the lessons are \(names)")
+        }
+        return try NetworkSource.load(path: reference)
+    }
+}
