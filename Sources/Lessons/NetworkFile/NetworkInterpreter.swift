@@ -119,7 +119,14 @@ struct NetworkInterpreter {
             }
             let call = try CallArguments(function, arguments, definition, at: location, file: file)
             var values: [Value] = []
-            for argument in call.positional { values.append(try evaluate(argument)) }
+            for argument in call.positional {
+                // A bracketed list is a shape (reshape's second argument), read by the function itself.
+                if case .list = argument {
+                    values.append(.number(.nan))
+                } else {
+                    values.append(try evaluate(argument))
+                }
+            }
             return .tensor(try definition.apply(&self, values, call, location, name))
         }
     }
