@@ -16,6 +16,10 @@ nothing after it, `backprop` lists its commands.
   
   Commands:
     trace               print every forward value and every gradient of a network
+    explain             derive every gradient by the chain rule, with the numbers put in, and check it
+    gradcheck           check every parameter's gradient against finite differences
+    graph               write a network's computation graph in Graphviz DOT (or SVG through dot)
+    lesson              list the lessons, or run one: narration with every computed step
     help [COMMAND...]   show help for a command, like 'COMMAND --help'
   
   Options:

@@ -82,8 +82,10 @@ public enum Graphviz {
     }
 
     /// Writes `dot`'s SVG rendering of `source` to `output`.
-    public static func renderSVG(_ source: String, to output: String) throws {
-        guard let dot = dotExecutable() else {
+    public static func renderSVG(
+        _ source: String, to output: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        guard let dot = dotExecutable(environment: environment) else {
             throw Failure(
                 description: "cannot write \(output): Graphviz 'dot' is not installed (on Debian/Ubuntu: apt-get install graphviz); "
                     + "write DOT with --dot FILE instead")

@@ -22,3 +22,17 @@ import Testing
         #expect(DotGraph().render(trace).contains("y  [batchnorm]\\nshape (4×3)"))
     }
 }
+
+@Suite struct GraphvizTests {
+    @Test func withoutDotTheMessageSaysHowToGetIt() {
+        let environment = ["PATH": "/nonexistent-directory"]
+        #expect(Graphviz.dotExecutable(environment: environment) == nil)
+        do {
+            try Graphviz.renderSVG("digraph g {}", to: "/tmp/never.svg", environment: environment)
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("Graphviz 'dot' is not installed"))
+            #expect(!"\(error)".contains("\n"))
+        }
+    }
+}

@@ -35,6 +35,10 @@ extension Command {
                     invocation.out.write(dot)
                     return ExitCode.success
                 }
+                for path in [dotPath, svgPath].compactMap({ $0 }) {
+                    let directory = (path as NSString).deletingLastPathComponent
+                    if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+                }
                 if let dotPath {
                     do {
                         try dot.write(toFile: dotPath, atomically: true, encoding: .utf8)
