@@ -122,4 +122,20 @@ extension KernelScalar {
     public static func convert(_ bytes: UnsafePointer<UInt8>, scale: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         Elementwise.convert(bytes, scale: scale, y, n)
     }
+
+    public static func im2col(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Self>) {
+        Convolution.im2col(x, geometry, cols)
+    }
+
+    public static func col2imAccumulate(_ cols: UnsafePointer<Self>, _ geometry: WindowGeometry, _ dx: UnsafeMutablePointer<Self>) {
+        Convolution.col2imAccumulate(cols, geometry, dx)
+    }
+
+    public static func maxPool(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Int32>) {
+        Convolution.maxPool(x, geometry, y, argmax: argmax)
+    }
+
+    public static func maxPoolBackward(_ dy: UnsafePointer<Self>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<Self>) {
+        Convolution.maxPoolBackward(dy, argmax: argmax, count: count, dx)
+    }
 }
