@@ -59,7 +59,8 @@ public struct Derivation: Sendable {
             guard node.role == .operation, takes[id], let upstream = reached[id] else { continue }
             let environment = ExpressionEnvironment(
                 upstream: upstream, output: Matrix(node.value, shape: node.shape),
-                inputs: node.inputs.map { Matrix(nodes[$0].value, shape: nodes[$0].shape) }, labels: node.labels)
+                inputs: node.inputs.map { Matrix(nodes[$0].value, shape: nodes[$0].shape) }, labels: node.labels,
+                outputShape: node.shape, inputShapes: node.inputs.map { nodes[$0].shape })
             for (k, input) in node.inputs.enumerated() where takes[input] {
                 guard k < node.gradients.count else {
                     throw DerivationError("\(node.name) (\(node.op)) gives no gradient expression for input \(k + 1)")

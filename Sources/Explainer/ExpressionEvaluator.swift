@@ -16,12 +16,21 @@ public struct ExpressionEnvironment: Sendable {
     public var output: Matrix
     public var inputs: [Matrix]
     public var labels: [Int]?
+    /// The op's output shape and its inputs' shapes (the upstream gradient has the output's), for
+    /// the op-specific maps that work on NHWC tensors.
+    public var outputShape: Shape?
+    public var inputShapes: [Shape]
 
-    public init(upstream: Matrix, output: Matrix, inputs: [Matrix], labels: [Int]? = nil) {
+    public init(
+        upstream: Matrix, output: Matrix, inputs: [Matrix], labels: [Int]? = nil, outputShape: Shape? = nil,
+        inputShapes: [Shape] = []
+    ) {
         self.upstream = upstream
         self.output = output
         self.inputs = inputs
         self.labels = labels
+        self.outputShape = outputShape
+        self.inputShapes = inputShapes
     }
 }
 
@@ -114,8 +123,10 @@ public struct ExpressionEvaluator {
             let value = try evaluate(e)
             definitions.append((name, value))
             return value
-        case .named(let name, let description, _):
-            throw DerivationError("\(name) (\(description)) has no formula the explainer can evaluate")
+        case .special(let map):
+            var arguments: [Matrix] = []
+            for argument in map.arguments { arguments.append(try evaluate(argument)) }
+            return try WindowGradients.evaluate(map, arguments, environment: env)
         }
     }
 

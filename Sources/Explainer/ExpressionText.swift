@@ -28,7 +28,7 @@ struct ExpressionText {
             return showsShapes(a)
         case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b):
             return showsShapes(a) || showsShapes(b)
-        case .named(_, _, let arguments): return arguments.contains(where: showsShapes)
+        case .special: return false
         case .upstream, .output, .input, .constant, .oneHotLabels: return false
         }
     }
@@ -154,8 +154,9 @@ struct ExpressionText {
             case .mean(let a, let axis): return .mean(walk(a), axis: axis)
             case .broadcast(let a, let i): return .broadcast(walk(a), toInput: i)
             case .reshape(let a, _): return walk(a)
-            case .named(let name, let description, let arguments):
-                return .named(name, description: description, arguments: arguments.map(walk))
+            case .special(let map):
+                return .special(
+                    SpecialGradient(map.name, description: map.description, arguments: map.arguments.map(walk), attributes: map.attributes))
             }
         }
         return walk(e)

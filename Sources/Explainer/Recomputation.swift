@@ -32,21 +32,53 @@ public struct Recomputation: Recomputable {
     public func forward(with shift: NodeShift) throws -> Trace { try body(shift) }
 }
 
-/// Where a computation switches between pieces with different derivatives: a ReLU's input at 0.
-/// A finite difference whose two evaluations fall on different sides of a switch point measures
-/// a slope the derivative does not have; the checker reports such entries as KINK.
+/// Where a computation switches between pieces with different derivatives: a ReLU's input at 0,
+/// a max-pool window's largest element (which one it is changes at a tie). A finite difference
+/// whose two evaluations fall on different pieces measures a slope the derivative does not have;
+/// the checker reports such entries as KINK.
 public enum KinkPoints {
-    /// For every ReLU node in execution order, for every element of its input: which side of 0
-    /// it is on (−1, 0 or +1). Two runs whose patterns differ straddle a kink.
-    public static func pattern(_ trace: Trace) -> [Int8] {
-        var result: [Int8] = []
-        for node in trace.nodes where node.op == "relu" {
-            guard let input = node.inputs.first else { continue }
-            for x in trace.nodes[input].value { result.append(x > 0 ? 1 : x < 0 ? -1 : 0) }
+    /// For every ReLU input element, which side of 0 it is on (−1, 0, +1), and for every max-pool
+    /// window, the position of its largest element; in execution order. Two runs whose patterns
+    /// differ straddle a kink.
+    public static func pattern(_ trace: Trace) -> [Int] {
+        var result: [Int] = []
+        for node in trace.nodes {
+            guard let input = node.inputs.first.map({ trace.nodes[$0] }) else { continue }
+            switch node.op {
+            case "relu":
+                for x in input.value { result.append(x > 0 ? 1 : x < 0 ? -1 : 0) }
+            case "maxpool2d":
+                guard case .special(let map)? = node.gradients.first, let size = map.attributes["size"],
+                    let stride = map.attributes["stride"], input.shape.rank == 4, node.shape.rank == 4
+                else { continue }
+                let x = input.shape, y = node.shape, same = map.attributes["same"] == 1
+                let rows = WindowGradients.Axis(size: x[1], window: size, stride: stride, same: same)
+                let columns = WindowGradients.Axis(size: x[2], window: size, stride: stride, same: same)
+                for n in 0..<y[0] {
+                    for i in 0..<y[1] {
+                        for j in 0..<y[2] {
+                            for c in 0..<y[3] {
+                                var best: (value: Double, index: Int)? = nil
+                                for a in 0..<size {
+                                    guard let p = rows.source(i, a) else { continue }
+                                    for b in 0..<size {
+                                        guard let q = columns.source(j, b) else { continue }
+                                        let k = WindowGradients.index(x, n, p, q, c)
+                                        if best == nil || input.value[k] > best!.value { best = (input.value[k], k) }
+                                    }
+                                }
+                                result.append(best?.index ?? -1)
+                            }
+                        }
+                    }
+                }
+            default:
+                continue
+            }
         }
         return result
     }
 
-    /// Whether the node switches pieces at this input (used to point at the op in reports).
-    public static func isKinked(op: String) -> Bool { op == "relu" }
+    /// Whether an op switches pieces at some inputs (used to point at the op in reports).
+    public static func isKinked(op: String) -> Bool { op == "relu" || op == "maxpool2d" }
 }

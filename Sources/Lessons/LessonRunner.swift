@@ -213,7 +213,7 @@ public struct LessonRunner {
     private func kinkReport(_ trace: Trace, h: Double, _ session: Session) -> [String] {
         let text = self.text(session)
         var out: [String] = []
-        for node in trace.nodes where KinkPoints.isKinked(op: node.op) {
+        for node in trace.nodes where node.op == "relu" {
             guard let input = node.inputs.first.map({ trace.nodes[$0] }) else { continue }
             for (k, x) in input.value.enumerated() {
                 let position = input.shape.rank == 2 ? "[\(k / input.shape.columns),\(k % input.shape.columns)]" : "[\(k)]"
