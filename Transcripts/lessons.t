@@ -4,11 +4,13 @@ The lessons
 `backprop lesson` lists the lessons built into the tool, with one line each.
 
   $ backprop lesson
-   1  one-neuron             y = w·x + b with a squared error: the chain rule by hand, then one gradient-descent step.
-   2  two-layer-sigmoid      Every forward number, every backward number, one SGD update of every weight and bias, and the loss before and after.
-   3  softmax-cross-entropy  Why the gradient of softmax cross-entropy is p − onehot(y), and why log-softmax is computed stably.
-   4  relu-kinks             Why finite differences disagree exactly at 0, and what the gradient checker does about it.
-   5  batch-norm             Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
+   1  one-neuron              y = w·x + b with a squared error: the chain rule by hand, then one gradient-descent step.
+   2  two-layer-sigmoid       Every forward number, every backward number, one SGD update of every weight and bias, and the loss before and after.
+   3  softmax-cross-entropy   Why the gradient of softmax cross-entropy is p − onehot(y), and why log-softmax is computed stably.
+   4  relu-kinks              Why finite differences disagree exactly at 0, and what the gradient checker does about it.
+   5  batch-norm              Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
+   6  linear-regression-adam  The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
+   7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
   
   Run one with 'backprop lesson N' (or its name).
 
@@ -157,7 +159,7 @@ that lists them.
   
 
   $ backprop lesson 12
-  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm (or give the path of a lesson .md file)
+  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers (or give the path of a lesson .md file)
   [exit 1]
 
 With --step a lesson waits for Enter between steps, but only when standard

@@ -390,5 +390,107 @@ check
 
 """#
         ),
+        (
+            "06-linear-regression-adam.md",
+            #"""
+# 6. Linear regression by gradient descent and by Adam
+
+> The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
+
+The simplest model that learns: a line `y = w·x + b`, fitted to points by minimizing the mean
+squared error. The seed program does this with TensorFlow's `GradientTape`: record the forward
+pass, ask the tape for `∂loss/∂w` and `∂loss/∂b`, and hand them to the Adam optimizer with
+learning rate 0.01, for 100 epochs. Here is the same model as a network. The ten points lie on the
+line `y = 3x + 2`, each moved up or down by a little noise; `w` and `b` start at 0:
+
+```network
+input  x = [[0.0], [0.1], [0.2], [0.3], [0.4], [0.5], [0.6], [0.7], [0.8], [0.9]]
+target y = [[2.05], [2.22], [2.63], [3.00], [3.16], [3.41], [3.86], [4.12], [4.35], [4.77]]
+
+param  w = [[0.0]]
+param  b = [0.0]
+
+prediction = x @ w + b
+loss       = mse(prediction, y)           # mean((prediction − y)²)
+```
+
+The gradients are those of lesson 1, averaged over the points:
+`∂loss/∂w = (2/N) Σ (predictionᵢ − yᵢ)·xᵢ` and `∂loss/∂b = (2/N) Σ (predictionᵢ − yᵢ)`.
+
+```run
+backward w b
+```
+
+## Adam, one step written out
+
+Plain gradient descent moves every parameter by `η·g`: large gradients make large steps. Adam
+keeps two running averages per parameter, of the gradient (`m`, the direction) and of its square
+(`v`, its typical size), and steps by their ratio, so every parameter moves by about `η` per step
+whatever the scale of its gradient:
+
+    m ← β1·m + (1 − β1)·g            v ← β2·v + (1 − β2)·g²
+    m̂ = m / (1 − β1ᵗ)                v̂ = v / (1 − β2ᵗ)
+    θ ← θ − η · m̂ / (√v̂ + ε)
+
+`m` and `v` start at 0, so early on they are too small: after one step `m = (1 − β1)·g` is a
+tenth of `g`. Dividing by `1 − β1ᵗ` (and `1 − β2ᵗ`) corrects that bias exactly; as `t` grows the
+corrections go to 1. In the first step `m̂ = g` and `v̂ = g²`, so the step is `η·g/|g| = ±η`.
+
+The program below trains with NN's `Adam` and `SGD`, the optimizers `backprop` trains MNIST
+with, and writes the first step out by hand beside it:
+
+```run
+program regression
+```
+
+## What happened
+
+Adam's steps are about `η = 0.01` each, so in 100 epochs neither parameter can move by much more
+than 1: after the seed's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
+come down steadily. Plain gradient descent with `η = 0.1` gets much closer in the same epochs,
+because on this small, well-scaled problem the raw gradient is a good step. Adam's strength is
+elsewhere: on networks whose parameters have gradients of very different sizes, one learning rate
+suits them all.
+
+"""#
+        ),
+        (
+            "07-optimizers.md",
+            #"""
+# 7. Optimizers side by side
+
+> SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
+
+One parameter `θ` and the loss `(θ − 0.5)²`, whose minimum is at `θ = 0.5`. Its gradient is
+`g = 2(θ − 0.5)`. Starting from `θ = 2`, three optimizers take five steps each with the same
+learning rate `η = 0.1`:
+
+```network
+param  theta = [[2.0]]
+target best  = [[0.5]]
+
+loss = sum((theta - best) ^ 2)
+```
+
+- **SGD** steps by `−η·g`: a fixed fraction of the gradient. Here each step removes 20% of the
+  distance to the minimum.
+- **Momentum** keeps a velocity `v ← μ·v − η·g` and steps by it: gradients that keep pointing the
+  same way add up (with `μ = 0.9`, up to ten times one step), so it speeds along long slopes, and
+  it can overshoot.
+- **Adam** steps by `η·m̂/(√v̂ + ε)`: about `η` per step whatever the gradient's size, in the
+  direction of the gradient's running average.
+
+```run
+program optimizers
+```
+
+SGD closes in steadily, 20% of the remaining distance per step. Momentum starts like SGD, then
+accelerates as each velocity adds to the last, reaches the minimum in three steps, and overshoots:
+the velocity it built up carries it past `0.5`, and it takes the returning gradient several steps
+to turn it around. Adam moves by almost exactly `η = 0.1` per step, because here the gradient
+keeps its sign and `m̂/√v̂` stays close to 1.
+
+"""#
+        ),
     ]
 }

@@ -33,5 +33,8 @@ public struct LessonProgram: Sendable {
 
 /// The programs the shipped lessons use, by name.
 public enum LessonPrograms {
-    public static let all: [String: LessonProgram] = [:]
+    public static let all: [String: LessonProgram] = [
+        RegressionProgram.program.name: RegressionProgram.program,
+        OptimizerProgram.program.name: OptimizerProgram.program,
+    ]
 }

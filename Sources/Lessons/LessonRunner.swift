@@ -177,7 +177,7 @@ public struct LessonRunner {
                 network: session.network, notation: notation, digits: session.digits, settings: settings)
             let output = try program.run(context)
             session.outcome.checks += output.checks
-            return output.lines
+            return output.lines.map(notation.write)
         default:
             throw error(
                 step, session,
