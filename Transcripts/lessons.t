@@ -11,6 +11,7 @@ The lessons
    5  batch-norm              Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
    6  linear-regression-adam  The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
    7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
+   8  mnist-batch             The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
   
   Run one with 'backprop lesson N' (or its name).
 
@@ -159,7 +160,7 @@ that lists them.
   
 
   $ backprop lesson 12
-  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers (or give the path of a lesson .md file)
+  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch (or give the path of a lesson .md file)
   [exit 1]
 
 With --step a lesson waits for Enter between steps, but only when standard

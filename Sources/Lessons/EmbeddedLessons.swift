@@ -492,5 +492,43 @@ keeps its sign and `m̂/√v̂` stays close to 1.
 
 """#
         ),
+        (
+            "08-mnist-batch.md",
+            #"""
+# 8. The MNIST model on a batch of 4
+
+> The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+
+Everything so far ran on networks small enough to print every number. The seed's MNIST model is
+the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
+with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
+softmax with cross-entropy against the true digit gives the loss:
+
+    x (4×28×28) → flatten (4×784) → · W1 (784×128) + b1 → relu (4×128)
+                → · W2 (128×10) + b2 → logits (4×10) → cross_entropy with the labels → loss
+
+It has 101,770 parameters. Here it runs on the first four images of the MNIST test set, in Double
+precision, with the same layers, the same initialization (Glorot-uniform weights, zero biases,
+seed 1) and the same ops `backprop` trains with. The files are read from the MNIST folder
+(`--data DIR`, else the `MNIST_DIR` environment variable, else the per-user cache); when they are
+missing the lesson says how to get them (`backprop mnist download`).
+
+Every node of the forward pass, with its shape and a sample of its values, then every gradient:
+its shape, a summary, and how far the explainer's own derivation is from the backward pass. A
+full three-way check of 101,770 weights would take 203,540 forward passes; instead a few entries
+of each parameter are checked: half of them where the gradient is largest, half spread evenly.
+Many entries of `dW1` are exactly 0: the pixels at the border of every image are 0, so the
+weights leaving them get no gradient.
+
+```run
+program mnist-batch
+```
+
+This is the bridge to full MNIST: `backprop` trains exactly this model, in Float instead of
+Double, on batches of 32 of the 60,000 training images, and every one of its steps computes what
+this lesson printed.
+
+"""#
+        ),
     ]
 }

@@ -25,6 +25,7 @@ extension Command {
             flags: [
                 .toggle("step", "pause for Enter between steps (on a terminal)"),
                 .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+                .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
             ],
             run: { invocation in
                 let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
@@ -40,7 +41,10 @@ extension Command {
                 }
                 let lesson = try LessonCatalog.resolve(reference)
                 let pauses = invocation.flag("step") && invocation.console.stdinIsTerminal
-                let outcome = try LessonRunner(notation: notation).run(
+                let mnist = MNISTBatchLesson.program(dataOption: invocation.optionalString("data"))
+                var programs = LessonPrograms.all
+                programs[mnist.name] = mnist
+                let outcome = try LessonRunner(notation: notation, programs: programs).run(
                     lesson, emit: { invocation.out.line($0) },
                     pause: {
                         guard pauses else { return }
