@@ -76,33 +76,58 @@ largest gradients, half spread evenly.
   dbeta     (3)     2 of 3            <1e-10  PASS
   check: 6 entries, worst relative error <1e-8, h = 1e-05: PASS
 
-Thresholds and the step can be changed; a threshold so strict that nothing
-passes makes the check fail:
+The step and the thresholds can be changed. A central difference is exact only
+up to terms in h², so a step that is far too large measures a different slope
+and the check warns or fails (exit code 1):
 
-  $ backprop gradcheck 1 --pass 1e-15 --warn 1e-14
-  Gradient check of Lessons/01-one-neuron.md
+  $ backprop gradcheck 2 --h 0.1
+  Gradient check of Lessons/02-two-layer-sigmoid.md
   
-  gradient  entry  derivation  backward  numeric  rel. error  status
-  dw        [0,0]        -1.8      -1.8     -1.8      <1e-12  FAIL
-  db        [0]          -1.2      -1.2     -1.2      <1e-11  FAIL
+  gradient  entry   derivation     backward      numeric  rel. error  status
+  dW1       [0,0]  0.000438568  0.000438568  0.000438567       <1e-5  WARN
+  dW1       [0,1]  0.000497713  0.000497713  0.000497712       <1e-5  WARN
+  dW1       [1,0]  0.000877135  0.000877135  0.000877128       <1e-5  WARN
+  dW1       [1,1]  0.000995425  0.000995425  0.000995417       <1e-5  WARN
+  db1       [0]     0.00877135   0.00877135   0.00876417       <1e-3  FAIL
+  db1       [1]     0.00995425   0.00995425   0.00994609       <1e-3  FAIL
+  dW2       [0,0]     0.082167     0.082167    0.0821429       <1e-3  FAIL
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226194       <1e-3  FAIL
+  dW2       [1,0]    0.0826676    0.0826676     0.082643       <1e-3  FAIL
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227574       <1e-3  FAIL
+  db2       [0]       0.138499     0.138499     0.138383       <1e-3  FAIL
+  db2       [1]     -0.0380982   -0.0380982   -0.0381788       <1e-2  FAIL
   
   gradient  shape  checked  worst rel. error  status
-  dw        (1×1)        1            <1e-12  FAIL
-  db        (1)          1            <1e-11  FAIL
-  check: 2 entries, worst relative error <1e-11, h = 1e-05: FAIL (2 FAIL)
+  dW1       (2×2)        4             <1e-5  WARN
+  db1       (2)          2             <1e-3  FAIL
+  dW2       (2×2)        4             <1e-3  FAIL
+  db2       (2)          2             <1e-2  FAIL
+  check: 12 entries, worst relative error <1e-2, h = 0.1: FAIL (4 WARN, 8 FAIL)
   [exit 1]
 
-  $ backprop gradcheck 1 --h 1e-3
-  Gradient check of Lessons/01-one-neuron.md
+  $ backprop gradcheck 2 --h 0.01 --warn 1e-3
+  Gradient check of Lessons/02-two-layer-sigmoid.md
   
-  gradient  entry  derivation  backward  numeric  rel. error  status
-  dw        [0,0]        -1.8      -1.8     -1.8      <1e-13  PASS
-  db        [0]          -1.2      -1.2     -1.2      <1e-14  PASS
+  gradient  entry   derivation     backward      numeric  rel. error  status
+  dW1       [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+  dW1       [0,1]  0.000497713  0.000497713  0.000497713       <1e-7  PASS
+  dW1       [1,0]  0.000877135  0.000877135  0.000877135       <1e-7  PASS
+  dW1       [1,1]  0.000995425  0.000995425  0.000995425       <1e-7  PASS
+  db1       [0]     0.00877135   0.00877135   0.00877128       <1e-5  WARN
+  db1       [1]     0.00995425   0.00995425   0.00995417       <1e-5  WARN
+  dW2       [0,0]     0.082167     0.082167    0.0821668       <1e-5  WARN
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226027       <1e-5  WARN
+  dW2       [1,0]    0.0826676    0.0826676    0.0826674       <1e-5  WARN
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227404       <1e-5  WARN
+  db2       [0]       0.138499     0.138499     0.138497       <1e-5  WARN
+  db2       [1]     -0.0380982   -0.0380982    -0.038099       <1e-4  WARN
   
   gradient  shape  checked  worst rel. error  status
-  dw        (1×1)        1            <1e-13  PASS
-  db        (1)          1            <1e-14  PASS
-  check: 2 entries, worst relative error <1e-13, h = 0.001: PASS
+  dW1       (2×2)        4             <1e-7  PASS
+  db1       (2)          2             <1e-5  WARN
+  dW2       (2×2)        4             <1e-5  WARN
+  db2       (2)          2             <1e-4  WARN
+  check: 12 entries, worst relative error <1e-4, h = 0.01: WARN (8 WARN)
 
 --json writes the whole report:
 

@@ -5,7 +5,9 @@ import Engine
 /// Each checked entry has three witnesses: the explainer's derivation, the tape's backward pass
 /// and the central finite difference `(f(θ + h) − f(θ − h)) / 2h` in Double. Two values a, b are
 /// compared by the relative error `|a − b| / max(|a|, |b|, 1e-300)`; when both are below `floor`
-/// in magnitude the error counts as 0 (two zeros agree). An entry's error is the largest over
+/// in magnitude the error counts as 0 (two zeros agree), and an analytic value that differs from
+/// the numeric one by less than the finite difference's rounding noise
+/// `10·ε·max(|L(θ + h)|, |L(θ − h)|) / 2h` agrees with it (a zero gradient measured as 4e-11). An entry's error is the largest over
 /// the three pairs; below `pass` it is PASS, below `warn` WARN, else FAIL. When the two finite
 /// difference evaluations fall on different sides of a ReLU's switch point the numeric value is
 /// no witness: the entry is KINK (not a failure) unless derivation and backward disagree.
@@ -35,6 +37,20 @@ public struct CheckSettings: Sendable, Equatable {
         if abs(a) < floor && abs(b) < floor { return 0 }
         if a == b { return 0 }
         return abs(a - b) / max(abs(a), abs(b), 1e-300)
+    }
+
+    /// The rounding noise of a central difference: each loss is exact to about ε·|L| (ε the
+    /// machine epsilon), magnified by dividing by 2h; ten times that, to be safe.
+    public func roundingNoise(_ lossPlus: Double, _ lossMinus: Double) -> Double {
+        10 * Double.ulpOfOne * max(abs(lossPlus), abs(lossMinus)) / (2 * h)
+    }
+
+    /// The relative error of an analytic value `a` against the numeric `n`, except that when it
+    /// would not pass but the two differ by less than the finite difference's own rounding
+    /// noise (as when the true gradient is 0 and n is rounding), they agree: 0.
+    public func numericError(_ a: Double, _ n: Double, noise: Double) -> Double {
+        let error = relativeError(a, n)
+        return error >= pass && abs(a - n) <= noise ? 0 : error
     }
 
     public func status(_ error: Double) -> CheckStatus {
@@ -159,12 +175,15 @@ public struct GradientChecker {
             for element in sampledElements(count: derived.count, gradient: backward) {
                 let plus = try computation.forward(with: NodeShift(node: id, element: element, delta: settings.h))
                 let minus = try computation.forward(with: NodeShift(node: id, element: element, delta: -settings.h))
-                let numeric = ((plus.loss ?? .nan) - (minus.loss ?? .nan)) / (2 * settings.h)
+                let lossPlus = plus.loss ?? .nan, lossMinus = minus.loss ?? .nan
+                let numeric = (lossPlus - lossMinus) / (2 * settings.h)
+                let noise = settings.roundingNoise(lossPlus, lossMinus)
                 let plusPattern = KinkPoints.pattern(plus), minusPattern = KinkPoints.pattern(minus)
                 let crossesKink = plusPattern != minusPattern || plusPattern != basePattern
                 let d = derived[element], b = backward[element]
                 let analyticError = settings.relativeError(d, b)
-                let numericError = max(settings.relativeError(b, numeric), settings.relativeError(d, numeric))
+                let numericError = max(
+                    settings.numericError(b, numeric, noise: noise), settings.numericError(d, numeric, noise: noise))
                 var status = settings.status(max(analyticError, numericError))
                 var error = max(analyticError, numericError)
                 if crossesKink && status != .pass && settings.status(analyticError) == .pass {

@@ -34,6 +34,19 @@ import Testing
         #expect(try checker.check(nodes: checker.allDerivedNodes).status == .pass)
     }
 
+    @Test func aZeroGradientMeasuredAsRoundingPasses() throws {
+        // d(x² + 3x)/dx = 2x + 3 = 0 at x = −1.5; the finite difference gives rounding noise.
+        let expression = try ScalarExpression("x*x + 3*x", at: "x=-1.5")
+        let checker = GradientChecker(derivation: try Derivation(trace: try expression.trace()), computation: expression)
+        let report = try checker.check(nodes: checker.allDerivedNodes)
+        let dx = try #require(report.entries.first { $0.name == "x" })
+        #expect(dx.derived == 0 && dx.backward == 0)
+        #expect(dx.numeric != 0 && abs(dx.numeric) < 1e-9)
+        #expect(dx.status == .pass)
+        // Outside the noise the same difference fails.
+        #expect(CheckSettings().numericError(0, 1e-6, noise: 1e-10) == 1)
+    }
+
     @Test(arguments: [
         ("tanh(w*x + )", "w=1, x=2", "--expr:1:12: expected a number"),
         ("tanh(w*x", "w=1, x=2", "--expr:1:9: expected ')' to close the arguments of 'tanh'"),
