@@ -22,16 +22,18 @@ extension Command {
 
                 \(CheckFlags.discussion) Exits with 1 when an entry FAILs.
                 """,
-            usage: "backprop explain FILE [options]\nbackprop explain --expr EXPR --at VALUES [options]",
+            usage: "backprop explain (FILE | --expr EXPR --at VALUES) [options]",
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name", optional: true)],
             flags: [
                 .string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\""),
                 .string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\""),
                 .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
                 .toggle("full", "print every element of large tensors"),
+                .integer("samples", 1..., valueName: "N",
+                         "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"),
             ] + CheckFlags.flags,
             run: { invocation in
-                let settings = try CheckFlags.settings(invocation)
+                var settings = try CheckFlags.settings(invocation, samples: invocation.optionalInt("samples"))
                 let text = TensorText(
                     full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
                 let trace: Trace
@@ -56,6 +58,9 @@ extension Command {
                     trace = try network.run().trace()
                     computation = network
                     invocation.out.line("Explaining \(network.file)")
+                }
+                if settings.samples == nil, trace.nodes.contains(where: { $0.value.count > 100 }) {
+                    settings.samples = 20
                 }
                 invocation.out.line()
                 let (lines, report) = try Explanation(text: text, settings: settings).render(trace, computation: computation)
