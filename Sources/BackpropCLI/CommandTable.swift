@@ -28,6 +28,10 @@ extension Command {
                 """,
             subcommands: [
                 .trace,
+                .explain,
+                .gradcheck,
+                .graph,
+                .lesson,
                 .regress,
                 .mnist,
             ])

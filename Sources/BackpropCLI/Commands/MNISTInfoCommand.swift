@@ -7,7 +7,7 @@ extension Command {
     static var mnistInfo: Command {
         Command(
             name: "info",
-            summary: "shapes, pixel range, labels and statistics of MNIST, and a digit drawn in the terminal",
+            summary: "the data's shapes, pixel range, labels and statistics, and a digit drawn",
             discussion: """
                 The seed program's exploration step: checks the four files against the canonical \
                 SHA-256 sums, then prints the shapes of the training and test images and labels, \

@@ -9,7 +9,7 @@ extension Command {
     static var mnistTrace: Command {
         Command(
             name: "trace",
-            summary: "one forward and backward pass of the real model on one digit, as the lessons trace it",
+            summary: "one forward and backward pass of the real model on a digit, traced",
             discussion: """
                 Runs the MNIST model on training image --index N (a batch of one, with its \
                 label) once forward and once backward, and prints the same trace the lessons \
