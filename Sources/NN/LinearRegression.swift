@@ -78,19 +78,25 @@ public final class LinearRegression<T: KernelScalar> {
     private var batchX: [T]
     private var batchY: [T]
 
-    /// `seed` draws w's first value and the shuffles (the data has its own seed).
-    public init(data: RegressionData, learningRate: Double = 0.01, batchSize: Int = 32, seed: UInt64 = 42) {
+    /// `seed` draws w's first value (unless `initialWeight` gives it) and the shuffles (the data
+    /// has its own seed). A `batchSize` of at least `data.count` makes every epoch one full-batch
+    /// step.
+    public init(
+        data: RegressionData, learningRate: Double = 0.01, batchSize: Int = 32, seed: UInt64 = 42,
+        initialWeight: Double? = nil, initialBias: Double = 0
+    ) {
         precondition(batchSize > 0, "batch size must be positive")
         self.data = data
-        self.batchSize = batchSize
+        self.batchSize = min(batchSize, data.count)
         var generator = SeededGenerator(seed: seed ^ 0x6C69_6E65)  // "line": a stream apart from the data's
-        w = Parameter("w", Initializer.glorotUniform.tensor(Shape(1, 1), generator: &generator))
-        b = Parameter("b", Tensor(zeros: Shape(1)))
+        let drawn: Tensor<T> = Initializer.glorotUniform.tensor(Shape(1, 1), generator: &generator)
+        w = Parameter("w", initialWeight.map { Tensor(shape: Shape(1, 1), elements: [T($0)]) } ?? drawn)
+        b = Parameter("b", Tensor(shape: Shape(1), elements: [T(initialBias)]))
         optimizer = Adam([w, b], learningRate: learningRate)
         self.generator = generator
         order = Array(0..<data.count)
-        batchX = Array(repeating: 0, count: batchSize)
-        batchY = Array(repeating: 0, count: batchSize)
+        batchX = Array(repeating: 0, count: self.batchSize)
+        batchY = Array(repeating: 0, count: self.batchSize)
     }
 
     public var weight: Double { Double(w.value.pointer[0]) }

@@ -53,4 +53,22 @@ import Testing
         #expect(trace.node(named: "x")?.shape == Shape(1, 1))
         #expect(trace.node(named: "w")?.gradient != nil)
     }
+
+    @Test func givenPointsAndStartingValuesFitFullBatch() throws {
+        // Ten points on y = 3x + 2 (with a little noise), w and b from 0, one step per epoch.
+        let xs = (0..<10).map { Double($0) / 10 }
+        let ys = [2.05, 2.22, 2.63, 3.00, 3.16, 3.41, 3.86, 4.12, 4.35, 4.77]
+        let data = RegressionData(x: xs, y: ys, trueWeight: 3, trueBias: 2, noise: 0.1, seed: 0)
+        let regression = LinearRegression<Double>(data: data, batchSize: 100, initialWeight: 0, initialBias: 0)
+        #expect(regression.batchSize == 10)
+        #expect(regression.weight == 0 && regression.bias == 0)
+        // The first full-batch loss is the mean of y².
+        let first = try regression.record(0..<10)
+        #expect(abs(regression.tape.scalar(first) - ys.map { $0 * $0 }.reduce(0, +) / 10) < 1e-12)
+        let history = try regression.fit(epochs: 100)
+        #expect(regression.optimizer.stepCount == 100)
+        // Adam moves each parameter by about η = 0.01 per step: about 1 in 100 steps.
+        #expect(regression.weight > 0.8 && regression.weight < 1.1)
+        #expect(history[99].loss < history[0].loss)
+    }
 }
