@@ -113,6 +113,16 @@ public enum Files {
         try writeAtomically(Array(text.utf8), to: path)
     }
 
+    /// Checks, before long work, that `path` can later be written: creates its missing folders
+    /// and fails when `path` is a directory.
+    public static func prepareToWrite(_ path: String) throws(Failure) {
+        try makeParentDirectories(of: path)
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Failure(file: path, detail: "is a directory; expected a file name to write")
+        }
+    }
+
     /// Creates the folders on the way to `path` that do not exist yet (as `mkdir -p` would).
     public static func makeParentDirectories(of path: String) throws(Failure) {
         let (directory, _) = split(path)

@@ -96,6 +96,13 @@ enum MNISTTrainCommand {
             configuration.limit = invocation.optionalInt("limit")
         }
 
+        // Output files that cannot be written fail now, not after an hour of training.
+        let outputs = [
+            checkpointPath, invocation.optionalString("save"), invocation.optionalString("log"),
+            invocation.optionalString("plot"),
+        ]
+        for path in outputs.compactMap({ $0 }) { try Files.prepareToWrite(path) }
+
         let mnist = try MNISTOptions.load(invocation)
         var all = ImageDataset(mnist.train)
         if let limit = configuration.limit { all = all.prefix(limit) }
@@ -143,11 +150,7 @@ enum MNISTTrainCommand {
             }
         }
 
-        // Unwritable output files fail now, not after an hour of training.
         try writeReports(invocation, trainer: trainer, strict: true)
-        for path in [checkpointPath, invocation.optionalString("save")].compactMap({ $0 }) {
-            try Files.makeParentDirectories(of: path)
-        }
 
         var previousBest = trainer.best?.value
         var lastSaved: Int? = resumed.flatMap { $0.best?.epoch }
