@@ -192,7 +192,7 @@ Mistakes:
   $ backprop gradcheck 1 --h 0
   ! backprop: --h expects a number > 0, got '0'
   ! Run 'backprop gradcheck --help' for usage.
-  [exit 2]
+  [exit 1]
 
   $ backprop gradcheck nothing-here.net
   ! backprop: nothing-here.net: no such file

@@ -91,18 +91,19 @@ once, naming the epoch and the step, before that step's update.
 Wrong values for flags
 ----------------------
 
-These are mistakes in the command line itself: the tool says what the flag
-expects and exits with code 2.
+A value outside a flag's range is well-formed but unusable: the tool says
+what the flag expects and exits with code 1. A value that is not one of the
+allowed words is a mistake in the command line itself (exit code 2).
 
   $ backprop mnist train --validation-split 1.5
   ! backprop: --validation-split expects a number in [0, 1), got '1.5'
   ! Run 'backprop mnist train --help' for usage.
-  [exit 2]
+  [exit 1]
 
   $ backprop mnist train --batch-size 0
   ! backprop: --batch-size expects an integer in [1, 60000], got '0'
   ! Run 'backprop mnist train --help' for usage.
-  [exit 2]
+  [exit 1]
 
   $ backprop mnist train --model mlp-deep
   ! backprop: --model expects one of mlp, mlp-bn, mlp-wide, cnn, got 'mlp-deep'

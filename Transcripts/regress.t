@@ -48,4 +48,4 @@ A learning rate must be positive:
   $ backprop regress --lr 0
   ! backprop: --lr expects a number > 0, got '0'
   ! Run 'backprop regress --help' for usage.
-  [exit 2]
+  [exit 1]
