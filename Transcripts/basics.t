@@ -16,6 +16,18 @@ nothing after it, `backprop` lists its commands.
   
   Commands:
     trace               print every forward value and every gradient of a network
+    explain             derive every gradient by the chain rule, with the numbers put in, and check it
+    gradcheck           check every parameter's gradient against finite differences
+    graph               write a network's computation graph in Graphviz DOT (or SVG through dot)
+    lesson              list the lessons, or run one: narration with every computed step
+    regress             fit a line y = w·x + b to noisy points with Adam, on the same engine
+    mnist info          the data's shapes, pixel range, labels and statistics, and a digit drawn
+    mnist download      fetch the four MNIST files from public mirrors and verify them
+    mnist train         train a network on MNIST with the seed's recipe and report the test accuracy
+    mnist evaluate      test loss, accuracy, confusion matrix and per-digit accuracy of a checkpoint
+    mnist predict       draw a digit and print the model's ten probabilities for it
+    mnist gradcheck     check the real model's backpropagation against finite differences in Double
+    mnist trace         one forward and backward pass of the real model on a digit, traced
     bench               time the MNIST training and the scalar engine against this machine's peak
     help [COMMAND...]   show help for a command, like 'COMMAND --help'
   

@@ -327,14 +327,18 @@ public struct Flag: Sendable {
     func convert(_ raw: String) -> Result<FlagValue, UsageError> {
         let failure = Result<FlagValue, UsageError>.failure(
             UsageError("--\(name) expects \(expectation), got '\(raw)'"))
+        let outOfRange = Result<FlagValue, UsageError>.failure(
+            UsageError("--\(name) expects \(expectation), got '\(raw)'", isOutOfRange: true))
         switch kind {
         case .toggle:
             return .failure(UsageError("--\(name) is a switch and takes no value, got '\(raw)'"))
         case .integer(let range):
-            guard let value = Int(raw), range.contains(value) else { return failure }
+            guard let value = Int(raw) else { return failure }
+            guard range.contains(value) else { return outOfRange }
             return .success(.int(value))
         case .double(let range):
-            guard let value = Double(raw), value.isFinite, range.contains(value) else { return failure }
+            guard let value = Double(raw), value.isFinite else { return failure }
+            guard range.contains(value) else { return outOfRange }
             return .success(.double(value))
         case .string, .path:
             return raw.isEmpty ? failure : .success(.string(raw))

@@ -28,6 +28,12 @@ extension Command {
                 """,
             subcommands: [
                 .trace,
+                .explain,
+                .gradcheck,
+                .graph,
+                .lesson,
+                .regress,
+                .mnist,
                 .bench,
             ])
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the `backprop` tool: parses `arguments` (without the program name) against the command
 /// table, runs the chosen command with `console`, and returns the exit code. Never traps on
-/// input: usage errors exit 2, command failures exit 1. Flushes the console before returning.
+/// input: usage errors exit 2, values out of range and command failures exit 1. Flushes the console before returning.
 public func runBackprop(arguments: [String], console: Console) -> Int32 {
     runTool(root: .backprop, version: BackpropVersion.string, arguments: arguments, console: console)
 }
@@ -26,7 +26,7 @@ public func runTool(root: Command, version: String, arguments: [String], console
 
     case .usageError(let error, let chain):
         reportUsage(error, chain: chain.map(\.name), console: console)
-        return ExitCode.usage
+        return error.exitCode
 
     case .run(let invocation):
         guard let run = invocation.command.run else { return ExitCode.failure }
@@ -34,7 +34,7 @@ public func runTool(root: Command, version: String, arguments: [String], console
             return try run(invocation)
         } catch let error as UsageError {
             reportUsage(error, chain: invocation.commandPath, console: console)
-            return ExitCode.usage
+            return error.exitCode
         } catch {
             console.err.line("\(tool): " + oneLine(describe(error)))
             return ExitCode.failure

@@ -37,9 +37,9 @@ public indirect enum GradientExpression: Sendable, Equatable {
     case oneHotLabels(likeInput: Int)
     /// A named subexpression, printed by its name (`x̂`) and defined once beside the formula.
     case defined(String, GradientExpression)
-    /// An op-specific linear map that has no short formula in this language (a convolution's
-    /// input gradient, a max-pool's routing); `name` says what it is, `description` how.
-    case named(String, description: String, arguments: [GradientExpression])
+    /// An op-specific map that has no short formula in this language (a convolution's input
+    /// gradient, a max-pool's routing): its name, what it does, its arguments and attributes.
+    case special(SpecialGradient)
 
     public static func constant(_ value: Double) -> GradientExpression { .constant(value, symbol: nil) }
 
@@ -59,11 +59,29 @@ public indirect enum GradientExpression: Sendable, Equatable {
             case .defined(let name, let a):
                 visit(a)
                 if !found.contains(where: { $0.name == name }) { found.append((name, a)) }
-            case .named(_, _, let arguments): arguments.forEach(visit)
+            case .special(let map): map.arguments.forEach(visit)
             }
         }
         visit(self)
         return found
+    }
+}
+
+/// A gradient that is a named, op-specific computation, e.g. `conv2d_input_gradient(dY, K)`
+/// with `stride` and `padding` attributes. The explainer evaluates it by its own loops.
+public struct SpecialGradient: Sendable, Equatable {
+    public let name: String
+    /// What the map does, in words, for the derivation text.
+    public let description: String
+    public let arguments: [GradientExpression]
+    /// Integer attributes (stride, padding, pool size), by name.
+    public let attributes: [String: Int]
+
+    public init(_ name: String, description: String, arguments: [GradientExpression], attributes: [String: Int] = [:]) {
+        self.name = name
+        self.description = description
+        self.arguments = arguments
+        self.attributes = attributes
     }
 }
 
@@ -135,8 +153,8 @@ extension GradientExpression {
         case .reshape(let e, let i): text = "reshape(\(sub(e, .top)), shape of \(name(i)))"
         case .oneHotLabels: text = "onehot(labels)"
         case .defined(let label, _): text = label
-        case .named(let label, _, let arguments):
-            text = label + "(" + arguments.map { sub($0, .top) }.joined(separator: ", ") + ")"
+        case .special(let map):
+            text = map.name + "(" + map.arguments.map { sub($0, .top) }.joined(separator: ", ") + ")"
         }
         let needsParentheses: Bool
         switch context {

@@ -67,6 +67,7 @@ public final class TapeNode<T: KernelScalar> {
     let ownGradient = Buffer<T>()
     /// The op's scratch elements, kept from forward to backward (see `TensorOp.auxiliaryCount`).
     public let auxiliary = Buffer<T>()
+    let indices = Buffer<Int32>()
     let labels = Buffer<Int32>()
 
     public var value: Buffer<T> { parameter?.value ?? ownValue }
@@ -219,6 +220,7 @@ public final class Tape<T: KernelScalar> {
         node.requiresGradient = requiresGradient
         node.ownValue.reserve(shape.count)
         node.auxiliary.reserve(op.auxiliaryCount(shapes, output: shape))
+        node.indices.reserve(op.indexCount(shapes, output: shape))
         if let labels {
             node.labels.reserve(labels.count)
             _ = node.labels.elements.initialize(fromContentsOf: labels)

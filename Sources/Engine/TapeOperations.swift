@@ -92,6 +92,20 @@ extension Tape {
         }
     }
 
+    /// A 2-D convolution of an NHWC input with a (KH, KW, C, F) kernel.
+    public func conv2d(
+        _ x: Variable, _ kernel: Variable, stride: Int = 1, padding: Padding = .valid, name: String? = nil
+    ) throws(EngineError) -> Variable {
+        try record(Conv2D(stride: stride, padding: padding), NodeInputs(x, kernel), name: name)
+    }
+
+    /// Max pooling of an NHWC input over size×size windows (stride defaults to size).
+    public func maxPool2d(
+        _ x: Variable, size: Int = 2, stride: Int? = nil, padding: Padding = .valid, name: String? = nil
+    ) throws(EngineError) -> Variable {
+        try record(MaxPool2D(size: size, stride: stride, padding: padding), NodeInputs(x), name: name)
+    }
+
     /// Batch normalization with batch statistics (training).
     public func batchNorm(
         _ x: Variable, gamma: Variable, beta: Variable, epsilon: Double = 1e-3, name: String? = nil

@@ -26,6 +26,8 @@ public protocol TensorOp: Equatable, Sendable {
     func outputShape(_ inputs: ShapeList) throws(EngineError) -> Shape
     /// Scratch elements the op keeps between forward and backward (default none).
     func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int
+    /// Integer scratch the op keeps between forward and backward (a max-pool's argmax; default none).
+    func indexCount(_ inputs: ShapeList, output: Shape) -> Int
     /// Whether the op needs integer labels (cross-entropy).
     var takesLabels: Bool { get }
 
@@ -38,6 +40,7 @@ public protocol TensorOp: Equatable, Sendable {
 
 extension TensorOp {
     public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
+    public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
     public var takesLabels: Bool { false }
 }
 
@@ -103,6 +106,8 @@ public struct OpContext<T: KernelScalar> {
     public var output: TensorReference<T> { tape.reference(node) }
     /// The op's scratch elements (`auxiliaryCount` of them).
     public var auxiliary: UnsafeMutablePointer<T> { tape.nodes[node].auxiliary.pointer }
+    /// The op's integer scratch (`indexCount` of them).
+    public var indices: UnsafeMutablePointer<Int32> { tape.nodes[node].indices.pointer }
     /// The integer labels of a loss op.
     public var labels: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(tape.nodes[node].labels.elements) }
     /// Training mode (batch statistics, dropout) or inference.

@@ -83,6 +83,15 @@ public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
     /// x[i] = bytes[i] · scale (pixels to [0, 1] with scale 1/255).
     static func convert(_ bytes: UnsafePointer<UInt8>, scale: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int)
 
+    /// Convolution patches of an NHWC input (see Convolution.swift): `cols` is patchRows × patchColumns.
+    static func im2col(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Self>)
+    /// The adjoint of `im2col`: adds every patch entry back onto the input position it came from.
+    static func col2imAccumulate(_ cols: UnsafePointer<Self>, _ geometry: WindowGeometry, _ dx: UnsafeMutablePointer<Self>)
+    /// Max pooling of an NHWC input; `argmax` receives the flat input index of each maximum.
+    static func maxPool(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Int32>)
+    /// dx[argmax[o]] += dy[o] for o in 0..<count.
+    static func maxPoolBackward(_ dy: UnsafePointer<Self>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<Self>)
+
     /// Elementary functions on one element (libm), for the light generic loops outside the kernels.
     static func exp(_ x: Self) -> Self
     static func log(_ x: Self) -> Self

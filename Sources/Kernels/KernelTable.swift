@@ -129,7 +129,24 @@ extension Float {
     public static func convert(_ bytes: UnsafePointer<UInt8>, scale: Float, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
         Elementwise.convert(bytes, scale: scale, y, n)
     }
+
+    public static func im2col(_ x: UnsafePointer<Float>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Float>) {
+        Convolution.im2col(x, geometry, cols)
+    }
+
+    public static func col2imAccumulate(_ cols: UnsafePointer<Float>, _ geometry: WindowGeometry, _ dx: UnsafeMutablePointer<Float>) {
+        Convolution.col2imAccumulate(cols, geometry, dx)
+    }
+
+    public static func maxPool(_ x: UnsafePointer<Float>, _ geometry: WindowGeometry, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
+        Convolution.maxPool(x, geometry, y, argmax: argmax)
+    }
+
+    public static func maxPoolBackward(_ dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<Float>) {
+        Convolution.maxPoolBackward(dy, argmax: argmax, count: count, dx)
+    }
 }
+
 
 extension Double {
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, accumulate: Bool) {
@@ -250,5 +267,20 @@ extension Double {
 
     public static func convert(_ bytes: UnsafePointer<UInt8>, scale: Double, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
         Elementwise.convert(bytes, scale: scale, y, n)
+    }
+    public static func im2col(_ x: UnsafePointer<Double>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Double>) {
+        Convolution.im2col(x, geometry, cols)
+    }
+
+    public static func col2imAccumulate(_ cols: UnsafePointer<Double>, _ geometry: WindowGeometry, _ dx: UnsafeMutablePointer<Double>) {
+        Convolution.col2imAccumulate(cols, geometry, dx)
+    }
+
+    public static func maxPool(_ x: UnsafePointer<Double>, _ geometry: WindowGeometry, _ y: UnsafeMutablePointer<Double>, argmax: UnsafeMutablePointer<Int32>) {
+        Convolution.maxPool(x, geometry, y, argmax: argmax)
+    }
+
+    public static func maxPoolBackward(_ dy: UnsafePointer<Double>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<Double>) {
+        Convolution.maxPoolBackward(dy, argmax: argmax, count: count, dx)
     }
 }

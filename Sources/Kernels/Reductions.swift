@@ -74,21 +74,26 @@ enum Reductions {
         return best
     }
 
+    /// One row of softmax: out = exp(row − max) / Σ exp(row − max). Returns the max and the sum,
+    /// from which log-softmax follows without taking the log of an underflowed probability.
+    @inline(__always)
+    static func softmaxRow<T: KernelScalar>(_ row: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int) -> (top: T, total: T) {
+        let top = rowMaximum(row, n)
+        var total: T = 0
+        for j in 0..<n {
+            let e = T.exp(row[j] - top)
+            out[j] = e
+            total += e
+        }
+        let inverse = 1 / total
+        for j in 0..<n { out[j] *= inverse }
+        return (top, total)
+    }
+
     @inline(__always)
     static func softmaxRows<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, m: Int, n: Int) {
         guard n > 0 else { return }
-        for i in 0..<m {
-            let row = x + i * n, out = y + i * n
-            let top = rowMaximum(row, n)
-            var total: T = 0
-            for j in 0..<n {
-                let e = T.exp(row[j] - top)
-                out[j] = e
-                total += e
-            }
-            let inverse = 1 / total
-            for j in 0..<n { out[j] *= inverse }
-        }
+        for i in 0..<m { _ = softmaxRow(x + i * n, y + i * n, n) }
     }
 
     @inline(__always)
@@ -113,16 +118,8 @@ enum Reductions {
         for i in 0..<m {
             let label = Int(labels[i])
             guard label >= 0, label < n else { return nil }
-            let row = logits + i * n, out = p + i * n
-            let top = rowMaximum(row, n)
-            var total: T = 0
-            for j in 0..<n {
-                let e = T.exp(row[j] - top)
-                out[j] = e
-                total += e
-            }
-            let inverse = 1 / total
-            for j in 0..<n { out[j] *= inverse }
+            let row = logits + i * n
+            let (top, total) = softmaxRow(row, p + i * n, n)
             // −log p[label] from the log-softmax form, exact even when p[label] underflows to 0.
             loss += T.log(total) - (row[label] - top)
         }

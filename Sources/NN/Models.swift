@@ -9,12 +9,15 @@ public enum ModelKind: String, Sendable, CaseIterable {
     case mlpBN = "mlp-bn"
     /// Flatten → Dense(512, ReLU) → Dense(256, ReLU) → Dense(10, softmax): the seed's wider model.
     case mlpWide = "mlp-wide"
+    /// conv 3×3×32 ReLU → max-pool 2 → conv 3×3×64 ReLU → max-pool 2 → Dense 128 ReLU → Dense 10.
+    case cnn
 
     public var summary: String {
         switch self {
         case .mlp: "Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model)"
         case .mlpBN: "Flatten → Dense 128 ReLU → BatchNormalization → Dense 10 softmax"
         case .mlpWide: "Flatten → Dense 512 ReLU → Dense 256 ReLU → Dense 10 softmax"
+        case .cnn: "Conv 3×3×32 ReLU → MaxPool 2 → Conv 3×3×64 ReLU → MaxPool 2 → Dense 128 ReLU → Dense 10 softmax"
         }
     }
 
@@ -42,6 +45,17 @@ public enum ModelKind: String, Sendable, CaseIterable {
                 Dense(784, 512, activation: .relu, index: 1, generator: &generator),
                 Dense(512, 256, activation: .relu, index: 2, generator: &generator),
                 Dense(256, 10, index: 3, generator: &generator),
+            ]
+        case .cnn:
+            layers = [
+                AddChannelAxis(),
+                Conv2DLayer(1, 32, size: 3, index: 1, generator: &generator),
+                MaxPool2DLayer(size: 2, index: 1),
+                Conv2DLayer(32, 64, size: 3, index: 2, generator: &generator),
+                MaxPool2DLayer(size: 2, index: 2),
+                Flatten(),
+                Dense(5 * 5 * 64, 128, activation: .relu, index: 3, generator: &generator),
+                Dense(128, 10, index: 4, generator: &generator),
             ]
         }
         return Sequential(name: rawValue, inputShape: Shape(28, 28), layers: layers)

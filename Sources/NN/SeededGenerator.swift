@@ -64,7 +64,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         return Int(product.high)
     }
 
-    /// Shuffles in place (Fisher–Yates), identically on every machine.
+    /// Shuffles in place (Fisher–Yates), identically on every machine. Inlinable so that it is
+    /// specialized for the caller's collection: unspecialized, every swap allocates.
+    @inlinable
     public mutating func shuffle<C: MutableCollection & RandomAccessCollection>(_ items: inout C) where C.Index == Int {
         guard items.count > 1 else { return }
         for i in stride(from: items.count - 1, to: 0, by: -1) {

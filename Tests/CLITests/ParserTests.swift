@@ -3,12 +3,13 @@ import Testing
 @testable import BackpropCLI
 
 /// The usage error for `arguments`: exit code 2, nothing on stdout, the message and the hint.
+/// A usage error: exit 2, or 1 for a well-formed value outside the flag's range.
 private func expectUsageError(
-    _ arguments: [String], _ message: String, hint: String = "backprop",
+    _ arguments: [String], _ message: String, hint: String = "backprop", outOfRange: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let run = runTestTool(arguments)
-    #expect(run.code == 2, sourceLocation: sourceLocation)
+    #expect(run.code == (outOfRange ? 1 : 2), sourceLocation: sourceLocation)
     #expect(run.out == "", sourceLocation: sourceLocation)
     #expect(
         run.err == "backprop: \(message)\nRun '\(hint) --help' for usage.\n", sourceLocation: sourceLocation)
@@ -67,7 +68,7 @@ private let trainDefaults =
     @Test func malformedAndOutOfRangeIntegers() {
         expectUsageError(
             ["mnist", "train", "--batch-size", "0"], "--batch-size expects an integer ≥ 1, got '0'",
-            hint: "backprop mnist train")
+            hint: "backprop mnist train", outOfRange: true)
         expectUsageError(
             ["mnist", "train", "--batch-size", "ten"], "--batch-size expects an integer ≥ 1, got 'ten'",
             hint: "backprop mnist train")
@@ -76,7 +77,7 @@ private let trainDefaults =
             hint: "backprop mnist train")
         expectUsageError(
             ["mnist", "train", "--epochs", "1001"], "--epochs expects an integer in [1, 1000], got '1001'",
-            hint: "backprop mnist train")
+            hint: "backprop mnist train", outOfRange: true)
         expectUsageError(
             ["mnist", "train", "--seed", "99999999999999999999"],
             "--seed expects an integer, got '99999999999999999999'", hint: "backprop mnist train")
@@ -86,12 +87,12 @@ private let trainDefaults =
         expectUsageError(
             ["mnist", "train", "--lr", "fast"], "--lr expects a number > 0, got 'fast'", hint: "backprop mnist train")
         expectUsageError(
-            ["mnist", "train", "--lr", "0"], "--lr expects a number > 0, got '0'", hint: "backprop mnist train")
+            ["mnist", "train", "--lr", "0"], "--lr expects a number > 0, got '0'", hint: "backprop mnist train", outOfRange: true)
         expectUsageError(
             ["mnist", "train", "--lr=nan"], "--lr expects a number > 0, got 'nan'", hint: "backprop mnist train")
         expectUsageError(
             ["mnist", "train", "--dropout", "1.5"], "--dropout expects a number in [0, 1], got '1.5'",
-            hint: "backprop mnist train")
+            hint: "backprop mnist train", outOfRange: true)
     }
 
     @Test func badChoice() {

@@ -113,3 +113,55 @@ import Testing
         }
     }
 }
+
+/// Convolution and pooling gradients against finite differences, for several shapes, strides
+/// and paddings.
+@Suite struct WindowOpGradientTests {
+    @Test(arguments: [
+        (1, 5, 5, 1, 3, 1, 1, Padding.valid), (2, 5, 4, 2, 3, 3, 1, .valid), (1, 6, 6, 2, 3, 2, 2, .valid),
+        (2, 5, 5, 1, 3, 2, 1, .same), (1, 6, 5, 3, 2, 2, 2, .same), (1, 4, 4, 2, 1, 3, 1, .valid),
+    ])
+    func conv2d(batch: Int, height: Int, width: Int, channels: Int, kernel: Int, filters: Int, stride: Int, padding: Padding) throws {
+        var random = TestRandom(seed: UInt64(height * 31 + width * 7 + stride))
+        let x = random.tensor(Shape(batch, height, width, channels)) { $0.uniform(-1, 1) }
+        let k = random.tensor(Shape(kernel, kernel, channels, filters)) { $0.uniform(-1, 1) }
+        try checkTapeGradients([x, k]) { t, v in try t.conv2d(v[0], v[1], stride: stride, padding: padding) }
+    }
+
+    @Test func conv2dMatchesADirectSum() throws {
+        // A 1-channel 4×4 image and a 3×3 kernel, stride 1, valid: y[i,j] = Σ x[i+a, j+b]·K[a,b].
+        let image: [Double] = (0..<16).map { Double($0) / 10 }
+        let kernel: [Double] = [1, 0, -1, 2, 0.5, -2, 1, 0, -1]
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(shape: Shape(1, 4, 4, 1), elements: image))
+        let k = tape.input("K", Tensor(shape: Shape(3, 3, 1, 1), elements: kernel))
+        let y = tape.value(of: try tape.conv2d(x, k))
+        #expect(y.shape == Shape(1, 2, 2, 1))
+        for i in 0..<2 {
+            for j in 0..<2 {
+                var total = 0.0
+                for a in 0..<3 { for b in 0..<3 { total += image[(i + a) * 4 + j + b] * kernel[a * 3 + b] } }
+                #expect(abs(y.elements[i * 2 + j] - total) < 1e-12)
+            }
+        }
+    }
+
+    @Test(arguments: [(2, 2, Padding.valid), (3, 2, .valid), (2, 1, .valid), (3, 2, .same)])
+    func maxPool(size: Int, stride: Int, padding: Padding) throws {
+        var random = TestRandom(seed: UInt64(size * 10 + stride))
+        // Distinct values spaced ≥ 0.01 apart: no ties within h, so no kinks.
+        var values = (0..<(2 * 5 * 5 * 2)).map { Double($0) * 0.01 }
+        random.shuffle(&values)
+        let x = Tensor(shape: Shape(2, 5, 5, 2), elements: values)
+        try checkTapeGradients([x]) { t, v in try t.maxPool2d(v[0], size: size, stride: stride, padding: padding) }
+    }
+
+    @Test func shapeErrorsNameTheOp() {
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(zeros: Shape(1, 5, 5, 2)))
+        let k = tape.input("K", Tensor(zeros: Shape(3, 3, 1, 4)))
+        #expect(throws: EngineError("conv2d: the input has 2 channels but the kernel (3×3×1×4) expects 1")) { try tape.conv2d(x, k) }
+        let big = tape.input("K", Tensor(zeros: Shape(7, 7, 2, 4)))
+        #expect(throws: EngineError("conv2d: a 7×7 window does not fit in a 5×5 image")) { try tape.conv2d(x, big) }
+    }
+}

@@ -106,3 +106,20 @@ import Testing
         #expect(abs(tape.value(of: y).elements[0] - expected0) < 1e-12)
     }
 }
+
+@Suite struct ConvolutionalModelTests {
+    @Test func cnnShapesAndParameterCount() throws {
+        let model: Sequential<Float> = ModelKind.cnn.make(seed: 1)
+        let expected = (3 * 3 * 1 * 32 + 32) + (3 * 3 * 32 * 64 + 64) + (1600 * 128 + 128) + (128 * 10 + 10)
+        #expect(model.parameterCount == expected)
+        let tape = Tape<Float>()
+        let x = tape.input("x", shape: Shape(2, 28, 28)) { b in
+            for i in b.indices { b[i] = Float(i % 29) / 29 }
+        }
+        let labels: [Int32] = [3, 7]
+        let (logits, loss) = try labels.withUnsafeBufferPointer { try model.loss(x, labels: $0, on: tape) }
+        #expect(tape.shape(of: logits) == Shape(2, 10))
+        try tape.backward(from: loss)
+        #expect(model.parameters.allSatisfy { $0.gradientTensor.elements.contains { $0 != 0 } })
+    }
+}

@@ -1,4 +1,5 @@
 import Engine
+import Explainer
 import NN
 
 /// A network file, parsed and checked: declared inputs, targets, labels and parameters, and the
@@ -40,15 +41,28 @@ public struct Network: Sendable {
 
     public var parameterNames: [String] { parameters.map(\.name) }
 
+    /// Fresh parameters holding the declared values, or `values` where given by name.
+    public func makeParameters(values: [String: Tensor<Double>] = [:]) -> [Parameter<Double>] {
+        parameters.map { Parameter($0.name, values[$0.name] ?? $0.value) }
+    }
+
     /// Records the network on a new tape and, with `backward`, differentiates the loss.
     /// `parameterValues` replaces declared parameter values by name (for finite differences and
-    /// training steps).
+    /// training steps); `shift` moves one number of one node right after it is computed.
     public func run(
-        parameterValues: [String: Tensor<Double>] = [:], backward: Bool = true
+        parameterValues: [String: Tensor<Double>] = [:], backward: Bool = true, shift: NodeShift? = nil
     ) throws(SourceError) -> NetworkRun {
-        var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>())
+        try run(parameters: makeParameters(values: parameterValues), backward: backward, shift: shift)
+    }
+
+    /// Records the network with these parameter objects (matched by name; gradients accumulate
+    /// into them, so an optimizer holding them can step after this run).
+    public func run(
+        parameters given: [Parameter<Double>], backward: Bool = true, shift: NodeShift? = nil
+    ) throws(SourceError) -> NetworkRun {
+        var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>(), shift: shift)
         for (name, value) in parameters {
-            interpreter.parameters[name] = Parameter(name, parameterValues[name] ?? value)
+            interpreter.parameters[name] = given.first { $0.name == name } ?? Parameter(name, value)
         }
         for statement in statements { try interpreter.execute(statement) }
         guard let loss = interpreter.variables[lossName] else {

@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Explainer
 import NN
 
 /// Executes a network file's statements on a tape. Every mistake becomes a `SourceError` at the
@@ -11,10 +12,21 @@ struct NetworkInterpreter {
     var variables: [String: Variable] = [:]
     var labels: [String: [Int]] = [:]
     var locations: [String: SourceLocation] = [:]
+    /// One number moved right after its node is computed (finite differences on any node).
+    let shift: NodeShift?
 
-    init(file: String, tape: Tape<Double>) {
+    init(file: String, tape: Tape<Double>, shift: NodeShift? = nil) {
         self.file = file
         self.tape = tape
+        self.shift = shift
+    }
+
+    /// Applies `shift` when `v` is the node it moves.
+    private func shifted(_ v: Variable) -> Variable {
+        if let shift, shift.node == v.id, shift.element >= 0, shift.element < tape.shape(of: v).count {
+            tape.node(v).value.pointer[shift.element] += shift.delta
+        }
+        return v
     }
 
     enum Value {
@@ -39,7 +51,7 @@ struct NetworkInterpreter {
                 labels[name] = try NetworkInterpreter.declaredLabels(value, file: file)
             case .param:
                 guard let parameter = parameters[name] else { throw error(location, "parameter '\(name)' has no value") }
-                variables[name] = tape.parameter(parameter)
+                variables[name] = shifted(tape.parameter(parameter))
             case .input:
                 variables[name] = tape.input(name, try NetworkInterpreter.declaredTensor(value, kind: kind, file: file))
             case .target:
@@ -107,7 +119,14 @@ struct NetworkInterpreter {
             }
             let call = try CallArguments(function, arguments, definition, at: location, file: file)
             var values: [Value] = []
-            for argument in call.positional { values.append(try evaluate(argument)) }
+            for argument in call.positional {
+                // A bracketed list is a shape (reshape's second argument), read by the function itself.
+                if case .list = argument {
+                    values.append(.number(.nan))
+                } else {
+                    values.append(try evaluate(argument))
+                }
+            }
             return .tensor(try definition.apply(&self, values, call, location, name))
         }
     }
@@ -164,7 +183,7 @@ struct NetworkInterpreter {
     /// Runs a tape op, turning an engine error into a located one.
     func op(_ location: SourceLocation, _ body: () throws -> Variable) throws(SourceError) -> Variable {
         do {
-            return try body()
+            return shifted(try body())
         } catch let error as EngineError {
             throw self.error(location, error.message)
         } catch {

@@ -6,22 +6,25 @@ public enum NetworkSource {
     /// Loads and checks the network in `path`.
     public static func load(path: String) throws -> Network {
         let text = try read(path)
-        if path.hasSuffix(".md") {
-            let blocks = networkBlocks(in: text)
-            guard let first = blocks.first else {
-                throw SourceError(file: path, SourceLocation(line: 1, column: 1), "no ```network block in this lesson")
-            }
-            // Blocks are joined, keeping line numbers by padding the gaps with empty lines.
-            var joined = ""
-            var line = first.firstLine
-            for block in blocks {
-                joined += String(repeating: "\n", count: block.firstLine - line)
-                joined += block.text
-                line = block.firstLine + block.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
-            }
-            return try Network(source: joined, file: path, firstLine: first.firstLine)
-        }
+        if path.hasSuffix(".md") { return try network(markdown: text, file: path) }
         return try Network(source: text, file: path)
+    }
+
+    /// The network of a lesson's Markdown text: its ```network blocks joined, keeping line numbers.
+    public static func network(markdown text: String, file: String) throws(SourceError) -> Network {
+        let blocks = networkBlocks(in: text)
+        guard let first = blocks.first else {
+            throw SourceError(file: file, SourceLocation(line: 1, column: 1), "no ```network block in this lesson")
+        }
+        // Blocks are joined, keeping line numbers by padding the gaps with empty lines.
+        var joined = ""
+        var line = first.firstLine
+        for block in blocks {
+            joined += String(repeating: "\n", count: block.firstLine - line)
+            joined += block.text
+            line = block.firstLine + block.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        }
+        return try Network(source: joined, file: file, firstLine: first.firstLine)
     }
 
     /// Reads a UTF-8 text file, with a one-line error naming it.

@@ -42,7 +42,10 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
     public func step() {
         stepCount += 1
         let alpha = Scalar(stepSize(at: stepCount))
-        for (k, p) in parameters.enumerated() {
+        // Index loops: this runs unspecialized behind `any Optimizer`, where an enumerated or
+        // zipped iterator allocates on every step.
+        for k in parameters.indices {
+            let p = parameters[k]
             Scalar.adamUpdate(
                 parameters: p.value.pointer, gradients: p.gradient.pointer,
                 firstMoment: firstMoment.buffers[k].pointer, secondMoment: secondMoment.buffers[k].pointer,

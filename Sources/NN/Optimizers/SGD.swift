@@ -42,7 +42,9 @@ public final class Momentum<Scalar: KernelScalar>: Optimizer {
     public func velocity(of index: Int) -> [Scalar] { velocity.buffers[index].array }
 
     public func step() {
-        for (p, v) in zip(parameters, velocity.buffers) {
+        // An index loop: behind `any Optimizer` a zipped iterator allocates on every step.
+        for k in parameters.indices {
+            let p = parameters[k], v = velocity.buffers[k]
             Scalar.scale(v.pointer, Scalar(momentum), v.pointer, p.count)
             Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, v.pointer, p.count)
             Scalar.axpy(1, v.pointer, p.value.pointer, p.count)

@@ -1,0 +1,71 @@
+import Engine
+import Explainer
+import Lessons
+
+extension Command {
+    /// `backprop explain FILE` and `backprop explain --expr EXPR --at VALUES`.
+    static var explain: Command {
+        Command(
+            name: "explain",
+            summary: "derive every gradient by the chain rule, with the numbers put in, and check it",
+            discussion: """
+                For the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
+                number or name) prints the forward pass, then for every parameter and \
+                intermediate, from the loss back, how its gradient is obtained: the chain rule \
+                written out, the local derivative from the op's own rule, the gradient formula \
+                (with shapes for matrix steps), the same formula with the numbers put in, and the \
+                result. Ends with the check of every entry.
+
+                With --expr, explains a scalar expression instead, built on the scalar engine: \
+                operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
+                functions exp, log, tanh, sigmoid, relu; every name needs a value in --at.
+
+                \(CheckFlags.discussion) Exits with 1 when an entry FAILs.
+                """,
+            usage: "backprop explain (FILE | --expr EXPR --at VALUES) [options]",
+            positionals: [Positional("FILE", "network file, lesson file, or lesson number or name", optional: true)],
+            flags: [
+                .string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\""),
+                .string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\""),
+                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+                .toggle("full", "print every element of large tensors"),
+                .integer("samples", 1..., valueName: "N",
+                         "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"),
+            ] + CheckFlags.flags,
+            run: { invocation in
+                var settings = try CheckFlags.settings(invocation, samples: invocation.optionalInt("samples"))
+                let text = TensorText(
+                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
+                let trace: Trace
+                let computation: any Recomputable
+                if let source = invocation.optionalString("expr") {
+                    guard invocation.positional(0) == nil else {
+                        throw UsageError("give either FILE or --expr, not both")
+                    }
+                    guard let values = invocation.optionalString("at") else {
+                        throw UsageError("--expr needs --at with a value for every name, e.g. --at \"x=2, w=-3\"")
+                    }
+                    let expression = try ScalarExpression(source, at: values)
+                    trace = try expression.trace()
+                    computation = expression
+                    invocation.out.line(text.notation.write("Explaining \(source) at \(values)"))
+                } else {
+                    guard let path = invocation.positional(0) else {
+                        throw UsageError("give a network FILE or --expr EXPR --at VALUES")
+                    }
+                    guard !invocation.isGiven("at") else { throw UsageError("--at goes with --expr") }
+                    let network = try LessonCatalog.network(path)
+                    trace = try network.run().trace()
+                    computation = network
+                    invocation.out.line("Explaining \(network.file)")
+                }
+                if settings.samples == nil, trace.nodes.contains(where: { $0.value.count > 100 }) {
+                    settings.samples = 20
+                }
+                invocation.out.line()
+                let (lines, report) = try Explanation(text: text, settings: settings).render(trace, computation: computation)
+                for line in lines { invocation.out.line(line) }
+                return report.exitCode
+            })
+    }
+}

@@ -1,0 +1,57 @@
+import Engine
+import Explainer
+import Foundation
+import Lessons
+
+extension Command {
+    /// `backprop graph FILE|LESSON --dot out.dot | --svg out.svg`.
+    static var graph: Command {
+        Command(
+            name: "graph",
+            summary: "write a network's computation graph in Graphviz DOT (or SVG through dot)",
+            discussion: """
+                Runs the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
+                number or name) forward and backward and writes its computation graph: one box per \
+                node with its name and op, its value and gradient when it has at most 4 elements \
+                (else its shape); an arrow from each input to the op using it. Parameters are bold, \
+                inputs and constants grey, the loss has a double border.
+
+                --dot FILE writes the DOT text (without --dot or --svg it goes to standard output). \
+                --svg FILE renders it with Graphviz's dot, which must be installed \
+                (apt-get install graphviz); the DOT is always available without it.
+                """,
+            positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
+            flags: [
+                .path("dot", valueName: "FILE", "write the graph in DOT to FILE"),
+                .path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot"),
+            ],
+            run: { invocation in
+                let network = try LessonCatalog.network(invocation.positional(0) ?? "")
+                let trace = try network.run().trace()
+                let title = (network.file as NSString).lastPathComponent
+                let dot = DotGraph().render(trace, title: title)
+                let dotPath = invocation.optionalString("dot"), svgPath = invocation.optionalString("svg")
+                if dotPath == nil && svgPath == nil {
+                    invocation.out.write(dot)
+                    return ExitCode.success
+                }
+                for path in [dotPath, svgPath].compactMap({ $0 }) {
+                    let directory = (path as NSString).deletingLastPathComponent
+                    if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+                }
+                if let dotPath {
+                    do {
+                        try dot.write(toFile: dotPath, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw CommandError("cannot write \(dotPath): \((error as NSError).localizedDescription)")
+                    }
+                    invocation.out.line("wrote \(dotPath) (\(trace.nodes.count) nodes)")
+                }
+                if let svgPath {
+                    try Graphviz.renderSVG(dot, to: svgPath)
+                    invocation.out.line("wrote \(svgPath)")
+                }
+                return ExitCode.success
+            })
+    }
+}

@@ -1,0 +1,59 @@
+import Engine
+import Explainer
+import Foundation
+import Lessons
+
+extension Command {
+    /// `backprop lesson` lists the lessons; `backprop lesson N` runs one.
+    static var lesson: Command {
+        Command(
+            name: "lesson",
+            summary: "list the lessons, or run one: narration with every computed step",
+            discussion: """
+                Without LESSON, lists the lessons with one-line summaries. With a lesson's number \
+                (2), name (two-layer-sigmoid) or the path of a lesson file of your own (.md), runs \
+                it: the lesson's text, with the output of its steps (forward values, derivations, \
+                updates, checks) in place of its run blocks. Every lesson ends with its numeric \
+                check; the exit code is 1 if a check FAILs. The lessons are built into the tool, \
+                so this works from any directory; their sources are in Lessons/ (see \
+                Lessons/README.md to write your own).
+
+                --step pauses for Enter between steps when standard input is a terminal (and never \
+                otherwise).
+                """,
+            positionals: [Positional("LESSON", "lesson number, name, or lesson file", optional: true)],
+            flags: [
+                .toggle("step", "pause for Enter between steps (on a terminal)"),
+                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+                .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
+            ],
+            run: { invocation in
+                let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
+                guard let reference = invocation.positional(0) else {
+                    let width = LessonCatalog.lessons.map(\.name.count).max() ?? 0
+                    for lesson in LessonCatalog.lessons {
+                        let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                        invocation.out.line(notation.write("\(String(format: "%2d", lesson.number))  \(name)  \(lesson.summary)"))
+                    }
+                    invocation.out.line()
+                    invocation.out.line("Run one with 'backprop lesson N' (or its name).")
+                    return ExitCode.success
+                }
+                let lesson = try LessonCatalog.resolve(reference)
+                let pauses = invocation.flag("step") && invocation.console.stdinIsTerminal
+                let mnist = MNISTBatchLesson.program(dataOption: invocation.optionalString("data"))
+                var programs = LessonPrograms.all
+                programs[mnist.name] = mnist
+                let outcome = try LessonRunner(notation: notation, programs: programs).run(
+                    lesson, emit: { invocation.out.line($0) },
+                    pause: {
+                        guard pauses else { return }
+                        invocation.out.flush()
+                        invocation.err.write("[Enter: next step] ")
+                        invocation.err.flush()
+                        _ = readLine()
+                    })
+                return outcome.checks.contains { $0.failed } ? ExitCode.failure : ExitCode.success
+            })
+    }
+}

@@ -1,0 +1,49 @@
+import Datasets
+import Engine
+import Training
+
+extension Command {
+    /// `backprop mnist info`: the seed's exploration step.
+    static var mnistInfo: Command {
+        Command(
+            name: "info",
+            summary: "the data's shapes, pixel range, labels and statistics, and a digit drawn",
+            discussion: """
+                The seed program's exploration step: checks the four files against the canonical \
+                SHA-256 sums, then prints the shapes of the training and test images and labels, \
+                the pixel range, the first ten training labels, how many of each digit there are, \
+                the mean and standard deviation of the pixels scaled to [0, 1], and the first \
+                training image drawn with its label. --index N draws training image N as well; \
+                --png FILE writes the first --count images, each with its label, as a PNG.
+                """,
+            flags: [
+                MNISTOptions.data,
+                .integer("index", 0..., valueName: "N", "also draw training image N"),
+                .path("png", valueName: "FILE", "write a labelled grid of the first --count training images as a PNG"),
+                .integer("count", 1...1000, default: 10, "images in the --png grid"),
+                .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
+            ],
+            run: { invocation in
+                let mnist = try MNISTOptions.load(invocation)
+                let style: TerminalImage.Style = invocation.flag("ascii") ? .ascii : .blocks
+                invocation.out.write(MNISTInfo(mnist).report(style: style))
+                if let index = invocation.optionalInt("index") {
+                    guard index < mnist.train.count else {
+                        throw CommandError(
+                            "--index \(index) is past the last training image (\(mnist.train.count - 1))")
+                    }
+                    invocation.out.line("training image \(index):")
+                    invocation.out.write(TerminalImage.render(mnist.train, index: index, style: style))
+                }
+                if let path = invocation.optionalString("png") {
+                    let count = min(invocation.int("count"), mnist.train.count)
+                    let grid = DigitGrid.render(split: mnist.train, count: count)
+                    try Files.writeAtomically(PNG.encode(grid), to: path)
+                    invocation.out.line(
+                        "wrote \(path): the first \(count) training images with their labels, \(grid.width)×\(grid.height) pixels"
+                    )
+                }
+                return ExitCode.success
+            })
+    }
+}

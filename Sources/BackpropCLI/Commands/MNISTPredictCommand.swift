@@ -1,0 +1,86 @@
+import Datasets
+import Engine
+import Training
+
+extension Command {
+    /// `backprop mnist predict`: one digit through a checkpoint's model.
+    static var mnistPredict: Command {
+        Command(
+            name: "predict",
+            summary: "draw a digit and print the model's ten probabilities for it",
+            discussion: """
+                Runs the model in a checkpoint on one image: test image --index N (default 0), \
+                or --image FILE, a 28×28 grayscale PGM or PNG. MNIST digits are light on a dark \
+                background; an image that is mostly light (a dark digit on white paper) is \
+                inverted first, and the command says so. Prints the digit, then the probability \
+                of each class and the prediction.
+                """,
+            flags: [
+                .path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required(),
+                .integer("index", 0..., valueName: "N", "test image N (default 0)"),
+                .path("image", valueName: "FILE", "a 28×28 grayscale PGM or PNG instead of a test image"),
+                .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
+                .toggle("json", "print the probabilities as JSON"),
+                MNISTOptions.data,
+            ],
+            run: { invocation in
+                if invocation.isGiven("index") && invocation.isGiven("image") {
+                    throw UsageError("give either --index or --image, not both")
+                }
+                let path = invocation.string("checkpoint")
+                let (checkpoint, model) = try MNISTOptions.loadCheckpoint(path)
+                let style: TerminalImage.Style = invocation.flag("ascii") ? .ascii : .blocks
+                var pixels: [UInt8]
+                var label: Int?
+                var source: String
+                var note: String?
+                if let file = invocation.optionalString("image") {
+                    let image = try ImageFile.readDigit(file)
+                    pixels = image.pixels
+                    source = file
+                    let mean = Double(pixels.reduce(0) { $0 + Int($1) }) / Double(pixels.count)
+                    if mean > 127.5 {
+                        pixels = pixels.map { 255 - $0 }
+                        note = "mostly light, so inverted to a light digit on dark as in MNIST"
+                    }
+                } else {
+                    let mnist = try MNISTOptions.load(invocation)
+                    let index = invocation.optionalInt("index") ?? 0
+                    guard index < mnist.test.count else {
+                        throw CommandError("--index \(index) is past the last test image (\(mnist.test.count - 1))")
+                    }
+                    pixels = Array(mnist.test.image(index))
+                    label = Int(mnist.test.labels[index])
+                    source = "test image \(index)"
+                }
+                let probabilities = try InferenceRunner(model: model, batchSize: 1).probabilities(
+                    pixels, rows: 28, cols: 28)
+                let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+                if invocation.flag("json") {
+                    let json = JSONValue.object([
+                        ("source", .string(source)), ("label", label.map { .integer($0) } ?? .null),
+                        ("prediction", .integer(predicted)),
+                        ("probabilities", .array(probabilities.map { .number($0) })),
+                    ])
+                    invocation.out.line(json.serialized())
+                    return ExitCode.success
+                }
+                let out = invocation.out
+                out.line("\(source)" + (label.map { ", label \($0)" } ?? "") + (note.map { " (\($0))" } ?? ""))
+                out.write(TerminalImage.render(pixels, width: 28, height: 28, style: style))
+                out.line("model \(MNISTOptions.describe(checkpoint)), from \(path)")
+                let barCharacter = style == .ascii ? "#" : "█"
+                var table = TextTable(header: ["digit", "probability", ""], alignments: [.right, .right, .left])
+                for (digit, p) in probabilities.enumerated() {
+                    let bar = String(repeating: barCharacter, count: Int((p * 40).rounded()))
+                    table.append([String(digit), NumberFormat.significant(p, digits: 4), bar])
+                }
+                for line in table.lines() { out.line(line) }
+                var verdict =
+                    "prediction: \(predicted) (probability \(NumberFormat.significant(probabilities[predicted], digits: 4)))"
+                if let label { verdict += predicted == label ? ", correct" : ", wrong: the label is \(label)" }
+                out.line(verdict)
+                return ExitCode.success
+            })
+    }
+}

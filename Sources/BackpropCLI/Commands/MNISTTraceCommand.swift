@@ -1,0 +1,77 @@
+import Datasets
+import Engine
+import Explainer
+import NN
+import Training
+
+extension Command {
+    /// `backprop mnist trace`: the lessons' trace, on the real model and a real digit.
+    static var mnistTrace: Command {
+        Command(
+            name: "trace",
+            summary: "one forward and backward pass of the real model on a digit, traced",
+            discussion: """
+                Runs the MNIST model on training image --index N (a batch of one, with its \
+                label) once forward and once backward, and prints the same trace the lessons \
+                print: every node in execution order with its op, inputs, shape and value, then \
+                every gradient of the loss. Tensors with more than 16 elements show as their \
+                shape with min, mean, max and L2 norm unless --full is given. The model is new \
+                from --seed or the one in --checkpoint; it runs in inference mode, so batch \
+                normalization uses its running averages.
+                """,
+            flags: [
+                .integer("index", 0..., default: 0, valueName: "N", "training image N"),
+                MNISTOptions.model,
+                .integer("seed", 0..., default: 1, "seeds a new model's weights"),
+                .path("checkpoint", valueName: "FILE", "trace the model in this checkpoint"),
+                .toggle("full", "print every element of large tensors"),
+                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+                .toggle("json", "write the whole trace as JSON"),
+                MNISTOptions.data,
+            ],
+            run: { invocation in
+                let model: Sequential<Float>
+                let origin: String
+                if let path = invocation.optionalString("checkpoint") {
+                    let (checkpoint, loaded) = try MNISTOptions.loadCheckpoint(path)
+                    if invocation.isGiven("model"), invocation.string("model") != checkpoint.modelName {
+                        throw CommandError(
+                            "\(path) is a checkpoint of model \(checkpoint.modelName), not \(invocation.string("model"))"
+                        )
+                    }
+                    model = loaded
+                    origin = "weights from \(path)"
+                } else {
+                    let seed = invocation.int("seed")
+                    model = invocation.choice("model", as: ModelKind.self).make(seed: UInt64(seed))
+                    origin = "new weights from seed \(seed)"
+                }
+                let mnist = try MNISTOptions.load(invocation)
+                let index = invocation.int("index")
+                guard index < mnist.train.count else {
+                    throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
+                }
+                let tape = Tape<Float>()
+                tape.isTraining = false
+                let pixels = Array(mnist.train.image(index))
+                let x = tape.input("x", shape: Shape(1, mnist.train.rows, mnist.train.cols)) { buffer in
+                    for (k, p) in pixels.enumerated() { buffer[k] = Float(p) / 255 }
+                }
+                let label = Int32(mnist.train.labels[index])
+                let loss = try [label].withUnsafeBufferPointer { labels in
+                    try model.loss(x, labels: labels, on: tape).loss
+                }
+                try tape.backward(from: loss)
+                let trace = tape.trace()
+                if invocation.flag("json") {
+                    invocation.out.line(trace.json.serialized())
+                    return ExitCode.success
+                }
+                let text = TensorText(
+                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
+                let title = "Trace of \(model.name) (\(origin)) on training image \(index), label \(label)"
+                invocation.out.write(TraceTable(text: text).render(trace, title: title))
+                return ExitCode.success
+            })
+    }
+}

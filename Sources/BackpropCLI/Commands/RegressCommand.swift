@@ -1,0 +1,107 @@
+import Engine
+import NN
+
+extension Command {
+    /// `backprop regress`: the seed's last section, y = w·x + b fitted by Adam.
+    static var regress: Command {
+        Command(
+            name: "regress",
+            summary: "fit a line y = w·x + b to noisy points with Adam, on the same engine",
+            discussion: """
+                The seed program's last section: points drawn around the line y = 2·x + 1 with \
+                Gaussian noise (σ 0.1, x uniform in [-1, 1), from --seed), and a one-unit dense \
+                layer fitted to them by Adam (learning rate 0.01) on the mean squared error, in \
+                batches of 32 reshuffled every epoch, for 100 epochs. Prints the loss of every \
+                epoch (the mean over its batches, as Keras reports it) with w and b, then the \
+                fitted line against the truth. Lesson 6 runs the same code.
+                """,
+            flags: [
+                .integer("epochs", 1...100_000, default: 100, "passes over the points"),
+                .double("lr", .greaterThan(0), default: 0.01, valueName: "RATE", "Adam's learning rate"),
+                .integer("points", 1...1_000_000, default: 200, "how many points to draw"),
+                .integer("batch-size", 1..., default: 32, "points per gradient step"),
+                .integer("seed", 0..., default: 42, "seeds the points, the first w and the shuffles"),
+                .integer("every", 1..., default: 1, "print every Nth epoch (and the last)"),
+                .toggle("json", "print one JSON object: the data's line, the per-epoch losses, the fit"),
+            ],
+            run: RegressCommand.run)
+    }
+}
+
+enum RegressCommand {
+    static func run(_ invocation: Invocation) throws -> Int32 {
+        let seed = UInt64(invocation.int("seed"))
+        let epochs = invocation.int("epochs")
+        let every = invocation.int("every")
+        let data = RegressionData.synthetic(count: invocation.int("points"), seed: seed)
+        let regression = LinearRegression<Double>(
+            data: data, learningRate: invocation.double("lr"), batchSize: invocation.int("batch-size"), seed: seed)
+        let start = (w: regression.weight, b: regression.bias)
+        func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+
+        if invocation.flag("json") {
+            let history = try regression.fit(epochs: epochs)
+            let json = JSONValue.object([
+                (
+                    "data",
+                    .object([
+                        ("points", .integer(data.count)), ("true_weight", .number(data.trueWeight)),
+                        ("true_bias", .number(data.trueBias)), ("noise", .number(data.noise)),
+                        ("seed", .integer(Int(seed))),
+                    ])
+                ),
+                ("start", .object([("w", .number(start.w)), ("b", .number(start.b))])),
+                (
+                    "epochs",
+                    .array(
+                        history.map {
+                            .object([
+                                ("epoch", .integer($0.epoch)), ("loss", .number($0.loss)), ("w", .number($0.weight)),
+                                ("b", .number($0.bias)),
+                            ])
+                        })
+                ),
+                (
+                    "fit",
+                    .object([
+                        ("w", .number(regression.weight)), ("b", .number(regression.bias)),
+                        ("mse", .number(regression.meanSquaredError())),
+                        ("noise_mse", .number(regression.noiseFloor())),
+                    ])
+                ),
+            ])
+            invocation.out.line(json.serialized())
+            return ExitCode.success
+        }
+
+        let out = invocation.out
+        out.line(
+            "Linear regression y = w·x + b, fitted by Adam (learning rate \(NumberFormat.compact(invocation.double("lr"))))"
+        )
+        out.line(
+            "data:  \(data.count) points around y = \(NumberFormat.compact(data.trueWeight))·x + \(NumberFormat.compact(data.trueBias)), "
+                + "noise σ \(NumberFormat.compact(data.noise)), x uniform in [-1, 1), seed \(seed)")
+        out.line("start: w = \(n(start.w)), b = \(n(start.b)) (Glorot-uniform w, zero b)")
+        out.line("")
+        var table = TextTable(header: ["epoch", "loss", "w", "b"], alignments: [.right, .right, .right, .right])
+        try regression.fit(epochs: epochs) { epoch in
+            if epoch.epoch % every == 0 || epoch.epoch == 1 || epoch.epoch == epochs {
+                table.append([String(epoch.epoch), n(epoch.loss), n(epoch.weight), n(epoch.bias)])
+            }
+        }
+        for line in table.lines() { out.line(line) }
+        out.line("")
+        var comparison = TextTable(
+            header: ["", "w", "b", "mse on the points"], alignments: [.left, .right, .right, .right])
+        comparison.append(["fitted", n(regression.weight), n(regression.bias), n(regression.meanSquaredError())])
+        comparison.append(["truth", n(data.trueWeight), n(data.trueBias), n(regression.noiseFloor())])
+        for line in comparison.lines() { out.line(line) }
+        out.line("")
+        var points = TextTable(header: ["x", "fitted y", "true y"], alignments: [.right, .right, .right])
+        for x in [-1.0, -0.5, 0, 0.5, 1] {
+            points.append([n(x), n(regression.weight * x + regression.bias), n(data.trueWeight * x + data.trueBias)])
+        }
+        for line in points.lines() { out.line(line) }
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,157 @@
+import Kernels
+
+/// How a window treats the border: `valid` keeps only windows inside the input; `same` pads
+/// with zeros so that the output has ⌈size / stride⌉ positions per axis (TensorFlow's rule).
+public enum Padding: String, Sendable, CaseIterable {
+    case valid, same
+}
+
+/// The geometry of a window op on an NHWC input, or an error naming the op.
+private func windowGeometry(
+    _ x: Shape, window: (Int, Int), stride: Int, padding: Padding, op: String
+) throws(EngineError) -> WindowGeometry {
+    guard x.rank == 4 else {
+        throw EngineError("\(op): needs an NHWC tensor (batch × height × width × channels), got \(x)")
+    }
+    guard let g = WindowGeometry(
+        batch: x[0], height: x[1], width: x[2], channels: x[3], window: window, stride: stride, same: padding == .same)
+    else {
+        throw EngineError("\(op): a \(window.0)×\(window.1) window does not fit in a \(x[1])×\(x[2]) image")
+    }
+    return g
+}
+
+/// Y = x ⋆ K: a 2-D convolution (cross-correlation, as every framework computes it) of an NHWC
+/// input x (N, H, W, C) with a kernel K (KH, KW, C, F), giving (N, OH, OW, F).
+///
+/// Computed as a matrix product: the input's patches are laid out as rows (im2col, kept in the
+/// scratch for backward) and multiplied by K seen as a (KH·KW·C) × F matrix:
+///     Y = cols · K,   dK += colsᵀ · dY,   dcols = dY · Kᵀ, then dx += col2im(dcols).
+/// Channels last (NHWC) is chosen because then every step is a plain row-major matrix
+/// product and the output needs no reordering; it is also Keras's default layout.
+public struct Conv2D: TensorOp {
+    public let stride: Int
+    public let padding: Padding
+    public init(stride: Int = 1, padding: Padding = .valid) {
+        self.stride = stride
+        self.padding = padding
+    }
+    public var name: String { "conv2d" }
+    public var arity: Int { 2 }
+    public func formula(_ x: [String]) -> String {
+        "conv2d(\(x[0]), \(x[1]); stride \(stride), \(padding.rawValue))"
+    }
+    public var rule: String {
+        "Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c] · K[a,b,c,f], so dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c] · dY[n,i,j,f] "
+            + "and dx is dY correlated with the kernel flipped: each input pixel collects the gradients of every output whose window covered it"
+    }
+    private var attributes: [String: Int] { ["stride": stride, "same": padding == .same ? 1 : 0] }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
+        if index == 0 {
+            return .special(SpecialGradient(
+                "conv2d_input_gradient",
+                description: "dY correlated with the kernel flipped (a transposed convolution): every input pixel collects dY · K over the windows that covered it",
+                arguments: [.upstream, .input(1)], attributes: attributes))
+        }
+        return .special(SpecialGradient(
+            "conv2d_kernel_gradient",
+            description: "for each kernel weight, the sum over all windows of the input pixel it touched times dY there",
+            arguments: [.input(0), .upstream], attributes: attributes))
+    }
+
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[1].rank == 4 else {
+            throw EngineError("conv2d: the kernel must be (height × width × in channels × out channels), got \(x[1])")
+        }
+        let g = try windowGeometry(x[0], window: (x[1][0], x[1][1]), stride: stride, padding: padding, op: name)
+        guard x[1][2] == g.channels else {
+            throw EngineError("conv2d: the input has \(g.channels) channels but the kernel \(x[1]) expects \(x[1][2])")
+        }
+        return Shape(g.batch, g.outputHeight, g.outputWidth, x[1][3])
+    }
+
+    private func geometry<T>(_ c: OpContext<T>) -> WindowGeometry {
+        let x = c.input(0).shape, k = c.input(1).shape
+        // Checked by outputShape when the op was recorded.
+        return WindowGeometry(
+            batch: x[0], height: x[1], width: x[2], channels: x[3], window: (k[0], k[1]), stride: stride,
+            same: padding == .same)!
+    }
+
+    public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int {
+        output[0] * output[1] * output[2] * inputs[1][0] * inputs[1][1] * inputs[1][2]
+    }
+
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) {
+        let g = geometry(c)
+        let kernel = c.input(1), y = c.output
+        T.im2col(c.input(0).value, g, c.auxiliary)
+        T.gemm(
+            transposeA: false, transposeB: false, m: g.patchRows, n: kernel.shape[3], k: g.patchColumns,
+            a: c.auxiliary, b: kernel.value, c: y.value, accumulate: false)
+    }
+
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        guard let dY = c.output.gradient else { return }
+        let g = geometry(c)
+        let x = c.input(0), kernel = c.input(1), filters = kernel.shape[3]
+        if let dK = kernel.gradient {
+            T.gemm(
+                transposeA: true, transposeB: false, m: g.patchColumns, n: filters, k: g.patchRows,
+                a: c.auxiliary, b: dY, c: dK, accumulate: true)
+        }
+        if let dX = x.gradient {
+            // The patches are not needed any more: their gradient takes their place.
+            T.gemm(
+                transposeA: false, transposeB: true, m: g.patchRows, n: g.patchColumns, k: filters,
+                a: dY, b: kernel.value, c: c.auxiliary, accumulate: false)
+            T.col2imAccumulate(c.auxiliary, g, dX)
+        }
+    }
+}
+
+/// Y = the maximum of each window of an NHWC input, channel by channel.
+/// The position of each maximum is kept, and backward routes each gradient there.
+public struct MaxPool2D: TensorOp {
+    public let size: Int
+    public let stride: Int
+    public let padding: Padding
+    public init(size: Int = 2, stride: Int? = nil, padding: Padding = .valid) {
+        self.size = size
+        self.stride = stride ?? size
+        self.padding = padding
+    }
+    public var name: String { "maxpool2d" }
+    public var arity: Int { 1 }
+    public func formula(_ x: [String]) -> String { "maxpool2d(\(x[0]); \(size)×\(size), stride \(stride))" }
+    public var rule: String {
+        "∂max(a, b, …)/∂a = 1 if a is the largest, else 0: the gradient goes to each window's maximum (a tie is a kink)"
+    }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
+        .special(SpecialGradient(
+            "maxpool2d_route",
+            description: "each window's gradient goes to the position of its maximum; the other positions get 0",
+            arguments: [.upstream, .input(0)],
+            attributes: ["size": size, "stride": stride, "same": padding == .same ? 1 : 0]))
+    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        let g = try windowGeometry(x[0], window: (size, size), stride: stride, padding: padding, op: name)
+        return Shape(g.batch, g.outputHeight, g.outputWidth, g.channels)
+    }
+    public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { output.count }
+
+    private func geometry<T>(_ c: OpContext<T>) -> WindowGeometry {
+        let x = c.input(0).shape
+        return WindowGeometry(
+            batch: x[0], height: x[1], width: x[2], channels: x[3], window: (size, size), stride: stride,
+            same: padding == .same)!
+    }
+
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) {
+        T.maxPool(c.input(0).value, geometry(c), c.output.value, argmax: c.indices)
+    }
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        guard let dY = c.output.gradient, let dX = c.input(0).gradient else { return }
+        T.maxPoolBackward(dY, argmax: c.indices, count: c.output.count, dX)
+    }
+}

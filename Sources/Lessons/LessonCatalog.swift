@@ -1,0 +1,56 @@
+import Foundation
+
+/// The lessons the tool ships (embedded in the binary, so they work from any directory), and how
+/// a lesson is named on the command line: its number (`2`, `02`), its name (`two-layer-sigmoid`),
+/// its file name, or the path of a lesson file of one's own.
+public enum LessonCatalog {
+    /// The shipped lessons in order.
+    public static let lessons: [Lesson] = EmbeddedLessons.files
+        .map { Lesson(fileName: $0.fileName, text: $0.text) }
+        .sorted { $0.number < $1.number }
+
+    /// The lesson named `reference`, or nil.
+    public static func lesson(_ reference: String) -> Lesson? {
+        let key = reference.lowercased()
+        if let number = Int(key) { return lessons.first { $0.number == number } }
+        return lessons.first { $0.name == key || $0.fileName == key || $0.fileName == key + ".md" }
+    }
+
+    /// A shipped lesson, or a lesson file on disk when `reference` is the path of one.
+    public static func resolve(_ reference: String) throws -> Lesson {
+        if reference.hasSuffix(".md"), FileManager.default.fileExists(atPath: reference) {
+            let text = try NetworkSource.read(reference)
+            return Lesson(fileName: reference, text: text)
+        }
+        if let lesson = lesson(reference) { return lesson }
+        let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
+        throw LessonError("no lesson '\(reference)'; the lessons are \(names) (or give the path of a lesson .md file)")
+    }
+}
+
+/// A lesson that cannot run: one line naming it and what was expected.
+public struct LessonError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension LessonCatalog {
+    /// The network of `reference`: a network file or lesson file on disk, or a shipped lesson by
+    /// number or name (`backprop gradcheck 2`).
+    public static func network(_ reference: String) throws -> Network {
+        if FileManager.default.fileExists(atPath: reference) { return try NetworkSource.load(path: reference) }
+        if let lesson = lesson(reference) {
+            guard lesson.hasNetwork else {
+                throw LessonError(
+                    "lesson \(lesson.number) (\(lesson.name)) has no network block: its steps are Swift programs; run it with 'backprop lesson \(lesson.number)'")
+            }
+            return try NetworkSource.network(markdown: lesson.text, file: "Lessons/" + lesson.fileName)
+        }
+        if !reference.contains("/") && !reference.contains(".") {
+            let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
+            throw LessonError("'\(reference)' is neither a file nor a lesson; the lessons are \(names)")
+        }
+        return try NetworkSource.load(path: reference)
+    }
+}

@@ -1,0 +1,226 @@
+import Engine
+import Explainer
+import NN
+
+/// Runs a lesson: prints its prose and network blocks as written and, in place of each ```run
+/// block, the output of its steps, computed on the lesson's network by the explainer. The
+/// directives are documented in Lessons/README.md.
+public struct LessonRunner {
+    public var notation: Notation
+    /// Check settings for `check` and `gradcheck` (a step may override h).
+    public var settings: CheckSettings
+    /// The Swift programs `program NAME` can run.
+    public var programs: [String: LessonProgram]
+
+    public init(notation: Notation = .unicode, settings: CheckSettings = CheckSettings(), programs: [String: LessonProgram] = LessonPrograms.all) {
+        self.notation = notation
+        self.settings = settings
+        self.programs = programs
+    }
+
+    /// What a run ended with: the reports of its checks, in order (the last one is the lesson's
+    /// closing check).
+    public struct Outcome: Sendable {
+        public var checks: [GradientCheckReport] = []
+        public var passed: Bool { !checks.isEmpty && checks.allSatisfy { !$0.failed } }
+    }
+
+    /// The state a lesson's steps share: the network, its current parameter values (an update
+    /// changes them), and how numbers are written.
+    final class Session {
+        let lesson: Lesson
+        let network: Network?
+        var parameters: [Parameter<Double>]
+        var digits = 6
+        var outcome = Outcome()
+
+        init(lesson: Lesson, network: Network?) {
+            self.lesson = lesson
+            self.network = network
+            parameters = network?.makeParameters() ?? []
+        }
+    }
+
+    /// Runs `lesson`, giving each output line to `emit`; `pause` is called between steps.
+    public func run(_ lesson: Lesson, emit: (String) -> Void, pause: () -> Void = {}) throws -> Outcome {
+        let network = lesson.hasNetwork ? try NetworkSource.network(markdown: lesson.text, file: lesson.fileName) : nil
+        let session = Session(lesson: lesson, network: network)
+        let parts = lesson.parts
+        let runCount = parts.count { if case .run = $0 { true } else { false } }
+        var runsDone = 0
+        for part in parts {
+            switch part {
+            case .prose(let lines):
+                for line in lines { emit(notation.write(line)) }
+            case .network(_, let lines):
+                for line in lines { emit(line.isEmpty ? "" : "    " + notation.write(line)) }
+            case .run(let steps):
+                for (k, step) in steps.enumerated() {
+                    let lines = try perform(step, session)
+                    if k > 0 && !lines.isEmpty { emit("") }
+                    for line in lines { emit(line.isEmpty ? "" : "    " + line) }
+                }
+                runsDone += 1
+                if runsDone < runCount { pause() }
+            }
+        }
+        return session.outcome
+    }
+
+    private func error(_ step: Lesson.RunStep, _ session: Session, _ message: String) -> SourceError {
+        SourceError(file: session.lesson.fileName, SourceLocation(line: step.line, column: 1), message)
+    }
+
+    private func requireNetwork(_ step: Lesson.RunStep, _ session: Session) throws -> Network {
+        guard let network = session.network else {
+            throw error(step, session, "'\(step.directive)' needs a ```network block in the lesson")
+        }
+        return network
+    }
+
+    /// `key=value` options of a step.
+    private func options(_ step: Lesson.RunStep, _ session: Session, allowed: Set<String>) throws -> (names: [String], values: [String: Double]) {
+        var names: [String] = []
+        var values: [String: Double] = [:]
+        for word in step.words.dropFirst() {
+            if let equals = word.firstIndex(of: "=") {
+                let key = String(word[..<equals])
+                guard allowed.contains(key), let value = Double(word[word.index(after: equals)...]) else {
+                    throw error(step, session, "'\(step.directive)' takes \(allowed.isEmpty ? "no options" : allowed.sorted().map { "\($0)=NUMBER" }.joined(separator: ", ")), got '\(word)'")
+                }
+                values[key] = value
+            } else {
+                names.append(word)
+            }
+        }
+        return (names, values)
+    }
+
+    private func text(_ session: Session) -> TensorText { TensorText(digits: session.digits, notation: notation) }
+
+    /// The current trace of the network with its gradients.
+    private func currentRun(_ network: Network, _ session: Session) throws -> NetworkRun {
+        try network.run(parameters: session.parameters)
+    }
+
+    /// A network evaluated at the session's current parameter values, for finite differences.
+    private func recomputation(_ network: Network, _ session: Session) -> Recomputation {
+        let values = Dictionary(uniqueKeysWithValues: session.parameters.map { ($0.name, $0.tensor) })
+        return Recomputation { shift in
+            let run = try network.run(parameterValues: values, backward: false, shift: shift)
+            var trace = run.trace()
+            trace.lossID = run.loss.id
+            return trace
+        }
+    }
+
+    private func checkNames(_ names: [String], in trace: Trace, _ step: Lesson.RunStep, _ session: Session) throws -> Set<String>? {
+        guard !names.isEmpty else { return nil }
+        for name in names where trace.node(named: name) == nil {
+            throw error(step, session, "no node named '\(name)' in the network")
+        }
+        return Set(names)
+    }
+
+    func perform(_ step: Lesson.RunStep, _ session: Session) throws -> [String] {
+        switch step.directive {
+        case "digits":
+            guard step.words.count == 2, let digits = Int(step.words[1]), (3...17).contains(digits) else {
+                throw error(step, session, "'digits' takes a number of significant digits from 3 to 17")
+            }
+            session.digits = digits
+            return []
+        case "forward":
+            let network = try requireNetwork(step, session)
+            let (names, _) = try options(step, session, allowed: [])
+            let trace = try currentRun(network, session).trace()
+            return DerivationText(text: text(session)).forward(trace, only: try checkNames(names, in: trace, step, session))
+        case "backward":
+            let network = try requireNetwork(step, session)
+            let (names, _) = try options(step, session, allowed: [])
+            let trace = try currentRun(network, session).trace()
+            let derivation = try Derivation(trace: trace)
+            return DerivationText(text: text(session)).backward(derivation, only: try checkNames(names, in: trace, step, session))
+        case "trace":
+            let network = try requireNetwork(step, session)
+            let table = TraceTable(text: text(session)).render(try currentRun(network, session).trace())
+            return table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropFirst().dropLast().map { $0 }
+        case "update":
+            let network = try requireNetwork(step, session)
+            let (_, values) = try options(step, session, allowed: ["lr"])
+            guard let rate = values["lr"], rate > 0 else { throw error(step, session, "'update' needs a learning rate, as in 'update lr=0.5'") }
+            return try sgdUpdate(network, session, learningRate: rate)
+        case "check", "gradcheck":
+            let network = try requireNetwork(step, session)
+            let (_, values) = try options(step, session, allowed: ["h", "samples"])
+            var settings = self.settings
+            if let h = values["h"] { settings.h = h }
+            if let samples = values["samples"] { settings.samples = Int(samples) }
+            let trace = try currentRun(network, session).trace()
+            let checker = GradientChecker(
+                derivation: try Derivation(trace: trace), computation: recomputation(network, session), settings: settings)
+            let parametersOnly = step.directive == "gradcheck"
+            let report = try checker.check(nodes: parametersOnly ? checker.parameterNodes : checker.allDerivedNodes)
+            session.outcome.checks.append(report)
+            // Six digits at most: the finite difference's last digits are rounding noise.
+            let writer = CheckText(text: TensorText(digits: min(session.digits, 6), notation: notation))
+            return writer.table(report) + [""] + (parametersOnly ? writer.summary(report) : [writer.verdict(report)])
+        case "kinks":
+            let network = try requireNetwork(step, session)
+            let (_, values) = try options(step, session, allowed: ["h"])
+            return kinkReport(try currentRun(network, session).trace(), h: values["h"] ?? settings.h, session)
+        case "program":
+            guard step.words.count == 2, let program = programs[step.words[1]] else {
+                throw error(step, session, "'program' takes the name of one of: \(programs.keys.sorted().joined(separator: ", "))")
+            }
+            let context = LessonProgram.Context(
+                network: session.network, notation: notation, digits: session.digits, settings: settings)
+            let output = try program.run(context)
+            session.outcome.checks += output.checks
+            return output.lines.map(notation.write)
+        default:
+            throw error(
+                step, session,
+                "unknown step '\(step.directive)'; steps are forward, backward, trace, update, check, gradcheck, kinks, digits, program")
+        }
+    }
+
+    /// One SGD step θ ← θ − η·dθ on every parameter (NN's `SGD`), every update written out with
+    /// its numbers, then the loss before and after.
+    private func sgdUpdate(_ network: Network, _ session: Session, learningRate: Double) throws -> [String] {
+        let before = try currentRun(network, session)
+        let text = self.text(session)
+        let expressions = DerivationText(text: text)
+        var out = [notation.write("SGD step with η = \(NumberFormat.compact(learningRate)): θ ← θ − η·dθ for every parameter")]
+        let old = session.parameters.map(\.tensor)
+        let optimizer = SGD(session.parameters, learningRate: learningRate)
+        optimizer.step()
+        for (k, p) in session.parameters.enumerated() {
+            let inline = { (values: [Double]) in expressions.inlineValue(values, shape: p.shape) }
+            out.append(notation.write(
+                "\(p.name) ← \(p.name) − η·d\(p.name) = \(inline(old[k].elements)) − \(NumberFormat.compact(learningRate))·\(inline(p.gradient.array))"))
+            out.append(notation.write(String(repeating: " ", count: p.name.count + 3) + "= " + inline(p.value.array)))
+        }
+        let after = try network.run(parameters: session.parameters, backward: false)
+        out.append("\(loss(network)) before the step: \(text.number(before.lossValue))")
+        out.append("\(loss(network)) after the step:  \(text.number(after.lossValue))")
+        return out
+    }
+
+    private func loss(_ network: Network) -> String { network.lossName }
+
+    /// Every ReLU input element with its distance to the switch point 0, marking those within h.
+    private func kinkReport(_ trace: Trace, h: Double, _ session: Session) -> [String] {
+        let text = self.text(session)
+        var out: [String] = []
+        for node in trace.nodes where node.op == "relu" {
+            guard let input = node.inputs.first.map({ trace.nodes[$0] }) else { continue }
+            for (k, x) in input.value.enumerated() {
+                let position = input.shape.rank == 2 ? "[\(k / input.shape.columns),\(k % input.shape.columns)]" : "[\(k)]"
+                let note = x == 0 ? "exactly at the kink" : abs(x) <= h ? "within h = \(NumberFormat.significant(h, digits: 3)) of the kink" : ""
+                out.append("\(node.name) = relu(\(input.name)): \(input.name)\(position) = \(text.number(x))" + (note.isEmpty ? "" : "   ← " + note))
+            }
+        }
+        return out.map(notation.write)
+    }
+}

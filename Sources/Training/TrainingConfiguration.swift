@@ -1,0 +1,122 @@
+import Engine
+import NN
+
+/// The update rules `mnist train` offers, with Keras's default learning rates.
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    case sgd, momentum, adam
+
+    /// Keras's defaults: SGD 0.01, SGD with momentum 0.9 at 0.01, Adam 0.001.
+    public var defaultLearningRate: Double {
+        switch self {
+        case .sgd, .momentum: 0.01
+        case .adam: 0.001
+        }
+    }
+
+    /// A new optimizer over `parameters` (Adam with β1 0.9, β2 0.999, ε 1e-7; momentum 0.9).
+    public func make<T: KernelScalar>(_ parameters: [Parameter<T>], learningRate: Double) -> any Optimizer<T> {
+        switch self {
+        case .sgd: SGD(parameters, learningRate: learningRate)
+        case .momentum: Momentum(parameters, learningRate: learningRate, momentum: 0.9)
+        case .adam: Adam(parameters, learningRate: learningRate)
+        }
+    }
+}
+
+/// Everything that decides a training run, with the seed program's recipe as defaults: the
+/// `mlp` model, Adam at 0.001, batches of 32, 10 epochs, the last 20% of the training images for
+/// validation, reshuffled every epoch from a fixed seed.
+public struct TrainingConfiguration: Sendable, Equatable {
+    /// The model's name (a `ModelKind` raw value for MNIST).
+    public var model: String = ModelKind.mlp.rawValue
+    public var optimizer: OptimizerKind = .adam
+    /// Nil takes the optimizer's default.
+    public var learningRate: Double? = nil
+    public var batchSize = 32
+    /// The total number of epochs (a resumed run continues up to it).
+    public var epochs = 10
+    public var validationSplit = 0.2
+    /// Seeds the initial weights and the shuffles (≥ 0).
+    public var seed = 1
+    /// Use only the first `limit` training images (before the validation split).
+    public var limit: Int? = nil
+
+    public init() {}
+
+    public var effectiveLearningRate: Double { learningRate ?? optimizer.defaultLearningRate }
+
+    /// The seed of the shuffling stream, apart from the initialization's.
+    public var shuffleSeed: UInt64 { UInt64(seed) ^ 0x5348_5546_464C_4521 }
+
+    /// The seed of the initial weights.
+    public var initializationSeed: UInt64 { UInt64(seed) }
+
+    /// The configuration as checkpoint metadata (string values, as safetensors requires).
+    public var metadata: [(String, String)] {
+        var members: [(String, String)] = [
+            ("model", model),
+            ("optimizer", optimizer.rawValue),
+            ("learning_rate", "\(effectiveLearningRate)"),
+            ("batch_size", String(batchSize)),
+            ("epochs", String(epochs)),
+            ("validation_split", "\(validationSplit)"),
+            ("seed", String(seed)),
+        ]
+        if let limit { members.append(("limit", String(limit))) }
+        return members
+    }
+
+    /// Reads what `metadata` wrote; `source` names the file for messages.
+    public init(metadata: [String: String], source: String) throws(CheckpointError) {
+        func value(_ key: String) throws(CheckpointError) -> String {
+            guard let text = metadata[key] else {
+                throw CheckpointError(source, "the header's __metadata__ has no '\(key)'; not a training checkpoint")
+            }
+            return text
+        }
+        func number<N: LosslessStringConvertible>(_ key: String, _ ok: (N) -> Bool) throws(CheckpointError) -> N {
+            let text = try value(key)
+            guard let n = N(text), ok(n) else {
+                throw CheckpointError(source, "__metadata__ '\(key)' is '\(text)', not a valid value")
+            }
+            return n
+        }
+        model = try value("model")
+        let optimizerName = try value("optimizer")
+        guard let kind = OptimizerKind(rawValue: optimizerName) else {
+            throw CheckpointError(
+                source, "__metadata__ 'optimizer' is '\(optimizerName)'; expected sgd, momentum or adam")
+        }
+        optimizer = kind
+        learningRate = try number("learning_rate") { (x: Double) in x.isFinite && x > 0 }
+        batchSize = try number("batch_size") { (n: Int) in n > 0 }
+        epochs = try number("epochs") { (n: Int) in n > 0 }
+        validationSplit = try number("validation_split") { (x: Double) in x >= 0 && x < 1 }
+        seed = try number("seed") { (n: Int) in n >= 0 }
+        limit = metadata["limit"] == nil ? nil : try number("limit") { (n: Int) in n > 0 }
+    }
+
+    /// One line for people: `mlp, adam (lr 0.001), batch 32, 10 epochs, validation 0.2, seed 1`.
+    public var summary: String {
+        var text =
+            "\(model), \(optimizer.rawValue) (lr \(NumberFormat.compact(effectiveLearningRate))), "
+            + "batch \(batchSize), \(epochs) epoch\(epochs == 1 ? "" : "s"), validation split \(NumberFormat.compact(validationSplit)), seed \(seed)"
+        if let limit { text += ", first \(limit) training images" }
+        return text
+    }
+
+    /// The configuration as JSON (for `--json`).
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("model", .string(model)),
+            ("optimizer", .string(optimizer.rawValue)),
+            ("learning_rate", .number(effectiveLearningRate)),
+            ("batch_size", .integer(batchSize)),
+            ("epochs", .integer(epochs)),
+            ("validation_split", .number(validationSplit)),
+            ("seed", .integer(seed)),
+        ]
+        members.append(("limit", limit.map { .integer($0) } ?? .null))
+        return .object(members)
+    }
+}

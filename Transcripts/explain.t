@@ -1,0 +1,446 @@
+Explaining a network
+====================
+
+`backprop explain FILE` prints the forward pass, then for every intermediate
+and parameter, from the loss back, how its gradient is obtained: the chain
+rule, the local derivative from the op's own rule, the formula with names
+(and shapes, for matrix steps), the formula with the numbers put in, and the
+result. It ends with every entry checked three ways: the derivation, the
+backward pass and a central finite difference.
+
+  $ backprop explain Lessons/two-layer-sigmoid.net
+  Explaining Lessons/two-layer-sigmoid.net
+  
+  Forward pass (16 nodes, in execution order)
+    x (input) = [[0.05, 0.1]]
+    t (constant) = [[0.01, 0.99]]
+    W1 (parameter) = [[0.15, 0.25],
+                      [ 0.2,  0.3]]
+    b1 (parameter) = [0.35, 0.35]
+    W2 (parameter) = [[ 0.4,  0.5],
+                      [0.45, 0.55]]
+    b2 (parameter) = [0.6, 0.6]
+    matmul_6 = x · W1 = [[0.0275, 0.0425]]
+    z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+    h = σ(z1) = [[0.59327, 0.596884]]
+    matmul_9 = h · W2 = [[0.505906, 0.624921]]
+    z2 = matmul_9 + b2 = [[1.10591, 1.22492]]
+    o = σ(z2) = [[0.751365, 0.772928]]
+    e = o − t = [[0.741365, -0.217072]]
+    pow_13 = e^2 = [[0.549622, 0.0471201]]
+    sum_14 = sum(pow_13) = 0.596742
+    loss = 0.5 · sum_14 = 0.298371
+  
+  Backward pass (dX means ∂loss/∂X; from the loss back)
+    dloss = ∂loss/∂loss = 1   (backward starts here)
+  
+    dsum_14 = ∂loss/∂sum_14   (sum_14 is an input of loss itself)
+      local ∂loss/∂sum_14, from scale: ∂(c·x)/∂x = c
+      dsum_14 = 0.5 ⊙ dloss
+              = 0.5 ⊙ 1
+              = 0.5
+  
+    dpow_13 = ∂loss/∂pow_13 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13
+      local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
+      dpow_13 = broadcast(dsum_14)
+              = broadcast(0.5)
+              = [[0.5, 0.5]]
+  
+    de = ∂loss/∂e = ∂loss/∂pow_13 · ∂pow_13/∂e
+                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e
+      local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
+      de = dpow_13 ⊙ 2 ⊙ e^1
+         = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.741365, -0.217072]]^1
+         = [[0.741365, -0.217072]]
+  
+    do = ∂loss/∂o = ∂loss/∂e · ∂e/∂o
+                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o
+      local ∂e/∂o, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
+      do = de
+         = [[0.741365, -0.217072]]
+  
+    dz2 = ∂loss/∂z2 = ∂loss/∂o · ∂o/∂z2
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+      local ∂o/∂z2, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
+      dz2 = do ⊙ o ⊙ (1 − o)
+          = [[0.741365, -0.217072]] ⊙ [[0.751365, 0.772928]] ⊙ (1 − [[0.751365, 0.772928]])
+          = [[0.138499, -0.0380982]]
+  
+    dmatmul_9 = ∂loss/∂matmul_9 = ∂loss/∂z2 · ∂z2/∂matmul_9
+                                = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9
+      local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      dmatmul_9 = dz2
+                = [[0.138499, -0.0380982]]
+  
+    dh = ∂loss/∂h = ∂loss/∂matmul_9 · ∂matmul_9/∂h
+                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h
+      local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
+         = [[0.138499, -0.0380982]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
+         = [[0.0363503, 0.0413703]]
+  
+    dz1 = ∂loss/∂z1 = ∂loss/∂h · ∂h/∂z1
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1
+      local ∂h/∂z1, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
+      dz1 = dh ⊙ h ⊙ (1 − h)
+          = [[0.0363503, 0.0413703]] ⊙ [[0.59327, 0.596884]] ⊙ (1 − [[0.59327, 0.596884]])
+          = [[0.00877135, 0.00995425]]
+  
+    dmatmul_6 = ∂loss/∂matmul_6 = ∂loss/∂z1 · ∂z1/∂matmul_6
+                                = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6
+      local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      dmatmul_6 = dz1
+                = [[0.00877135, 0.00995425]]
+  
+    db2 = ∂loss/∂b2 = ∂loss/∂z2 · ∂z2/∂b2
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂b2
+      local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
+          = sum_rows([[0.138499, -0.0380982]])
+          = [0.138499, -0.0380982]
+  
+    dW2 = ∂loss/∂W2 = ∂loss/∂matmul_9 · ∂matmul_9/∂W2
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
+      local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
+          = [[0.59327, 0.596884]]ᵀ · [[0.138499, -0.0380982]]
+          = [[ 0.082167, -0.0226025],
+             [0.0826676, -0.0227402]]
+  
+    db1 = ∂loss/∂b1 = ∂loss/∂z1 · ∂z1/∂b1
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂b1
+      local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
+          = sum_rows([[0.00877135, 0.00995425]])
+          = [0.00877135, 0.00995425]
+  
+    dW1 = ∂loss/∂W1 = ∂loss/∂matmul_6 · ∂matmul_6/∂W1
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6 · ∂matmul_6/∂W1
+      local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
+          = [[0.05, 0.1]]ᵀ · [[0.00877135, 0.00995425]]
+          = [[0.000438568, 0.000497713],
+             [0.000877135, 0.000995425]]
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient   entry   derivation     backward      numeric  rel. error  status
+    dsum_14                   0.5          0.5          0.5      <1e-11  PASS
+    dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
+    dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
+    de         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
+    de         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
+    do         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
+    do         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
+    dz2        [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
+    dz2        [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dmatmul_9  [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
+    dmatmul_9  [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dh         [0,0]    0.0363503    0.0363503    0.0363503       <1e-9  PASS
+    dh         [0,1]    0.0413703    0.0413703    0.0413703      <1e-10  PASS
+    dz1        [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    dz1        [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    dmatmul_6  [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    dmatmul_6  [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    db2        [0]       0.138499     0.138499     0.138499      <1e-10  PASS
+    db2        [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dW2        [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
+    dW2        [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
+    dW2        [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
+    dW2        [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
+    db1        [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    db1        [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    dW1        [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+    dW1        [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
+    dW1        [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
+    dW1        [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+  check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
+
+The same in plain ASCII:
+
+  $ backprop explain Lessons/two-layer-sigmoid.net --ascii
+  Explaining Lessons/two-layer-sigmoid.net
+  
+  Forward pass (16 nodes, in execution order)
+    x (input) = [[0.05, 0.1]]
+    t (constant) = [[0.01, 0.99]]
+    W1 (parameter) = [[0.15, 0.25],
+                      [ 0.2,  0.3]]
+    b1 (parameter) = [0.35, 0.35]
+    W2 (parameter) = [[ 0.4,  0.5],
+                      [0.45, 0.55]]
+    b2 (parameter) = [0.6, 0.6]
+    matmul_6 = x * W1 = [[0.0275, 0.0425]]
+    z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+    h = sigmoid(z1) = [[0.59327, 0.596884]]
+    matmul_9 = h * W2 = [[0.505906, 0.624921]]
+    z2 = matmul_9 + b2 = [[1.10591, 1.22492]]
+    o = sigmoid(z2) = [[0.751365, 0.772928]]
+    e = o - t = [[0.741365, -0.217072]]
+    pow_13 = e^2 = [[0.549622, 0.0471201]]
+    sum_14 = sum(pow_13) = 0.596742
+    loss = 0.5 * sum_14 = 0.298371
+  
+  Backward pass (dX means dloss/dX; from the loss back)
+    dloss = dloss/dloss = 1   (backward starts here)
+  
+    dsum_14 = dloss/dsum_14   (sum_14 is an input of loss itself)
+      local dloss/dsum_14, from scale: d(c*x)/dx = c
+      dsum_14 = 0.5 * dloss
+              = 0.5 * 1
+              = 0.5
+  
+    dpow_13 = dloss/dpow_13 = dloss/dsum_14 * dsum_14/dpow_13
+      local dsum_14/dpow_13, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream gradient
+      dpow_13 = broadcast(dsum_14)
+              = broadcast(0.5)
+              = [[0.5, 0.5]]
+  
+    de = dloss/de = dloss/dpow_13 * dpow_13/de
+                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de
+      local dpow_13/de, from pow: d(x^c)/dx = c*x^c^-1
+      de = dpow_13 * 2 * e^1
+         = [[0.5, 0.5]] * 2 * [[0.741365, -0.217072]]^1
+         = [[0.741365, -0.217072]]
+  
+    do = dloss/do = dloss/de * de/do
+                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do
+      local de/do, from subtract: d(a - b)/da = 1 and d(a - b)/db = -1
+      do = de
+         = [[0.741365, -0.217072]]
+  
+    dz2 = dloss/dz2 = dloss/do * do/dz2
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2
+      local do/dz2, from sigmoid: sigmoid'(z) = sigmoid(z)*(1 - sigmoid(z))
+      dz2 = do * o * (1 - o)
+          = [[0.741365, -0.217072]] * [[0.751365, 0.772928]] * (1 - [[0.751365, 0.772928]])
+          = [[0.138499, -0.0380982]]
+  
+    dmatmul_9 = dloss/dmatmul_9 = dloss/dz2 * dz2/dmatmul_9
+                                = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9
+      local dz2/dmatmul_9, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      dmatmul_9 = dz2
+                = [[0.138499, -0.0380982]]
+  
+    dh = dloss/dh = dloss/dmatmul_9 * dmatmul_9/dh
+                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh
+      local dmatmul_9/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      dh = dmatmul_9 @ W2^T   : (1x2) @ (2x2) -> (1x2)
+         = [[0.138499, -0.0380982]] @ [[0.4, 0.5], [0.45, 0.55]]^T
+         = [[0.0363503, 0.0413703]]
+  
+    dz1 = dloss/dz1 = dloss/dh * dh/dz1
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1
+      local dh/dz1, from sigmoid: sigmoid'(z) = sigmoid(z)*(1 - sigmoid(z))
+      dz1 = dh * h * (1 - h)
+          = [[0.0363503, 0.0413703]] * [[0.59327, 0.596884]] * (1 - [[0.59327, 0.596884]])
+          = [[0.00877135, 0.00995425]]
+  
+    dmatmul_6 = dloss/dmatmul_6 = dloss/dz1 * dz1/dmatmul_6
+                                = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/dmatmul_6
+      local dz1/dmatmul_6, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      dmatmul_6 = dz1
+                = [[0.00877135, 0.00995425]]
+  
+    db2 = dloss/db2 = dloss/dz2 * dz2/db2
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/db2
+      local dz2/db2, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      db2 = sum_rows(dz2)   : sum_rows((1x2)) -> (2)
+          = sum_rows([[0.138499, -0.0380982]])
+          = [0.138499, -0.0380982]
+  
+    dW2 = dloss/dW2 = dloss/dmatmul_9 * dmatmul_9/dW2
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dW2
+      local dmatmul_9/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      dW2 = h^T @ dmatmul_9   : (2x1) @ (1x2) -> (2x2)
+          = [[0.59327, 0.596884]]^T @ [[0.138499, -0.0380982]]
+          = [[ 0.082167, -0.0226025],
+             [0.0826676, -0.0227402]]
+  
+    db1 = dloss/db1 = dloss/dz1 * dz1/db1
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/db1
+      local dz1/db1, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      db1 = sum_rows(dz1)   : sum_rows((1x2)) -> (2)
+          = sum_rows([[0.00877135, 0.00995425]])
+          = [0.00877135, 0.00995425]
+  
+    dW1 = dloss/dW1 = dloss/dmatmul_6 * dmatmul_6/dW1
+                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/dmatmul_6 * dmatmul_6/dW1
+      local dmatmul_6/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      dW1 = x^T @ dmatmul_6   : (2x1) @ (1x2) -> (2x2)
+          = [[0.05, 0.1]]^T @ [[0.00877135, 0.00995425]]
+          = [[0.000438568, 0.000497713],
+             [0.000877135, 0.000995425]]
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient   entry   derivation     backward      numeric  rel. error  status
+    dsum_14                   0.5          0.5          0.5      <1e-11  PASS
+    dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
+    dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
+    de         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
+    de         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
+    do         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
+    do         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
+    dz2        [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
+    dz2        [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dmatmul_9  [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
+    dmatmul_9  [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dh         [0,0]    0.0363503    0.0363503    0.0363503       <1e-9  PASS
+    dh         [0,1]    0.0413703    0.0413703    0.0413703      <1e-10  PASS
+    dz1        [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    dz1        [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    dmatmul_6  [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    dmatmul_6  [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    db2        [0]       0.138499     0.138499     0.138499      <1e-10  PASS
+    db2        [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+    dW2        [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
+    dW2        [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
+    dW2        [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
+    dW2        [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
+    db1        [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
+    db1        [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
+    dW1        [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+    dW1        [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
+    dW1        [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
+    dW1        [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+  check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
+
+A scalar expression, on the scalar engine:
+
+  $ backprop explain --expr "tanh(w*x + b)" --at "w=0.5, x=2, b=0.1"
+  Explaining tanh(w*x + b) at w=0.5, x=2, b=0.1
+  
+  Forward pass (6 nodes, in execution order)
+    w (input) = 0.5
+    x (input) = 2
+    multiply_2 = w · x = 1
+    b (input) = 0.1
+    add_4 = multiply_2 + b = 1.1
+    f = tanh(add_4) = 0.800499
+  
+  Backward pass (dX means ∂f/∂X; from the loss back)
+    df = ∂f/∂f = 1   (backward starts here)
+  
+    dadd_4 = ∂f/∂add_4   (add_4 is an input of f itself)
+      local ∂f/∂add_4, from tanh: tanh'(z) = 1 − tanh(z)²
+      dadd_4 = df ⊙ (1 − f²)
+             = 1 ⊙ (1 − 0.800499²)
+             = 0.359201
+  
+    db = ∂f/∂b = ∂f/∂add_4 · ∂add_4/∂b
+      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      db = dadd_4
+         = 0.359201
+  
+    dmultiply_2 = ∂f/∂multiply_2 = ∂f/∂add_4 · ∂add_4/∂multiply_2
+      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dmultiply_2 = dadd_4
+                  = 0.359201
+  
+    dx = ∂f/∂x = ∂f/∂multiply_2 · ∂multiply_2/∂x
+               = ∂f/∂add_4 · ∂add_4/∂multiply_2 · ∂multiply_2/∂x
+      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+      dx = dmultiply_2 ⊙ w
+         = 0.359201 ⊙ 0.5
+         = 0.179601
+  
+    dw = ∂f/∂w = ∂f/∂multiply_2 · ∂multiply_2/∂w
+               = ∂f/∂add_4 · ∂add_4/∂multiply_2 · ∂multiply_2/∂w
+      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+      dw = dmultiply_2 ⊙ x
+         = 0.359201 ⊙ 2
+         = 0.718403
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient     entry  derivation  backward   numeric  rel. error  status
+    dadd_4                0.359201  0.359201  0.359201      <1e-10  PASS
+    db                    0.359201  0.359201  0.359201      <1e-10  PASS
+    dmultiply_2           0.359201  0.359201  0.359201      <1e-10  PASS
+    dx                    0.179601  0.179601  0.179601      <1e-10  PASS
+    dw                    0.718403  0.718403  0.718403       <1e-9  PASS
+  check: 5 entries, worst relative error <1e-9, h = 1e-05: PASS
+
+A name used twice gets both contributions:
+
+  $ backprop explain --expr "x*x + 3*x" --at "x=-1.5" --ascii
+  Explaining x*x + 3*x at x=-1.5
+  
+  Forward pass (5 nodes, in execution order)
+    x (input) = -1.5
+    multiply_1 = x * x = 2.25
+    3 (constant) = 3
+    multiply_3 = 3 * x = -4.5
+    f = multiply_1 + multiply_3 = -2.25
+  
+  Backward pass (dX means df/dX; from the loss back)
+    df = df/df = 1   (backward starts here)
+  
+    dmultiply_3 = df/dmultiply_3   (multiply_3 is an input of f itself)
+      local df/dmultiply_3, from add: d(a + b)/da = 1, d(a + b)/db = 1
+      dmultiply_3 = df
+                  = 1
+  
+    dmultiply_1 = df/dmultiply_1   (multiply_1 is an input of f itself)
+      local df/dmultiply_1, from add: d(a + b)/da = 1, d(a + b)/db = 1
+      dmultiply_1 = df
+                  = 1
+  
+    dx = df/dx = df/dmultiply_3 * dmultiply_3/dx + df/dmultiply_1 * dmultiply_1/dx + df/dmultiply_1 * dmultiply_1/dx
+      x is used 3 times: the contributions add up
+      local dmultiply_3/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      dx[1] = dmultiply_3 * 3
+            = 1 * 3
+            = 3
+      local dmultiply_1/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      dx[2] = dmultiply_1 * x
+            = 1 * (-1.5)
+            = -1.5
+      local dmultiply_1/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      dx[3] = dmultiply_1 * x
+            = 1 * (-1.5)
+            = -1.5
+      dx = dx[1] + dx[2] + dx[3] = 0
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient     entry  derivation  backward      numeric  rel. error  status
+    dmultiply_3                  1         1            1      <1e-10  PASS
+    dmultiply_1                  1         1            1      <1e-11  PASS
+    dx                           0         0  4.44089e-11           0  PASS
+  check: 3 entries, worst relative error <1e-10, h = 1e-05: PASS
+
+Mistakes in an expression or its values are one line with the column:
+
+  $ backprop explain --expr "tanh(w*x + )" --at "w=0.5, x=2"
+  ! backprop: --expr:1:12: expected a number, a name, a function call, '(' or '[', found ')'
+  [exit 1]
+
+  $ backprop explain --expr "tanh(w*x)" --at "w=0.5"
+  ! backprop: --expr:1:8: 'x' has no value; give it with --at, e.g. --at "x=1"
+  [exit 1]
+
+  $ backprop explain --expr "w*x" --at "w=0.5, x 2"
+  ! backprop: --at:1:8: expected 'name=value', such as 'x=2', found 'x 2'
+  [exit 1]
+
+  $ backprop explain --expr "w*x"
+  ! backprop: --expr needs --at with a value for every name, e.g. --at "x=2, w=-3"
+  ! Run 'backprop explain --help' for usage.
+  [exit 2]
+
+  $ backprop explain
+  ! backprop: give a network FILE or --expr EXPR --at VALUES
+  ! Run 'backprop explain --help' for usage.
+  [exit 2]
+
+Mistakes in a network file name the file, line and column:
+
+  $ backprop explain Transcripts/fixtures/undefined-name.net
+  ! backprop: Transcripts/fixtures/undefined-name.net:4:13: undefined name 'b' (defined so far: W, x)
+  [exit 1]
+
+  $ backprop explain Transcripts/fixtures/shape-mismatch.net
+  ! backprop: Transcripts/fixtures/shape-mismatch.net:4:7: matmul: inner dimensions differ: (1×2) · (1×3) (2 ≠ 1)
+  [exit 1]
+
+  $ backprop explain Transcripts/fixtures/typo-function.net
+  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, cross_entropy, exp, flatten, log, log_softmax, matmul, mean, mse, pow, relu, reshape, sigmoid, softmax, sum, tanh, transpose)
+  [exit 1]

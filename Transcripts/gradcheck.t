@@ -1,0 +1,203 @@
+Checking gradients
+==================
+
+`backprop gradcheck FILE|LESSON` checks every parameter entry three ways and
+prints a table, the worst relative error per parameter, and a summary line.
+The exit code is 1 when an entry FAILs.
+
+  $ backprop gradcheck 2
+  Gradient check of Lessons/02-two-layer-sigmoid.md
+  
+  gradient  entry   derivation     backward      numeric  rel. error  status
+  dW1       [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+  dW1       [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
+  dW1       [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
+  dW1       [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+  db1       [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
+  db1       [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
+  dW2       [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
+  dW2       [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
+  db2       [0]       0.138499     0.138499     0.138499      <1e-10  PASS
+  db2       [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (2×2)        4             <1e-7  PASS
+  db1       (2)          2             <1e-9  PASS
+  dW2       (2×2)        4            <1e-10  PASS
+  db2       (2)          2            <1e-10  PASS
+  check: 12 entries, worst relative error <1e-7, h = 1e-05: PASS
+
+Kinks (a ReLU input within h of 0) are reported as KINK, not as failures:
+
+  $ backprop gradcheck relu-kinks
+  Gradient check of Lessons/04-relu-kinks.md
+  
+  gradient  entry  derivation   backward    numeric  rel. error  status
+  dW1       [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
+  dW1       [0,1]    0.295999   0.295999   0.295999      <1e-11  PASS
+  dW1       [0,2]     1.42651    1.42651   0.484899        <1e0  KINK
+  dW1       [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
+  dW1       [1,1]    0.591998   0.591998   0.591998      <1e-11  PASS
+  dW1       [1,2]     -2.0295    -2.0295   -1.78537        <1e0  KINK
+  db1       [0]      0.542502   0.542502   0.283504        <1e0  KINK
+  db1       [1]      0.295999   0.295999   0.295999      <1e-11  PASS
+  db1       [2]     0.0315049  0.0315049  -0.212619        <1e1  KINK
+  dW2       [0,0]     1.35625    1.35625    1.35625      <1e-11  PASS
+  dW2       [1,0]   -0.443998  -0.443998  -0.443998      <1e-10  PASS
+  dW2       [2,0]   -0.369999  -0.369999  -0.369999      <1e-11  PASS
+  db2       [0]     0.0350054  0.0350054  0.0350054      <1e-10  PASS
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (2×3)        6            <1e-11  KINK
+  db1       (3)          3            <1e-11  KINK
+  dW2       (3×1)        3            <1e-10  PASS
+  db2       (1)          1            <1e-10  PASS
+  check: 13 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (6 KINK)
+
+With --samples N at most N entries of each parameter are checked: half the
+largest gradients, half spread evenly.
+
+  $ backprop gradcheck 5 --samples 2
+  Gradient check of Lessons/05-batch-norm.md
+  
+  gradient  entry  derivation    backward     numeric  rel. error  status
+  dW        [0,0]  -0.0706277  -0.0706277  -0.0706277       <1e-8  PASS
+  dW        [2,1]     7.07624     7.07624     7.07624       <1e-9  PASS
+  dgamma    [0]       6.48912     6.48912     6.48912      <1e-10  PASS
+  dgamma    [1]       6.34482     6.34482     6.34482      <1e-10  PASS
+  dbeta     [0]            -1          -1          -1      <1e-10  PASS
+  dbeta     [2]          -1.6        -1.6        -1.6      <1e-10  PASS
+  
+  gradient  shape  checked  worst rel. error  status
+  dW        (3×3)   2 of 9             <1e-8  PASS
+  dgamma    (3)     2 of 3            <1e-10  PASS
+  dbeta     (3)     2 of 3            <1e-10  PASS
+  check: 6 entries, worst relative error <1e-8, h = 1e-05: PASS
+
+The step and the thresholds can be changed. A central difference is exact only
+up to terms in h², so a step that is far too large measures a different slope
+and the check warns or fails (exit code 1):
+
+  $ backprop gradcheck 2 --h 0.1
+  Gradient check of Lessons/02-two-layer-sigmoid.md
+  
+  gradient  entry   derivation     backward      numeric  rel. error  status
+  dW1       [0,0]  0.000438568  0.000438568  0.000438567       <1e-5  WARN
+  dW1       [0,1]  0.000497713  0.000497713  0.000497712       <1e-5  WARN
+  dW1       [1,0]  0.000877135  0.000877135  0.000877128       <1e-5  WARN
+  dW1       [1,1]  0.000995425  0.000995425  0.000995417       <1e-5  WARN
+  db1       [0]     0.00877135   0.00877135   0.00876417       <1e-3  FAIL
+  db1       [1]     0.00995425   0.00995425   0.00994609       <1e-3  FAIL
+  dW2       [0,0]     0.082167     0.082167    0.0821429       <1e-3  FAIL
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226194       <1e-3  FAIL
+  dW2       [1,0]    0.0826676    0.0826676     0.082643       <1e-3  FAIL
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227574       <1e-3  FAIL
+  db2       [0]       0.138499     0.138499     0.138383       <1e-3  FAIL
+  db2       [1]     -0.0380982   -0.0380982   -0.0381788       <1e-2  FAIL
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (2×2)        4             <1e-5  WARN
+  db1       (2)          2             <1e-3  FAIL
+  dW2       (2×2)        4             <1e-3  FAIL
+  db2       (2)          2             <1e-2  FAIL
+  check: 12 entries, worst relative error <1e-2, h = 0.1: FAIL (4 WARN, 8 FAIL)
+  [exit 1]
+
+  $ backprop gradcheck 2 --h 0.01 --warn 1e-3
+  Gradient check of Lessons/02-two-layer-sigmoid.md
+  
+  gradient  entry   derivation     backward      numeric  rel. error  status
+  dW1       [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+  dW1       [0,1]  0.000497713  0.000497713  0.000497713       <1e-7  PASS
+  dW1       [1,0]  0.000877135  0.000877135  0.000877135       <1e-7  PASS
+  dW1       [1,1]  0.000995425  0.000995425  0.000995425       <1e-7  PASS
+  db1       [0]     0.00877135   0.00877135   0.00877128       <1e-5  WARN
+  db1       [1]     0.00995425   0.00995425   0.00995417       <1e-5  WARN
+  dW2       [0,0]     0.082167     0.082167    0.0821668       <1e-5  WARN
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226027       <1e-5  WARN
+  dW2       [1,0]    0.0826676    0.0826676    0.0826674       <1e-5  WARN
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227404       <1e-5  WARN
+  db2       [0]       0.138499     0.138499     0.138497       <1e-5  WARN
+  db2       [1]     -0.0380982   -0.0380982    -0.038099       <1e-4  WARN
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (2×2)        4             <1e-7  PASS
+  db1       (2)          2             <1e-5  WARN
+  dW2       (2×2)        4             <1e-5  WARN
+  db2       (2)          2             <1e-4  WARN
+  check: 12 entries, worst relative error <1e-4, h = 0.01: WARN (8 WARN)
+
+--json writes the whole report:
+
+  $ backprop gradcheck 1 --json
+  {
+    "settings": {
+      "h": 1e-05,
+      "pass": 1e-07,
+      "warn": 0.0001,
+      "floor": 1e-12,
+      "samples": null
+    },
+    "entries": [
+      {
+        "name": "w",
+        "element": 0,
+        "index": [0, 0],
+        "derivation": -1.7999999999999996,
+        "backward": -1.7999999999999996,
+        "numeric": -1.7999999999990244,
+        "relative_error": 5.417888360170765e-13,
+        "status": "PASS"
+      },
+      {
+        "name": "b",
+        "element": 0,
+        "index": [0],
+        "derivation": -1.1999999999999997,
+        "backward": -1.1999999999999997,
+        "numeric": -1.199999999995649,
+        "relative_error": 3.6256183240842205e-12,
+        "status": "PASS"
+      }
+    ],
+    "gradients": [
+      {
+        "name": "w",
+        "count": 1,
+        "checked": 1,
+        "worst_relative_error": 5.417888360170765e-13,
+        "status": "PASS"
+      },
+      {
+        "name": "b",
+        "count": 1,
+        "checked": 1,
+        "worst_relative_error": 3.6256183240842205e-12,
+        "status": "PASS"
+      }
+    ],
+    "worst_relative_error": 3.6256183240842205e-12,
+    "status": "PASS"
+  }
+
+Mistakes:
+
+  $ backprop gradcheck 1 --pass 1e-3 --warn 1e-5
+  ! backprop: --pass (0.001) must not be larger than --warn (1e-05)
+  ! Run 'backprop gradcheck --help' for usage.
+  [exit 2]
+
+  $ backprop gradcheck 1 --h 0
+  ! backprop: --h expects a number > 0, got '0'
+  ! Run 'backprop gradcheck --help' for usage.
+  [exit 1]
+
+  $ backprop gradcheck nothing-here.net
+  ! backprop: nothing-here.net: no such file
+  [exit 1]
+
+  $ backprop gradcheck Transcripts/fixtures/shape-mismatch.net
+  ! backprop: Transcripts/fixtures/shape-mismatch.net:4:7: matmul: inner dimensions differ: (1×2) · (1×3) (2 ≠ 1)
+  [exit 1]

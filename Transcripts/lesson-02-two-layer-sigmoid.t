@@ -1,0 +1,219 @@
+Lesson 2: 2. A 2-2-2 sigmoid network
+====================================
+
+The lesson as `backprop lesson 2` prints it: the text of Lessons/02-two-layer-sigmoid.md, with
+the computed output of each step in place of its run blocks. It ends with the
+numeric check of every gradient entry.
+
+  $ backprop lesson 2
+  # 2. A 2-2-2 sigmoid network
+  
+  > Every forward number, every backward number, one SGD update of every weight and bias, and the loss before and after.
+  
+  This is the classic hand-worked example of backpropagation: two inputs, a hidden layer of two
+  sigmoid neurons, two sigmoid outputs, and the squared error against two targets. The numbers are
+  the ones of Matt Mazur's "A Step by Step Backpropagation Example" (2015), written as matrices:
+  row `i` of `W1` holds the weights leaving input `i`, so `x @ W1` gives both hidden neurons at
+  once. All numbers in this lesson are printed with 9 significant digits.
+  
+      input  x = [[0.05, 0.10]]          # one sample, two features
+      target t = [[0.01, 0.99]]          # what the two outputs should be
+  
+      param W1 = [[0.15, 0.25],
+                  [0.20, 0.30]]
+      param b1 = [0.35, 0.35]
+      param W2 = [[0.40, 0.50],
+                  [0.45, 0.55]]
+      param b2 = [0.60, 0.60]
+  
+      z1 = x @ W1 + b1                   # hidden pre-activations
+      h  = sigmoid(z1)                   # hidden outputs
+      z2 = h @ W2 + b2                   # output pre-activations
+      o  = sigmoid(z2)                   # outputs
+      e  = o - t                         # errors
+      loss = 0.5 * sum(e ^ 2)            # E = ½ Σ (o − t)²
+  
+  ## Forward
+  
+  `x @ W1` is recorded as its own node (`matmul_6`) before the bias is added, so every single
+  operation has its value:
+  
+  
+      x (input) = [[0.05, 0.1]]
+      t (constant) = [[0.01, 0.99]]
+      W1 (parameter) = [[0.15, 0.25],
+                        [ 0.2,  0.3]]
+      b1 (parameter) = [0.35, 0.35]
+      W2 (parameter) = [[ 0.4,  0.5],
+                        [0.45, 0.55]]
+      b2 (parameter) = [0.6, 0.6]
+      matmul_6 = x · W1 = [[0.0275, 0.0425]]
+      z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+      h = σ(z1) = [[0.593269992, 0.596884378]]
+      matmul_9 = h · W2 = [[0.505905967, 0.624921404]]
+      z2 = matmul_9 + b2 = [[1.10590597, 1.2249214]]
+      o = σ(z2) = [[0.75136507, 0.772928465]]
+      e = o − t = [[0.74136507, -0.217071535]]
+      pow_13 = e^2 = [[0.549622166, 0.0471200512]]
+      sum_14 = sum(pow_13) = 0.596742218
+      loss = 0.5 · sum_14 = 0.298371109
+  
+  The loss is 0.298371109, as in the hand-worked example.
+  
+  ## Backward
+  
+  Backward starts from `dloss = 1` and visits the nodes in reverse. The sigmoid's local derivative
+  is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so `dz2 = do ⊙ o ⊙ (1 − o)`.
+  A matrix product `z = h · W2` sends back `dh = dz · W2ᵀ` and `dW2 = hᵀ · dz`: the shapes
+  written after each matrix step show why the transposes are needed. A bias added to every row
+  collects the sum of the rows' gradients (here there is one row).
+  
+      dloss = ∂loss/∂loss = 1   (backward starts here)
+  
+      dsum_14 = ∂loss/∂sum_14   (sum_14 is an input of loss itself)
+        local ∂loss/∂sum_14, from scale: ∂(c·x)/∂x = c
+        dsum_14 = 0.5 ⊙ dloss
+                = 0.5 ⊙ 1
+                = 0.5
+  
+      dpow_13 = ∂loss/∂pow_13 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13
+        local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
+        dpow_13 = broadcast(dsum_14)
+                = broadcast(0.5)
+                = [[0.5, 0.5]]
+  
+      de = ∂loss/∂e = ∂loss/∂pow_13 · ∂pow_13/∂e
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e
+        local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
+        de = dpow_13 ⊙ 2 ⊙ e^1
+           = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.74136507, -0.217071535]]^1
+           = [[0.74136507, -0.217071535]]
+  
+      do = ∂loss/∂o = ∂loss/∂e · ∂e/∂o
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o
+        local ∂e/∂o, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
+        do = de
+           = [[0.74136507, -0.217071535]]
+  
+      dz2 = ∂loss/∂z2 = ∂loss/∂o · ∂o/∂z2
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+        local ∂o/∂z2, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
+        dz2 = do ⊙ o ⊙ (1 − o)
+            = [[0.74136507, -0.217071535]] ⊙ [[0.75136507, 0.772928465]] ⊙ (1 − [[0.75136507, 0.772928465]])
+            = [[0.138498562, -0.0380982365]]
+  
+      dmatmul_9 = ∂loss/∂matmul_9 = ∂loss/∂z2 · ∂z2/∂matmul_9
+                                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9
+        local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        dmatmul_9 = dz2
+                  = [[0.138498562, -0.0380982365]]
+  
+      dh = ∂loss/∂h = ∂loss/∂matmul_9 · ∂matmul_9/∂h
+                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h
+        local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
+           = [[0.138498562, -0.0380982365]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
+           = [[0.0363503064, 0.0413703226]]
+  
+      dz1 = ∂loss/∂z1 = ∂loss/∂h · ∂h/∂z1
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1
+        local ∂h/∂z1, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
+        dz1 = dh ⊙ h ⊙ (1 − h)
+            = [[0.0363503064, 0.0413703226]] ⊙ [[0.593269992, 0.596884378]] ⊙ (1 − [[0.593269992, 0.596884378]])
+            = [[0.00877135469, 0.00995425471]]
+  
+      dmatmul_6 = ∂loss/∂matmul_6 = ∂loss/∂z1 · ∂z1/∂matmul_6
+                                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6
+        local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        dmatmul_6 = dz1
+                  = [[0.00877135469, 0.00995425471]]
+  
+      db2 = ∂loss/∂b2 = ∂loss/∂z2 · ∂z2/∂b2
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂b2
+        local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
+            = sum_rows([[0.138498562, -0.0380982365]])
+            = [0.138498562, -0.0380982365]
+  
+      dW2 = ∂loss/∂W2 = ∂loss/∂matmul_9 · ∂matmul_9/∂W2
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
+        local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
+            = [[0.593269992, 0.596884378]]ᵀ · [[0.138498562, -0.0380982365]]
+            = [[0.0821670406, -0.0226025405],
+               [0.0826676278, -0.0227402422]]
+  
+      db1 = ∂loss/∂b1 = ∂loss/∂z1 · ∂z1/∂b1
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂b1
+        local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
+            = sum_rows([[0.00877135469, 0.00995425471]])
+            = [0.00877135469, 0.00995425471]
+  
+      dW1 = ∂loss/∂W1 = ∂loss/∂matmul_6 · ∂matmul_6/∂W1
+                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6 · ∂matmul_6/∂W1
+        local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
+            = [[0.05, 0.1]]ᵀ · [[0.00877135469, 0.00995425471]]
+            = [[0.000438567734, 0.000497712735],
+               [0.000877135469, 0.000995425471]]
+  
+  `dW2[0,0] = 0.0821670406` and `dW1[0,0] = 0.000438568`: the same numbers as the hand-worked
+  example's `∂E/∂w5` and `∂E/∂w1`.
+  
+  ## One SGD update
+  
+  With the example's learning rate `η = 0.5`, every weight and bias moves against its gradient:
+  
+      SGD step with η = 0.5: θ ← θ − η·dθ for every parameter
+      W1 ← W1 − η·dW1 = [[0.15, 0.25], [0.2, 0.3]] − 0.5·[[0.000438567734, 0.000497712735], [0.000877135469, 0.000995425471]]
+           = [[0.149780716, 0.249751144], [0.199561432, 0.299502287]]
+      b1 ← b1 − η·db1 = [0.35, 0.35] − 0.5·[0.00877135469, 0.00995425471]
+           = [0.345614323, 0.345022873]
+      W2 ← W2 − η·dW2 = [[0.4, 0.5], [0.45, 0.55]] − 0.5·[[0.0821670406, -0.0226025405], [0.0826676278, -0.0227402422]]
+           = [[0.35891648, 0.51130127], [0.408666186, 0.561370121]]
+      b2 ← b2 − η·db2 = [0.6, 0.6] − 0.5·[0.138498562, -0.0380982365]
+           = [0.530750719, 0.619049118]
+      loss before the step: 0.298371109
+      loss after the step:  0.280471447
+  
+  The loss went down from 0.298371109. (The original example updates only the weights; here the
+  biases move too, so the new loss differs from its 0.291027924.)
+  
+  ## Checked
+  
+  The gradients at the updated parameters, each entry three ways:
+  
+      gradient   entry   derivation     backward      numeric  rel. error  status
+      dsum_14                   0.5          0.5          0.5      <1e-11  PASS
+      dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
+      dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
+      de         [0,0]     0.718442     0.718442     0.718442      <1e-11  PASS
+      de         [0,1]    -0.211623    -0.211623    -0.211623      <1e-12  PASS
+      do         [0,0]     0.718442     0.718442     0.718442      <1e-11  PASS
+      do         [0,1]    -0.211623    -0.211623    -0.211623      <1e-12  PASS
+      dz2        [0,0]     0.142118     0.142118     0.142118      <1e-10  PASS
+      dz2        [0,1]   -0.0365063   -0.0365063   -0.0365063      <1e-10  PASS
+      dmatmul_9  [0,0]     0.142118     0.142118     0.142118      <1e-10  PASS
+      dmatmul_9  [0,1]   -0.0365063   -0.0365063   -0.0365063      <1e-11  PASS
+      dh         [0,0]    0.0323428    0.0323428    0.0323428      <1e-10  PASS
+      dh         [0,1]    0.0375853    0.0375853    0.0375853       <1e-9  PASS
+      dz1        [0,0]   0.00781077   0.00781077   0.00781077       <1e-9  PASS
+      dz1        [0,1]   0.00905231   0.00905231   0.00905231       <1e-9  PASS
+      dmatmul_6  [0,0]   0.00781077   0.00781077   0.00781077       <1e-9  PASS
+      dmatmul_6  [0,1]   0.00905231   0.00905231   0.00905231       <1e-9  PASS
+      db2        [0]       0.142118     0.142118     0.142118      <1e-10  PASS
+      db2        [1]     -0.0365063   -0.0365063   -0.0365063      <1e-11  PASS
+      dW2        [0,0]    0.0841621    0.0841621    0.0841621      <1e-11  PASS
+      dW2        [0,1]    -0.021619    -0.021619    -0.021619       <1e-9  PASS
+      dW2        [1,0]    0.0846557    0.0846557    0.0846557      <1e-10  PASS
+      dW2        [1,1]   -0.0217458   -0.0217458   -0.0217458      <1e-10  PASS
+      db1        [0]     0.00781077   0.00781077   0.00781077       <1e-9  PASS
+      db1        [1]     0.00905231   0.00905231   0.00905231       <1e-9  PASS
+      dW1        [0,0]  0.000390539  0.000390539  0.000390539       <1e-8  PASS
+      dW1        [0,1]  0.000452615  0.000452615  0.000452615       <1e-9  PASS
+      dW1        [1,0]  0.000781077  0.000781077  0.000781077       <1e-8  PASS
+      dW1        [1,1]  0.000905231  0.000905231  0.000905231       <1e-8  PASS
+  
+      check: 29 entries, worst relative error <1e-8, h = 1e-05: PASS
+  

@@ -1,0 +1,147 @@
+Lesson 4: 4. ReLU and kinks
+===========================
+
+The lesson as `backprop lesson 4` prints it: the text of Lessons/04-relu-kinks.md, with
+the computed output of each step in place of its run blocks. It ends with the
+numeric check of every gradient entry.
+
+  $ backprop lesson 4
+  # 4. ReLU and kinks
+  
+  > Why finite differences disagree exactly at 0, and what the gradient checker does about it.
+  
+  `relu(z) = max(0, z)` has slope 0 for `z < 0` and slope 1 for `z > 0`. At `z = 0` it has a corner
+  (a kink): no derivative. Backpropagation uses slope 0 there, by convention. A central finite
+  difference `(f(z + h) − f(z − h)) / 2h` at `z = 0` sees `(h − 0) / 2h = 0.5`: half of each side.
+  Neither is wrong; the function has no derivative there to agree on.
+  
+  The same happens near the kink: if `z` is within the finite-difference step of 0, the two
+  evaluations `z + h` and `z − h` fall on different sides and the difference measures a mixture of
+  the two slopes.
+  
+  This network has one pre-activation exactly at 0 (`z1[0,0] = 0.5·1 − 0.25·2 + 0`) and one at
+  3e-6, closer to 0 than the default step `h = 1e-5`:
+  
+      input  x  = [[1.0,  2.0],
+                   [3.0, -1.0]]
+      target t  = [[1.0],
+                   [0.5]]
+  
+      param  W1 = [[ 0.5,  -0.3, 0.2],
+                   [-0.25,  0.4, 0.3]]
+      param  b1 = [0.0, 0.1, -0.299997]
+      param  W2 = [[0.7], [-0.4], [0.9]]
+      param  b2 = [0.05]
+  
+      z1   = x @ W1 + b1
+      a1   = relu(z1)
+      out  = a1 @ W2 + b2
+      loss = mse(out, t)
+  
+      z1 = matmul_6 + b1 = [[   0,  0.6, 0.500003],
+                            [1.75, -1.2,    3e-06]]
+      a1 = relu(z1) = [[   0, 0.6, 0.500003],
+                       [1.75,   0,    3e-06]]
+      loss = mean((out − t)²) = 0.574113
+  
+      a1 = relu(z1): z1[0,0] = 0   ← exactly at the kink
+      a1 = relu(z1): z1[0,1] = 0.6
+      a1 = relu(z1): z1[0,2] = 0.500003
+      a1 = relu(z1): z1[1,0] = 1.75
+      a1 = relu(z1): z1[1,1] = -1.2
+      a1 = relu(z1): z1[1,2] = 3e-06   ← within h = 1e-05 of the kink
+  
+  ## What the checker does
+  
+  When the checker moves an entry by `±h`, it runs the network twice and notes, for every ReLU
+  input, which side of 0 it is on. If the two runs (or the unmoved run) disagree anywhere, the
+  finite difference crossed a kink: it is no witness for that entry, and the entry is reported as
+  **KINK** instead of FAIL, as long as the derivation and the backward pass still agree with each
+  other. Entries whose finite difference stays on one side are checked as usual.
+  
+      gradient   entry  derivation   backward    numeric  rel. error  status
+      dout       [0,0]   -0.739997  -0.739997  -0.739997      <1e-11  PASS
+      dout       [1,0]    0.775003   0.775003   0.775003      <1e-11  PASS
+      dmatmul_9  [0,0]   -0.739997  -0.739997  -0.739997      <1e-11  PASS
+      dmatmul_9  [1,0]    0.775003   0.775003   0.775003      <1e-11  PASS
+      da1        [0,0]   -0.517998  -0.517998  -0.517998      <1e-10  PASS
+      da1        [0,1]    0.295999   0.295999   0.295999      <1e-11  PASS
+      da1        [0,2]   -0.665998  -0.665998  -0.665998      <1e-10  PASS
+      da1        [1,0]    0.542502   0.542502   0.542502      <1e-11  PASS
+      da1        [1,1]   -0.310001  -0.310001  -0.310001      <1e-10  PASS
+      da1        [1,2]    0.697502   0.697502   0.697502      <1e-11  PASS
+      dz1        [0,0]           0          0  -0.258998        <1e1  KINK
+      dz1        [0,1]    0.295999   0.295999   0.295999      <1e-11  PASS
+      dz1        [0,2]   -0.665998  -0.665998  -0.665998      <1e-10  PASS
+      dz1        [1,0]    0.542502   0.542502   0.542502      <1e-11  PASS
+      dz1        [1,1]           0          0          0           0  PASS
+      dz1        [1,2]    0.697502   0.697502   0.453378        <1e0  KINK
+      dmatmul_6  [0,0]           0          0  -0.258998        <1e1  KINK
+      dmatmul_6  [0,1]    0.295999   0.295999   0.295999      <1e-11  PASS
+      dmatmul_6  [0,2]   -0.665998  -0.665998  -0.665998      <1e-11  PASS
+      dmatmul_6  [1,0]    0.542502   0.542502   0.542502      <1e-11  PASS
+      dmatmul_6  [1,1]           0          0          0           0  PASS
+      dmatmul_6  [1,2]    0.697502   0.697502   0.453378        <1e0  KINK
+      db2        [0]     0.0350054  0.0350054  0.0350054      <1e-10  PASS
+      dW2        [0,0]     1.35625    1.35625    1.35625      <1e-11  PASS
+      dW2        [1,0]   -0.443998  -0.443998  -0.443998      <1e-10  PASS
+      dW2        [2,0]   -0.369999  -0.369999  -0.369999      <1e-11  PASS
+      db1        [0]      0.542502   0.542502   0.283504        <1e0  KINK
+      db1        [1]      0.295999   0.295999   0.295999      <1e-11  PASS
+      db1        [2]     0.0315049  0.0315049  -0.212619        <1e1  KINK
+      dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
+      dW1        [0,1]    0.295999   0.295999   0.295999      <1e-11  PASS
+      dW1        [0,2]     1.42651    1.42651   0.484899        <1e0  KINK
+      dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
+      dW1        [1,1]    0.591998   0.591998   0.591998      <1e-11  PASS
+      dW1        [1,2]     -2.0295    -2.0295   -1.78537        <1e0  KINK
+  
+      check: 35 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (10 KINK)
+  
+  Every entry that moves `z1[0,0]` (and those that move `z1[1,2]` by more than 3e-6) is a KINK;
+  nothing fails. With a smaller step the finite differences around the near-kink stay on one side,
+  so only the entries touching the exact kink remain KINKs:
+  
+      gradient   entry  derivation   backward    numeric  rel. error  status
+      dout       [0,0]   -0.739997  -0.739997  -0.739997       <1e-9  PASS
+      dout       [1,0]    0.775003   0.775003   0.775003       <1e-9  PASS
+      dmatmul_9  [0,0]   -0.739997  -0.739997  -0.739997       <1e-9  PASS
+      dmatmul_9  [1,0]    0.775003   0.775003   0.775003       <1e-9  PASS
+      da1        [0,0]   -0.517998  -0.517998  -0.517998      <1e-10  PASS
+      da1        [0,1]    0.295999   0.295999   0.295999       <1e-9  PASS
+      da1        [0,2]   -0.665998  -0.665998  -0.665998       <1e-9  PASS
+      da1        [1,0]    0.542502   0.542502   0.542502       <1e-9  PASS
+      da1        [1,1]   -0.310001  -0.310001  -0.310001       <1e-8  PASS
+      da1        [1,2]    0.697502   0.697502   0.697502       <1e-9  PASS
+      dz1        [0,0]           0          0  -0.258999        <1e1  KINK
+      dz1        [0,1]    0.295999   0.295999   0.295999       <1e-9  PASS
+      dz1        [0,2]   -0.665998  -0.665998  -0.665998       <1e-9  PASS
+      dz1        [1,0]    0.542502   0.542502   0.542502       <1e-9  PASS
+      dz1        [1,1]           0          0          0           0  PASS
+      dz1        [1,2]    0.697502   0.697502   0.697502       <1e-9  PASS
+      dmatmul_6  [0,0]           0          0  -0.258999        <1e1  KINK
+      dmatmul_6  [0,1]    0.295999   0.295999   0.295999       <1e-9  PASS
+      dmatmul_6  [0,2]   -0.665998  -0.665998  -0.665998       <1e-8  PASS
+      dmatmul_6  [1,0]    0.542502   0.542502   0.542502       <1e-9  PASS
+      dmatmul_6  [1,1]           0          0          0           0  PASS
+      dmatmul_6  [1,2]    0.697502   0.697502   0.697502       <1e-9  PASS
+      db2        [0]     0.0350054  0.0350054  0.0350054       <1e-8  PASS
+      dW2        [0,0]     1.35625    1.35625    1.35625       <1e-9  PASS
+      dW2        [1,0]   -0.443998  -0.443998  -0.443998       <1e-9  PASS
+      dW2        [2,0]   -0.369999  -0.369999  -0.369999       <1e-8  PASS
+      db1        [0]      0.542502   0.542502   0.283503        <1e0  KINK
+      db1        [1]      0.295999   0.295999   0.295999       <1e-9  PASS
+      db1        [2]     0.0315049  0.0315049  0.0315049       <1e-8  PASS
+      dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
+      dW1        [0,1]    0.295999   0.295999   0.295999       <1e-9  PASS
+      dW1        [0,2]     1.42651    1.42651    1.42651       <1e-9  PASS
+      dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
+      dW1        [1,1]    0.591998   0.591998   0.591998       <1e-8  PASS
+      dW1        [1,2]     -2.0295    -2.0295    -2.0295       <1e-9  PASS
+  
+      check: 35 entries, worst relative error <1e-8 (kinks excepted), h = 1e-07: PASS with KINKs (5 KINK)
+  
+  A smaller `h` is no cure in general: the rounding error of `f(θ + h) − f(θ − h)` grows like
+  `ε·|f| / h`, which is why `1e-5` is the default. The checker's answer is to say plainly where a
+  kink makes the numeric witness useless.
+  

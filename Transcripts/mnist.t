@@ -1,0 +1,368 @@
+MNIST with the seed's program
+=============================
+
+The seed tutorial's whole program, command by command, on the real MNIST
+files (the tests find them through MNIST_DIR). The same layers and ops that
+the lessons trace by hand do all the work here.
+
+Exploring the data
+------------------
+
+`mnist info` is the seed's exploration step: it checks the four files
+against the canonical checksums, then shows the shapes, the pixel range, the
+first labels, how many of each digit there are, the mean and spread of the
+pixels once scaled to [0, 1], and the first digit.
+
+  $ backprop mnist info
+  MNIST
+  checksums:   4 of 4 files match canonical MNIST (SHA-256 of the decompressed bytes)
+  shapes:
+    train images  (60000, 28, 28) uint8
+    train labels  (60000,)        uint8
+    test images   (10000, 28, 28) uint8
+    test labels   (10000,)        uint8
+  pixel range: 0 to 255
+  first 10 training labels: 5 0 4 1 9 2 1 3 1 4
+  label counts:
+    digit    train   test
+        0     5923    980
+        1     6742   1135
+        2     5958   1032
+        3     6131   1010
+        4     5842    982
+        5     5421    892
+        6     5918    958
+        7     6265   1028
+        8     5851    974
+        9     5949   1009
+    total    60000  10000
+  normalized training pixels (x/255): mean 0.1306605  std 0.3081078
+  first training image:
+  label 5
+  ┌────────────────────────────────────────────────────────┐
+  │                                                        │
+  │                                                        │
+  │                                                        │
+  │                                                        │
+  │                                                        │
+  │                                ▒▒▒▒▓▓  ▓▓████▒▒        │
+  │                    ░░▓▓▓▓████████████▓▓████▓▓░░        │
+  │                ████████████████████░░░░░░░░            │
+  │                ████████████▓▓▓▓████                    │
+  │                ░░▓▓▒▒██████      ▓▓                    │
+  │                      ▓▓██░░                            │
+  │                      ▒▒██▓▓                            │
+  │                        ▓▓██░░                          │
+  │                          ████▓▓▒▒                      │
+  │                          ░░██████▒▒                    │
+  │                              ▓▓████▒▒                  │
+  │                                ░░████▓▓                │
+  │                                  ██████░░              │
+  │                              ▒▒▓▓██████                │
+  │                          ▒▒██████████▓▓                │
+  │                      ▒▒██████████▓▓░░                  │
+  │                  ░░██████████▓▓░░                      │
+  │              ▓▓██████████▓▓░░                          │
+  │        ░░▓▓████████████▒▒                              │
+  │        ▒▒████████▒▒▒▒                                  │
+  │                                                        │
+  │                                                        │
+  │                                                        │
+  └────────────────────────────────────────────────────────┘
+
+`--index N` draws another training image, and `--png FILE` writes the first
+`--count` images with their labels as a PNG that any image viewer opens.
+
+  $ backprop mnist info --index 7 --ascii --png out/mnist-first-twenty.png --count 20
+  MNIST
+  checksums:   4 of 4 files match canonical MNIST (SHA-256 of the decompressed bytes)
+  shapes:
+    train images  (60000, 28, 28) uint8
+    train labels  (60000,)        uint8
+    test images   (10000, 28, 28) uint8
+    test labels   (10000,)        uint8
+  pixel range: 0 to 255
+  first 10 training labels: 5 0 4 1 9 2 1 3 1 4
+  label counts:
+    digit    train   test
+        0     5923    980
+        1     6742   1135
+        2     5958   1032
+        3     6131   1010
+        4     5842    982
+        5     5421    892
+        6     5918    958
+        7     6265   1028
+        8     5851    974
+        9     5949   1009
+    total    60000  10000
+  normalized training pixels (x/255): mean 0.1306605  std 0.3081078
+  first training image:
+  label 5
+  +--------------------------------------------------------+
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                ==++**..**@@@@==        |
+  |                ....--****@@@@@@@@@@%%**@@@@##::        |
+  |              ..@@@@@@@@@@@@@@@@@@@@------::..          |
+  |                %%@@@@@@@@@@####@@@@                    |
+  |                --**==@@@@%%    ..**                    |
+  |                      **@@--                            |
+  |                      ++@@##                            |
+  |                        ##@@::                          |
+  |                        ..@@%%**==                      |
+  |                          --@@@@@@==                    |
+  |                            ..##@@@@++..                |
+  |                                --@@@@##                |
+  |                                  @@@@@@::              |
+  |                            ..++##@@@@%%                |
+  |                        ..++%%@@@@@@@@##                |
+  |                      ==%%@@@@@@@@##--                  |
+  |                  ::%%@@@@@@@@##--                      |
+  |              **%%@@@@@@@@##--                          |
+  |        ::**%%@@@@@@@@@@++                              |
+  |        ++@@@@@@%%++++                                  |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  +--------------------------------------------------------+
+  training image 7:
+  label 3
+  +--------------------------------------------------------+
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                      ....==@@@@@@@@@@@@**              |
+  |                  ..++%%%%@@@@@@@@@@@@@@@@**            |
+  |                  **@@@@@@@@@@@@@@@@@@@@@@@@::          |
+  |                  ==@@@@%%++++++++##@@@@@@@@::          |
+  |                    ....            %%@@@@**            |
+  |                                  --@@@@@@++            |
+  |                                --##@@@@@@              |
+  |                            --%%@@@@@@@@##              |
+  |                  ..==######@@@@@@@@@@--..              |
+  |                ..%%@@@@@@@@@@@@@@@@**                  |
+  |                ..%%@@@@@@@@@@@@@@@@@@::                |
+  |                  ..==::........++@@@@::                |
+  |                                  @@@@::                |
+  |                                --@@@@::                |
+  |              ::              --@@@@@@::                |
+  |          ::##@@..          --@@@@@@@@::                |
+  |          %%@@@@++++++++++##@@@@@@##--                  |
+  |          %%@@@@@@@@@@@@@@@@@@%%++                      |
+  |          ..**@@@@@@@@@@%%%%++..                        |
+  |              ==@@@@**==                                |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  +--------------------------------------------------------+
+  wrote out/mnist-first-twenty.png: the first 20 training images with their labels, 640×176 pixels
+
+Training
+--------
+
+`mnist train` runs the seed's recipe: Adam at 0.001, batches of 32, the last
+20% of the training images held out for validation, a fresh shuffle every
+epoch from a fixed seed. The real run takes 10 epochs over 48000 images
+(about 97.7% on the test set); here a short run on the first 300 images shows
+the output. On a terminal each epoch draws a Keras-like progress bar; piped,
+as here, it prints one line per epoch. `--no-timing` leaves out the seconds so
+that this transcript reads the same on every machine, and `--test-limit`
+evaluates on the first 300 test images only.
+
+  $ backprop mnist train --limit 300 --epochs 2 --test-limit 300 --no-timing --checkpoint out/mnist-short.safetensors
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
+  epoch 1/2 - loss: 2.05 - accuracy: 0.3625 - val_loss: 1.749 - val_accuracy: 0.55
+  epoch 1: val_accuracy improved from -inf to 0.55, saved out/mnist-short.safetensors
+  epoch 2/2 - loss: 1.329 - accuracy: 0.7292 - val_loss: 1.3 - val_accuracy: 0.7
+  epoch 2: val_accuracy improved from 0.55 to 0.7, saved out/mnist-short.safetensors
+  test: loss: 1.513 - accuracy: 0.5667 (300 images)
+  best val_accuracy 0.7 at epoch 2, kept in out/mnist-short.safetensors
+
+The checkpoint keeps the best epoch by validation accuracy. `--resume`
+continues that run, recipe, optimizer state, shuffling generator and best
+accuracy included, up to `--epochs` in all:
+
+  $ backprop mnist train --resume out/mnist-short.safetensors --epochs 3 --test-limit 300 --no-timing
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
+  resuming out/mnist-short.safetensors after epoch 2 of 3 (best val_accuracy 0.7 at epoch 2)
+  epoch 3/3 - loss: 0.8627 - accuracy: 0.8458 - val_loss: 1.003 - val_accuracy: 0.7333
+  epoch 3: val_accuracy improved from 0.7 to 0.7333, saved out/mnist-short.safetensors
+  test: loss: 1.209 - accuracy: 0.6233 (300 images)
+  best val_accuracy 0.7333 at epoch 3, kept in out/mnist-short.safetensors
+
+`--json` prints one summary at the end instead, for programs to read:
+
+  $ backprop mnist train --limit 100 --epochs 1 --batch-size 50 --test-limit 100 --no-timing --json
+  {"config":{"model":"mlp","optimizer":"adam","learning_rate":0.001,"batch_size":50,"epochs":1,"validation_split":0.2,"seed":1,"limit":100},"resumed_after_epoch":0,"epochs":[{"epoch":1,"loss":2.363146662712097,"accuracy":0.0875,"val_loss":2.0867278575897217,"val_accuracy":0.3}],"best":{"monitor":"val_accuracy","epoch":1,"value":0.3},"checkpoint":null,"stopped":null,"test":{"loss":2.1997017860412598,"accuracy":0.21,"count":100}}
+
+Evaluating and predicting
+-------------------------
+
+`mnist evaluate` runs a checkpoint's model over the test images: the loss,
+the accuracy, the confusion matrix and the accuracy on each digit.
+
+  $ backprop mnist evaluate --checkpoint out/mnist-short.safetensors --limit 300
+  out/mnist-short.safetensors: mlp after epoch 3 of 3, best val_accuracy 0.7333 at epoch 3
+  test: loss: 1.209 - accuracy: 0.6233 (187 of 300 images)
+  
+  confusion matrix (rows: true digit, columns: predicted digit)
+  true   0   1   2   3   4  5   6   7  8   9
+  ----  --  --  --  --  --  -  --  --  -  --
+     0  24   0   0   0   0  0   0   0  0   0
+     1   0  40   0   1   0  0   0   0  0   0
+     2   0   3  26   1   0  0   0   0  2   0
+     3   2   3   5  14   0  0   0   0  0   0
+     4   1   0   0   0  22  0   2   0  0  12
+     5   4   1   0  11   4  6   0   1  0   2
+     6   3   0   3   0   2  1  15   0  0   0
+     7   0   5   1   0   1  0   0  15  1  11
+     8   1   1   0   3   2  0   1   0  8   5
+     9   0   0   0   2  13  0   0   1  1  17
+  
+  digit  images  correct  accuracy  most often taken for
+  -----  ------  -------  --------  --------------------
+      0      24       24         1
+      1      41       40    0.9756  3 (1)
+      2      32       26    0.8125  1 (3)
+      3      24       14    0.5833  2 (5)
+      4      37       22    0.5946  9 (12)
+      5      29        6    0.2069  3 (11)
+      6      24       15     0.625  0 (3)
+      7      34       15    0.4412  9 (11)
+      8      21        8     0.381  9 (5)
+      9      34       17       0.5  4 (13)
+
+`mnist predict` shows one test digit and the model's ten probabilities.
+
+  $ backprop mnist predict --checkpoint out/mnist-short.safetensors --index 0 --ascii
+  test image 0, label 7
+  +--------------------------------------------------------+
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |                                                        |
+  |            --##**++::..                                |
+  |            %%@@@@@@@@@@################**::            |
+  |            ::==::==**%%@@%%@@@@@@@@%%@@@@++            |
+  |                        ::  ::::::::  @@@@==            |
+  |                                    --@@%%              |
+  |                                    @@@@--              |
+  |                                  ++@@@@..              |
+  |                                ::@@@@::                |
+  |                                ++@@##                  |
+  |                                %%@@::                  |
+  |                              ==@@##                    |
+  |                            ::@@@@::                    |
+  |                            %%@@**                      |
+  |                          ##@@%%..                      |
+  |                        ..@@@@--                        |
+  |                      ..%%@@==                          |
+  |                      ++@@@@::                          |
+  |                    ::@@@@@@::                          |
+  |                    ==@@@@%%..                          |
+  |                    ==@@%%                              |
+  |                                                        |
+  +--------------------------------------------------------+
+  model mlp after epoch 3 of 3, best val_accuracy 0.7333 at epoch 3, from out/mnist-short.safetensors
+  digit  probability
+  -----  -----------  -------------------
+      0      0.02671  #
+      1      0.01395  #
+      2      0.01744  #
+      3      0.06328  ###
+      4      0.04117  ##
+      5      0.01873  #
+      6     0.008997
+      7       0.4757  ###################
+      8      0.02926  #
+      9       0.3047  ############
+  prediction: 7 (probability 0.4757), correct
+
+Checking the gradients
+----------------------
+
+`mnist gradcheck` compares the real model's backpropagation with central
+finite differences in Double precision, on sampled entries of every weight
+and bias. A correct gradient agrees to seven digits or more; what is left is
+the rounding of the finite differences themselves.
+
+  $ backprop mnist gradcheck
+  gradient check of mlp in Double, new weights from seed 1, on the first 4 training images
+  loss 2.324; central differences with h = 1e-5; a relative error above 1e-6 fails
+  
+  parameter  shape      checked  worst rel. error   analytic    numeric  kinks
+  ---------  ---------  -------  ----------------  ---------  ---------  -----
+  W1         (784×128)        5             ~1e-7  0.0001488  0.0001488      0
+  b1         (128)            5            < 1e-8   0.001024   0.001024      0
+  W2         (128×10)         5            < 1e-8   0.004635   0.004635      0
+  b2         (10)             5            < 1e-8    0.08518    0.08518      0
+  
+  passed: backpropagation agrees with finite differences on every parameter
+
+With batch normalization, its scale γ and shift β are checked too (in
+training mode, with the batch's own mean and variance):
+
+  $ backprop mnist gradcheck --model mlp-bn --samples 3
+  gradient check of mlp-bn in Double, new weights from seed 1, on the first 4 training images
+  loss 2.914; central differences with h = 1e-5; a relative error above 1e-6 fails
+  
+  parameter  shape      checked  worst rel. error   analytic    numeric  kinks
+  ---------  ---------  -------  ----------------  ---------  ---------  -----
+  W1         (784×128)        3             ~1e-7  0.0002316  0.0002316      0
+  b1         (128)            3            < 1e-8   0.003776   0.003776      0
+  gamma1     (128)            3            < 1e-8   -0.02484   -0.02484      0
+  beta1      (128)            3            < 1e-8  -0.005667  -0.005667      0
+  W2         (128×10)         3            < 1e-8    0.01125    0.01125      0
+  b2         (10)             3            < 1e-8    0.07749    0.07749      0
+  
+  passed: backpropagation agrees with finite differences on every parameter
+
+One step, traced
+----------------
+
+`mnist trace` records one forward and backward pass of the real model on one
+digit with the same trace the lessons print. Large tensors show as their
+shape and a summary.
+
+  $ backprop mnist trace --index 0
+  Trace of mlp (new weights from seed 1) on training image 0, label 5
+  
+  Forward pass (12 nodes, in execution order)
+  id  name    op             inputs  shape      value
+   0  x       input                  (1×28×28)  min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
+   1  x_flat  reshape        0       (1×784)    min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
+   2  W1      parameter              (784×128)  min -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂ 14.8299
+   3  xW1     matmul         1,2     (1×128)    min -0.934197 mean 0.0461059 max 1.25861 ‖·‖₂ 5.33246
+   4  b1      parameter              (128)      min 0 mean 0 max 0 ‖·‖₂ 0
+   5  z1      add            3,4     (1×128)    min -0.934197 mean 0.0461059 max 1.25861 ‖·‖₂ 5.33246
+   6  h1      relu           5       (1×128)    min 0 mean 0.21244 max 1.25861 ‖·‖₂ 4.11031
+   7  W2      parameter              (128×10)   min -0.208336 mean 0.00563866 max 0.208182 ‖·‖₂ 4.22752
+   8  xW2     matmul         6,7     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715, 1.07121, -0.312445, 0.612309, 0.465066, 0.0650621]]
+   9  b2      parameter              (10)       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+  10  logits  add            8,9     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715, 1.07121, -0.312445, 0.612309, 0.465066, 0.0650621]]
+  11  loss    cross_entropy  10      ()         1.64155
+  loss = 1.64155
+  
+  Backward pass (10 gradients ∂loss/∂node, in reverse order)
+  id  name    shape      gradient
+  11  loss    ()         1
+  10  logits  (1×10)     [[0.0429863, 0.0572822, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]]
+   9  b2      (10)       [0.0429863, 0.0572822, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]
+   8  xW2     (1×10)     [[0.0429863, 0.0572822, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]]
+   7  W2      (128×10)   min -1.01484 mean 1.61604e-09 max 0.22864 ‖·‖₂ 3.53749
+   6  h1      (1×128)    min -0.23835 mean -0.00250623 max 0.200428 ‖·‖₂ 1.16061
+   5  z1      (1×128)    min -0.23835 mean -0.00513996 max 0.200428 ‖·‖₂ 0.898018
+   4  b1      (128)      min -0.23835 mean -0.00513996 max 0.200428 ‖·‖₂ 0.898018
+   3  xW1     (1×128)    min -0.23835 mean -0.00513996 max 0.200428 ‖·‖₂ 0.898018
+   2  W1      (784×128)  min -0.23835 mean -0.00070767 max 0.200428 ‖·‖₂ 8.58299
