@@ -56,7 +56,7 @@ let package = Package(
         // Fit loop, metrics, checkpoints, progress, plots.
         .target(name: "Training", dependencies: ["NN", "Datasets"]),
         // The works `backprop bench` times (issue 5), the peak, the whole-process measurement.
-        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "CZlib"]),
+        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",

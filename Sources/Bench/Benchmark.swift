@@ -1,6 +1,8 @@
+import Datasets
 import Engine
 import Kernels
 import NN
+import Training
 
 /// What to run.
 public struct BenchOptions: Sendable {
@@ -42,10 +44,10 @@ public enum Benchmark {
         var report = BenchReport(
             machine: Host.summary, threads: KernelThreads.count, peakOneThread: one, peakAllThreads: all,
             peerCommands: peerCommands(options))
-        var mnist: RawMNIST?
-        func data() throws -> RawMNIST {
+        var mnist: MNIST?
+        func data() throws -> MNIST {
             if let mnist { return mnist }
-            let loaded = try RawMNIST.load(from: options.dataDirectory)
+            let loaded = try MNIST.load(from: options.dataDirectory)
             mnist = loaded
             return loaded
         }
@@ -66,62 +68,86 @@ public enum Benchmark {
 
     // MARK: W1, W2
 
+    /// Epochs of `mnist train`'s fit loop (the Trainer), timed from the start of each epoch's
+    /// training to the end of its validation, as `mnist train` reports them.
     static func mnistEpochs(
-        _ work: Work, kind: ModelKind, sizes: [Int], data: RawMNIST, _ options: BenchOptions
+        _ work: Work, kind: ModelKind, sizes: [Int], data mnist: MNIST, _ options: BenchOptions
     ) throws -> WorkResult {
-        let trainCount = 48_000, validationCount = 12_000
-        var perEpoch: [Double] = []
+        let (train, validation) = ImageDataset(mnist.train).splitValidation(0.2)
+        var perEpoch: [Double] = [], cpuPerEpoch: [Double] = []
         var accuracy = 0.0
         var residentAfterEpoch: [Double] = []
+        var warmAllocations: [Int] = []
         for _ in 0..<options.repetitions {
-            let runner = MNISTEpochs(kind: kind, seed: options.seed)
-            var total = 0.0
-            try data.trainImages.withUnsafeBufferPointer { images in
-                try data.trainLabels.withUnsafeBufferPointer { labels in
-                    for _ in 0..<options.epochs {
-                        let start = KernelPeak.now()
-                        _ = try runner.trainEpoch(
-                            images: images.baseAddress!, labels: labels.baseAddress!, count: trainCount)
-                        accuracy = try runner.accuracy(
-                            images: images.baseAddress! + trainCount * 784, labels: labels.baseAddress! + trainCount,
-                            count: validationCount)
-                        total += KernelPeak.now() - start
-                        if let resident = Memory.residentBytes() { residentAfterEpoch.append(Double(resident)) }
+            var configuration = TrainingConfiguration()
+            configuration.model = kind.rawValue
+            configuration.epochs = options.epochs
+            configuration.seed = Int(options.seed)
+            let trainer = try Trainer(configuration: configuration)
+            var started = 0.0, cpuStarted = 0.0
+            var total = 0.0, cpuTotal = 0.0
+            var allocationsAtStep10: Int?
+            try trainer.fit(train: train, validation: validation, onEvent: { event in
+                switch event {
+                case .epochStarted:
+                    started = KernelPeak.now()
+                    cpuStarted = Memory.cpuSeconds()
+                case .stepEnded(let step, let steps, _, _):
+                    // Allocations of the warm steps (10 to the end of the epoch), when a counting
+                    // malloc is preloaded.
+                    if step == 10 { allocationsAtStep10 = Memory.allocationCount() }
+                    if step == steps, let before = allocationsAtStep10, let now = Memory.allocationCount() {
+                        warmAllocations.append(now - before)
                     }
+                case .epochEnded(let metrics, _):
+                    total += KernelPeak.now() - started
+                    cpuTotal += Memory.cpuSeconds() - cpuStarted
+                    accuracy = metrics.validationAccuracy ?? .nan
+                    if let resident = Memory.residentBytes() { residentAfterEpoch.append(Double(resident)) }
                 }
-            }
+            })
             perEpoch.append(total / Double(options.epochs))
+            cpuPerEpoch.append(cpuTotal / Double(options.epochs))
         }
         let flops =
-            Double(trainCount) * perceptronFlops(sizes, training: true)
-            + Double(validationCount) * perceptronFlops(sizes, training: false)
+            Double(train.count) * perceptronFlops(sizes, training: true)
+            + Double(validation.count) * perceptronFlops(sizes, training: false)
         var result = WorkResult(
-            work: work, seconds: perEpoch, samples: trainCount + validationCount, flops: flops)
-        result.notes.append(("validation accuracy", formatPercent(accuracy)))
+            work: work, seconds: perEpoch, cpuSeconds: cpuPerEpoch, samples: train.count + validation.count,
+            flops: flops)
+        result.notes.append(("validation accuracy after the last epoch", formatPercent(accuracy)))
         result.figures.append(("validation_accuracy", accuracy))
         if residentAfterEpoch.count > 1 {
             let megabytes = residentAfterEpoch.map { $0 / 1e6 }
             result.notes.append(
                 ("resident memory after each epoch", megabytes.map { formatFixed($0, 1) + " MB" }.joined(separator: ", ")))
         }
+        if let most = warmAllocations.max() {
+            result.notes.append(("heap allocations in warm training steps (10 to the last of each epoch)", "\(most)"))
+            result.figures.append(("warm_step_allocations", Double(most)))
+        }
         return result
     }
 
     // MARK: W1P
 
+    /// `backprop mnist train --epochs 1` as a child process: wall time from start to exit and
+    /// its peak resident memory. The child gets an empty cache folder, so it decompresses and
+    /// hashes the four files as on a first run (no remembered verification).
     static func wholeProcess(_ options: BenchOptions) throws -> WorkResult {
         var seconds: [Double] = []
         var peak = 0
-        for _ in 0..<options.repetitions {
+        for repetition in 0..<options.repetitions {
+            let cache = "/tmp/backprop-bench-\(Memory.processID)-\(repetition)"
+            defer { ChildProcess.removeTree(cache) }
             let run = try ChildProcess.run(
-                options.executable,
-                ["bench", "--work", "W1", "--epochs", "1", "--repetitions", "1", "--data", options.dataDirectory,
-                 "--no-peak"])
-            guard run.status == 0 else { throw BenchError("the child process exited with status \(run.status)") }
+                options.executable, ["mnist", "train", "--epochs", "1", "--data", options.dataDirectory],
+                environment: ["XDG_CACHE_HOME": cache, "BACKPROP_THREADS": String(KernelThreads.count)])
+            guard run.status == 0 else { throw BenchError("mnist train exited with status \(run.status)") }
             seconds.append(run.seconds)
             peak = max(peak, run.maximumResidentBytes)
         }
-        var result = WorkResult(work: .w1Process, seconds: seconds, samples: 60_000, flops: nil)
+        var result = WorkResult(work: .w1Process, seconds: seconds, cpuSeconds: nil, samples: 70_000, flops: nil)
         result.notes.append(("peak resident memory", formatFixed(Double(peak) / 1e6, 1) + " MB (goal ≤ 300 MB)"))
         result.figures.append(("peak_resident_bytes", Double(peak)))
         result.memoryMet = peak <= Work.processMemoryGoal
@@ -132,14 +158,15 @@ public enum Benchmark {
 
     static func moons(_ options: BenchOptions) -> WorkResult {
         let demo = MoonsDemo()
-        var seconds: [Double] = []
+        var seconds: [Double] = [], cpu: [Double] = []
         var history: [MoonsDemo.Step] = []
         for _ in 0..<options.repetitions {
-            let start = KernelPeak.now()
+            let start = KernelPeak.now(), cpuStart = Memory.cpuSeconds()
             history = demo.run()
             seconds.append(KernelPeak.now() - start)
+            cpu.append(Memory.cpuSeconds() - cpuStart)
         }
-        var result = WorkResult(work: .w3, seconds: seconds, samples: demo.points * demo.steps, flops: nil)
+        var result = WorkResult(work: .w3, seconds: seconds, cpuSeconds: cpu, samples: demo.points * demo.steps, flops: nil)
         if let first = history.first, let last = history.last {
             result.notes.append(
                 ("loss, accuracy", "step 1: \(formatFixed(first.loss, 4)), \(formatPercent(first.accuracy)); "
@@ -152,22 +179,35 @@ public enum Benchmark {
 
     // MARK: W4
 
-    static func gradientCheck(data: RawMNIST, _ options: BenchOptions) throws -> WorkResult {
-        var seconds: [Double] = []
+    /// What `mnist gradcheck --samples 50` computes with its defaults (the seed model in Double,
+    /// new weights from seed 1, the first 4 training images), timed in this process; and the
+    /// whole command, data loading included, as a child process.
+    static func gradientCheck(data mnist: MNIST, _ options: BenchOptions) throws -> WorkResult {
+        let batch = ImageDataset(mnist.train).prefix(4)
+        var seconds: [Double] = [], cpu: [Double] = []
         var worst = 0.0
-        var forwards = 0
-        let images = 100
         for _ in 0..<options.repetitions {
-            let start = KernelPeak.now()
-            let outcome = try SeedGradientCheck.run(data: data, images: images, samples: 50, seed: options.seed)
+            let start = KernelPeak.now(), cpuStart = Memory.cpuSeconds()
+            let check = GradientCheck(samples: 50, seed: options.seed)
+            let model = ModelKind.mlp.make(seed: options.seed, as: Double.self)
+            let (_, results) = try check.run(model: model, data: batch)
             seconds.append(KernelPeak.now() - start)
-            worst = outcome.worstRelativeError
-            forwards = outcome.forwards
+            cpu.append(Memory.cpuSeconds() - cpuStart)
+            worst = results.map(\.worstRelativeError).max() ?? 0
         }
-        let flops = Double(forwards * images) * perceptronFlops([784, 128, 10], training: false)
-        var result = WorkResult(work: .w4, seconds: seconds, samples: forwards * images, flops: flops)
+        // One forward pass for backward, then two per sample (4 parameters × 50).
+        let forwards = 1 + 2 * 4 * 50
+        let flops = Double(forwards * batch.count) * perceptronFlops([784, 128, 10], training: false)
+        var result = WorkResult(work: .w4, seconds: seconds, cpuSeconds: cpu, samples: forwards * batch.count, flops: flops)
         result.notes.append(("worst relative error away from kinks", formatScientific(worst)))
         result.figures.append(("worst_relative_error", worst))
+        let command = try ChildProcess.run(
+            options.executable, ["mnist", "gradcheck", "--samples", "50", "--data", options.dataDirectory],
+            environment: [:])
+        result.notes.append(
+            ("whole command 'mnist gradcheck --samples 50', loading included",
+             formatFixed(command.seconds, 3) + " s (exit status \(command.status))"))
+        result.figures.append(("whole_command_seconds", command.seconds))
         return result
     }
 

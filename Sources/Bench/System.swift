@@ -19,8 +19,9 @@ enum ChildProcess {
         let maximumResidentBytes: Int
     }
 
-    /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null and waits for it.
-    static func run(_ path: String, _ arguments: [String]) throws -> Outcome {
+    /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null, this process's
+    /// environment with `environment` set over it, and waits for it.
+    static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -29,9 +30,20 @@ enum ChildProcess {
         }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var variables: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            let name = String(text.prefix { $0 != "=" })
+            if environment[name] == nil { variables.append(text) }
+            index += 1
+        }
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) { variables.append("\(name)=\(value)") }
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid = pid_t()
         let start = KernelPeak.now()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError("cannot start \(path): error \(spawned)") }
         var status: Int32 = 0
         var usage = rusage()
@@ -49,7 +61,38 @@ enum ChildProcess {
     }
 }
 
+extension ChildProcess {
+    /// Removes a folder the child may have made (its cache: a few small files), ignoring errors.
+    static func removeTree(_ path: String) {
+        guard let directory = opendir(path) else { return }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            if unlink(child) != 0 { removeTree(child) }
+        }
+        closedir(directory)
+        rmdir(path)
+    }
+}
+
 public enum Memory {
+    static var processID: Int32 { getpid() }
+
+    /// Processor seconds this process has used so far (user and system, every thread).
+    public static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) * 1e-6
+    }
+
     /// This process's resident memory now, in bytes (Linux; nil elsewhere).
     public static func residentBytes() -> Int? {
         #if os(Linux)
@@ -85,7 +128,7 @@ public enum Memory {
     }
 
     private typealias Counter = @convention(c) () -> UInt64
-    nonisolated(unsafe) private static let counterFunction: Counter? = {
+    private static let counterFunction: Counter? = {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "backprop_malloc_count") else { return nil }
         return unsafeBitCast(symbol, to: Counter.self)
     }()

@@ -43,8 +43,11 @@ public enum Work: String, CaseIterable, Sendable {
 /// The measured outcome of one work.
 public struct WorkResult: Sendable {
     public let work: Work
-    /// Seconds of each repetition (per epoch for W1 and W2).
+    /// Wall-clock seconds of each repetition (per epoch for W1 and W2).
     public let seconds: [Double]
+    /// Processor seconds (user and system, all threads) of each repetition, when measured in this
+    /// process: on a machine shared with other work it shows what the wall time cannot.
+    public let cpuSeconds: [Double]?
     /// Samples processed in one repetition (training plus evaluation images, points × steps, ...).
     public let samples: Int
     /// Floating-point operations of one repetition as dense products would count them, when
@@ -58,6 +61,7 @@ public struct WorkResult: Sendable {
     public var memoryMet: Bool? = nil
 
     public var median: Double { Statistics.median(seconds) }
+    public var cpuMedian: Double? { cpuSeconds.map(Statistics.median) }
     public var samplesPerSecond: Double { Double(samples) / median }
     public var gflops: Double? { flops.map { $0 / median / 1e9 } }
     public var met: Bool { median <= work.goalSeconds && (memoryMet ?? true) }

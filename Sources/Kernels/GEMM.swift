@@ -112,18 +112,20 @@ enum GEMM {
         let groupRows = configuration.singleRows ?? (density(problem.a, m * k) < sparseDensity) ? 1 : tileRows
         // A single-row tile holds twice the columns in the same registers (8 vectors: 128 floats).
         let panels = Panels(n: n, wideVectors: groupRows == 1 ? 2 * configuration.wideVectors : configuration.wideVectors)
-        let strips = (m + stripRows - 1) / stripRows
-        // The partition: strips of rows (each thread packs only its own A), or panels of columns
-        // when C has a single strip; at most `parallelParts` chunks, whatever the thread count.
-        let byRows = strips > 1 || panels.count == 1
+        // The partition: rows, in whole register tiles (each thread packs only its own rows of
+        // A), or panels of columns when there are too few rows. A few chunks per thread, so that a
+        // thread that starts late (a worker waking, or a core busy with another process) finds
+        // less left to do: Dispatch hands out the chunks as threads come free.
+        let rowUnits = (m + groupRows - 1) / groupRows
+        let byRows = rowUnits >= 2 * KernelThreads.processors || panels.count == 1
         let work = 2 * m * n * k
-        let chunks =
-            work < configuration.minimumParallelWork
-            ? 1 : max(1, min(byRows ? strips : panels.count, KernelThreads.parallelParts))
+        let units = byRows ? rowUnits : panels.count
+        let chunks = work < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
         KernelThreads.run(chunks: chunks, threads: configuration.threads) { chunk in
-            let stripRange = byRows ? range(chunk, of: chunks, units: strips) : 0..<strips
-            let panelRange = byRows ? 0..<panels.count : range(chunk, of: chunks, units: panels.count)
-            multiplyBlock(problem, groupRows: groupRows, panels: panels, strips: stripRange, panelRange: panelRange)
+            let part = range(chunk, of: chunks, units: units)
+            let rows = byRows ? (part.lowerBound * groupRows)..<min(part.upperBound * groupRows, m) : 0..<m
+            let panelRange = byRows ? 0..<panels.count : part
+            multiplyBlock(problem, groupRows: groupRows, panels: panels, rows: rows, panelRange: panelRange)
         }
     }
 
@@ -146,23 +148,23 @@ enum GEMM {
         (units * index / parts)..<(units * (index + 1) / parts)
     }
 
-    /// One chunk: strips `strips` of C (16 rows each) in panels `panelRange`, as register tiles of
-    /// `groupRows` (1 or 4) rows.
+    /// One chunk: rows `rows` of C in panels `panelRange`, packed in strips of up to 16 rows and
+    /// computed as register tiles of `groupRows` (1 or 4) rows.
     static func multiplyBlock<T: KernelScalar>(
-        _ p: Problem<T>, groupRows: Int, panels: Panels, strips: Range<Int>, panelRange: Range<Int>
+        _ p: Problem<T>, groupRows: Int, panels: Panels, rows chunkRows: Range<Int>, panelRange: Range<Int>
     ) {
-        guard !strips.isEmpty, !panelRange.isEmpty else { return }
+        guard !chunkRows.isEmpty, !panelRange.isEmpty else { return }
         let k = p.k
         let first = panels.panel(panelRange.lowerBound), last = panels.panel(panelRange.upperBound - 1)
         let columns = last.column + last.vectors * lanes - first.column  // padded to whole vectors
         // Scratch: the packed strip of A (16·k values, 16·k indices, 16 counts), packed B for the
         // chunk's columns when it must be packed, one C tile for tiles that stick out of C.
-        let stride = MemoryLayout<T>.stride
-        let aBytes = align(stripRows * k * stride), indexBytes = align(stripRows * k * 4)
+        let size = MemoryLayout<T>.stride
+        let aBytes = align(stripRows * k * size), indexBytes = align(stripRows * k * 4)
         let countBytes = align(stripRows * MemoryLayout<Int>.stride)
         let packsB = p.transposeB || last.isPartial
-        let bBytes = packsB ? align(k * columns * stride) : 0
-        let tileBytes = align(tileRows * panels.wideWidth * stride)
+        let bBytes = packsB ? align(k * columns * size) : 0
+        let tileBytes = align(tileRows * panels.wideWidth * size)
         let scratch = Scratch.memory(bytes: aBytes + indexBytes + countBytes + bBytes + tileBytes)
         let packedA = scratch.bindMemory(to: T.self, capacity: stripRows * k)
         var offset = aBytes
@@ -190,8 +192,8 @@ enum GEMM {
             return (p.b + panel.column, p.n)
         }
 
-        for strip in strips {
-            let row = strip * stripRows, rows = min(stripRows, p.m - row)
+        for row in stride(from: chunkRows.lowerBound, to: chunkRows.upperBound, by: stripRows) {
+            let rows = min(stripRows, chunkRows.upperBound - row)
             let groups = packStrip(
                 p, row: row, rows: rows, groupRows: groupRows, into: packedA, index: index, counts: counts)
             for group in 0..<groups {

@@ -33,9 +33,10 @@ public enum KernelThreads {
         return processors
     }()
 
-    /// How many chunks a kernel with enough work cuts its output into: one per processor, at
-    /// least two. It depends on the machine, never on `count`.
-    static let parallelParts: Int = max(2, processors)
+    /// How many chunks a kernel with enough work cuts its output into: four per processor (at
+    /// least two processors' worth), so that a thread that starts late finds less left to do.
+    /// It depends on the machine, never on `count`.
+    static let parallelParts: Int = 4 * max(2, processors)
 
     static let processors: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 

@@ -96,7 +96,8 @@ enum BenchText {
         var lines: [String] = []
         lines.append("backprop bench: \(report.machine); \(report.threads) threads")
         lines.append(
-            "epochs per repetition \(options.epochs), repetitions \(options.repetitions); median seconds over repetitions")
+            "epochs per repetition \(options.epochs), repetitions \(options.repetitions); median wall seconds over "
+                + "repetitions (cpu s: processor seconds of all threads)")
         if report.peakOneThread.isFinite {
             lines.append(
                 "peak (GEMM micro-kernel alone, dense, in L1): \(gflops(report.peakOneThread)) GFLOP/s on 1 thread, "
@@ -104,13 +105,14 @@ enum BenchText {
         }
         lines.append("")
         var table = TextTable(
-            header: ["work", "median s", "samples/s", "GFLOP/s", "of peak", "goal", ""],
-            alignments: [.left, .right, .right, .right, .right, .left, .left])
+            header: ["work", "median s", "cpu s", "samples/s", "GFLOP/s", "of peak", "goal", ""],
+            alignments: [.left, .right, .right, .right, .right, .right, .left, .left])
         for result in report.results {
             let rate = result.gflops
             let peak = report.peakAllThreads
             table.append([
-                result.work.rawValue, formatFixed(result.median, 3), formatFixed(result.samplesPerSecond, 0),
+                result.work.rawValue, formatFixed(result.median, 3), result.cpuMedian.map { formatFixed($0, 3) } ?? "-",
+                formatFixed(result.samplesPerSecond, 0),
                 rate.map { formatFixed($0, 1) } ?? "-",
                 rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
                 "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .w1Process ? ", ≤ 300 MB" : ""),
@@ -148,6 +150,7 @@ enum BenchText {
                             ("title", .string(result.work.title)),
                             ("median_seconds", .number(result.median)),
                             ("seconds", .array(result.seconds.map { .number($0) })),
+                            ("cpu_seconds", result.cpuSeconds.map { .array($0.map { .number($0) }) } ?? .null),
                             ("samples_per_second", .number(result.samplesPerSecond)),
                             ("gflops", result.gflops.map { .number($0) } ?? .null),
                             (
