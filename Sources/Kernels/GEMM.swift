@@ -115,15 +115,45 @@ enum GEMM {
         // The partition: rows, in whole register tiles (each thread packs only its own rows of
         // A), or panels of columns when there are too few rows. A few chunks per thread, so that a
         // thread that starts late (a worker waking, or a core busy with another process) finds
-        // less left to do: Dispatch hands out the chunks as threads come free.
+        // less left to do: the chunks go to whichever thread claims them first.
         let rowUnits = (m + groupRows - 1) / groupRows
         let byRows = rowUnits >= 2 * KernelThreads.processors || panels.count == 1
-        let work = 2 * m * n * k
+        let flops = 2 * m * n * k
         let units = byRows ? rowUnits : panels.count
-        let chunks = work < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
-        KernelThreads.run(chunks: chunks, threads: configuration.threads) { chunk in
+        let chunks = flops < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
+        let work = Chunks(
+            problem: problem, panels: panels, groupRows: groupRows, byRows: byRows, units: units, chunks: chunks)
+        // The workers need a concrete type (see ChunkedWork); T is Float or Double here.
+        if T.self == Float.self {
+            KernelThreads.run(
+                chunks: chunks, threads: configuration.threads, FloatChunks(work: unsafeBitCast(work, to: Chunks<Float>.self)))
+        } else if T.self == Double.self {
+            KernelThreads.run(
+                chunks: chunks, threads: configuration.threads, DoubleChunks(work: unsafeBitCast(work, to: Chunks<Double>.self)))
+        } else {
+            for chunk in 0..<chunks { work.run(chunk: chunk) }
+        }
+    }
+
+    struct FloatChunks: ChunkedWork {
+        let work: Chunks<Float>
+        func run(chunk: Int) { work.run(chunk: chunk) }
+    }
+
+    struct DoubleChunks: ChunkedWork {
+        let work: Chunks<Double>
+        func run(chunk: Int) { work.run(chunk: chunk) }
+    }
+
+    /// The chunks of one product: a range of rows (all panels) or of panels (all rows).
+    struct Chunks<T: KernelScalar> {
+        let problem: Problem<T>
+        let panels: Panels
+        let groupRows: Int, byRows: Bool, units: Int, chunks: Int
+
+        func run(chunk: Int) {
             let part = range(chunk, of: chunks, units: units)
-            let rows = byRows ? (part.lowerBound * groupRows)..<min(part.upperBound * groupRows, m) : 0..<m
+            let rows = byRows ? (part.lowerBound * groupRows)..<min(part.upperBound * groupRows, problem.m) : 0..<problem.m
             let panelRange = byRows ? 0..<panels.count : part
             multiplyBlock(problem, groupRows: groupRows, panels: panels, rows: rows, panelRange: panelRange)
         }

@@ -14,7 +14,37 @@ enum OptimizerKernels {
         let vectors = (n + lanes - 1) / lanes
         // About 10 operations an element, counted as work like a product's.
         let chunks = 10 * n < KernelThreads.minimumParallelWork ? 1 : min(vectors, KernelThreads.parallelParts)
-        KernelThreads.run(chunks: chunks) { chunk in
+        let work = AdamChunks(
+            parameters: parameters, gradients: gradients, firstMoment: firstMoment, secondMoment: secondMoment,
+            n: n, stepSize: stepSize, beta1: beta1, beta2: beta2, epsilonHat: epsilonHat, vectors: vectors,
+            chunks: chunks)
+        // The workers need a concrete type (see ChunkedWork); T is Float or Double here.
+        if T.self == Float.self {
+            KernelThreads.run(chunks: chunks, FloatAdamChunks(work: unsafeBitCast(work, to: AdamChunks<Float>.self)))
+        } else if T.self == Double.self {
+            KernelThreads.run(chunks: chunks, DoubleAdamChunks(work: unsafeBitCast(work, to: AdamChunks<Double>.self)))
+        } else {
+            for chunk in 0..<chunks { work.run(chunk: chunk) }
+        }
+    }
+
+    struct FloatAdamChunks: ChunkedWork {
+        let work: AdamChunks<Float>
+        func run(chunk: Int) { work.run(chunk: chunk) }
+    }
+
+    struct DoubleAdamChunks: ChunkedWork {
+        let work: AdamChunks<Double>
+        func run(chunk: Int) { work.run(chunk: chunk) }
+    }
+
+    /// Contiguous blocks of whole vectors of the parameters.
+    struct AdamChunks<T: KernelScalar> {
+        let parameters: UnsafeMutablePointer<T>, gradients: UnsafePointer<T>
+        let firstMoment: UnsafeMutablePointer<T>, secondMoment: UnsafeMutablePointer<T>
+        let n: Int, stepSize: T, beta1: T, beta2: T, epsilonHat: T, vectors: Int, chunks: Int
+
+        func run(chunk: Int) {
             let range = GEMM.range(chunk, of: chunks, units: vectors)
             let start = range.lowerBound * lanes, end = min(range.upperBound * lanes, n)
             adamBlock(

@@ -1,4 +1,4 @@
-// Threads for the kernels: a fixed partition of the work into chunks, run on Dispatch's workers.
+// Threads for the kernels: a fixed partition of the work into chunks, run on the kernel workers.
 //
 // Every kernel that runs in parallel splits its output into chunks that are fixed by the problem's
 // shape, never by the thread count, and computes each output element with exactly the same
@@ -40,20 +40,49 @@ public enum KernelThreads {
 
     static let processors: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// Runs `body(chunk)` for every chunk in 0..<chunks, on the calling thread alone when one
-    /// thread is allowed, otherwise on Dispatch's workers with the caller taking part. Returns
-    /// when every chunk is done.
+    /// Runs `work.run(chunk:)` for every chunk in 0..<chunks: on the calling thread alone when
+    /// one thread is allowed (or another thread's kernel holds the workers), otherwise on the
+    /// caller and the kernel workers (WorkerPool.swift: one per processor but the caller's).
+    /// Returns when every chunk is done.
     @inline(__always)
-    static func run(chunks: Int, threads: Int = count, _ body: (Int) -> Void) {
+    static func run<Work: ChunkedWork>(chunks: Int, threads: Int = count, _ work: Work) {
         if chunks <= 1 || threads <= 1 {
-            for chunk in 0..<chunks { body(chunk) }
-        } else {
-            // The chunks write disjoint parts of the output through unsafe pointers, which
-            // Sendable checking cannot see; the partition is what makes this safe.
-            withoutActuallyEscaping(body) { body in
-                nonisolated(unsafe) let body = body
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in body(chunk) }
+            for chunk in 0..<chunks { work.run(chunk: chunk) }
+            return
+        }
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
+            let ran = withUnsafePointer(to: work) { pointer in
+                WorkerPool.shared.run(chunks: chunks, work: UnsafeRawPointer(pointer), as: Work.self)
             }
+            if !ran {
+                for chunk in 0..<chunks { work.run(chunk: chunk) }
+            }
+        } else {
+            // Older Apple systems lack the atomics the workers need: Dispatch's apply, which
+            // allocates a little per call.
+            nonisolated(unsafe) let work = work
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in work.run(chunk: chunk) }
         }
     }
 }
+
+/// A kernel's work cut into chunks: a small struct of pointers and sizes, so that handing it to
+/// the workers (by address, with its type) allocates nothing, where a closure would be boxed.
+///
+/// Conforming types are concrete (`GEMM.FloatChunks`, not a generic `GEMM.Chunks<T>`): a worker
+/// calls through the conformance found at run time, and a generic type's conformance runs its
+/// unspecialized code (SIMD lanes through protocol witnesses: 200 times slower, measured). Each
+/// parallel kernel wraps its generic chunk code in one conforming type per element type.
+protocol ChunkedWork {
+    /// Computes chunk `chunk`; chunks write disjoint parts of the output.
+    func run(chunk: Int)
+}
+
+extension ChunkedWork {
+    /// Runs chunk `chunk` of the work of this type at `work` (how a worker calls it: through the
+    /// metatype, with no generic context to capture).
+    static func run(_ work: UnsafeRawPointer, chunk: Int) {
+        work.assumingMemoryBound(to: Self.self).pointee.run(chunk: chunk)
+    }
+}
+

@@ -1,0 +1,160 @@
+// The kernels' helper threads: long-lived workers, started on Dispatch's global queue, that take
+// chunks of a kernel's work.
+//
+// Why not `DispatchQueue.concurrentPerform` for every kernel call: on Linux each call allocates
+// (libdispatch callocs its apply state and the Swift overlay boxes the closure), and a training
+// step must allocate nothing; and a parked Dispatch worker takes microseconds to wake, while a
+// step of the seed model makes a few parallel calls of 10-40 µs each. So the workers here spin
+// (yielding the processor now and then) for a while after each job, catching the next call of
+// the same step at once, and only then sleep on a Dispatch semaphore. Nothing is allocated per
+// job: the work is a small struct on the caller's stack, passed by address with its type.
+//
+// The protocol: one atomic word holds the job's number, its chunk count and the next chunk to
+// claim. Every thread, the caller included, claims chunks by compare-and-swap on that word, so a
+// claim succeeds only for the job it was meant for, and only while that job has chunks left (so
+// the job's caller is still waiting, and its work still valid). A worker reads the job's work
+// only after a successful claim; the caller returns when every chunk is counted finished. A
+// worker that starts late or is preempted leaves more chunks to the caller; what a chunk
+// computes never depends on who runs it (see Parallel.swift).
+
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
+final class WorkerPool: @unchecked Sendable {
+    static let shared = WorkerPool(workers: max(0, KernelThreads.processors - 1))
+
+    /// Spins of a worker waiting for the next job before it sleeps: some 100 µs here, longer than
+    /// the gaps between the parallel kernels of a training step.
+    static let spinsBeforeSleeping = 50_000
+    /// A spinning worker yields the processor every this many spins (on a machine shared with
+    /// other work, the spin must not starve the thread that will publish the next job).
+    static let spinsBetweenYields = 256
+
+    let workerCount: Int
+    /// Job number (bits 32…63), chunk count (16…31), next chunk (0…15).
+    private let claim = Atomic<UInt64>(0)
+    /// Chunks of the current job finished, by anyone.
+    private let finished = Atomic<Int>(0)
+    /// Held by the thread whose job the pool runs; other callers run their chunks alone.
+    private let busy = Atomic<Bool>(false)
+    /// Workers asleep on `wake`.
+    private let sleepers = Atomic<Int>(0)
+    private let wake = DispatchSemaphore(value: 0)
+
+    // The current job's work (its address on the caller's stack, and its type), written by the
+    // caller before it publishes the job in `claim`, read by others only after a claim.
+    nonisolated(unsafe) private var work: UnsafeRawPointer?
+    nonisolated(unsafe) private var workType: (any ChunkedWork.Type)?
+    nonisolated(unsafe) private var jobNumber: UInt64 = 0
+
+    private init(workers: Int) {
+        workerCount = workers
+        for _ in 0..<workers {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in workerLoop() }
+        }
+    }
+
+    /// Runs every chunk in 0..<chunks of the work at `work` (of type `type`) on the caller and
+    /// the workers; returns when all are done. Returns false, having run nothing, when the pool
+    /// is busy with another caller's job or the chunks do not fit the claim word.
+    func run(chunks: Int, work: UnsafeRawPointer, as type: any ChunkedWork.Type) -> Bool {
+        guard chunks < 1 << 16, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else { return false }
+        self.work = work
+        workType = type
+        finished.store(0, ordering: .relaxed)
+        jobNumber &+= 1
+        let job = jobNumber
+        claim.store(job << 32 | UInt64(chunks) << 16, ordering: .releasing)  // publish
+        wakeSleepers()
+        runChunks(of: job)
+        // Wait for the chunks workers claimed. A worker preempted in a chunk holds the caller up;
+        // yielding now and then lets it back onto a processor we might be holding.
+        var spins = 0
+        while finished.load(ordering: .acquiring) < chunks {
+            spins &+= 1
+            if spins % Self.spinsBetweenYields == 0 { sched_yield() }
+        }
+        busy.store(false, ordering: .releasing)
+        return true
+    }
+
+    /// Claims and runs chunks of job `job` until it has none left.
+    @inline(__always)
+    private func runChunks(of job: UInt64) {
+        var word = claim.load(ordering: .acquiring)
+        while word >> 32 == job && word & 0xffff < (word >> 16) & 0xffff {
+            let (exchanged, original) = claim.compareExchange(
+                expected: word, desired: word &+ 1, ordering: .acquiringAndReleasing)
+            if !exchanged {
+                word = original
+                continue
+            }
+            // The job is ours until this chunk is counted finished: its work is valid.
+            if let work, let workType { workType.run(work, chunk: Int(word & 0xffff)) }
+            finished.wrappingAdd(1, ordering: .releasing)
+            word = claim.load(ordering: .acquiring)
+        }
+    }
+
+    private func workerLoop() {
+        var lastJob: UInt64 = 0
+        while true {
+            var word = claim.load(ordering: .acquiring)
+            var spins = 0
+            while word >> 32 == lastJob && spins < Self.spinsBeforeSleeping {
+                spins &+= 1
+                if spins % Self.spinsBetweenYields == 0 { sched_yield() }
+                word = claim.load(ordering: .acquiring)
+            }
+            if word >> 32 == lastJob {
+                sleep(unlessJobAfter: lastJob)
+                continue
+            }
+            lastJob = word >> 32
+            runChunks(of: lastJob)
+        }
+    }
+
+    private func wakeSleepers() {
+        var sleeping = sleepers.load(ordering: .sequentiallyConsistent)
+        while sleeping > 0 {
+            let result = sleepers.compareExchange(
+                expected: sleeping, desired: sleeping - 1, ordering: .sequentiallyConsistent)
+            if result.exchanged {
+                wake.signal()
+                sleeping -= 1
+            } else {
+                sleeping = result.original
+            }
+        }
+    }
+
+    /// Sleeps until a caller publishes a job after `lastJob`. A job published between counting
+    /// ourselves in and the check below is seen by the check; if its caller has meanwhile
+    /// counted us out (and signalled), the signal is consumed.
+    private func sleep(unlessJobAfter lastJob: UInt64) {
+        sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        if claim.load(ordering: .sequentiallyConsistent) >> 32 == lastJob {
+            wake.wait()
+            return
+        }
+        var sleeping = sleepers.load(ordering: .sequentiallyConsistent)
+        while sleeping > 0 {
+            let result = sleepers.compareExchange(
+                expected: sleeping, desired: sleeping - 1, ordering: .sequentiallyConsistent)
+            if result.exchanged { return }
+            sleeping = result.original
+        }
+        wake.wait()
+    }
+}
