@@ -1,0 +1,63 @@
+import Engine
+import Kernels
+import NN
+import Testing
+
+@testable import Training
+
+/// The same seed gives bit-identical weights after training, whatever the number of threads: the
+/// kernels cut their work by a fixed partition and never split a sum, so the threads only change
+/// who computes an element, not how. Here with every kernel forced onto the parallel path.
+@Suite(.serialized) struct DeterminismTests {
+    /// 28×28 images that look like MNIST to the kernels: a blob of strokes in the middle (about
+    /// a fifth of the pixels lit), the border blank, the strokes placed by the label.
+    static func digits(count: Int, seed: UInt64) -> ImageDataset {
+        var generator = SeededGenerator(seed: seed)
+        var pixels = [UInt8](repeating: 0, count: count * 784)
+        var labels: [UInt8] = []
+        for image in 0..<count {
+            let label = generator.index(below: 10)
+            labels.append(UInt8(label))
+            for _ in 0..<150 {
+                let row = 4 + generator.index(below: 20), column = 4 + generator.index(below: 20)
+                let lit = (row + column + label) % 3 == 0 || generator.index(below: 4) == 0
+                if lit { pixels[image * 784 + row * 28 + column] = UInt8(1 + generator.index(below: 255)) }
+            }
+        }
+        return ImageDataset(pixels: pixels, labels: labels, rows: 28, cols: 28)
+    }
+
+    /// Trains the seed model for two short epochs and returns every weight's bits.
+    static func train(threads: Int, minimumParallelWork: Int) throws -> [String: [UInt32]] {
+        let savedThreads = KernelThreads.count, savedWork = KernelThreads.minimumParallelWork
+        KernelThreads.count = threads
+        KernelThreads.minimumParallelWork = minimumParallelWork
+        defer {
+            KernelThreads.count = savedThreads
+            KernelThreads.minimumParallelWork = savedWork
+        }
+        var configuration = TrainingConfiguration()
+        configuration.epochs = 2
+        configuration.seed = 4
+        let trainer = try Trainer(configuration: configuration)
+        let data = digits(count: 160, seed: 11)
+        let (train, validation) = data.splitValidation(0.2)
+        try trainer.fit(train: train, validation: validation)
+        return Dictionary(
+            uniqueKeysWithValues: trainer.model.savedTensors.map { ($0.name, $0.value.array.map(\.bitPattern)) })
+    }
+
+    @Test func sameWeightsWithOneOrTwoThreads() throws {
+        let one = try Self.train(threads: 1, minimumParallelWork: 0)
+        let two = try Self.train(threads: 2, minimumParallelWork: 0)
+        let twoDefault = try Self.train(threads: 2, minimumParallelWork: KernelThreads.minimumParallelWork)
+        #expect(one.keys.sorted() == ["W1", "W2", "b1", "b2"])
+        for name in one.keys.sorted() {
+            #expect(one[name] == two[name], "\(name) differs between 1 and 2 threads")
+            #expect(one[name] == twoDefault[name], "\(name) differs with the default parallel threshold")
+        }
+        // And training did move the weights.
+        let initial = ModelKind.mlp.make(seed: 4, as: Float.self)
+        #expect(initial.parameters[0].value.array.map(\.bitPattern) != one["W1"])
+    }
+}
