@@ -66,9 +66,18 @@ func zipAccumulate<T: KernelScalar>(
 }
 
 enum Elementwise {
+    /// Fills, on the kernel threads when the buffer is large (a layer's weight gradient, zeroed
+    /// before every backward pass, is 400 KB in the seed model).
     @inline(__always)
     static func fill<T: KernelScalar>(_ y: UnsafeMutablePointer<T>, _ value: T, _ n: Int) {
-        y.update(repeating: value, count: n)
+        let chunks = RangeWork.chunks(count: n, cost: 8)
+        if chunks <= 1 {
+            y.update(repeating: value, count: n)
+        } else {
+            KernelThreads.run(
+                chunks: chunks,
+                RangeWork(.fill, T.self, count: n, chunks: chunks, output: y, scale: Double(value)))
+        }
     }
 
     @inline(__always)
@@ -184,6 +193,98 @@ enum Elementwise {
 
     @inline(__always)
     static func convert<T: KernelScalar>(_ bytes: UnsafePointer<UInt8>, scale: T, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        let chunks = RangeWork.chunks(count: n, cost: 8)
+        if chunks <= 1 {
+            convertBlock(bytes, scale: scale, y, n)
+        } else {
+            KernelThreads.run(
+                chunks: chunks,
+                RangeWork(.convert, T.self, count: n, chunks: chunks, output: y, scale: Double(scale), bytes: bytes))
+        }
+    }
+
+    @inline(__always)
+    static func convertBlock<T: KernelScalar>(_ bytes: UnsafePointer<UInt8>, scale: T, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         for i in 0..<n { y[i] = T(bytes[i]) * scale }
+    }
+
+    /// Row r of y (`width` values) = row rows[r] of the byte matrix `bytes` · scale, for r in
+    /// 0..<count: a shuffled batch of images gathered and converted. The rows are scattered over
+    /// tens of megabytes, so the time goes to cache misses, which two cores overlap twice as well.
+    @inline(__always)
+    static func convertRows<T: KernelScalar>(
+        _ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int, scale: T,
+        _ y: UnsafeMutablePointer<T>
+    ) {
+        let chunks = min(count, RangeWork.chunks(count: count * width, cost: 32))
+        if chunks <= 1 {
+            for r in 0..<count { convertBlock(bytes + rows[r] * width, scale: scale, y + r * width, width) }
+        } else {
+            KernelThreads.run(
+                chunks: chunks,
+                RangeWork(
+                    .convertRows, T.self, count: count, chunks: chunks, output: y, scale: Double(scale), bytes: bytes,
+                    rows: rows, width: width))
+        }
+    }
+}
+
+/// The parallel elementwise kernels' work, for either element type: a concrete type (see
+/// ChunkedWork) holding untyped pointers, whose `run` picks the specialized code by the type tag.
+struct RangeWork: ChunkedWork {
+    enum Operation { case fill, convert, convertRows }
+    let operation: Operation
+    let isDouble: Bool
+    /// Elements (rows for `convertRows`) in all, and the chunks they are cut into (whole vectors).
+    let count: Int, chunks: Int
+    let output: UnsafeMutableRawPointer
+    /// The fill value or the conversion's scale.
+    let scale: Double
+    let bytes: UnsafePointer<UInt8>?, rows: UnsafePointer<Int>?, width: Int
+
+    init<T: KernelScalar>(
+        _ operation: Operation, _: T.Type, count: Int, chunks: Int, output: UnsafeMutablePointer<T>, scale: Double,
+        bytes: UnsafePointer<UInt8>? = nil, rows: UnsafePointer<Int>? = nil, width: Int = 0
+    ) {
+        self.operation = operation
+        isDouble = MemoryLayout<T>.size == 8
+        self.count = count
+        self.chunks = chunks
+        self.output = UnsafeMutableRawPointer(output)
+        self.scale = scale
+        self.bytes = bytes
+        self.rows = rows
+        self.width = width
+    }
+
+    /// Chunks for `count` elements of work `cost` each (in the units of
+    /// `KernelThreads.minimumParallelWork`): one when small.
+    static func chunks(count: Int, cost: Int) -> Int {
+        count * cost < KernelThreads.minimumParallelWork ? 1 : min(KernelThreads.parallelParts, max(1, count / lanes))
+    }
+
+    func run(chunk: Int) {
+        if isDouble { run(Double.self, chunk) } else { run(Float.self, chunk) }
+    }
+
+    @inline(__always)
+    func run<T: KernelScalar>(_: T.Type, _ chunk: Int) {
+        let y = output.assumingMemoryBound(to: T.self)
+        switch operation {
+        case .fill, .convert:
+            // Contiguous parts in whole vectors.
+            let vectors = (count + lanes - 1) / lanes
+            let part = GEMM.range(chunk, of: chunks, units: vectors)
+            let start = part.lowerBound * lanes, end = min(part.upperBound * lanes, count)
+            if operation == .fill {
+                (y + start).update(repeating: T(scale), count: end - start)
+            } else {
+                Elementwise.convertBlock(bytes! + start, scale: T(scale), y + start, end - start)
+            }
+        case .convertRows:
+            for r in GEMM.range(chunk, of: chunks, units: count) {
+                Elementwise.convertBlock(bytes! + rows![r] * width, scale: T(scale), y + r * width, width)
+            }
+        }
     }
 }

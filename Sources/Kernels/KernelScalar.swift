@@ -82,6 +82,11 @@ public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
 
     /// x[i] = bytes[i] · scale (pixels to [0, 1] with scale 1/255).
     static func convert(_ bytes: UnsafePointer<UInt8>, scale: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// Row r of y = row rows[r] of the byte matrix `bytes` (rows of `width` bytes) · scale, for r
+    /// in 0..<count: a batch of images gathered by index.
+    static func convertRows(
+        _ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int, scale: Self,
+        _ y: UnsafeMutablePointer<Self>)
 
     /// Convolution patches of an NHWC input (see Convolution.swift): `cols` is patchRows × patchColumns.
     static func im2col(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Self>)

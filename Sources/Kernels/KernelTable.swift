@@ -130,6 +130,13 @@ extension Float {
         Elementwise.convert(bytes, scale: scale, y, n)
     }
 
+    public static func convertRows(
+        _ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int, scale: Float,
+        _ y: UnsafeMutablePointer<Float>
+    ) {
+        Elementwise.convertRows(bytes, rows: rows, count: count, width: width, scale: scale, y)
+    }
+
     public static func im2col(_ x: UnsafePointer<Float>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Float>) {
         Convolution.im2col(x, geometry, cols)
     }
@@ -267,6 +274,13 @@ extension Double {
 
     public static func convert(_ bytes: UnsafePointer<UInt8>, scale: Double, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
         Elementwise.convert(bytes, scale: scale, y, n)
+    }
+
+    public static func convertRows(
+        _ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int, scale: Double,
+        _ y: UnsafeMutablePointer<Double>
+    ) {
+        Elementwise.convertRows(bytes, rows: rows, count: count, width: width, scale: scale, y)
     }
     public static func im2col(_ x: UnsafePointer<Double>, _ geometry: WindowGeometry, _ cols: UnsafeMutablePointer<Double>) {
         Convolution.im2col(x, geometry, cols)

@@ -74,7 +74,9 @@ final class WorkerPool: @unchecked Sendable {
         finished.store(0, ordering: .relaxed)
         jobNumber &+= 1
         let job = jobNumber
-        claim.store(job << 32 | UInt64(chunks) << 16, ordering: .releasing)  // publish
+        // Publish. Sequentially consistent, not just releasing: the load of `sleepers` below must
+        // not be ordered before this store, or a worker going to sleep could miss the job.
+        claim.store(job << 32 | UInt64(chunks) << 16, ordering: .sequentiallyConsistent)
         wakeSleepers()
         runChunks(of: job)
         // Wait for the chunks workers claimed. A worker preempted in a chunk holds the caller up;

@@ -95,11 +95,14 @@ func feed(
     let shape = flat ? Shape(rows.count, features) : Shape(rows.count, data.rows, data.cols)
     return data.pixels.withUnsafeBufferPointer { pixels in
         tape.input("x", shape: shape) { buffer in
-            let source = pixels.baseAddress!
+            let source = pixels.baseAddress! + data.start * features
             let target = buffer.baseAddress!
-            for (r, row) in rows.enumerated() {
-                let image = data.start + (order.map { $0[row] } ?? row)
-                Float.convert(source + image * features, scale: scale, target + r * features, features)
+            if let order {
+                // A shuffled batch: one gather kernel (on the kernel threads when worth it).
+                Float.convertRows(
+                    source, rows: order + rows.lowerBound, count: rows.count, width: features, scale: scale, target)
+            } else {
+                Float.convert(source + rows.lowerBound * features, scale: scale, target, rows.count * features)
             }
         }
     }
