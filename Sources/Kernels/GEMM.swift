@@ -4,29 +4,29 @@
 //
 // Shape of the computation (names as in the GEMM literature):
 //
-// - C is cut into register tiles of MR rows by one *panel* of columns: a wide panel of 4 vectors
-//   (64 floats) where the machine has 32 registers of 512 bits, else one vector of 16 lanes. The
-//   micro-kernel keeps its tile in registers for all of k, so C is read and written once.
+// - C is cut into register tiles of MR rows by one *panel* of columns, kept in registers for all
+//   of k so that C is read and written once. On a machine with 32 registers of 512 bits: 4 rows
+//   × 64 floats (16 accumulators) for dense op(A); 2 rows × 128 floats (16 accumulators) for
+//   sparse row-major op(A), the images of x·W. Elsewhere the panels are 4 times narrower.
 // - The MR rows of op(A) for one tile are packed, MR values per k step, dropping every step where
 //   all MR values are zero (its k is kept in an index for B). MNIST pixels are 81% zero and ReLU
 //   outputs about half, so the products of a dense layer skip much of their work; a zero product
 //   adds nothing to a sum of finite numbers, so the result is what the dense loop gives.
-// - MR is 4 when op(A) is dense: each B row loaded feeds 4 rows of C. When op(A) is sparse (under
-//   `sparseDensity` nonzero, measured per call) MR is 1: a single row keeps only its own nonzeros
-//   (19% of a batch of images, against 39% for any of 4), and the B rows it needs stream from L2
-//   as fast as the one row uses them.
-// - op(B) is read in place when it is row-major and the panel is full (x·W, xᵀ·dY): the kernel
-//   streams rows of B, which stay in L2 (1 MiB per core here) across tiles. When B is transposed
-//   (dY·Wᵀ) or the panel is partial, the panel is packed k × width first, zero-padded.
-// - There is no blocking over k: the products here have k ≤ 1024, so a packed A panel (≤ 16 KiB)
-//   stays in L1 and a B panel (k × 64 floats ≤ 256 KiB) in L2. Not splitting k also keeps every
-//   element's sum in one fixed order.
+// - op(B) is read in place when it is row-major and the panel whole (x·W, xᵀ·dY); a partial
+//   panel is packed, zero-padded. Rows go in blocks of 32: the block's A is packed first, then
+//   its tiles run panel by panel, so one panel of B (k × 128 floats) stays in L2 (1 MiB per core
+//   here) for all the block's rows.
+// - A·Bᵀ (dY·Wᵀ) with k ≥ 32 is computed as dot products of contiguous rows instead: packing Bᵀ
+//   would transpose the whole weight matrix, element by element, at every step.
+// - There is no blocking over k: the products here have k ≤ 1024, so a block's packed A and a
+//   panel of B fit in L2 together. Not splitting k also keeps every element's sum in one order.
 //
 // Every element of C is computed the same way whatever the tile, panel, chunk or thread:
 // acc = 0; acc = acc + a[i,p]·b[p,j] for the p with a[i,p] ≠ 0 in increasing order; then C = acc,
 // or C = C + acc (C is left as it is when there is no such p). So results are bit-identical across
 // thread counts and tile shapes, and equal to the dense loop's up to the sign of zeros (and an
-// infinite or NaN b met by a zero a, which the dense loop would turn into NaN).
+// infinite or NaN b met by a zero a, which the dense loop would turn into NaN). The dot products
+// have their own fixed order (see `multiplyByDots`).
 
 enum GEMM {
     /// How a product is cut: tile widths, when to use single-row tiles, threads. Results do not
@@ -34,8 +34,8 @@ enum GEMM {
     struct Configuration {
         /// Width of a wide panel, in vectors of 16 lanes: 4, 2 or 1.
         var wideVectors: Int
-        /// Single-row tiles (true), 4-row tiles (false), or chosen by op(A)'s density (nil).
-        var singleRows: Bool? = nil
+        /// Rows per register tile: 1, 2 or 4, or chosen by op(A)'s density and layout (nil).
+        var groupRows: Int? = nil
         var threads: Int = KernelThreads.count
         var minimumParallelWork: Int = KernelThreads.minimumParallelWork
 
@@ -48,8 +48,18 @@ enum GEMM {
     /// accumulators, 4 B vectors and a broadcast use 21 of the 32 vector registers.
     static let tileRows = 4
 
-    /// Below this fraction of nonzero entries in op(A), tiles are single rows.
+    /// Below this fraction of nonzero entries in op(A), tiles have one or two rows.
     static let sparseDensity = 0.3
+
+    /// Rows per register tile for a product: 2 for sparse row-major op(A) (x·W: two images share
+    /// each B row loaded, and are nonzero together at 29% of the steps, against 19% for one and
+    /// 39% for four), else 4. For xᵀ·dY the 4 rows of a tile are 4 adjacent pixels, packed with
+    /// one 4-value load per step; single rows would keep fewer steps, but sorting the nonzeros
+    /// into per-row lists cost more than it saved (an epoch of the seed model: 0.300 s single rows,
+    /// 0.282 s four rows, measured one thread).
+    static func chooseGroupRows<T: KernelScalar>(_ p: Problem<T>) -> Int {
+        !p.transposeA && sampledDensity(p.a, p.m * p.k) < sparseDensity ? 2 : tileRows
+    }
 
     /// The column width of a wide panel, in vectors of 16 lanes, for element type T: 4 (64 floats,
     /// 4 zmm registers per row) or 2 (32 doubles) when 32 registers of 512 bits are there, else 1
@@ -113,9 +123,9 @@ enum GEMM {
             multiplyByDots(problem, configuration)
             return
         }
-        let groupRows = configuration.singleRows ?? (density(problem.a, m * k) < sparseDensity) ? 1 : tileRows
-        // A single-row tile holds twice the columns in the same registers (8 vectors: 128 floats).
-        let panels = Panels(n: n, wideVectors: groupRows == 1 ? 2 * configuration.wideVectors : configuration.wideVectors)
+        let groupRows = configuration.groupRows ?? chooseGroupRows(problem)
+        // A tile of one or two rows holds twice the columns (8 vectors: 128 floats).
+        let panels = Panels(n: n, wideVectors: groupRows < tileRows ? 2 * configuration.wideVectors : configuration.wideVectors)
         // The partition: rows, in whole register tiles (each thread packs only its own rows of
         // A), or panels of columns when there are too few rows. A few chunks per thread, so that a
         // thread that starts late (a worker waking, or a core busy with another process) finds
@@ -163,8 +173,7 @@ enum GEMM {
         }
     }
 
-    /// Rows of op(A) packed together: 16, so that a transposed A yields 16 adjacent values per
-    /// step (one vector) to sort into per-row lists.
+    /// Rows of op(A) packed together, for the bookkeeping of a block (counts and offsets).
     static let stripRows = 16
 
     // MARK: Products as dot products (A·Bᵀ)
@@ -308,13 +317,21 @@ enum GEMM {
         c.pointee = accumulate ? c.pointee + sum : sum
     }
 
-    /// The fraction of nonzero entries among the first `count` of `a`.
+    /// The fraction of nonzero entries of the `count` values of `a`, from a sample of at most
+    /// 4096 runs of 16 spread over all of it (the choice it serves only changes the speed).
     @inline(__always)
-    static func density<T: KernelScalar>(_ a: UnsafePointer<T>, _ count: Int) -> Double {
+    static func sampledDensity<T: KernelScalar>(_ a: UnsafePointer<T>, _ count: Int) -> Double {
         guard count > 0 else { return 1 }
+        let runs = count / lanes
+        if runs == 0 {
+            var nonzero = 0
+            for i in 0..<count { nonzero &+= Bits.nonzero(Bits.magnitude(a + i)) }
+            return Double(nonzero) / Double(count)
+        }
+        let sampled = min(runs, 4096), stride = runs / sampled
         var nonzero = 0
-        for i in 0..<count { nonzero &+= Bits.nonzero(Bits.magnitude(a + i)) }
-        return Double(nonzero) / Double(count)
+        for s in 0..<sampled { nonzero &+= Bits.nonzeroMask16(a + s &* stride &* lanes).nonzeroBitCount }
+        return Double(nonzero) / Double(sampled * lanes)
     }
 
     /// Part `index` of `parts` near-equal contiguous parts of 0..<units.
@@ -424,6 +441,8 @@ enum GEMM {
         case (4, 4): kernel4x4(count, packedA, index, b, ldb, target, ldc, accumulate)
         case (4, 2): kernel4x2(count, packedA, index, b, ldb, target, ldc, accumulate)
         case (4, _): kernel4x1(count, packedA, index, b, ldb, target, ldc, accumulate)
+        case (2, 8): kernel2x8(count, packedA, index, b, ldb, target, ldc, accumulate)
+        case (2, _): kernel2xV(count, packedA, index, b, ldb, target, ldc, accumulate, vectors: panel.vectors)
         case (_, 8): kernel1x8(count, packedA, index, b, ldb, target, accumulate)
         case (_, 4): kernel1x4(count, packedA, index, b, ldb, target, accumulate)
         case (_, 2): kernel1x2(count, packedA, index, b, ldb, target, accumulate)
@@ -448,7 +467,8 @@ enum GEMM {
     /// group has a nonzero value are kept. Returns the number of groups.
     ///
     /// No per-value branches: values are tested on their bits, 16 at a time as a bit mask where
-    /// they are adjacent in memory, and the work follows the mask's set bits.
+    /// they are adjacent in memory (the work then follows the mask's set bits), else one at a
+    /// time with a count advanced by 0 or 1.
     @inline(__always)
     static func packStrip<T: KernelScalar>(
         _ p: Problem<T>, row: Int, rows: Int, groupRows: Int, into packed: UnsafeMutablePointer<T>,
@@ -456,29 +476,17 @@ enum GEMM {
     ) -> Int {
         let k = p.k
         if groupRows == 1 {
-            if p.transposeA && rows == stripRows {
-                // A is k×m: each step holds the strip's 16 values side by side. Sort the nonzero
-                // ones into the 16 rows' lists.
-                for r in 0..<stripRows { counts[r] = 0 }
-                var source = p.a + row
-                for step in 0..<k {
-                    var mask = Bits.nonzeroMask16(source)
-                    while mask != 0 {
-                        let r = mask.trailingZeroBitCount
-                        let slot = r &* k &+ counts[r]
-                        packed[slot] = source[r]
-                        index[slot] = Int32(truncatingIfNeeded: step)
-                        counts[r] &+= 1
-                        mask &= mask &- 1
-                    }
-                    source += p.m
-                }
-                return stripRows
-            }
             for r in 0..<rows {
                 counts[r] = packRow(p, row: row + r, into: packed + r * k, index: index + r * k)
             }
             return rows
+        }
+        if groupRows == 2 {
+            let groups = (rows + 1) / 2
+            for g in 0..<groups {
+                counts[g] = packTwoRows(p, row: row + 2 * g, rows: min(2, rows - 2 * g), into: packed + 2 * g * k, index: index + g * k)
+            }
+            return groups
         }
         let groups = (rows + tileRows - 1) / tileRows
         for g in 0..<groups {
@@ -486,6 +494,55 @@ enum GEMM {
                 p, row: row + g * tileRows, into: packed + g * tileRows * k, index: index + g * k)
         }
         return groups
+    }
+
+    /// Packs 2 rows of op(A) from `row` (`rows` of them real, the other zero), 2 values per kept
+    /// step; A transposed is packed one strided pair at a time.
+    @inline(__always)
+    static func packTwoRows<T: KernelScalar>(
+        _ p: Problem<T>, row: Int, rows: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        let k = p.k
+        var count = 0
+        if rows == 2 && !p.transposeA {
+            let r0 = p.a + row &* k, r1 = r0 + k
+            var step = 0
+            while step &+ lanes <= k {
+                var mask = Bits.nonzeroMask16(r0 + step) | Bits.nonzeroMask16(r1 + step)
+                while mask != 0 {
+                    let s = step &+ mask.trailingZeroBitCount
+                    packed[2 &* count] = r0[s]
+                    packed[2 &* count &+ 1] = r1[s]
+                    index[count] = Int32(truncatingIfNeeded: s)
+                    count &+= 1
+                    mask &= mask &- 1
+                }
+                step &+= lanes
+            }
+            while step < k {
+                packed[2 &* count] = r0[step]
+                packed[2 &* count &+ 1] = r1[step]
+                index[count] = Int32(truncatingIfNeeded: step)
+                count &+= Bits.nonzero(Bits.magnitude(r0 + step) | Bits.magnitude(r1 + step))
+                step &+= 1
+            }
+            return count
+        }
+        for step in 0..<k {
+            var bits: UInt64 = 0
+            for r in 0..<2 {
+                if r < rows {
+                    let source = p.transposeA ? p.a + (step &* p.m &+ row &+ r) : p.a + ((row &+ r) &* k &+ step)
+                    packed[2 &* count &+ r] = source.pointee
+                    bits |= Bits.magnitude(source)
+                } else {
+                    packed[2 &* count &+ r] = 0
+                }
+            }
+            index[count] = Int32(truncatingIfNeeded: step)
+            count &+= Bits.nonzero(bits)
+        }
+        return count
     }
 
     /// Packs one row of op(A): its nonzero values and their k.
@@ -712,6 +769,66 @@ enum GEMM {
         store(c1, c + ldc, accumulate)
         store(c2, c + 2 * ldc, accumulate)
         store(c3, c + 3 * ldc, accumulate)
+    }
+
+    /// 2 rows × 8 vectors (128 floats), for sparse row-major A: 16 accumulators; per kept step
+    /// 8 B vectors (512 bytes, from L2) each used twice, 2 broadcasts, 16 multiplies and 16 adds,
+    /// so L2 and the FP pipes both take about 16 cycles a step.
+    @inline(never)
+    static func kernel2x8<T: KernelScalar>(
+        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool
+    ) {
+        typealias V = SIMD16<T>
+        var c00 = V(), c01 = V(), c02 = V(), c03 = V(), c04 = V(), c05 = V(), c06 = V(), c07 = V()
+        var c10 = V(), c11 = V(), c12 = V(), c13 = V(), c14 = V(), c15 = V(), c16 = V(), c17 = V()
+        var a = a
+        for t in 0..<count {
+            let row = b + Int(index[t]) &* ldb
+            let x0 = V(repeating: a[0]), x1 = V(repeating: a[1])
+            var y = loadVector(row)
+            c00 = c00 + x0 * y; c10 = c10 + x1 * y
+            y = loadVector(row + 16)
+            c01 = c01 + x0 * y; c11 = c11 + x1 * y
+            y = loadVector(row + 32)
+            c02 = c02 + x0 * y; c12 = c12 + x1 * y
+            y = loadVector(row + 48)
+            c03 = c03 + x0 * y; c13 = c13 + x1 * y
+            y = loadVector(row + 64)
+            c04 = c04 + x0 * y; c14 = c14 + x1 * y
+            y = loadVector(row + 80)
+            c05 = c05 + x0 * y; c15 = c15 + x1 * y
+            y = loadVector(row + 96)
+            c06 = c06 + x0 * y; c16 = c16 + x1 * y
+            y = loadVector(row + 112)
+            c07 = c07 + x0 * y; c17 = c17 + x1 * y
+            a += 2
+        }
+        store(c00, c, accumulate); store(c01, c + 16, accumulate); store(c02, c + 32, accumulate); store(c03, c + 48, accumulate)
+        store(c04, c + 64, accumulate); store(c05, c + 80, accumulate); store(c06, c + 96, accumulate); store(c07, c + 112, accumulate)
+        let d = c + ldc
+        store(c10, d, accumulate); store(c11, d + 16, accumulate); store(c12, d + 32, accumulate); store(c13, d + 48, accumulate)
+        store(c14, d + 64, accumulate); store(c15, d + 80, accumulate); store(c16, d + 96, accumulate); store(c17, d + 112, accumulate)
+    }
+
+    /// 2 rows × `vectors` (4, 2 or 1) vectors: the narrower panels of two-row tiles, one vector
+    /// column at a time (each its own pass over the kept steps, in the same order).
+    @inline(never)
+    static func kernel2xV<T: KernelScalar>(
+        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
+        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, vectors: Int
+    ) {
+        typealias V = SIMD16<T>
+        for column in stride(from: 0, to: vectors * 16, by: 16) {
+            var c0 = V(), c1 = V()
+            for t in 0..<count {
+                let y = loadVector(b + (Int(index[t]) &* ldb &+ column))
+                c0 = c0 + V(repeating: a[2 &* t]) * y
+                c1 = c1 + V(repeating: a[2 &* t &+ 1]) * y
+            }
+            store(c0, c + column, accumulate)
+            store(c1, c + ldc + column, accumulate)
+        }
     }
 
     /// 1 row × 8 vectors (128 floats), for sparse rows: per kept step one broadcast and one B row

@@ -57,15 +57,15 @@ import Testing
                     transposeB && !transposeA && shape.2 >= GEMM.dotMinimumK
                     ? problem.dotOrderedLoop(accumulate: accumulate) : problem.orderedLoop(accumulate: accumulate)
                 for wideVectors in [1, 2, 4] {
-                    for singleRows in [false, true] {
+                    for groupRows in [1, 2, 4] {
                         for threads in [1, 2] {
                             let configuration = GEMM.Configuration(
-                                wideVectors: wideVectors, singleRows: singleRows, threads: threads,
+                                wideVectors: wideVectors, groupRows: groupRows, threads: threads,
                                 minimumParallelWork: 0)
                             let result = problem.run(accumulate: accumulate, configuration: configuration)
                             #expect(
                                 result.map(\.bitPattern) == expected.map(\.bitPattern),
-                                "\(shape) tA \(transposeA) tB \(transposeB) acc \(accumulate) width \(wideVectors) single \(singleRows) threads \(threads)"
+                                "\(shape) tA \(transposeA) tB \(transposeB) acc \(accumulate) width \(wideVectors) rows \(groupRows) threads \(threads)"
                             )
                         }
                     }
