@@ -55,8 +55,10 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   tenth of `g`. Dividing by `1 − β1ᵗ` (and `1 − β2ᵗ`) corrects that bias exactly; as `t` grows the
   corrections go to 1. In the first step `m̂ = g` and `v̂ = g²`, so the step is `η·g/|g| = ±η`.
   
-  The program below trains with NN's `Adam` and `SGD`, the optimizers `backprop` trains MNIST
-  with, and writes the first step out by hand beside it:
+  The program below fits these points with `LinearRegression`, the code `backprop regress` runs
+  (one full-batch step per epoch here), once with NN's `Adam` — the optimizer `backprop` trains
+  MNIST with — and once with plain gradient descent (`SGD`), and writes Adam's first step out by
+  hand beside it:
   
       Adam(η = 0.01, β1 = 0.9, β2 = 0.999, ε = 1e-07), step t = 1:
                 g  m = (1 − β1)·g  v = (1 − β2)·g²  m̂ = m/(1 − β1ᵗ)  v̂ = v/(1 − β2ᵗ)  θ − η·m̂/(√(v̂) + ε̂)

@@ -436,8 +436,10 @@ whatever the scale of its gradient:
 tenth of `g`. Dividing by `1 − β1ᵗ` (and `1 − β2ᵗ`) corrects that bias exactly; as `t` grows the
 corrections go to 1. In the first step `m̂ = g` and `v̂ = g²`, so the step is `η·g/|g| = ±η`.
 
-The program below trains with NN's `Adam` and `SGD`, the optimizers `backprop` trains MNIST
-with, and writes the first step out by hand beside it:
+The program below fits these points with `LinearRegression`, the code `backprop regress` runs
+(one full-batch step per epoch here), once with NN's `Adam` — the optimizer `backprop` trains
+MNIST with — and once with plain gradient descent (`SGD`), and writes Adam's first step out by
+hand beside it:
 
 ```run
 program regression

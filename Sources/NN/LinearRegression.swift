@@ -54,8 +54,8 @@ public struct RegressionEpoch: Sendable, Equatable {
     public let bias: Double
 }
 
-/// Linear regression y = w·x + b fitted by Adam with mean squared error, as the seed's
-/// `Dense(1)` with `Adam(0.01)` and `loss="mse"` for 100 epochs: mini-batches of `batchSize`
+/// Linear regression y = w·x + b fitted with mean squared error, as the seed's `Dense(1)` with
+/// `Adam(0.01)` and `loss="mse"` for 100 epochs (another optimizer may be given): mini-batches of `batchSize`
 /// (Keras's default 32), reshuffled every epoch, the last one partial. w starts Glorot-uniform
 /// (the Keras default for a 1×1 kernel: U(−√3, √3)), b at zero.
 ///
@@ -68,7 +68,8 @@ public final class LinearRegression<T: KernelScalar> {
     public let w: Parameter<T>
     /// The intercept, a row of one.
     public let b: Parameter<T>
-    public let optimizer: Adam<T>
+    /// Adam with the given learning rate unless `makeOptimizer` chose another.
+    public let optimizer: any Optimizer<T>
     /// The tape every step is recorded on; after a step it holds that step's trace.
     public let tape = Tape<T>()
     public let batchSize: Int
@@ -80,10 +81,11 @@ public final class LinearRegression<T: KernelScalar> {
 
     /// `seed` draws w's first value (unless `initialWeight` gives it) and the shuffles (the data
     /// has its own seed). A `batchSize` of at least `data.count` makes every epoch one full-batch
-    /// step.
+    /// step. `makeOptimizer` replaces Adam(`learningRate`) by another optimizer of [w, b].
     public init(
         data: RegressionData, learningRate: Double = 0.01, batchSize: Int = 32, seed: UInt64 = 42,
-        initialWeight: Double? = nil, initialBias: Double = 0
+        initialWeight: Double? = nil, initialBias: Double = 0,
+        makeOptimizer: (([Parameter<T>]) -> any Optimizer<T>)? = nil
     ) {
         precondition(batchSize > 0, "batch size must be positive")
         self.data = data
@@ -92,7 +94,7 @@ public final class LinearRegression<T: KernelScalar> {
         let drawn: Tensor<T> = Initializer.glorotUniform.tensor(Shape(1, 1), generator: &generator)
         w = Parameter("w", initialWeight.map { Tensor(shape: Shape(1, 1), elements: [T($0)]) } ?? drawn)
         b = Parameter("b", Tensor(shape: Shape(1), elements: [T(initialBias)]))
-        optimizer = Adam([w, b], learningRate: learningRate)
+        optimizer = makeOptimizer?([w, b]) ?? Adam([w, b], learningRate: learningRate)
         self.generator = generator
         order = Array(0..<data.count)
         batchX = Array(repeating: 0, count: self.batchSize)
