@@ -17,6 +17,8 @@ enum ChildProcess {
         let seconds: Double
         /// The child's peak resident memory (its own maximum, from wait4's rusage).
         let maximumResidentBytes: Int
+        /// The child's processor seconds (user and system, all its threads).
+        let cpuSeconds: Double
     }
 
     /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null, this process's
@@ -57,7 +59,10 @@ enum ChildProcess {
         let peak = Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
         #endif
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Outcome(status: exitStatus, seconds: seconds, maximumResidentBytes: peak)
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6 + Double(usage.ru_stime.tv_sec)
+            + Double(usage.ru_stime.tv_usec) * 1e-6
+        return Outcome(status: exitStatus, seconds: seconds, maximumResidentBytes: peak, cpuSeconds: cpu)
     }
 }
 

@@ -21,7 +21,7 @@ public enum Work: String, CaseIterable, Sendable {
         case .w1Process: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
         case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
         case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
-        case .w4: "gradient check of the seed model, 50 samples per parameter (Double)"
+        case .w4: "mnist gradcheck on the seed model, 50 samples per parameter (whole command)"
         }
     }
 

@@ -82,13 +82,33 @@ extension Tape {
             result.append(
                 Trace.Node(
                     id: id, name: name, op: node.op.name, role: node.role, inputs: inputs, shape: node.shape,
-                    value: (0..<n).map { Double(node.value.pointer[$0]) },
-                    gradient: hasGradient ? (0..<n).map { Double(node.gradient.pointer[$0]) } : nil,
+                    value: doubles(node.value.pointer, count: n),
+                    gradient: hasGradient ? doubles(node.gradient.pointer, count: n) : nil,
                     formula: node.role == .operation ? node.op.formula(inputs.map { names[$0] }) : node.role.rawValue,
                     rule: node.role == .operation ? node.op.rule : "",
                     gradients: node.role == .operation ? (0..<inputs.count).map { node.op.gradient(of: $0, inputs: shapes) } : [],
                     labels: node.op.takesLabels ? node.labelValues.map(Int.init) : nil))
         }
         return Trace(nodes: result, lossID: loss?.id)
+    }
+}
+
+/// The first `count` elements from `pointer` as Doubles. This runs in the tape's generic code,
+/// which is not specialized for the element type, so an element-by-element `Double(x)` would go
+/// through protocol witnesses for every number (the gradient check, which records a trace for
+/// every shifted forward pass, spent most of its time there); the two real element types get a
+/// copy and a plain conversion loop.
+func doubles<T: KernelScalar>(_ pointer: UnsafePointer<T>, count: Int) -> [Double] {
+    [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let raw = UnsafeRawPointer(pointer)
+        if T.self == Double.self {
+            buffer.baseAddress!.update(from: raw.assumingMemoryBound(to: Double.self), count: count)
+        } else if T.self == Float.self {
+            let floats = raw.assumingMemoryBound(to: Float.self)
+            for i in 0..<count { buffer[i] = Double(floats[i]) }
+        } else {
+            for i in 0..<count { buffer[i] = Double(pointer[i]) }
+        }
+        initialized = count
     }
 }
