@@ -218,6 +218,7 @@ enum Elementwise {
     ) {
         let chunks = min(count, RangeWork.chunks(count: count * width, cost: 32))
         if chunks <= 1 {
+            touchRows(bytes, rows: rows, count: count, width: width)
             for r in 0..<count { convertBlock(bytes + rows[r] * width, scale: scale, y + r * width, width) }
         } else {
             KernelThreads.run(
@@ -227,6 +228,23 @@ enum Elementwise {
                     rows: rows, width: width))
         }
     }
+}
+
+extension Elementwise {
+    /// Reads one byte of every cache line of the rows first: the loads are independent, so the
+    /// processor has dozens of misses in flight at once, where the conversion loop, image after
+    /// image, waits for a few at a time. (Swift has no prefetch instruction; this is one by hand.)
+    @inline(__always)
+    static func touchRows(_ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int) {
+        var sink: UInt8 = 0
+        for r in 0..<count {
+            let row = bytes + rows[r] * width
+            for offset in stride(from: 0, to: width, by: 64) { sink ^= row[offset] }
+        }
+        touched = sink  // keeps the loads
+    }
+
+    nonisolated(unsafe) static var touched: UInt8 = 0
 }
 
 /// The parallel elementwise kernels' work, for either element type: a concrete type (see
@@ -282,7 +300,9 @@ struct RangeWork: ChunkedWork {
                 Elementwise.convertBlock(bytes! + start, scale: T(scale), y + start, end - start)
             }
         case .convertRows:
-            for r in GEMM.range(chunk, of: chunks, units: count) {
+            let part = GEMM.range(chunk, of: chunks, units: count)
+            Elementwise.touchRows(bytes!, rows: rows! + part.lowerBound, count: part.count, width: width)
+            for r in part {
                 Elementwise.convertBlock(bytes! + rows![r] * width, scale: T(scale), y + r * width, width)
             }
         }

@@ -318,7 +318,7 @@ enum GEMM {
     }
 
     /// The fraction of nonzero entries of the `count` values of `a`, from a sample of at most
-    /// 4096 runs of 16 spread over all of it (the choice it serves only changes the speed).
+    /// 256 runs of 16 spread over all of it (the choice it serves only changes the speed).
     @inline(__always)
     static func sampledDensity<T: KernelScalar>(_ a: UnsafePointer<T>, _ count: Int) -> Double {
         guard count > 0 else { return 1 }
@@ -328,7 +328,7 @@ enum GEMM {
             for i in 0..<count { nonzero &+= Bits.nonzero(Bits.magnitude(a + i)) }
             return Double(nonzero) / Double(count)
         }
-        let sampled = min(runs, 4096), stride = runs / sampled
+        let sampled = min(runs, 256), stride = runs / sampled
         var nonzero = 0
         for s in 0..<sampled { nonzero &+= Bits.nonzeroMask16(a + s &* stride &* lanes).nonzeroBitCount }
         return Double(nonzero) / Double(sampled * lanes)
