@@ -6,7 +6,7 @@ import Training
 
 /// What to run.
 public struct BenchOptions: Sendable {
-    public var works: [Work] = Work.allCases
+    public var works: [Work] = Work.goals
     /// Epochs per repetition of W1 and W2 (their time is per epoch).
     public var epochs = 1
     public var repetitions = 3
@@ -59,6 +59,7 @@ public enum Benchmark {
             case .w1Process: result = try wholeProcess(options)
             case .w3: result = moons(options)
             case .w4: result = try gradientCheck(options)
+            case .kernels: result = try KernelTimings.run(data: data(), options)
             }
             report.results.append(result)
             log("\(work.rawValue): median \(formatFixed(result.median, 3)) s")

@@ -14,6 +14,8 @@ public enum Work: String, CaseIterable, Sendable {
     case w3 = "W3"
     /// The gradient check of the seed model, 50 samples per parameter.
     case w4 = "W4"
+    /// Not a goal: the seed model's kernels one by one, on one thread and on all.
+    case kernels = "K"
 
     public var title: String {
         switch self {
@@ -22,6 +24,7 @@ public enum Work: String, CaseIterable, Sendable {
         case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
         case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
         case .w4: "mnist gradcheck on the seed model, 50 samples per parameter (whole command)"
+        case .kernels: "the seed model's kernels alone, microseconds a call on 1 thread and on all"
         }
     }
 
@@ -33,8 +36,12 @@ public enum Work: String, CaseIterable, Sendable {
         case .w2: 0.5
         case .w3: 0.25
         case .w4: 2.0
+        case .kernels: .infinity
         }
     }
+
+    /// The default works: the goals of issue 5.
+    public static var goals: [Work] { [.w1, .w1Process, .w2, .w3, .w4] }
 
     /// The peak memory goal of the whole process, in bytes.
     public static let processMemoryGoal = 300 * 1_000_000

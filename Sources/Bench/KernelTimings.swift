@@ -1,0 +1,70 @@
+import Datasets
+import Engine
+import Kernels
+import NN
+
+/// The seed model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
+/// images): microseconds per call on one thread and on all, and the speed-up. Not a goal of
+/// issue 5; it shows where the threads pay and where they do not.
+enum KernelTimings {
+    static func run(data mnist: MNIST, _ options: BenchOptions) throws -> WorkResult {
+        let batch = 32, features = 784, hidden = 128
+        var generator = SeededGenerator(seed: options.seed)
+        let rows = (0..<batch).map { _ in generator.index(below: mnist.train.count) }
+        func buffer(_ n: Int, _ value: (Int) -> Float) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            for i in 0..<n { p[i] = value(i) }
+            return p
+        }
+        let x = buffer(batch * features) { _ in 0 }
+        mnist.train.images.withUnsafeBufferPointer { images in
+            rows.withUnsafeBufferPointer { rows in
+                Float.convertRows(images.baseAddress!, rows: rows.baseAddress!, count: batch, width: features, scale: 1 / 255, x)
+            }
+        }
+        let w = buffer(features * hidden) { _ in Float(generator.uniform(-0.08, 0.08)) }
+        let z = buffer(batch * hidden) { _ in 0 }
+        let dz = buffer(batch * hidden) { _ in Float(generator.uniform(-0.01, 0.01)) * (generator.index(below: 2) == 0 ? 0 : 1) }
+        let dw = buffer(features * hidden) { _ in 0 }
+        let m = buffer(features * hidden) { _ in 0 }, v = buffer(features * hidden) { _ in 0 }
+        defer { for p in [x, w, z, dz, dw, m, v] { p.deallocate() } }
+
+        let kernels: [(String, () -> Void)] = [
+            ("x·W1 (32×784·784×128)", {
+                Float.gemm(transposeA: false, transposeB: false, m: batch, n: hidden, k: features, a: x, b: w, c: z, accumulate: false)
+            }),
+            ("xᵀ·dZ1 (784×32·32×128)", {
+                Float.gemm(transposeA: true, transposeB: false, m: features, n: hidden, k: batch, a: x, b: dz, c: dw, accumulate: true)
+            }),
+            ("Adam over W1 (100352)", {
+                Float.adamUpdate(
+                    parameters: w, gradients: dw, firstMoment: m, secondMoment: v, n: features * hidden, stepSize: 1e-9,
+                    beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
+            }),
+            ("zero dW1 (100352)", { Float.fill(dw, 0, features * hidden) }),
+        ]
+        var notes: [(String, String)] = []
+        let saved = KernelThreads.count
+        defer { KernelThreads.count = saved }
+        for (name, kernel) in kernels {
+            var perThreads: [Double] = []
+            for threads in [1, saved] {
+                KernelThreads.count = threads
+                var best = Double.infinity
+                for _ in 0..<max(3, options.repetitions) {
+                    for _ in 0..<50 { kernel() }
+                    let start = KernelPeak.now()
+                    for _ in 0..<500 { kernel() }
+                    best = min(best, (KernelPeak.now() - start) / 500)
+                }
+                perThreads.append(best * 1e6)
+            }
+            notes.append(
+                (name, "\(formatFixed(perThreads[0], 1)) µs on 1 thread, \(formatFixed(perThreads[1], 1)) µs on \(saved) "
+                    + "(× \(formatFixed(perThreads[0] / perThreads[1], 2)))"))
+        }
+        var result = WorkResult(work: .kernels, seconds: [0], cpuSeconds: nil, samples: 0, flops: nil)
+        result.notes = notes
+        return result
+    }
+}
