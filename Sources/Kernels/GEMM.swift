@@ -51,14 +51,14 @@ enum GEMM {
     /// Below this fraction of nonzero entries in op(A), tiles have one or two rows.
     static let sparseDensity = 0.3
 
-    /// Rows per register tile for a product: 2 for sparse row-major op(A) (x·W: two images share
-    /// each B row loaded, and are nonzero together at 29% of the steps, against 19% for one and
-    /// 39% for four), else 4. For xᵀ·dY the 4 rows of a tile are 4 adjacent pixels, packed with
-    /// one 4-value load per step; single rows would keep fewer steps, but sorting the nonzeros
-    /// into per-row lists cost more than it saved (an epoch of the seed model: 0.300 s single rows,
-    /// 0.282 s four rows, measured one thread).
+    /// Rows per register tile for a product: 2 for sparse op(A), else 4. For x·W two images share
+    /// each B row loaded, and are nonzero together at 29% of the steps (19% for one, 39% for
+    /// four); for xᵀ·dY the rows are adjacent pixels, a pair packed with two adjacent loads per
+    /// step. Measured on the seed model's xᵀ·dZ1, one thread: 47 µs single rows, 36 µs four
+    /// rows, 33 µs two. (Single rows keep the fewest steps but pack one strided value at a time;
+    /// sorting the nonzeros into per-row lists instead cost more than it saved.)
     static func chooseGroupRows<T: KernelScalar>(_ p: Problem<T>) -> Int {
-        !p.transposeA && sampledDensity(p.a, p.m * p.k) < sparseDensity ? 2 : tileRows
+        sampledDensity(p.a, p.m * p.k) < sparseDensity ? 2 : tileRows
     }
 
     /// The column width of a wide panel, in vectors of 16 lanes, for element type T: 4 (64 floats,
@@ -504,6 +504,18 @@ enum GEMM {
     ) -> Int {
         let k = p.k
         var count = 0
+        if rows == 2 && p.transposeA {
+            // A is k×m: the 2 values of one step are adjacent.
+            var source = p.a + row
+            for step in 0..<k {
+                packed[2 &* count] = source[0]
+                packed[2 &* count &+ 1] = source[1]
+                index[count] = Int32(truncatingIfNeeded: step)
+                count &+= Bits.nonzero(Bits.magnitude(source) | Bits.magnitude(source + 1))
+                source += p.m
+            }
+            return count
+        }
         if rows == 2 && !p.transposeA {
             let r0 = p.a + row &* k, r1 = r0 + k
             var step = 0
