@@ -53,8 +53,8 @@ public enum Host {
         #else
         let arch = "other"
         #endif
-        let float = GEMM.defaultWideVectors(Float.self) * lanes, double = GEMM.defaultWideVectors(Double.self) * lanes
-        return "\(arch), \(build) build, GEMM tiles \(GEMM.tileRows)×\(float) (Float) and \(GEMM.tileRows)×\(double) (Double)"
+        let wide = GEMM.defaultWideVectors(Float.self) * lanes
+        return "\(arch), \(build) build, Float register tiles 4×\(wide) (dense) and 2×\(2 * wide) (sparse)"
     }
 
     #if os(Linux)
