@@ -29,8 +29,8 @@
 // have their own fixed order (see `multiplyByDots`).
 
 enum GEMM {
-    /// How a product is cut: tile widths, when to use single-row tiles, threads. Results do not
-    /// depend on it (see above); tests vary it to show that.
+    /// How a product is cut: panel widths, rows per tile, threads. Results do not depend on it
+    /// (see above); tests vary it to show that.
     struct Configuration {
         /// Width of a wide panel, in vectors of 16 lanes: 4, 2 or 1.
         var wideVectors: Int
@@ -127,9 +127,9 @@ enum GEMM {
         // A tile of one or two rows holds twice the columns (8 vectors: 128 floats).
         let panels = Panels(n: n, wideVectors: groupRows < tileRows ? 2 * configuration.wideVectors : configuration.wideVectors)
         // The partition: rows, in whole register tiles (each thread packs only its own rows of
-        // A), or panels of columns when there are too few rows. A few chunks per thread, so that a
-        // thread that starts late (a worker waking, or a core busy with another process) finds
-        // less left to do: the chunks go to whichever thread claims them first.
+        // A), or panels of columns when there are too few rows. Several chunks per thread, so
+        // that a thread that starts late (its core busy with another process) leaves the others
+        // only the chunks it has not claimed.
         let rowUnits = (m + groupRows - 1) / groupRows
         let byRows = rowUnits >= 2 * KernelThreads.processors || panels.count == 1
         let flops = 2 * m * n * k
