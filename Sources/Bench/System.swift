@@ -24,7 +24,11 @@ enum ChildProcess {
     /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null, this process's
     /// environment with `environment` set over it, and waits for it.
     static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil  // an opaque pointer on Darwin
+        #else
         var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor: Int32 in [0, 1, 2] {
