@@ -34,7 +34,7 @@ enum GEMM {
     struct Configuration {
         /// Width of a wide panel, in vectors of 16 lanes: 4, 2 or 1.
         var wideVectors: Int
-        /// Rows per register tile: 1, 2 or 4, or chosen by op(A)'s density and layout (nil).
+        /// Rows per register tile: 2 or 4, or chosen by op(A)'s density (nil).
         var groupRows: Int? = nil
         var threads: Int = KernelThreads.count
         var minimumParallelWork: Int = KernelThreads.minimumParallelWork
@@ -48,7 +48,7 @@ enum GEMM {
     /// accumulators, 4 B vectors and a broadcast use 21 of the 32 vector registers.
     static let tileRows = 4
 
-    /// Below this fraction of nonzero entries in op(A), tiles have one or two rows.
+    /// Below this fraction of nonzero entries in op(A), tiles have two rows.
     static let sparseDensity = 0.3
 
     /// Rows per register tile for a product: 2 for sparse op(A), else 4. For x·W two images share
@@ -124,7 +124,7 @@ enum GEMM {
             return
         }
         let groupRows = configuration.groupRows ?? chooseGroupRows(problem)
-        // A tile of one or two rows holds twice the columns (8 vectors: 128 floats).
+        // A tile of two rows holds twice the columns (8 vectors: 128 floats).
         let panels = Panels(n: n, wideVectors: groupRows < tileRows ? 2 * configuration.wideVectors : configuration.wideVectors)
         // The partition: rows, in whole register tiles (each thread packs only its own rows of
         // A), or panels of columns when there are too few rows. Several chunks per thread, so
@@ -341,7 +341,7 @@ enum GEMM {
     }
 
     /// One chunk: rows `rows` of C in panels `panelRange`, packed in strips of up to 16 rows and
-    /// computed as register tiles of `groupRows` (1 or 4) rows.
+    /// computed as register tiles of `groupRows` (2 or 4) rows.
     ///
     /// Rows go in blocks of `blockRows`: the block's strips are packed first, then the tiles run
     /// panel by panel, so that one panel of B (k × 128 floats: 400 KB for k = 784) stays in L2
@@ -441,12 +441,8 @@ enum GEMM {
         case (4, 4): kernel4x4(count, packedA, index, b, ldb, target, ldc, accumulate)
         case (4, 2): kernel4x2(count, packedA, index, b, ldb, target, ldc, accumulate)
         case (4, _): kernel4x1(count, packedA, index, b, ldb, target, ldc, accumulate)
-        case (2, 8): kernel2x8(count, packedA, index, b, ldb, target, ldc, accumulate)
-        case (2, _): kernel2xV(count, packedA, index, b, ldb, target, ldc, accumulate, vectors: panel.vectors)
-        case (_, 8): kernel1x8(count, packedA, index, b, ldb, target, accumulate)
-        case (_, 4): kernel1x4(count, packedA, index, b, ldb, target, accumulate)
-        case (_, 2): kernel1x2(count, packedA, index, b, ldb, target, accumulate)
-        default: kernel1x1(count, packedA, index, b, ldb, target, accumulate)
+        case (_, 8): kernel2x8(count, packedA, index, b, ldb, target, ldc, accumulate)
+        default: kernel2xV(count, packedA, index, b, ldb, target, ldc, accumulate, vectors: panel.vectors)
         }
         if whole { return }
         for r in 0..<valid {
@@ -461,7 +457,7 @@ enum GEMM {
 
     // MARK: Packing
 
-    /// Packs `rows` (≤ 16) rows of op(A) from `row` as groups of `groupRows` rows (1 or 4; rows
+    /// Packs `rows` (≤ 16) rows of op(A) from `row` as groups of `groupRows` rows (2 or 4; rows
     /// past m are zero): group g gets its values at packed[g·groupRows·k…], `groupRows` per step,
     /// the k of each step at index[g·k…] and its step count at counts[g]. Only steps where a
     /// group has a nonzero value are kept. Returns the number of groups.
@@ -475,12 +471,6 @@ enum GEMM {
         index: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int>
     ) -> Int {
         let k = p.k
-        if groupRows == 1 {
-            for r in 0..<rows {
-                counts[r] = packRow(p, row: row + r, into: packed + r * k, index: index + r * k)
-            }
-            return rows
-        }
         if groupRows == 2 {
             let groups = (rows + 1) / 2
             for g in 0..<groups {
@@ -553,48 +543,6 @@ enum GEMM {
             }
             index[count] = Int32(truncatingIfNeeded: step)
             count &+= Bits.nonzero(bits)
-        }
-        return count
-    }
-
-    /// Packs one row of op(A): its nonzero values and their k.
-    @inline(__always)
-    static func packRow<T: KernelScalar>(
-        _ p: Problem<T>, row: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>
-    ) -> Int {
-        let k = p.k
-        var count = 0
-        if p.transposeA {
-            // A is k×m: the row of op(A) is a column of A, one strided value per step.
-            var source = p.a + row
-            for step in 0..<k {
-                packed[count] = source.pointee
-                index[count] = Int32(truncatingIfNeeded: step)
-                count &+= Bits.nonzero(Bits.magnitude(source))
-                source += p.m
-            }
-            return count
-        }
-        // A is m×k: the row is contiguous. 16 steps at a time: a bit mask of the nonzero values,
-        // then one store per set bit.
-        let source = p.a + row &* k
-        var step = 0
-        while step &+ lanes <= k {
-            var mask = Bits.nonzeroMask16(source + step)
-            while mask != 0 {
-                let s = step &+ mask.trailingZeroBitCount
-                packed[count] = source[s]
-                index[count] = Int32(truncatingIfNeeded: s)
-                count &+= 1
-                mask &= mask &- 1
-            }
-            step &+= lanes
-        }
-        while step < k {
-            packed[count] = source[step]
-            index[count] = Int32(truncatingIfNeeded: step)
-            count &+= Bits.nonzero(Bits.magnitude(source + step))
-            step &+= 1
         }
         return count
     }
@@ -841,80 +789,6 @@ enum GEMM {
             store(c0, c + column, accumulate)
             store(c1, c + ldc + column, accumulate)
         }
-    }
-
-    /// 1 row × 8 vectors (128 floats), for sparse rows: per kept step one broadcast and one B row
-    /// of 512 bytes, from L2 at about 64 bytes a cycle, for 8 multiplies and 8 adds on the two FP
-    /// pipes at one 512-bit operation a cycle each: the two limits meet at 8 cycles a step.
-    @inline(never)
-    static func kernel1x8<T: KernelScalar>(
-        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
-    ) {
-        typealias V = SIMD16<T>
-        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V(), c6 = V(), c7 = V()
-        for t in 0..<count {
-            let row = b + Int(index[t]) &* ldb
-            let x = V(repeating: a[t])
-            c0 = c0 + x * loadVector(row)
-            c1 = c1 + x * loadVector(row + 16)
-            c2 = c2 + x * loadVector(row + 32)
-            c3 = c3 + x * loadVector(row + 48)
-            c4 = c4 + x * loadVector(row + 64)
-            c5 = c5 + x * loadVector(row + 80)
-            c6 = c6 + x * loadVector(row + 96)
-            c7 = c7 + x * loadVector(row + 112)
-        }
-        store(c0, c, accumulate); store(c1, c + 16, accumulate); store(c2, c + 32, accumulate); store(c3, c + 48, accumulate)
-        store(c4, c + 64, accumulate); store(c5, c + 80, accumulate); store(c6, c + 96, accumulate); store(c7, c + 112, accumulate)
-    }
-
-    /// 1 row × 4 vectors, for sparse rows: per kept step one broadcast and one B row of 4 vectors
-    /// (256 bytes from L2, about 4 cycles) for 4 multiplies and 4 adds (4 cycles on the FP pipes);
-    /// the 4 add chains each wait 3 cycles per step, within that.
-    @inline(never)
-    static func kernel1x4<T: KernelScalar>(
-        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
-    ) {
-        typealias V = SIMD16<T>
-        var c0 = V(), c1 = V(), c2 = V(), c3 = V()
-        for t in 0..<count {
-            let row = b + Int(index[t]) &* ldb
-            let x = V(repeating: a[t])
-            c0 = c0 + x * loadVector(row)
-            c1 = c1 + x * loadVector(row + 16)
-            c2 = c2 + x * loadVector(row + 32)
-            c3 = c3 + x * loadVector(row + 48)
-        }
-        store(c0, c, accumulate); store(c1, c + 16, accumulate); store(c2, c + 32, accumulate); store(c3, c + 48, accumulate)
-    }
-
-    @inline(never)
-    static func kernel1x2<T: KernelScalar>(
-        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
-    ) {
-        typealias V = SIMD16<T>
-        var c0 = V(), c1 = V()
-        for t in 0..<count {
-            let row = b + Int(index[t]) &* ldb
-            let x = V(repeating: a[t])
-            c0 = c0 + x * loadVector(row)
-            c1 = c1 + x * loadVector(row + 16)
-        }
-        store(c0, c, accumulate); store(c1, c + 16, accumulate)
-    }
-
-    @inline(never)
-    static func kernel1x1<T: KernelScalar>(
-        _ count: Int, _ a: UnsafePointer<T>, _ index: UnsafePointer<Int32>, _ b: UnsafePointer<T>, _ ldb: Int,
-        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
-    ) {
-        typealias V = SIMD16<T>
-        var c0 = V()
-        for t in 0..<count { c0 = c0 + V(repeating: a[t]) * loadVector(b + Int(index[t]) &* ldb) }
-        store(c0, c, accumulate)
     }
 
     /// C = acc, or C = C + acc.
