@@ -16,12 +16,13 @@
 // reads the job's work only after a successful claim; the caller returns when every chunk is
 // counted finished.
 //
-// Claiming from both ends keeps data on the same core from one kernel to the next: the caller
-// takes the first rows of x·W, of xᵀ·dY and the first parameters in Adam, the worker the last
-// ones, so each core's L2 keeps its half of W, dW and Adam's moments instead of trading them
-// through L3 every step (first-come claiming, which mixed the halves, gained only 10% on two
-// cores). Yet a worker that starts late or is preempted still only leaves more chunks to the
-// caller. What a chunk computes never depends on who runs it (see Parallel.swift).
+// Each thread has its share of the chunks, the same from one kernel to the next: the caller the
+// first ones (the first rows of x·W and of xᵀ·dY, the first parameters in Adam), a worker the
+// last ones, so each core's L2 keeps its half of W, dW and Adam's moments instead of trading
+// them through L3 every step (first-come claiming, which mixed the halves, gained only 10% on
+// two cores). Yet the caller takes over a worker's unclaimed chunks when the worker makes no
+// progress (not started, or its core busy with another process). What a chunk computes never
+// depends on who runs it (see Parallel.swift).
 
 import Dispatch
 import Synchronization
@@ -41,6 +42,9 @@ final class WorkerPool: @unchecked Sendable {
     /// Spins of a worker waiting for the next job before it sleeps: some 100 µs here, longer than
     /// the gaps between the parallel kernels of a training step.
     static let spinsBeforeSleeping = 50_000
+    /// Spins of a caller waiting for its workers' chunks between two looks at their progress: if
+    /// none was claimed in between (some 2 µs), it takes over the rest.
+    static let spinsBeforeHelping = 4096
     /// A spinning worker yields the processor every this many spins (on a machine shared with
     /// other work, the spin must not starve the thread that will publish the next job).
     static let spinsBetweenYields = 256
@@ -84,24 +88,33 @@ final class WorkerPool: @unchecked Sendable {
         // not be ordered before this store, or a worker going to sleep could miss the job.
         claim.store(job << 32 | UInt64(chunks) << 16, ordering: .sequentiallyConsistent)
         wakeSleepers()
-        runChunks(of: job, fromFront: true)
-        // Wait for the chunks workers claimed. A worker preempted in a chunk holds the caller up;
-        // yielding now and then lets it back onto a processor we might be holding.
+        // The caller's share: the first chunks, up to its even share of the threads.
+        let share = chunks / (workerCount + 1)
+        runChunks(of: job, fromFront: true, upTo: share)
+        // Then wait for the workers' chunks, but take over the unclaimed ones whenever the workers
+        // make no progress for a while (not started, or preempted by another process).
         var spins = 0
+        var lastWord = claim.load(ordering: .acquiring)
         while finished.load(ordering: .acquiring) < chunks {
             spins &+= 1
+            if spins % Self.spinsBeforeHelping == 0 {
+                let word = claim.load(ordering: .acquiring)
+                if word == lastWord { runChunks(of: job, fromFront: true, upTo: chunks) }
+                lastWord = claim.load(ordering: .acquiring)
+            }
             if spins % Self.spinsBetweenYields == 0 { sched_yield() }
         }
         busy.store(false, ordering: .releasing)
         return true
     }
 
-    /// Claims and runs chunks of job `job`, from the front or the back of the unclaimed range,
-    /// until it has none left.
+    /// Claims and runs chunks of job `job`, from the front (up to chunk `limit`) or the back of the
+    /// unclaimed range, until there are none left for it.
     @inline(__always)
-    private func runChunks(of job: UInt64, fromFront: Bool) {
+    private func runChunks(of job: UInt64, fromFront: Bool, upTo limit: Int = .max) {
         var word = claim.load(ordering: .acquiring)
         while word >> 32 == job && word & 0xffff < (word >> 16) & 0xffff {
+            if fromFront && Int(word & 0xffff) >= limit { return }
             let desired = fromFront ? word &+ 1 : word &- (1 << 16)
             let (exchanged, original) = claim.compareExchange(
                 expected: word, desired: desired, ordering: .acquiringAndReleasing)
