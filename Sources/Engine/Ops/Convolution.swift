@@ -42,20 +42,35 @@ public struct Conv2D: TensorOp {
         "conv2d(\(x[0]), \(x[1]); stride \(stride), \(padding.rawValue))"
     }
     public var rule: String {
-        "Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c] · K[a,b,c,f], so dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c] · dY[n,i,j,f] "
-            + "and dx is dY correlated with the kernel flipped: each input pixel collects the gradients of every output whose window covered it"
+        "Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it "
+            + "in every window, and each input pixel meets the weights of every window that covers it"
     }
     private var attributes: [String: Int] { ["stride": stride, "same": padding == .same ? 1 : 0] }
+
+    /// dx is a correlation of dY with the kernel flipped: dY is spread out by the stride (s − 1
+    /// zeros between its entries), ringed with zeros so that every window that hung over an input
+    /// pixel is counted, and then correlated, stride 1, with the kernel rotated by 180 degrees (its in and
+    /// out channels swapped). dK is a correlation of the input with dY.
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         if index == 0 {
+            let padded = GradientExpression.defined(
+                "padded",
+                .special(SpecialGradient(
+                    "pad", description: "dY with stride − 1 zeros between its entries and zeros around it: kernel size − 1 − the forward padding on each side (more below and right when the forward dropped rows)",
+                    arguments: [.upstream], attributes: attributes)))
+            let flipped = GradientExpression.defined(
+                "flipped",
+                .special(SpecialGradient(
+                    "flip", description: "the kernel rotated by 180 degrees (K[a,b,c,f] moves to [KH−1−a, KW−1−b, f, c])",
+                    arguments: [.input(1)], attributes: attributes)))
             return .special(SpecialGradient(
-                "conv2d_input_gradient",
-                description: "dY correlated with the kernel flipped (a transposed convolution): every input pixel collects dY · K over the windows that covered it",
-                arguments: [.upstream, .input(1)], attributes: attributes))
+                "correlate",
+                description: "slides the second argument over the first, stride 1, and sums the products in each window",
+                arguments: [padded, flipped], attributes: attributes))
         }
         return .special(SpecialGradient(
-            "conv2d_kernel_gradient",
-            description: "for each kernel weight, the sum over all windows of the input pixel it touched times dY there",
+            "correlate_windows",
+            description: "dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c]·dY[n,i,j,f]: the input correlated with dY (spread out by the stride)",
             arguments: [.input(0), .upstream], attributes: attributes))
     }
 
@@ -129,8 +144,8 @@ public struct MaxPool2D: TensorOp {
     }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .special(SpecialGradient(
-            "maxpool2d_route",
-            description: "each window's gradient goes to the position of its maximum; the other positions get 0",
+            "route_to_max",
+            description: "each window's gradient goes to the position of its maximum (the first one on a tie); every other position gets 0, and a position that is the maximum of several windows adds up their gradients",
             arguments: [.upstream, .input(0)],
             attributes: ["size": size, "stride": stride, "same": padding == .same ? 1 : 0]))
     }
