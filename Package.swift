@@ -23,9 +23,9 @@ let package = Package(
         // Layers, losses, optimizers, initializers.
         .target(name: "NN", dependencies: ["Engine"]),
         // Derivations, finite-difference checks, reports, graph export.
-        .target(name: "Explainer", dependencies: ["Engine"]),
+        .target(name: "Explainer", dependencies: ["Engine", "NN"]),
         // The network-file language and the lessons.
-        .target(name: "Lessons", dependencies: ["Engine", "NN", "Explainer"]),
+        .target(name: "Lessons", dependencies: ["Engine", "NN", "Explainer", "Datasets"]),
         // IDX reader, gzip, MNIST locations and download, image files.
         .target(name: "Datasets", dependencies: ["CZlib"]),
         // Fit loop, metrics, checkpoints, progress, plots.
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Lessons"]),
+        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Lessons", "NN"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),

@@ -292,41 +292,80 @@ the accuracy, the confusion matrix and the accuracy on each digit.
 Checking the gradients
 ----------------------
 
-`mnist gradcheck` compares the real model's backpropagation with central
-finite differences in Double precision, on sampled entries of every weight
-and bias. A correct gradient agrees to seven digits or more; what is left is
-the rounding of the finite differences themselves.
+`mnist gradcheck` checks the real model's backpropagation exactly as
+`backprop gradcheck` checks a network file: on sampled entries of every
+weight and bias, in Double, the explainer's derivation, the engine's backward
+pass and a central finite difference must agree (PASS below a relative error
+of 1e-7).
 
   $ backprop mnist gradcheck
-  gradient check of mlp in Double, new weights from seed 1, on the first 4 training images
-  loss 2.324; central differences with h = 1e-5; a relative error above 1e-6 fails
+  Gradient check of mlp in Double, new weights from seed 1, on the first 4 training images
+  loss 2.324
   
-  parameter  shape      checked  worst rel. error   analytic    numeric  kinks
-  ---------  ---------  -------  ----------------  ---------  ---------  -----
-  W1         (784×128)        5             ~1e-7  0.0001488  0.0001488      0
-  b1         (128)            5            < 1e-8   0.001024   0.001024      0
-  W2         (128×10)         5            < 1e-8   0.004635   0.004635      0
-  b2         (10)             5            < 1e-8    0.08518    0.08518      0
+  gradient  entry        derivation      backward       numeric  rel. error  status
+  dW1       [127,0]      0.00625902    0.00625902    0.00625902       <1e-9  PASS
+  dW1       [316,3]      0.00455339    0.00455339    0.00455339       <1e-8  PASS
+  dW1       [468,121]     0.0125451     0.0125451     0.0125451      <1e-10  PASS
+  dW1       [626,46]       0.122535      0.122535      0.122535      <1e-10  PASS
+  dW1       [654,46]       0.122535      0.122535      0.122535      <1e-10  PASS
+  db1       [0]           0.0821709     0.0821709     0.0821709      <1e-10  PASS
+  db1       [10]         -0.0979307    -0.0979307    -0.0979307       <1e-9  PASS
+  db1       [31]          -0.109977     -0.109977     -0.109977       <1e-9  PASS
+  db1       [44]          -0.014685     -0.014685     -0.014685       <1e-9  PASS
+  db1       [84]          0.0375819     0.0375819     0.0375819       <1e-9  PASS
+  dW2       [0,0]      -0.000471421  -0.000471421  -0.000471421       <1e-7  PASS
+  dW2       [25,0]        -0.231363     -0.231363     -0.231363      <1e-10  PASS
+  dW2       [44,3]       0.00536925    0.00536925    0.00536925       <1e-9  PASS
+  dW2       [84,6]       0.00790453    0.00790453    0.00790453       <1e-8  PASS
+  dW2       [109,0]       -0.238355     -0.238355     -0.238355      <1e-11  PASS
+  db2       [0]           -0.180551     -0.180551     -0.180551      <1e-10  PASS
+  db2       [1]           -0.176388     -0.176388     -0.176388      <1e-10  PASS
+  db2       [2]           0.0663538     0.0663538     0.0663538       <1e-9  PASS
+  db2       [3]            0.116151      0.116151      0.116151      <1e-10  PASS
+  db2       [6]           0.0727945     0.0727945     0.0727945       <1e-9  PASS
   
-  passed: backpropagation agrees with finite differences on every parameter
+  gradient  shape          checked  worst rel. error  status
+  dW1       (784×128)  5 of 100352             <1e-8  PASS
+  db1       (128)         5 of 128             <1e-9  PASS
+  dW2       (128×10)     5 of 1280             <1e-7  PASS
+  db2       (10)           5 of 10             <1e-9  PASS
+  check: 20 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 With batch normalization, its scale γ and shift β are checked too (in
 training mode, with the batch's own mean and variance):
 
   $ backprop mnist gradcheck --model mlp-bn --samples 3
-  gradient check of mlp-bn in Double, new weights from seed 1, on the first 4 training images
-  loss 2.914; central differences with h = 1e-5; a relative error above 1e-6 fails
+  Gradient check of mlp-bn in Double, new weights from seed 1, on the first 4 training images
+  loss 2.914
   
-  parameter  shape      checked  worst rel. error   analytic    numeric  kinks
-  ---------  ---------  -------  ----------------  ---------  ---------  -----
-  W1         (784×128)        3             ~1e-7  0.0002316  0.0002316      0
-  b1         (128)            3            < 1e-8   0.003776   0.003776      0
-  gamma1     (128)            3            < 1e-8   -0.02484   -0.02484      0
-  beta1      (128)            3            < 1e-8  -0.005667  -0.005667      0
-  W2         (128×10)         3            < 1e-8    0.01125    0.01125      0
-  b2         (10)             3            < 1e-8    0.07749    0.07749      0
+  gradient  entry      derivation     backward     numeric  rel. error  status
+  dW1       [127,0]    -0.0280731   -0.0280731  -0.0280731       <1e-9  PASS
+  dW1       [401,48]    -0.187322    -0.187322   -0.187322       <1e-9  PASS
+  dW1       [626,28]    -0.975223    -0.975223   -0.975223       <1e-8  PASS
+  db1       [0]       6.93889e-17  1.31839e-16           0           0  PASS
+  db1       [56]         0.750298     0.750298    0.750298       <1e-8  PASS
+  db1       [61]       -0.0826171   -0.0826171  -0.0826171       <1e-9  PASS
+  dgamma1   [0]        -0.0648955   -0.0648955  -0.0648955       <1e-9  PASS
+  dgamma1   [63]       -0.0652406   -0.0652406  -0.0652406       <1e-9  PASS
+  dgamma1   [97]         0.158637     0.158637    0.158637      <1e-10  PASS
+  dbeta1    [0]         0.0564286    0.0564286   0.0564286       <1e-9  PASS
+  dbeta1    [64]        0.0319563    0.0319563   0.0319563       <1e-9  PASS
+  dbeta1    [127]       0.0983101    0.0983101   0.0983101      <1e-11  PASS
+  dW2       [0,0]        0.289875     0.289875    0.289875      <1e-11  PASS
+  dW2       [63,0]       0.290259     0.290259    0.290259      <1e-10  PASS
+  dW2       [105,4]     -0.558365    -0.558365   -0.558365      <1e-12  PASS
+  db2       [0]         -0.155797    -0.155797   -0.155797      <1e-10  PASS
+  db2       [1]         -0.148194    -0.148194   -0.148194       <1e-9  PASS
+  db2       [5]         -0.121983    -0.121983   -0.121983      <1e-10  PASS
   
-  passed: backpropagation agrees with finite differences on every parameter
+  gradient  shape          checked  worst rel. error  status
+  dW1       (784×128)  3 of 100352             <1e-8  PASS
+  db1       (128)         3 of 128             <1e-8  PASS
+  dgamma1   (128)         3 of 128             <1e-9  PASS
+  dbeta1    (128)         3 of 128             <1e-9  PASS
+  dW2       (128×10)     3 of 1280            <1e-10  PASS
+  db2       (10)           3 of 10             <1e-9  PASS
+  check: 18 entries, worst relative error <1e-8, h = 1e-05: PASS
 
 One step, traced
 ----------------

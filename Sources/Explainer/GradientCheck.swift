@@ -160,12 +160,16 @@ public struct GradientChecker {
     public var allDerivedNodes: [Int] { derivation.derivedNodes.filter { $0 != trace.lossID } }
 
     /// The element indices checked for a node of `count` elements with `gradient`: all of them,
-    /// or `samples` of them: half the largest in magnitude, the rest evenly spread.
+    /// or `samples` of them: half the largest in magnitude, the rest evenly spread over the
+    /// entries whose gradient is not exactly zero (a weight from an always-blank pixel tests
+    /// nothing) when there are enough of those.
     public func sampledElements(count: Int, gradient: [Double]) -> [Int] {
         guard let samples = settings.samples, samples < count else { return Array(0..<count) }
         let largest = (0..<count).sorted { (abs(gradient[$0]), -$0) > (abs(gradient[$1]), -$1) }.prefix(samples / 2)
         let spread = samples - samples / 2
-        let evenly = (0..<spread).map { $0 * count / spread }
+        let nonzero = (0..<count).filter { gradient[$0] != 0 }
+        let pool = nonzero.count >= samples ? nonzero : Array(0..<count)
+        let evenly = (0..<spread).map { pool[$0 * pool.count / spread] }
         var chosen = Set<Int>()
         for i in Array(largest) + evenly + Array(0..<count) where chosen.count < samples { chosen.insert(i) }
         return chosen.sorted()

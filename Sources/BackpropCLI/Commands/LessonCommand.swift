@@ -41,7 +41,7 @@ extension Command {
                 }
                 let lesson = try LessonCatalog.resolve(reference)
                 let pauses = invocation.flag("step") && invocation.console.stdinIsTerminal
-                let mnist = MNISTBatchLesson.program(dataOption: invocation.optionalString("data"))
+                let mnist = MNISTBatchProgram.program(dataOption: invocation.optionalString("data"))
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
                 let outcome = try LessonRunner(notation: notation, programs: programs).run(

@@ -2,27 +2,25 @@ import Datasets
 import Engine
 import Explainer
 import Foundation
-import Lessons
 import NN
 
 /// Lesson 8's program: the seed's MNIST model (`ModelKind.mlp`, the model `backprop` trains) on
 /// a batch of 4 real test images, in Double: every intermediate's shape and a sample of its
-/// values, every gradient's shape, and a sampled three-witness check of the parameters.
-///
-/// It lives with the commands because it reads MNIST (the `Datasets` module), which the
-/// `Lessons` module does not depend on.
-enum MNISTBatchLesson {
+/// values, every gradient's shape, and a sampled three-witness check of the parameters, through
+/// `ModelComputation`, as `backprop mnist gradcheck` checks the model.
+public enum MNISTBatchProgram {
     static let batch = 4
     static let seed: UInt64 = 1
     static let samplesPerParameter = 6
 
-    static func program(dataOption: String?) -> LessonProgram {
+    /// The program, reading MNIST from `dataOption` (else MNIST_DIR, else the per-user cache).
+    public static func program(dataOption: String?) -> LessonProgram {
         LessonProgram("mnist-batch") { context in
             let directory = try MNISTLocation.resolve(dataOption: dataOption)
             guard let imagesPath = MNIST.locate(.testImages, in: directory),
                 let labelsPath = MNIST.locate(.testLabels, in: directory)
             else {
-                throw CommandError("MNIST test files not found in \(directory); \(MNISTLocation.howToGetIt)")
+                throw LessonError("MNIST test files not found in \(directory); \(MNISTLocation.howToGetIt)")
             }
             let images = try IDX.read(file: imagesPath, expectedMagic: IDX.imagesMagic, itemName: "images")
             let labels = try IDX.read(file: labelsPath, expectedMagic: IDX.labelsMagic, itemName: "labels")
@@ -30,35 +28,15 @@ enum MNISTBatchLesson {
             guard images.dimensions.count == 3, images.dimensions[1] == side, images.dimensions[2] == side,
                 images.dimensions[0] >= batch, labels.dimensions[0] >= batch
             else {
-                throw CommandError("\((imagesPath as NSString).lastPathComponent): expected at least \(batch) images of 28×28")
+                throw LessonError("\((imagesPath as NSString).lastPathComponent): expected at least \(batch) images of 28×28")
             }
             let x = Tensor<Double>(
                 shape: Shape(batch, side, side), elements: images.data.prefix(batch * pixels).map { Double($0) / 255 })
             let y = labels.data.prefix(batch).map { Int32($0) }
             let model = ModelKind.mlp.make(seed: seed, as: Double.self)
 
-            // The trace's parameter nodes by id, to find the parameter a shift moves.
-            final class ParameterNames { var byID: [Int: String] = [:] }
-            let names = ParameterNames()
-            func record(shifting shift: NodeShift?, backward: Bool) throws -> Trace {
-                let tape = Tape<Double>()
-                // A shifted parameter is moved in place for this run and restored exactly after.
-                var restore: (() -> Void)? = nil
-                if let shift, let p = model.parameters.first(where: { $0.name == names.byID[shift.node] }) {
-                    let old = p.value.pointer[shift.element]
-                    p.value.pointer[shift.element] = old + shift.delta
-                    restore = { p.value.pointer[shift.element] = old }
-                }
-                defer { restore?() }
-                let input = tape.input("x", x)
-                let (_, loss) = try y.withUnsafeBufferPointer { try model.loss(input, labels: $0, on: tape) }
-                if backward { try tape.backward(from: loss) }
-                var trace = tape.trace()
-                trace.lossID = loss.id
-                return trace
-            }
-            let trace = try record(shifting: nil, backward: true)
-            for node in trace.nodes where node.role == .parameter { names.byID[node.id] = node.name }
+            let computation = ModelComputation(model: model, images: x, labels: y)
+            let trace = try computation.trace()
 
             let text = context.text
             let notation = context.notation
@@ -91,8 +69,7 @@ enum MNISTBatchLesson {
             var settings = context.settings
             settings.samples = samplesPerParameter
             let checker = GradientChecker(
-                derivation: derivation, computation: Recomputation { try record(shifting: $0, backward: false) },
-                settings: settings)
+                derivation: derivation, computation: computation, settings: settings)
             let report = try checker.check(nodes: checker.parameterNodes)
             let writer = CheckText(text: TensorText(digits: min(context.digits, 6), notation: notation))
             out.lines.append("Sampled check: \(samplesPerParameter) entries of each parameter (half the largest gradients, half spread evenly)")
