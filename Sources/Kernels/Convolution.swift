@@ -45,31 +45,49 @@ public struct WindowGeometry: Sendable, Equatable {
     public var patchRows: Int { batch * outputHeight * outputWidth }
     /// Columns of the patch matrix: one per kernel weight along (KH, KW, C).
     public var patchColumns: Int { windowHeight * windowWidth * channels }
+
+    /// Whether a convolution of this geometry runs directly (`convolveDirect` and its gradients)
+    /// rather than as im2col and matrix products: when a patch has at most
+    /// `directPatchLimit` columns.
+    public var convolvesDirectly: Bool { patchColumns <= WindowGeometry.directPatchLimit }
+
+    /// Up to this many patch columns (KH·KW·C) a convolution runs directly, without im2col: a
+    /// first layer on grayscale images has 9, too few for a matrix product to pay for packing its
+    /// operands, and most MNIST pixels are 0, which the direct loops skip.
+    public static let directPatchLimit = 32
 }
 
 enum Convolution {
     /// cols[(n, oh, ow), (kh, kw, c)] = x[n, oh·s + kh − padTop, ow·s + kw − padLeft, c], or 0 outside.
+    ///
+    /// In NHWC the kw·c part of one kernel row is KW·C contiguous input elements, so a window row
+    /// that lies inside the image is one copy (3 numbers for the first layer of an MNIST CNN, 96
+    /// for the second), and only rows that hang over the border go element by element.
     @inline(__always)
     static func im2col<T: KernelScalar>(_ x: UnsafePointer<T>, _ g: WindowGeometry, _ cols: UnsafeMutablePointer<T>) {
-        let c = g.channels
+        let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
             let image = x + n * g.height * g.width * c
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
+                    let left = ow * g.stride - g.padLeft
+                    let inside = left >= 0 && left + g.windowWidth <= g.width
                     for kh in 0..<g.windowHeight {
                         let ih = oh * g.stride + kh - g.padTop
-                        let out = row + kh * g.windowWidth * c
+                        let out = row + kh * span
                         guard ih >= 0, ih < g.height else {
-                            out.update(repeating: 0, count: g.windowWidth * c)
+                            for e in 0..<span { out[e] = 0 }
                             continue
                         }
-                        for kw in 0..<g.windowWidth {
-                            let iw = ow * g.stride + kw - g.padLeft
-                            if iw >= 0, iw < g.width {
-                                (out + kw * c).update(from: image + (ih * g.width + iw) * c, count: c)
-                            } else {
-                                (out + kw * c).update(repeating: 0, count: c)
+                        let source = image + (ih * g.width + left) * c
+                        if inside {
+                            for e in 0..<span { out[e] = source[e] }
+                        } else {
+                            for kw in 0..<g.windowWidth {
+                                let iw = left + kw
+                                let valid = iw >= 0 && iw < g.width
+                                for e in 0..<c { out[kw * c + e] = valid ? source[kw * c + e] : 0 }
                             }
                         }
                     }
@@ -79,22 +97,31 @@ enum Convolution {
         }
     }
 
-    /// dx[n, ih, iw, c] += Σ of the patch-gradient entries that were read from there.
+    /// dx[n, ih, iw, c] += Σ of the patch-gradient entries that were read from there: the adjoint
+    /// of im2col, with the same contiguous window rows.
     @inline(__always)
     static func col2imAccumulate<T: KernelScalar>(_ cols: UnsafePointer<T>, _ g: WindowGeometry, _ dx: UnsafeMutablePointer<T>) {
-        let c = g.channels
+        let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
             let image = dx + n * g.height * g.width * c
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
+                    let left = ow * g.stride - g.padLeft
+                    let inside = left >= 0 && left + g.windowWidth <= g.width
                     for kh in 0..<g.windowHeight {
                         let ih = oh * g.stride + kh - g.padTop
                         guard ih >= 0, ih < g.height else { continue }
-                        for kw in 0..<g.windowWidth {
-                            let iw = ow * g.stride + kw - g.padLeft
-                            guard iw >= 0, iw < g.width else { continue }
-                            Elementwise.axpy(1, row + (kh * g.windowWidth + kw) * c, image + (ih * g.width + iw) * c, c)
+                        let patch = row + kh * span
+                        let target = image + (ih * g.width + left) * c
+                        if inside {
+                            for e in 0..<span { target[e] += patch[e] }
+                        } else {
+                            for kw in 0..<g.windowWidth {
+                                let iw = left + kw
+                                guard iw >= 0, iw < g.width else { continue }
+                                for e in 0..<c { target[kw * c + e] += patch[kw * c + e] }
+                            }
                         }
                     }
                     row += g.patchColumns
@@ -104,7 +131,11 @@ enum Convolution {
     }
 
     /// y[n, oh, ow, c] = max over the window; `argmax` gets the flat input index of each maximum
-    /// (the first one on ties). Padding (for `same`) never wins.
+    /// (the first one in row-major window order on ties). Padding (for `same`) never wins.
+    ///
+    /// All channels of one output position at once: the window's first element initializes y and
+    /// argmax, each further element replaces them where it is larger. The channel loop is
+    /// contiguous with no branch (both stores are selects), so it runs as SIMD compares and blends.
     @inline(__always)
     static func maxPool<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>
@@ -115,25 +146,41 @@ enum Convolution {
             let base = n * g.height * g.width * c
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
-                    for ch in 0..<c {
-                        var best = -T.infinity, at = -1
-                        for kh in 0..<g.windowHeight {
-                            let ih = oh * g.stride + kh - g.padTop
-                            guard ih >= 0, ih < g.height else { continue }
-                            for kw in 0..<g.windowWidth {
-                                let iw = ow * g.stride + kw - g.padLeft
-                                guard iw >= 0, iw < g.width else { continue }
-                                let index = base + (ih * g.width + iw) * c + ch
-                                if at < 0 || x[index] > best {
-                                    best = x[index]
-                                    at = index
+                    let out = y + o, at = argmax + o
+                    var first = true
+                    for kh in 0..<g.windowHeight {
+                        let ih = oh * g.stride + kh - g.padTop
+                        guard ih >= 0, ih < g.height else { continue }
+                        for kw in 0..<g.windowWidth {
+                            let iw = ow * g.stride + kw - g.padLeft
+                            guard iw >= 0, iw < g.width else { continue }
+                            let index = base + (ih * g.width + iw) * c
+                            let source = x + index
+                            // Indices fit in Int32 (checked when the op's buffers were sized).
+                            let first32 = Int32(truncatingIfNeeded: index)
+                            if first {
+                                for e in 0..<c {
+                                    out[e] = source[e]
+                                    at[e] = first32 &+ Int32(truncatingIfNeeded: e)
+                                }
+                                first = false
+                            } else {
+                                for e in 0..<c {
+                                    let v = source[e], larger = v > out[e]
+                                    out[e] = larger ? v : out[e]
+                                    at[e] = larger ? first32 &+ Int32(truncatingIfNeeded: e) : at[e]
                                 }
                             }
                         }
-                        y[o] = best
-                        argmax[o] = Int32(at)
-                        o += 1
                     }
+                    if first {
+                        // Cannot happen for a geometry that was accepted (every window touches the image).
+                        for e in 0..<c {
+                            out[e] = -T.infinity
+                            at[e] = -1
+                        }
+                    }
+                    o += c
                 }
             }
         }
@@ -145,5 +192,149 @@ enum Convolution {
         _ dy: UnsafePointer<T>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<T>
     ) {
         for o in 0..<count where argmax[o] >= 0 { dx[Int(argmax[o])] += dy[o] }
+    }
+}
+
+// MARK: Direct convolution for small windows
+
+extension Convolution {
+    /// Calls `body(patchColumn, inputIndex)` for every input element of the window of output
+    /// position (n, oh, ow) that lies inside the image, in im2col's column order.
+    @inline(__always)
+    static func forEachTap(
+        _ g: WindowGeometry, _ n: Int, _ oh: Int, _ ow: Int, _ body: (_ column: Int, _ index: Int) -> Void
+    ) {
+        let c = g.channels
+        for kh in 0..<g.windowHeight {
+            let ih = oh * g.stride + kh - g.padTop
+            guard ih >= 0, ih < g.height else { continue }
+            for kw in 0..<g.windowWidth {
+                let iw = ow * g.stride + kw - g.padLeft
+                guard iw >= 0, iw < g.width else { continue }
+                let index = ((n * g.height + ih) * g.width + iw) * c
+                let column = (kh * g.windowWidth + kw) * c
+                for e in 0..<c { body(column + e, index + e) }
+            }
+        }
+    }
+
+    /// Runs `body(row, base)` for every output position whose window lies wholly inside the
+    /// image (`base`: the flat index of its top-left input element, so tap t reads
+    /// x[base + offsets[t]]), and `edge(row, n, oh, ow)` for the others. `offsets` holds the
+    /// patch columns' input offsets, in im2col's column order.
+    @inline(__always)
+    static func forEachWindow(
+        _ g: WindowGeometry,
+        _ body: (_ row: Int, _ base: Int, _ offsets: UnsafePointer<Int>) -> Void,
+        edge: (_ row: Int, _ n: Int, _ oh: Int, _ ow: Int) -> Void
+    ) {
+        let c = g.channels
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: g.patchColumns) { offsets in
+            for kh in 0..<g.windowHeight {
+                for kw in 0..<g.windowWidth {
+                    for e in 0..<c { offsets[(kh * g.windowWidth + kw) * c + e] = (kh * g.width + kw) * c + e }
+                }
+            }
+            let taps = UnsafePointer(offsets.baseAddress!)
+            var row = 0
+            for n in 0..<g.batch {
+                for oh in 0..<g.outputHeight {
+                    let top = oh * g.stride - g.padTop
+                    let rowsInside = top >= 0 && top + g.windowHeight <= g.height
+                    for ow in 0..<g.outputWidth {
+                        let left = ow * g.stride - g.padLeft
+                        if rowsInside && left >= 0 && left + g.windowWidth <= g.width {
+                            body(row, ((n * g.height + top) * g.width + left) * c, taps)
+                        } else {
+                            edge(row, n, oh, ow)
+                        }
+                        row += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// y[row, :] = Σ over the window's taps of x[tap] · K[tap column, :], y (patchRows × F), K
+    /// (patchColumns × F): im2col followed by the product, without the patch matrix. Inside the
+    /// image each 16 filters are one vector accumulated over the taps in a register.
+    @inline(__always)
+    static func convolveDirect<T: KernelScalar>(
+        _ x: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int, _ y: UnsafeMutablePointer<T>
+    ) {
+        let taps = g.patchColumns, vectorEnd = filters - filters % lanes
+        forEachWindow(g) { row, base, offsets in
+            let out = y + row * filters
+            var f = 0
+            while f < vectorEnd {
+                var total = Vector<T>(repeating: 0)
+                for t in 0..<taps { total += Vector<T>(repeating: x[base + offsets[t]]) * loadVector(kernel + t * filters + f) }
+                storeVector(total, out + f)
+                f += lanes
+            }
+            while f < filters {
+                var total: T = 0
+                for t in 0..<taps { total += x[base + offsets[t]] * kernel[t * filters + f] }
+                out[f] = total
+                f += 1
+            }
+        } edge: { row, n, oh, ow in
+            let out = y + row * filters
+            for f in 0..<filters { out[f] = 0 }
+            forEachTap(g, n, oh, ow) { column, index in
+                Elementwise.axpy(x[index], kernel + column * filters, out, filters)
+            }
+        }
+    }
+
+    /// dK[tap column, :] += x[tap] · dY[row, :] over every window: colsᵀ · dY without the patch
+    /// matrix.
+    @inline(__always)
+    static func convolutionKernelGradientDirect<T: KernelScalar>(
+        _ x: UnsafePointer<T>, _ g: WindowGeometry, upstream dY: UnsafePointer<T>, filters: Int,
+        _ dK: UnsafeMutablePointer<T>
+    ) {
+        let taps = g.patchColumns, vectorEnd = filters - filters % lanes
+        forEachWindow(g) { row, base, offsets in
+            let upstream = dY + row * filters
+            var f = 0
+            while f < vectorEnd {
+                let d = loadVector(upstream + f)
+                for t in 0..<taps {
+                    let target = dK + t * filters + f
+                    storeVector(loadVector(target) + Vector<T>(repeating: x[base + offsets[t]]) * d, target)
+                }
+                f += lanes
+            }
+            while f < filters {
+                for t in 0..<taps { dK[t * filters + f] += x[base + offsets[t]] * upstream[f] }
+                f += 1
+            }
+        } edge: { row, n, oh, ow in
+            let upstream = dY + row * filters
+            forEachTap(g, n, oh, ow) { column, index in
+                Elementwise.axpy(x[index], upstream, dK + column * filters, filters)
+            }
+        }
+    }
+
+    /// dx[tap] += dY[row, :] · K[tap column, :] over every window: col2im(dY · Kᵀ) without the
+    /// patch matrix.
+    @inline(__always)
+    static func convolutionInputGradientDirect<T: KernelScalar>(
+        upstream dY: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int,
+        _ dx: UnsafeMutablePointer<T>
+    ) {
+        var row = dY
+        for n in 0..<g.batch {
+            for oh in 0..<g.outputHeight {
+                for ow in 0..<g.outputWidth {
+                    forEachTap(g, n, oh, ow) { column, index in
+                        dx[index] += Reductions.dot(row, kernel + column * filters, filters)
+                    }
+                    row += filters
+                }
+            }
+        }
     }
 }

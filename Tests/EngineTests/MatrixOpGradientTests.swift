@@ -120,6 +120,11 @@ import Testing
     @Test(arguments: [
         (1, 5, 5, 1, 3, 1, 1, Padding.valid), (2, 5, 4, 2, 3, 3, 1, .valid), (1, 6, 6, 2, 3, 2, 2, .valid),
         (2, 5, 5, 1, 3, 2, 1, .same), (1, 6, 5, 3, 2, 2, 2, .same), (1, 4, 4, 2, 1, 3, 1, .valid),
+        // Same padding with stride 2, several channels in and out; run directly (≤ 32 patch columns).
+        (1, 7, 7, 2, 3, 3, 2, .same), (2, 6, 5, 3, 3, 4, 2, .same),
+        // More than 32 patch columns: im2col and matrix products, valid and same, strides 1 and 2.
+        (2, 5, 5, 5, 3, 3, 1, .valid), (1, 6, 6, 4, 3, 2, 2, .same), (1, 7, 6, 6, 3, 5, 2, .valid),
+        (2, 6, 6, 4, 3, 3, 1, .same),
     ])
     func conv2d(batch: Int, height: Int, width: Int, channels: Int, kernel: Int, filters: Int, stride: Int, padding: Padding) throws {
         var random = TestRandom(seed: UInt64(height * 31 + width * 7 + stride))
@@ -154,6 +159,38 @@ import Testing
         random.shuffle(&values)
         let x = Tensor(shape: Shape(2, 5, 5, 2), elements: values)
         try checkTapeGradients([x]) { t, v in try t.maxPool2d(v[0], size: size, stride: stride, padding: padding) }
+    }
+
+    /// The direct loops (small windows) and im2col with matrix products compute the same
+    /// convolution and gradients, to rounding: the same problem with its channels split so that
+    /// one side of the threshold is taken, compared through a kernel padded with zero channels.
+    @Test(arguments: [(1, Padding.valid), (2, .same)])
+    func directAndIm2colAgree(stride: Int, padding: Padding) throws {
+        var random = TestRandom(seed: 99)
+        let x3 = random.tensor(Shape(2, 7, 6, 3)) { $0.uniform(-1, 1) }
+        let k3 = random.tensor(Shape(3, 3, 3, 4)) { $0.uniform(-1, 1) }
+        // The same input with 2 more channels of zeros and the kernel with 2 more zero rows per
+        // tap: 45 patch columns instead of 27, the same products.
+        var x5 = [Double](), k5 = [Double]()
+        for p in 0..<(2 * 7 * 6) { x5 += x3.elements[(p * 3)..<(p * 3 + 3)] + [0, 0] }
+        for t in 0..<9 { k5 += k3.elements[(t * 12)..<(t * 12 + 12)] + Array(repeating: 0, count: 8) }
+        func run(_ x: Tensor<Double>, _ k: Tensor<Double>) throws -> (Tensor<Double>, Tensor<Double>, Tensor<Double>) {
+            let tape = Tape<Double>()
+            let xv = tape.input("x", x, requiresGradient: true), kv = tape.input("K", k, requiresGradient: true)
+            let y = try tape.conv2d(xv, kv, stride: stride, padding: padding)
+            try tape.backward(from: try tape.sum(try tape.multiply(y, y)))
+            return (tape.value(of: y), try #require(tape.gradient(of: xv)), try #require(tape.gradient(of: kv)))
+        }
+        let (y3, dx3, dk3) = try run(x3, k3)
+        let (y5, dx5, dk5) = try run(Tensor(shape: Shape(2, 7, 6, 5), elements: x5), Tensor(shape: Shape(3, 3, 5, 4), elements: k5))
+        #expect(y3.shape == y5.shape)
+        for (a, b) in zip(y3.elements, y5.elements) { #expect(abs(a - b) < 1e-12) }
+        for p in 0..<(2 * 7 * 6) {
+            for c in 0..<3 { #expect(abs(dx3.elements[p * 3 + c] - dx5.elements[p * 5 + c]) < 1e-12) }
+        }
+        for t in 0..<9 {
+            for e in 0..<12 { #expect(abs(dk3.elements[t * 12 + e] - dk5.elements[t * 20 + e]) < 1e-12) }
+        }
     }
 
     @Test func shapeErrorsNameTheOp() {

@@ -93,13 +93,23 @@ public struct Conv2D: TensorOp {
             same: padding == .same)!
     }
 
+    /// The patch matrix (patch rows × patch columns), kept from forward for the kernel gradient
+    /// and reused for the patches' gradient; none when the convolution runs directly.
     public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int {
-        output[0] * output[1] * output[2] * inputs[1][0] * inputs[1][1] * inputs[1][2]
+        let columns = inputs[1][0] * inputs[1][1] * inputs[1][2]
+        guard columns > WindowGeometry.directPatchLimit else { return 0 }
+        return output[0] * output[1] * output[2] * columns
     }
 
+    // x is (N, H, W, C), K is (KH, KW, C, F), Y is (N, OH, OW, F): as matrices, Y is
+    // (N·OH·OW) × F, K is (KH·KW·C) × F and the patches are (N·OH·OW) × (KH·KW·C).
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         let g = geometry(c)
         let kernel = c.input(1), y = c.output
+        if g.convolvesDirectly {
+            T.convolveDirect(c.input(0).value, g, kernel: kernel.value, filters: kernel.shape[3], y.value)
+            return
+        }
         T.im2col(c.input(0).value, g, c.auxiliary)
         T.gemm(
             transposeA: false, transposeB: false, m: g.patchRows, n: kernel.shape[3], k: g.patchColumns,
@@ -110,6 +120,15 @@ public struct Conv2D: TensorOp {
         guard let dY = c.output.gradient else { return }
         let g = geometry(c)
         let x = c.input(0), kernel = c.input(1), filters = kernel.shape[3]
+        if g.convolvesDirectly {
+            if let dK = kernel.gradient {
+                T.convolutionKernelGradientDirect(x.value, g, upstream: dY, filters: filters, dK)
+            }
+            if let dX = x.gradient {
+                T.convolutionInputGradientDirect(upstream: dY, g, kernel: kernel.value, filters: filters, dX)
+            }
+            return
+        }
         if let dK = kernel.gradient {
             T.gemm(
                 transposeA: true, transposeB: false, m: g.patchColumns, n: filters, k: g.patchRows,
