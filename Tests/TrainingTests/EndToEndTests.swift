@@ -82,7 +82,8 @@ struct EndToEndTests {
     /// resumed from it, the run ends with the same weights, optimizer state and history as one
     /// that was never interrupted.
     /// The CNN, one epoch on the first 6000 training images (4800 to train), reaches 90% on the
-    /// whole test set; its checkpoint evaluates to the same accuracy and passes the gradient check.
+    /// whole test set; its checkpoint evaluates, passes the gradient check, and resumes for a
+    /// second epoch.
     @Test func theCNNLearnsAndItsCheckpointEvaluatesAndChecks() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-cnn-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -106,6 +107,17 @@ struct EndToEndTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("check: 32 entries"))
         #expect(!check.stdout.contains("FAIL"))
+
+        let resumed = try EndToEnd.run([
+            "mnist", "train", "--resume", checkpoint, "--epochs", "2", "--json", "--no-timing", "--test-limit", "1000",
+        ])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect(second["resumed_after_epoch"] as? Int == 1)
+        let epochs = try #require(second["epochs"] as? [[String: Any]])
+        #expect(epochs.map { $0["epoch"] as? Int } == [1, 2])
+        let secondTest = try #require(second["test"] as? [String: Any])
+        #expect(try #require(secondTest["accuracy"] as? Double) >= 0.90)
     }
 
     @Test func aRunKilledWhileWritingACheckpointResumesToTheSameWeights() throws {
