@@ -8,7 +8,8 @@
 
 /// The shape arithmetic of a 2-D convolution or pooling window over an NHWC input.
 public struct WindowGeometry: Sendable, Equatable {
-    public let batch: Int, height: Int, width: Int, channels: Int
+    public private(set) var batch: Int
+    public let height: Int, width: Int, channels: Int
     public let windowHeight: Int, windowWidth: Int
     public let stride: Int
     /// Zero rows above and zero columns to the left (TensorFlow's "same": the extra pad, if odd,
@@ -41,6 +42,17 @@ public struct WindowGeometry: Sendable, Equatable {
         }
     }
 
+    /// The same geometry over `count` images (a part of the batch).
+    func images(_ count: Int) -> WindowGeometry {
+        var part = self
+        part.batch = count
+        return part
+    }
+
+    /// Elements of one input image, and output positions of one image.
+    var imageSize: Int { height * width * channels }
+    var outputPositions: Int { outputHeight * outputWidth }
+
     /// Rows of the patch matrix: one per output position.
     public var patchRows: Int { batch * outputHeight * outputWidth }
     /// Columns of the patch matrix: one per kernel weight along (KH, KW, C).
@@ -58,6 +70,21 @@ public struct WindowGeometry: Sendable, Equatable {
 }
 
 enum Convolution {
+    /// Runs `body(part, first)` over the batch cut into parts of whole images, `first` the first
+    /// image of the part, on several threads when the work is large enough. The parts depend on
+    /// the problem's size only, never on the number of threads, and every output element is
+    /// written by one part with the same arithmetic: results are the same on any machine.
+    @inline(__always)
+    static func byImages(_ g: WindowGeometry, work: Int, _ body: (_ part: WindowGeometry, _ first: Int) -> Void) {
+        let parts = work < ConvolutionThreads.minimumWork ? 1 : min(g.batch, ConvolutionThreads.parts)
+        let size = (g.batch + parts - 1) / parts
+        let count = (g.batch + size - 1) / size
+        ConvolutionThreads.run(count) { part in
+            let first = part * size
+            body(g.images(min(size, g.batch - first)), first)
+        }
+    }
+
     /// cols[(n, oh, ow), (kh, kw, c)] = x[n, oh·s + kh − padTop, ow·s + kw − padLeft, c], or 0 outside.
     ///
     /// In NHWC the kw·c part of one kernel row is KW·C contiguous input elements, so a window row
@@ -65,6 +92,13 @@ enum Convolution {
     /// for the second), and only rows that hang over the border go element by element.
     @inline(__always)
     static func im2col<T: KernelScalar>(_ x: UnsafePointer<T>, _ g: WindowGeometry, _ cols: UnsafeMutablePointer<T>) {
+        byImages(g, work: g.patchRows * g.patchColumns) { part, first in
+            im2colImages(x + first * g.imageSize, part, cols + first * g.outputPositions * g.patchColumns)
+        }
+    }
+
+    @inline(__always)
+    static func im2colImages<T: KernelScalar>(_ x: UnsafePointer<T>, _ g: WindowGeometry, _ cols: UnsafeMutablePointer<T>) {
         let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
@@ -101,6 +135,13 @@ enum Convolution {
     /// of im2col, with the same contiguous window rows.
     @inline(__always)
     static func col2imAccumulate<T: KernelScalar>(_ cols: UnsafePointer<T>, _ g: WindowGeometry, _ dx: UnsafeMutablePointer<T>) {
+        byImages(g, work: g.patchRows * g.patchColumns) { part, first in
+            col2imImages(cols + first * g.outputPositions * g.patchColumns, part, dx + first * g.imageSize)
+        }
+    }
+
+    @inline(__always)
+    static func col2imImages<T: KernelScalar>(_ cols: UnsafePointer<T>, _ g: WindowGeometry, _ dx: UnsafeMutablePointer<T>) {
         let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
@@ -140,9 +181,21 @@ enum Convolution {
     static func maxPool<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>
     ) {
+        let outputs = g.outputPositions * g.channels
+        byImages(g, work: g.batch * outputs * g.windowHeight * g.windowWidth) { part, first in
+            maxPoolImages(x, part, first: first, y + first * outputs, argmax: argmax + first * outputs)
+        }
+    }
+
+    /// maxPool over images first..<first + g.batch of x (argmax holds indices into the whole x).
+    @inline(__always)
+    static func maxPoolImages<T: KernelScalar>(
+        _ x: UnsafePointer<T>, _ g: WindowGeometry, first: Int, _ y: UnsafeMutablePointer<T>,
+        argmax: UnsafeMutablePointer<Int32>
+    ) {
         let c = g.channels
         var o = 0
-        for n in 0..<g.batch {
+        for n in first..<(first + g.batch) {
             let base = n * g.height * g.width * c
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
@@ -218,14 +271,16 @@ extension Convolution {
         }
     }
 
-    /// Runs `body(row, base)` for every output position whose window lies wholly inside the
-    /// image (`base`: the flat index of its top-left input element, so tap t reads
-    /// x[base + offsets[t]]), and `edge(row, n, oh, ow)` for the others. `offsets` holds the
-    /// patch columns' input offsets, in im2col's column order.
+    /// Calls `interior(row, base, count)` for runs of `count` (4, or 1) consecutive output
+    /// positions of one output row whose windows lie wholly inside the image (`base`: the flat
+    /// index of the first one's top-left input element; the next ones start `stride · C` further
+    /// on, and tap t reads base + offsets[t]), and `edge(row, n, oh, ow)` for the other positions.
+    /// `offsets` holds the patch columns' input offsets in im2col's column order. Four positions
+    /// at once let the loops keep four independent sums in registers.
     @inline(__always)
     static func forEachWindow(
         _ g: WindowGeometry,
-        _ body: (_ row: Int, _ base: Int, _ offsets: UnsafePointer<Int>) -> Void,
+        interior: (_ row: Int, _ base: Int, _ count: Int, _ offsets: UnsafePointer<Int>) -> Void,
         edge: (_ row: Int, _ n: Int, _ oh: Int, _ ow: Int) -> Void
     ) {
         let c = g.channels
@@ -241,14 +296,23 @@ extension Convolution {
                 for oh in 0..<g.outputHeight {
                     let top = oh * g.stride - g.padTop
                     let rowsInside = top >= 0 && top + g.windowHeight <= g.height
-                    for ow in 0..<g.outputWidth {
+                    var ow = 0
+                    while ow < g.outputWidth {
                         let left = ow * g.stride - g.padLeft
-                        if rowsInside && left >= 0 && left + g.windowWidth <= g.width {
-                            body(row, ((n * g.height + top) * g.width + left) * c, taps)
+                        let inside = rowsInside && left >= 0 && left + g.windowWidth <= g.width
+                        if inside && ow + 4 <= g.outputWidth && left + 3 * g.stride + g.windowWidth <= g.width {
+                            interior(row, ((n * g.height + top) * g.width + left) * c, 4, taps)
+                            row += 4
+                            ow += 4
                         } else {
-                            edge(row, n, oh, ow)
+                            if inside {
+                                interior(row, ((n * g.height + top) * g.width + left) * c, 1, taps)
+                            } else {
+                                edge(row, n, oh, ow)
+                            }
+                            row += 1
+                            ow += 1
                         }
-                        row += 1
                     }
                 }
             }
@@ -257,25 +321,55 @@ extension Convolution {
 
     /// y[row, :] = Σ over the window's taps of x[tap] · K[tap column, :], y (patchRows × F), K
     /// (patchColumns × F): im2col followed by the product, without the patch matrix. Inside the
-    /// image each 16 filters are one vector accumulated over the taps in a register.
+    /// image each 16 filters of 4 positions are 4 vectors accumulated over the taps in registers.
     @inline(__always)
     static func convolveDirect<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int, _ y: UnsafeMutablePointer<T>
     ) {
-        let taps = g.patchColumns, vectorEnd = filters - filters % lanes
-        forEachWindow(g) { row, base, offsets in
+        byImages(g, work: g.patchRows * g.patchColumns * filters) { part, first in
+            convolveDirectImages(x + first * g.imageSize, part, kernel: kernel, filters: filters, y + first * g.outputPositions * filters)
+        }
+    }
+
+    @inline(__always)
+    static func convolveDirectImages<T: KernelScalar>(
+        _ x: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int, _ y: UnsafeMutablePointer<T>
+    ) {
+        let taps = g.patchColumns, vectorEnd = filters - filters % lanes, step = g.stride * g.channels
+        forEachWindow(g) { row, base, count, offsets in
             let out = y + row * filters
             var f = 0
-            while f < vectorEnd {
-                var total = Vector<T>(repeating: 0)
-                for t in 0..<taps { total += Vector<T>(repeating: x[base + offsets[t]]) * loadVector(kernel + t * filters + f) }
-                storeVector(total, out + f)
-                f += lanes
+            if count == 4 {
+                let x0 = x + base, x1 = x + base + step, x2 = x + base + 2 * step, x3 = x + base + 3 * step
+                while f < vectorEnd {
+                    var s0 = Vector<T>(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+                    for t in 0..<taps {
+                        let k = loadVector(kernel + t * filters + f), o = offsets[t]
+                        s0 += Vector<T>(repeating: x0[o]) * k
+                        s1 += Vector<T>(repeating: x1[o]) * k
+                        s2 += Vector<T>(repeating: x2[o]) * k
+                        s3 += Vector<T>(repeating: x3[o]) * k
+                    }
+                    storeVector(s0, out + f)
+                    storeVector(s1, out + filters + f)
+                    storeVector(s2, out + 2 * filters + f)
+                    storeVector(s3, out + 3 * filters + f)
+                    f += lanes
+                }
+            } else {
+                while f < vectorEnd {
+                    var total = Vector<T>(repeating: 0)
+                    for t in 0..<taps { total += Vector<T>(repeating: x[base + offsets[t]]) * loadVector(kernel + t * filters + f) }
+                    storeVector(total, out + f)
+                    f += lanes
+                }
             }
             while f < filters {
-                var total: T = 0
-                for t in 0..<taps { total += x[base + offsets[t]] * kernel[t * filters + f] }
-                out[f] = total
+                for p in 0..<count {
+                    var total: T = 0
+                    for t in 0..<taps { total += x[base + p * step + offsets[t]] * kernel[t * filters + f] }
+                    out[p * filters + f] = total
+                }
                 f += 1
             }
         } edge: { row, n, oh, ow in
@@ -288,26 +382,71 @@ extension Convolution {
     }
 
     /// dK[tap column, :] += x[tap] · dY[row, :] over every window: colsᵀ · dY without the patch
-    /// matrix.
+    /// matrix. Each part of the batch sums into its own partial kernel gradient; the partials are
+    /// then added to dK in the order of the parts.
     @inline(__always)
     static func convolutionKernelGradientDirect<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, upstream dY: UnsafePointer<T>, filters: Int,
         _ dK: UnsafeMutablePointer<T>
     ) {
-        let taps = g.patchColumns, vectorEnd = filters - filters % lanes
-        forEachWindow(g) { row, base, offsets in
+        let size = g.patchColumns * filters
+        let parts = g.patchRows * size < ConvolutionThreads.minimumWork ? 1 : min(g.batch, ConvolutionThreads.parts)
+        if parts == 1 {
+            convolutionKernelGradientDirectImages(x, g, upstream: dY, filters: filters, dK)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: T.self, capacity: parts * size) { partials in
+            let partial = partials.baseAddress!
+            for i in 0..<(parts * size) { partial[i] = 0 }
+            byImages(g, work: ConvolutionThreads.minimumWork) { part, first in
+                // byImages cuts the batch into the same `parts` parts: part number first / size.
+                let number = first / ((g.batch + parts - 1) / parts)
+                convolutionKernelGradientDirectImages(
+                    x + first * g.imageSize, part, upstream: dY + first * g.outputPositions * filters, filters: filters,
+                    partial + number * size)
+            }
+            for part in 0..<parts {
+                for i in 0..<size { dK[i] += partial[part * size + i] }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func convolutionKernelGradientDirectImages<T: KernelScalar>(
+        _ x: UnsafePointer<T>, _ g: WindowGeometry, upstream dY: UnsafePointer<T>, filters: Int,
+        _ dK: UnsafeMutablePointer<T>
+    ) {
+        let taps = g.patchColumns, vectorEnd = filters - filters % lanes, step = g.stride * g.channels
+        forEachWindow(g) { row, base, count, offsets in
             let upstream = dY + row * filters
             var f = 0
-            while f < vectorEnd {
-                let d = loadVector(upstream + f)
-                for t in 0..<taps {
-                    let target = dK + t * filters + f
-                    storeVector(loadVector(target) + Vector<T>(repeating: x[base + offsets[t]]) * d, target)
+            if count == 4 {
+                let x0 = x + base, x1 = x + base + step, x2 = x + base + 2 * step, x3 = x + base + 3 * step
+                while f < vectorEnd {
+                    let d0 = loadVector(upstream + f), d1 = loadVector(upstream + filters + f)
+                    let d2 = loadVector(upstream + 2 * filters + f), d3 = loadVector(upstream + 3 * filters + f)
+                    for t in 0..<taps {
+                        let target = dK + t * filters + f, o = offsets[t]
+                        let sum01 = Vector<T>(repeating: x0[o]) * d0 + Vector<T>(repeating: x1[o]) * d1
+                        let sum23 = Vector<T>(repeating: x2[o]) * d2 + Vector<T>(repeating: x3[o]) * d3
+                        storeVector(loadVector(target) + (sum01 + sum23), target)
+                    }
+                    f += lanes
                 }
-                f += lanes
+            } else {
+                while f < vectorEnd {
+                    let d = loadVector(upstream + f)
+                    for t in 0..<taps {
+                        let target = dK + t * filters + f
+                        storeVector(loadVector(target) + Vector<T>(repeating: x[base + offsets[t]]) * d, target)
+                    }
+                    f += lanes
+                }
             }
             while f < filters {
-                for t in 0..<taps { dK[t * filters + f] += x[base + offsets[t]] * upstream[f] }
+                for p in 0..<count {
+                    for t in 0..<taps { dK[t * filters + f] += x[base + p * step + offsets[t]] * upstream[p * filters + f] }
+                }
                 f += 1
             }
         } edge: { row, n, oh, ow in
@@ -322,6 +461,18 @@ extension Convolution {
     /// patch matrix.
     @inline(__always)
     static func convolutionInputGradientDirect<T: KernelScalar>(
+        upstream dY: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int,
+        _ dx: UnsafeMutablePointer<T>
+    ) {
+        byImages(g, work: g.patchRows * g.patchColumns * filters) { part, first in
+            convolutionInputGradientDirectImages(
+                upstream: dY + first * g.outputPositions * filters, part, kernel: kernel, filters: filters,
+                dx + first * g.imageSize)
+        }
+    }
+
+    @inline(__always)
+    static func convolutionInputGradientDirectImages<T: KernelScalar>(
         upstream dY: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int,
         _ dx: UnsafeMutablePointer<T>
     ) {

@@ -193,6 +193,80 @@ import Testing
         }
     }
 
+    /// Batches large enough to be cut into parts for threads (9 images: parts of 2, the last of 1)
+    /// give what plain loops give: values, kernel and input gradients, direct and im2col.
+    @Test(arguments: [1, 8])
+    func largeBatchesCutIntoPartsMatchPlainLoops(channels: Int) throws {
+        var random = TestRandom(seed: UInt64(channels))
+        let (n, h, w, k, f) = (9, 20, 20, 3, 16)
+        let x = random.tensor(Shape(n, h, w, channels)) { $0.uniform(-1, 1) }
+        let kernel = random.tensor(Shape(k, k, channels, f)) { $0.uniform(-1, 1) }
+        let tape = Tape<Double>()
+        let xv = tape.input("x", x, requiresGradient: true), kv = tape.input("K", kernel, requiresGradient: true)
+        let y = try tape.conv2d(xv, kv)
+        try tape.backward(from: try tape.sum(try tape.multiply(y, y)))
+        let value = tape.value(of: y)
+        let dx = try #require(tape.gradient(of: xv)), dk = try #require(tape.gradient(of: kv))
+        let (oh, ow) = (h - k + 1, w - k + 1)
+        var expected = [Double](repeating: 0, count: n * oh * ow * f)
+        var expectedDx = [Double](repeating: 0, count: x.count), expectedDk = [Double](repeating: 0, count: kernel.count)
+        for b in 0..<n {
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    for o in 0..<f {
+                        var total = 0.0
+                        for a in 0..<k {
+                            for c in 0..<k {
+                                for e in 0..<channels {
+                                    total += x.elements[((b * h + i + a) * w + j + c) * channels + e] * kernel.elements[((a * k + c) * channels + e) * f + o]
+                                }
+                            }
+                        }
+                        expected[((b * oh + i) * ow + j) * f + o] = total
+                        // loss = Σ y², so dY = 2y.
+                        for a in 0..<k {
+                            for c in 0..<k {
+                                for e in 0..<channels {
+                                    let xi = ((b * h + i + a) * w + j + c) * channels + e, ki = ((a * k + c) * channels + e) * f + o
+                                    expectedDx[xi] += 2 * total * kernel.elements[ki]
+                                    expectedDk[ki] += 2 * total * x.elements[xi]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (a, b) in zip(value.elements, expected) { #expect(abs(a - b) < 1e-9) }
+        for (a, b) in zip(dx.elements, expectedDx) { #expect(abs(a - b) < 1e-9) }
+        for (a, b) in zip(dk.elements, expectedDk) { #expect(abs(a - b) < 1e-8 * max(1, abs(b))) }
+    }
+
+    @Test func largeMaxPoolsCutIntoPartsRouteToTheirImages() throws {
+        var random = TestRandom(seed: 3)
+        var values = (0..<(9 * 40 * 40 * 16)).map { Double($0) * 1e-3 }
+        random.shuffle(&values)
+        let tape = Tape<Double>()
+        let x = tape.input("x", Tensor(shape: Shape(9, 40, 40, 16), elements: values), requiresGradient: true)
+        let p = try tape.maxPool2d(x, size: 2)
+        try tape.backward(from: try tape.sum(p))
+        let pooled = tape.value(of: p), dx = try #require(tape.gradient(of: x))
+        var expectedDx = [Double](repeating: 0, count: values.count)
+        for b in 0..<9 {
+            for i in 0..<20 {
+                for j in 0..<20 {
+                    for c in 0..<16 {
+                        let candidates = [(0, 0), (0, 1), (1, 0), (1, 1)].map { ((b * 40 + 2 * i + $0.0) * 40 + 2 * j + $0.1) * 16 + c }
+                        let best = candidates.max { values[$0] < values[$1] }!
+                        #expect(pooled.elements[((b * 20 + i) * 20 + j) * 16 + c] == values[best])
+                        expectedDx[best] = 1
+                    }
+                }
+            }
+        }
+        #expect(dx.elements == expectedDx)
+    }
+
     @Test func shapeErrorsNameTheOp() {
         let tape = Tape<Double>()
         let x = tape.input("x", Tensor(zeros: Shape(1, 5, 5, 2)))
