@@ -26,7 +26,9 @@ private func windowGeometry(
 ///
 /// Computed as a matrix product: the input's patches are laid out as rows (im2col, kept in the
 /// scratch for backward) and multiplied by K seen as a (KH·KW·C) × F matrix:
-///     Y = cols · K,   dK += colsᵀ · dY,   dcols = dY · Kᵀ, then dx += col2im(dcols).
+///     Y = cols · K,   dK += (dYᵀ · cols)ᵀ,   dcols = dY · Kᵀ, then dx += col2im(dcols).
+/// Small windows (a first layer on grayscale images: 9 patch columns) run the same sums
+/// directly, without the patch matrix.
 /// Channels last (NHWC) is chosen because then every step is a plain row-major matrix
 /// product and the output needs no reordering; it is also Keras's default layout.
 public struct Conv2D: TensorOp {
@@ -94,11 +96,12 @@ public struct Conv2D: TensorOp {
     }
 
     /// The patch matrix (patch rows × patch columns), kept from forward for the kernel gradient
-    /// and reused for the patches' gradient; none when the convolution runs directly.
+    /// and reused for the patches' gradient, then room for the kernel gradient transposed
+    /// (filters × patch columns); none when the convolution runs directly.
     public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int {
         let columns = inputs[1][0] * inputs[1][1] * inputs[1][2]
         guard columns > WindowGeometry.directPatchLimit else { return 0 }
-        return output[0] * output[1] * output[2] * columns
+        return (output[0] * output[1] * output[2] + output[3]) * columns
     }
 
     // x is (N, H, W, C), K is (KH, KW, C, F), Y is (N, OH, OW, F): as matrices, Y is
@@ -130,9 +133,14 @@ public struct Conv2D: TensorOp {
             return
         }
         if let dK = kernel.gradient {
+            // dK = colsᵀ · dY, computed as its transpose dYᵀ · cols and transposed into dK: the
+            // matrix product skips zero entries of its first operand, and dY is mostly zeros
+            // (a max-pool passes one gradient in four, ReLU fewer): measured 2.5-3x faster.
+            let transposed = c.auxiliary + g.patchRows * g.patchColumns
             T.gemm(
-                transposeA: true, transposeB: false, m: g.patchColumns, n: filters, k: g.patchRows,
-                a: c.auxiliary, b: dY, c: dK, accumulate: true)
+                transposeA: true, transposeB: false, m: filters, n: g.patchColumns, k: g.patchRows,
+                a: dY, b: c.auxiliary, c: transposed, accumulate: false)
+            T.transposeAccumulate(transposed, dK, m: filters, n: g.patchColumns)
         }
         if let dX = x.gradient {
             // The patches are not needed any more: their gradient takes their place.
