@@ -506,44 +506,14 @@ dense models, from its checkpoint or new from `--model cnn`:
       9       0.1065  ████
   prediction: 2 (probability 0.1161), wrong: the label is 7
 
-The gradient check samples the kernels too. Checked on new weights, every
-entry of a convolution's bias is a KINK: new biases are 0, and a window of
-the blank border convolves to exactly 0, so those ReLU inputs sit exactly at
-the kink. From a checkpoint, whose biases are no longer 0, they are checked
-like the rest:
-
-  $ backprop mnist gradcheck --checkpoint out/mnist-cnn.safetensors --samples 2 --batch 1
-  Gradient check of cnn in Double, the weights of out/mnist-cnn.safetensors (epoch 1), on the first 1 training images
-  loss 2.386
-  
-  gradient  entry       derivation    backward     numeric  rel. error  status
-  dK1       [0,0,0,0]    -0.105041   -0.105041   -0.105041       <1e-9  PASS
-  dK1       [0,0,0,12]    0.231205    0.231205    0.231205      <1e-10  PASS
-  dc1       [0]         -0.0829545  -0.0829545  -0.0829545      <1e-10  PASS
-  dc1       [1]           0.428357    0.428357    0.428357      <1e-10  PASS
-  dK2       [0,0,0,0]   -0.0867821  -0.0867821  -0.0867821       <1e-9  PASS
-  dK2       [0,1,15,5]    0.174374    0.174374    0.174374      <1e-10  PASS
-  dc2       [0]          -0.328632   -0.328632   -0.328632      <1e-10  PASS
-  dc2       [7]           0.392421    0.392421    0.392421      <1e-10  PASS
-  dW3       [0,1]       0.00107125  0.00107125  0.00107125       <1e-7  PASS
-  dW3       [253,124]    -0.147888   -0.147888   -0.147888      <1e-10  PASS
-  db3       [1]          0.0526599   0.0526599   0.0526599       <1e-9  PASS
-  db3       [124]        -0.240472   -0.240472   -0.240472      <1e-10  PASS
-  dW4       [1,0]        0.0186219   0.0186219   0.0186219       <1e-9  PASS
-  dW4       [15,5]       -0.253939   -0.253939   -0.253939      <1e-10  PASS
-  db4       [0]           0.112047    0.112047    0.112047       <1e-9  PASS
-  db4       [5]          -0.908016   -0.908016   -0.908016      <1e-10  PASS
-  
-  gradient  shape            checked  worst rel. error  status
-  dK1       (3×3×1×16)      2 of 144             <1e-9  PASS
-  dc1       (16)             2 of 16            <1e-10  PASS
-  dK2       (3×3×16×32)    2 of 4608             <1e-9  PASS
-  dc2       (32)             2 of 32            <1e-10  PASS
-  dW3       (800×128)    2 of 102400             <1e-7  PASS
-  db3       (128)           2 of 128             <1e-9  PASS
-  dW4       (128×10)       2 of 1280             <1e-9  PASS
-  db4       (10)             2 of 10             <1e-9  PASS
-  check: 16 entries, worst relative error <1e-7, h = 1e-05: PASS
+`mnist gradcheck --model cnn` (or `--checkpoint` of a CNN) samples the
+kernels too. It is not recorded here: its relative errors, around 1e-10,
+print as orders of magnitude that differ in their last step between a debug
+and a release build (sums of 16 lanes are added in another order), while the
+verdict does not; the release end-to-end tests check it. Checked on new
+weights, every entry of a convolution's bias is a KINK: new biases are 0, and
+a window of the blank border convolves to exactly 0, so those ReLU inputs sit
+exactly at the kink. From a trained checkpoint they pass like the rest.
 
   $ backprop mnist trace --model cnn --index 0
   Trace of cnn (new weights from seed 1) on training image 0, label 5
