@@ -8,8 +8,7 @@
 
 /// The shape arithmetic of a 2-D convolution or pooling window over an NHWC input.
 public struct WindowGeometry: Sendable, Equatable {
-    public private(set) var batch: Int
-    public let height: Int, width: Int, channels: Int
+    public let batch: Int, height: Int, width: Int, channels: Int
     public let windowHeight: Int, windowWidth: Int
     public let stride: Int
     /// Zero rows above and zero columns to the left (TensorFlow's "same": the extra pad, if odd,
@@ -42,17 +41,6 @@ public struct WindowGeometry: Sendable, Equatable {
         }
     }
 
-    /// The same geometry over `count` images (a part of the batch).
-    func images(_ count: Int) -> WindowGeometry {
-        var part = self
-        part.batch = count
-        return part
-    }
-
-    /// Elements of one input image, and output positions of one image.
-    var imageSize: Int { height * width * channels }
-    var outputPositions: Int { outputHeight * outputWidth }
-
     /// Rows of the patch matrix: one per output position.
     public var patchRows: Int { batch * outputHeight * outputWidth }
     /// Columns of the patch matrix: one per kernel weight along (KH, KW, C).
@@ -71,21 +59,6 @@ public struct WindowGeometry: Sendable, Equatable {
 }
 
 enum Convolution {
-    /// Runs `body(part, first)` over the batch cut into parts of whole images, `first` the first
-    /// image of the part, on several threads when the work is large enough. The parts depend on
-    /// the problem's size only, never on the number of threads, and every output element is
-    /// written by one part with the same arithmetic: results are the same on any machine.
-    @inline(__always)
-    static func byImages(_ g: WindowGeometry, work: Int, _ body: (_ part: WindowGeometry, _ first: Int) -> Void) {
-        let parts = work < ConvolutionThreads.minimumWork ? 1 : min(g.batch, ConvolutionThreads.parts)
-        let size = (g.batch + parts - 1) / parts
-        let count = (g.batch + size - 1) / size
-        ConvolutionThreads.run(count) { part in
-            let first = part * size
-            body(g.images(min(size, g.batch - first)), first)
-        }
-    }
-
     /// cols[(n, oh, ow), (kh, kw, c)] = x[n, oh·s + kh − padTop, ow·s + kw − padLeft, c], or 0 outside.
     ///
     /// In NHWC the kw·c part of one kernel row is KW·C contiguous input elements, so a window row
@@ -93,13 +66,6 @@ enum Convolution {
     /// for the second), and only rows that hang over the border go element by element.
     @inline(__always)
     static func im2col<T: KernelScalar>(_ x: UnsafePointer<T>, _ g: WindowGeometry, _ cols: UnsafeMutablePointer<T>) {
-        byImages(g, work: g.patchRows * g.patchColumns) { part, first in
-            im2colImages(x + first * g.imageSize, part, cols + first * g.outputPositions * g.patchColumns)
-        }
-    }
-
-    @inline(__always)
-    static func im2colImages<T: KernelScalar>(_ x: UnsafePointer<T>, _ g: WindowGeometry, _ cols: UnsafeMutablePointer<T>) {
         let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
@@ -136,13 +102,6 @@ enum Convolution {
     /// of im2col, with the same contiguous window rows.
     @inline(__always)
     static func col2imAccumulate<T: KernelScalar>(_ cols: UnsafePointer<T>, _ g: WindowGeometry, _ dx: UnsafeMutablePointer<T>) {
-        byImages(g, work: g.patchRows * g.patchColumns) { part, first in
-            col2imImages(cols + first * g.outputPositions * g.patchColumns, part, dx + first * g.imageSize)
-        }
-    }
-
-    @inline(__always)
-    static func col2imImages<T: KernelScalar>(_ cols: UnsafePointer<T>, _ g: WindowGeometry, _ dx: UnsafeMutablePointer<T>) {
         let c = g.channels, span = g.windowWidth * c
         var row = cols
         for n in 0..<g.batch {
@@ -182,21 +141,9 @@ enum Convolution {
     static func maxPool<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>
     ) {
-        let outputs = g.outputPositions * g.channels
-        byImages(g, work: g.batch * outputs * g.windowHeight * g.windowWidth) { part, first in
-            maxPoolImages(x, part, first: first, y + first * outputs, argmax: argmax + first * outputs)
-        }
-    }
-
-    /// maxPool over images first..<first + g.batch of x (argmax holds indices into the whole x).
-    @inline(__always)
-    static func maxPoolImages<T: KernelScalar>(
-        _ x: UnsafePointer<T>, _ g: WindowGeometry, first: Int, _ y: UnsafeMutablePointer<T>,
-        argmax: UnsafeMutablePointer<Int32>
-    ) {
         let c = g.channels
         var o = 0
-        for n in first..<(first + g.batch) {
+        for n in 0..<g.batch {
             let base = n * g.height * g.width * c
             for oh in 0..<g.outputHeight {
                 for ow in 0..<g.outputWidth {
@@ -327,15 +274,6 @@ extension Convolution {
     static func convolveDirect<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int, _ y: UnsafeMutablePointer<T>
     ) {
-        byImages(g, work: g.patchRows * g.patchColumns * filters) { part, first in
-            convolveDirectImages(x + first * g.imageSize, part, kernel: kernel, filters: filters, y + first * g.outputPositions * filters)
-        }
-    }
-
-    @inline(__always)
-    static func convolveDirectImages<T: KernelScalar>(
-        _ x: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int, _ y: UnsafeMutablePointer<T>
-    ) {
         let taps = g.patchColumns, vectorEnd = filters - filters % lanes, step = g.stride * g.channels
         forEachWindow(g) { row, base, count, offsets in
             let out = y + row * filters
@@ -383,37 +321,9 @@ extension Convolution {
     }
 
     /// dK[tap column, :] += x[tap] · dY[row, :] over every window: colsᵀ · dY without the patch
-    /// matrix. Each part of the batch sums into its own partial kernel gradient; the partials are
-    /// then added to dK in the order of the parts.
+    /// matrix.
     @inline(__always)
     static func convolutionKernelGradientDirect<T: KernelScalar>(
-        _ x: UnsafePointer<T>, _ g: WindowGeometry, upstream dY: UnsafePointer<T>, filters: Int,
-        _ dK: UnsafeMutablePointer<T>
-    ) {
-        let size = g.patchColumns * filters
-        let parts = g.patchRows * size < ConvolutionThreads.minimumWork ? 1 : min(g.batch, ConvolutionThreads.parts)
-        if parts == 1 {
-            convolutionKernelGradientDirectImages(x, g, upstream: dY, filters: filters, dK)
-            return
-        }
-        withUnsafeTemporaryAllocation(of: T.self, capacity: parts * size) { partials in
-            let partial = partials.baseAddress!
-            for i in 0..<(parts * size) { partial[i] = 0 }
-            byImages(g, work: ConvolutionThreads.minimumWork) { part, first in
-                // byImages cuts the batch into the same `parts` parts: part number first / size.
-                let number = first / ((g.batch + parts - 1) / parts)
-                convolutionKernelGradientDirectImages(
-                    x + first * g.imageSize, part, upstream: dY + first * g.outputPositions * filters, filters: filters,
-                    partial + number * size)
-            }
-            for part in 0..<parts {
-                for i in 0..<size { dK[i] += partial[part * size + i] }
-            }
-        }
-    }
-
-    @inline(__always)
-    static func convolutionKernelGradientDirectImages<T: KernelScalar>(
         _ x: UnsafePointer<T>, _ g: WindowGeometry, upstream dY: UnsafePointer<T>, filters: Int,
         _ dK: UnsafeMutablePointer<T>
     ) {
@@ -462,18 +372,6 @@ extension Convolution {
     /// patch matrix.
     @inline(__always)
     static func convolutionInputGradientDirect<T: KernelScalar>(
-        upstream dY: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int,
-        _ dx: UnsafeMutablePointer<T>
-    ) {
-        byImages(g, work: g.patchRows * g.patchColumns * filters) { part, first in
-            convolutionInputGradientDirectImages(
-                upstream: dY + first * g.outputPositions * filters, part, kernel: kernel, filters: filters,
-                dx + first * g.imageSize)
-        }
-    }
-
-    @inline(__always)
-    static func convolutionInputGradientDirectImages<T: KernelScalar>(
         upstream dY: UnsafePointer<T>, _ g: WindowGeometry, kernel: UnsafePointer<T>, filters: Int,
         _ dx: UnsafeMutablePointer<T>
     ) {
