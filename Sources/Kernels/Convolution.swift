@@ -157,7 +157,7 @@ enum Convolution {
                             guard iw >= 0, iw < g.width else { continue }
                             let index = base + (ih * g.width + iw) * c
                             let source = x + index
-                            // Indices fit in Int32 (checked when the op's buffers were sized).
+                            // Indices fit in Int32: MaxPool2D accepts no larger input.
                             let first32 = Int32(truncatingIfNeeded: index)
                             if first {
                                 for e in 0..<c {

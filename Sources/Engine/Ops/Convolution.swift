@@ -177,6 +177,9 @@ public struct MaxPool2D: TensorOp {
             attributes: ["size": size, "stride": stride, "same": padding == .same ? 1 : 0]))
     }
     public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[0].count <= Int(Int32.max) else {
+            throw EngineError("maxpool2d: \(x[0]) has more elements than the argmax indices can hold (2³¹ − 1)")
+        }
         let g = try windowGeometry(x[0], window: (size, size), stride: stride, padding: padding, op: name)
         return Shape(g.batch, g.outputHeight, g.outputWidth, g.channels)
     }
