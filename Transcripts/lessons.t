@@ -12,6 +12,7 @@ The lessons
    6  linear-regression-adam  The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
    7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
    8  mnist-batch             The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+   9  convolution-pooling     A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the largest of each window: every number forward and back, and why the gradient of a convolution is a correlation with the flipped kernel.
   
   Run one with 'backprop lesson N' (or its name).
 
@@ -160,7 +161,7 @@ that lists them.
   
 
   $ backprop lesson 12
-  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch (or give the path of a lesson .md file)
+  ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch, 9 convolution-pooling (or give the path of a lesson .md file)
   [exit 1]
 
 With --step a lesson waits for Enter between steps, but only when standard

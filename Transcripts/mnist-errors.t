@@ -106,6 +106,6 @@ allowed words is a mistake in the command line itself (exit code 2).
   [exit 1]
 
   $ backprop mnist train --model mlp-deep
-  ! backprop: --model expects one of mlp, mlp-bn, mlp-wide, cnn, got 'mlp-deep'
+  ! backprop: --model expects one of mlp, mlp-bn, mlp-wide, cnn, cnn-wide, got 'mlp-deep'
   ! Run 'backprop mnist train --help' for usage.
   [exit 2]

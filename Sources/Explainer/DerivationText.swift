@@ -95,6 +95,29 @@ public struct DerivationText: Sendable {
         return out
     }
 
+    /// The op-specific maps an expression uses (`pad`, `flip`, `correlate`), each once, innermost
+    /// first, so that their words can be printed before the formula that uses them.
+    static func specialMaps(_ expression: GradientExpression) -> [SpecialGradient] {
+        var found: [SpecialGradient] = []
+        func visit(_ e: GradientExpression) {
+            switch e {
+            case .upstream, .output, .input, .constant, .oneHotLabels: break
+            case .transpose(let a), .function(_, let a), .power(let a, _), .sum(let a, _), .mean(let a, _),
+                .broadcast(let a, _), .reshape(let a, _), .defined(_, let a):
+                visit(a)
+            case .matmul(let a, let b), .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b),
+                .divide(let a, let b):
+                visit(a)
+                visit(b)
+            case .special(let map):
+                map.arguments.forEach(visit)
+                if !found.contains(where: { $0.name == map.name }) { found.append(map) }
+            }
+        }
+        visit(expression)
+        return found
+    }
+
     /// How one node's gradient is obtained.
     public func explanation(of id: Int, in derivation: Derivation) -> [String] {
         let trace = derivation.trace
@@ -116,6 +139,9 @@ public struct DerivationText: Sendable {
                 ?? Matrix(rows: consumer.shape.rows, columns: consumer.shape.columns, repeating: 0)
             let target = several ? "\(gradientName)[\(k + 1)]" : gradientName
             out.append(notation.write("  local ∂\(consumer.name)/∂\(node.name), from \(consumer.op): \(consumer.rule)"))
+            for map in Self.specialMaps(c.expression) {
+                out.append(notation.write("    \(map.name): \(map.description)"))
+            }
             for definition in c.expression.definitions {
                 guard let value = c.definitions.first(where: { $0.name == definition.name })?.value else { continue }
                 let formula = definition.expression.rendered(inputs: trace.inputNames(of: consumer), output: consumer.name, notation: notation)

@@ -74,7 +74,7 @@ struct ExpressionText {
         switch shape.rank {
         case 0, 1: return "[" + numbers.joined(separator: ", ") + "]"
         default:
-            let columns = shape.columns
+            let columns = TensorText.displayColumns(shape)
             let rows = stride(from: 0, to: numbers.count, by: columns).map { numbers[$0..<min($0 + columns, numbers.count)].joined(separator: ", ") }
             return "[[" + rows.joined(separator: "], [") + "]]"
         }

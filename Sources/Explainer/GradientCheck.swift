@@ -91,12 +91,21 @@ public struct CheckedEntry: Sendable {
     public let numericError: Double
     public let status: CheckStatus
 
-    /// `[1,0]` for a matrix, `[3]` for a vector, empty for a single number.
+    /// `[1,0]` for a matrix, `[3]` for a vector, `[0,2,1,0]` for an image batch, empty for a
+    /// single number.
     public var position: String {
         switch shape.rank {
-        case 0: ""
-        case 1: "[\(element)]"
-        default: "[\(element / shape.columns),\(element % shape.columns)]"
+        case 0: return ""
+        case 1: return "[\(element)]"
+        case 2: return "[\(element / shape.columns),\(element % shape.columns)]"
+        default:
+            var rest = element
+            var index: [Int] = []
+            for axis in stride(from: shape.rank - 1, through: 0, by: -1) {
+                index.append(rest % shape[axis])
+                rest /= shape[axis]
+            }
+            return "[" + index.reversed().map(String.init).joined(separator: ",") + "]"
         }
     }
 }

@@ -25,7 +25,7 @@ public struct TensorText: Sendable {
         case 0: return [values.first.map(number) ?? ""]
         case 1: return ["[" + values.map(number).joined(separator: ", ") + "]"]
         default:
-            let columns = shape.columns, rows = shape.count / max(columns, 1)
+            let columns = TensorText.displayColumns(shape), rows = shape.count / max(columns, 1)
             let texts = values.map(number)
             var widths = [Int](repeating: 0, count: columns)
             for (k, t) in texts.enumerated() { widths[k % columns] = max(widths[k % columns], t.count) }
@@ -39,6 +39,14 @@ public struct TensorText: Sendable {
                 return open + cells.joined(separator: ", ") + close
             }
         }
+    }
+
+    /// How many numbers a printed row holds: the last axis, except for images of one channel
+    /// (N, H, W, 1), which print as their H×W grids one below the other (as (N, H, W) does), and
+    /// kernels from one channel to one (KH, KW, 1, 1), which print as their KH×KW grid.
+    public static func displayColumns(_ shape: Shape) -> Int {
+        guard shape.rank == 4, shape[3] == 1 else { return shape.columns }
+        return shape[2] == 1 ? shape[1] : shape[2]
     }
 
     /// One line: all of `lines` joined when short, else the summary.

@@ -37,9 +37,15 @@ enum WindowGradients {
         ((a * s[1] + b) * s[2] + c) * s[3] + d
     }
 
-    /// Evaluates `conv2d_input_gradient(dY, K)`, `conv2d_kernel_gradient(x, dY)` or
-    /// `maxpool2d_route(dY, x)` for the op whose environment is given (x is its input 0, K its
-    /// input 1, dY has its output's shape).
+    /// Evaluates the gradient maps of the window ops for the op whose environment is given (x is
+    /// its input 0, K its input 1, dY has its output's shape):
+    /// - `pad(dY)`: dY spread out by the stride and ringed with zeros, (N, H + KH − 1, W + KW − 1, F);
+    /// - `flip(K)`: K rotated by 180 degrees with its channels swapped, (KH, KW, F, C);
+    /// - `correlate(padded, flipped)`: their stride-1 correlation, dx (N, H, W, C);
+    /// - `correlate_windows(x, dY)`: dK, each weight's input pixels times dY over all windows;
+    /// - `route_to_max(dY, x)`: a max-pool's gradient, sent to each window's maximum.
+    /// Results are laid out as (N·H) × (W·C) matrices, so that one image of one channel reads as
+    /// its grid; the derivation reshapes them to the node's shape.
     static func evaluate(
         _ map: SpecialGradient, _ arguments: [Matrix], environment: ExpressionEnvironment
     ) throws(DerivationError) -> Matrix {
@@ -48,17 +54,74 @@ enum WindowGradients {
             throw DerivationError("\(map.name): needs the NHWC shapes of the op's input and output")
         }
         switch (map.name, arguments.count) {
-        case ("conv2d_input_gradient", 2), ("conv2d_kernel_gradient", 2):
+        case ("pad", 1), ("flip", 1), ("correlate", 2):
             guard let stride = map.attributes["stride"], environment.inputShapes.count == 2 else { break }
             let k = environment.inputShapes[1]
             let rows = Axis(size: x[1], window: k[0], stride: stride, same: same)
             let columns = Axis(size: x[2], window: k[1], stride: stride, same: same)
-            let inputGradient = map.name == "conv2d_input_gradient"
-            let dY = inputGradient ? arguments[0] : arguments[1]
-            let other = inputGradient ? arguments[1] : arguments[0]  // K or x
-            var result = Matrix(inputGradient ? x.count : k.count)
-            // Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c] · K[a,b,c,f]: each term sends
-            // dY·K to x and dY·x to K.
+            // dx[p] = Σ_{i,a: i·s + a − pad = p} dY[i]·K[a]. With dY spread to D[i·s] = dY[i] and
+            // ringed by KH − 1 − pad zeros in front, that is Σ_a' padded[p + a']·K[KH − 1 − a'].
+            let padded = Shape(y[0], x[1] + k[0] - 1, x[2] + k[1] - 1, y[3])
+            let flipped = Shape(k[0], k[1], k[3], k[2])
+            switch map.name {
+            case "pad":
+                let top = k[0] - 1 - rows.padBefore, left = k[1] - 1 - columns.padBefore
+                var result = Matrix(rows: padded[0] * padded[1], columns: padded[2] * padded[3], repeating: 0)
+                for n in 0..<y[0] {
+                    for i in 0..<y[1] {
+                        for j in 0..<y[2] {
+                            for f in 0..<y[3] {
+                                result.elements[index(padded, n, top + i * stride, left + j * stride, f)] =
+                                    arguments[0].elements[index(y, n, i, j, f)]
+                            }
+                        }
+                    }
+                }
+                return result
+            case "flip":
+                var result = Matrix(rows: k[0], columns: k[1] * k[2] * k[3], repeating: 0)
+                for a in 0..<k[0] {
+                    for b in 0..<k[1] {
+                        for c in 0..<k[2] {
+                            for f in 0..<k[3] {
+                                result.elements[index(flipped, k[0] - 1 - a, k[1] - 1 - b, f, c)] =
+                                    arguments[0].elements[index(k, a, b, c, f)]
+                            }
+                        }
+                    }
+                }
+                return result
+            default:
+                let (p, w) = (arguments[0], arguments[1])
+                guard p.count == padded.count, w.count == flipped.count else { break }
+                var result = Matrix(rows: x[0] * x[1], columns: x[2] * x[3], repeating: 0)
+                for n in 0..<x[0] {
+                    for i in 0..<x[1] {
+                        for j in 0..<x[2] {
+                            for c in 0..<x[3] {
+                                var total = 0.0
+                                for a in 0..<k[0] {
+                                    for b in 0..<k[1] {
+                                        for f in 0..<k[3] {
+                                            total += p.elements[index(padded, n, i + a, j + b, f)] * w.elements[index(flipped, a, b, f, c)]
+                                        }
+                                    }
+                                }
+                                result.elements[index(x, n, i, j, c)] = total
+                            }
+                        }
+                    }
+                }
+                return result
+            }
+        case ("correlate_windows", 2):
+            guard let stride = map.attributes["stride"], environment.inputShapes.count == 2 else { break }
+            let k = environment.inputShapes[1]
+            let rows = Axis(size: x[1], window: k[0], stride: stride, same: same)
+            let columns = Axis(size: x[2], window: k[1], stride: stride, same: same)
+            let input = arguments[0], dY = arguments[1]
+            var result = Matrix(rows: k[0], columns: k[1] * k[2] * k[3], repeating: 0)
+            // Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c] · K[a,b,c,f]: each term sends dY·x to K.
             for n in 0..<y[0] {
                 for i in 0..<y[1] {
                     for j in 0..<y[2] {
@@ -68,12 +131,8 @@ enum WindowGradients {
                                 guard let q = columns.source(j, b) else { continue }
                                 for c in 0..<k[2] {
                                     for f in 0..<k[3] {
-                                        let g = dY.elements[index(y, n, i, j, f)]
-                                        if inputGradient {
-                                            result.elements[index(x, n, p, q, c)] += g * other.elements[index(k, a, b, c, f)]
-                                        } else {
-                                            result.elements[index(k, a, b, c, f)] += g * other.elements[index(x, n, p, q, c)]
-                                        }
+                                        result.elements[index(k, a, b, c, f)] +=
+                                            dY.elements[index(y, n, i, j, f)] * input.elements[index(x, n, p, q, c)]
                                     }
                                 }
                             }
@@ -82,12 +141,12 @@ enum WindowGradients {
                 }
             }
             return result
-        case ("maxpool2d_route", 2):
+        case ("route_to_max", 2):
             guard let size = map.attributes["size"], let stride = map.attributes["stride"] else { break }
             let rows = Axis(size: x[1], window: size, stride: stride, same: same)
             let columns = Axis(size: x[2], window: size, stride: stride, same: same)
             let dY = arguments[0], input = arguments[1]
-            var result = Matrix(x.count)
+            var result = Matrix(rows: x[0] * x[1], columns: x[2] * x[3], repeating: 0)
             for n in 0..<y[0] {
                 for i in 0..<y[1] {
                     for j in 0..<y[2] {
@@ -113,9 +172,4 @@ enum WindowGradients {
         }
         throw DerivationError("\(map.name) (\(map.description)) has no evaluation in the explainer")
     }
-}
-
-extension Matrix {
-    /// A zero row of `count` elements (reshaped to the input by the derivation).
-    init(_ count: Int) { self.init(rows: 1, columns: count, repeating: 0) }
 }

@@ -96,6 +96,13 @@ public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
     static func maxPool(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, _ y: UnsafeMutablePointer<Self>, argmax: UnsafeMutablePointer<Int32>)
     /// dx[argmax[o]] += dy[o] for o in 0..<count.
     static func maxPoolBackward(_ dy: UnsafePointer<Self>, argmax: UnsafePointer<Int32>, count: Int, _ dx: UnsafeMutablePointer<Self>)
+    /// The convolution without the patch matrix, for small windows (`WindowGeometry.directPatchLimit`):
+    /// y = im2col(x) · K, y (patchRows × filters), K (patchColumns × filters).
+    static func convolveDirect(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, kernel: UnsafePointer<Self>, filters: Int, _ y: UnsafeMutablePointer<Self>)
+    /// dK += im2col(x)ᵀ · dY without the patch matrix.
+    static func convolutionKernelGradientDirect(_ x: UnsafePointer<Self>, _ geometry: WindowGeometry, upstream: UnsafePointer<Self>, filters: Int, _ dK: UnsafeMutablePointer<Self>)
+    /// dx += col2im(dY · Kᵀ) without the patch matrix.
+    static func convolutionInputGradientDirect(upstream: UnsafePointer<Self>, _ geometry: WindowGeometry, kernel: UnsafePointer<Self>, filters: Int, _ dx: UnsafeMutablePointer<Self>)
 
     /// Elementary functions on one element (libm), for the light generic loops outside the kernels.
     static func exp(_ x: Self) -> Self

@@ -32,6 +32,8 @@ public struct LessonRunner {
         let network: Network?
         var parameters: [Parameter<Double>]
         var digits = 6
+        /// Every element of large tensors is printed (the `full` step), not a summary.
+        var full = false
         var outcome = Outcome()
 
         init(lesson: Lesson, network: Network?) {
@@ -96,7 +98,9 @@ public struct LessonRunner {
         return (names, values)
     }
 
-    private func text(_ session: Session) -> TensorText { TensorText(digits: session.digits, notation: notation) }
+    private func text(_ session: Session) -> TensorText {
+        TensorText(full: session.full, digits: session.digits, notation: notation)
+    }
 
     /// The current trace of the network with its gradients.
     private func currentRun(_ network: Network, _ session: Session) throws -> NetworkRun {
@@ -129,6 +133,10 @@ public struct LessonRunner {
                 throw error(step, session, "'digits' takes a number of significant digits from 3 to 17")
             }
             session.digits = digits
+            return []
+        case "full":
+            guard step.words.count == 1 else { throw error(step, session, "'full' takes nothing") }
+            session.full = true
             return []
         case "forward":
             let network = try requireNetwork(step, session)
@@ -181,7 +189,7 @@ public struct LessonRunner {
         default:
             throw error(
                 step, session,
-                "unknown step '\(step.directive)'; steps are forward, backward, trace, update, check, gradcheck, kinks, digits, program")
+                "unknown step '\(step.directive)'; steps are forward, backward, trace, update, check, gradcheck, kinks, digits, full, program")
         }
     }
 

@@ -52,4 +52,36 @@ import Testing
         #expect(failures.isEmpty)
         #expect(worst < 1e-7)
     }
+
+    /// A max-pool window whose two largest values are equal: the gradient goes to the first, a
+    /// finite difference that moves either of them hands the window to the other and measures
+    /// half a slope. The checker reports those entries as KINK, not FAIL; the others PASS.
+    @Test func maxPoolTiesAreReportedAsKinks() throws {
+        // x (1, 4, 4, 1) → maxpool 2×2 → loss = Σ p ⊙ w. The top-left window holds 0.7 twice.
+        let values: [Double] = [0.7, 0.1, 0.2, 0.3, 0.7, 0.4, 0.9, 0.5, 0.6, 0.8, 0.05, 0.15, 0.25, 0.35, 0.45, 0.55]
+        func network(_ shift: NodeShift?) throws -> Trace {
+            let tape = Tape<Double>()
+            let x = tape.parameter(Parameter("x", Tensor(shape: Shape(1, 4, 4, 1), elements: values)))
+            if let shift, shift.node == x.id { tape.node(x).value.pointer[shift.element] += shift.delta }
+            let pooled = try tape.maxPool2d(x, size: 2, name: "p")
+            let w = tape.constant("w", Tensor(shape: Shape(1, 2, 2, 1), elements: [1, -2, 3, 0.5]))
+            let loss = try tape.sum(try tape.multiply(pooled, w, name: "weighted"), name: "loss")
+            if shift == nil { try tape.backward(from: loss) }
+            var trace = tape.trace()
+            trace.lossID = loss.id
+            return trace
+        }
+        let trace = try network(nil)
+        let checker = GradientChecker(
+            derivation: try Derivation(trace: trace), computation: Recomputation { try network($0) })
+        let report = try checker.check(nodes: checker.parameterNodes)
+        let dx = report.entries.filter { $0.name == "x" }
+        #expect(dx.count == 16)
+        // x[0,0,0,0] and x[0,1,0,0] tie at 0.7: both are kinks; the gradient went to the first.
+        let kinks = dx.filter { $0.status == .kink }.map(\.element)
+        #expect(kinks == [0, 4])
+        #expect(dx[0].derived == 1 && dx[4].derived == 0)
+        #expect(dx.allSatisfy { $0.status == .kink || $0.status == .pass })
+        #expect(!report.failed)
+    }
 }

@@ -108,10 +108,16 @@ import Testing
 }
 
 @Suite struct ConvolutionalModelTests {
-    @Test func cnnShapesAndParameterCount() throws {
-        let model: Sequential<Float> = ModelKind.cnn.make(seed: 1)
-        let expected = (3 * 3 * 1 * 32 + 32) + (3 * 3 * 32 * 64 + 64) + (1600 * 128 + 128) + (128 * 10 + 10)
+    @Test(arguments: [(ModelKind.cnn, 16, 32), (.cnnWide, 32, 64)])
+    func cnnShapesAndParameterCount(kind: ModelKind, first: Int, second: Int) throws {
+        let model: Sequential<Float> = kind.make(seed: 1)
+        let expected = (9 * first + first) + (9 * first * second + second) + (25 * second * 128 + 128) + (128 * 10 + 10)
         #expect(model.parameterCount == expected)
+        // Per image: conv 26·26·9·F1, conv 11·11·9·F1·F2, dense 25·F2·128 and 128·10 multiply-adds.
+        let products = [26.0 * 26 * 9 * Double(first), 11 * 11 * 9 * Double(first * second), 25 * Double(second) * 128, 1280]
+        let flops = model.flopsPerImage
+        #expect(flops.forward == 2 * products.reduce(0, +))
+        #expect(flops.training == 2 * (2 * products[0] + 3 * (products[1] + products[2] + products[3])))
         let tape = Tape<Float>()
         let x = tape.input("x", shape: Shape(2, 28, 28)) { b in
             for i in b.indices { b[i] = Float(i % 29) / 29 }
@@ -121,5 +127,43 @@ import Testing
         #expect(tape.shape(of: logits) == Shape(2, 10))
         try tape.backward(from: loss)
         #expect(model.parameters.allSatisfy { $0.gradientTensor.elements.contains { $0 != 0 } })
+    }
+}
+
+/// A convolution layer that pools before its bias and ReLU computes what conv → + b → ReLU →
+/// max-pool computes, values and gradients.
+@Suite struct PoolingFirstTests {
+    @Test func poolingBeforeBiasAndReluIsTheSameFunction() throws {
+        var generator = SeededGenerator(seed: 5)
+        let layer = Conv2DLayer<Double>(2, 3, size: 3, pool: 2, index: 1, generator: &generator)
+        // A bias that makes some windows negative and some positive.
+        for (i, value) in [0.3, -0.2, 0.05].enumerated() { layer.bias.value.pointer[i] = value }
+        var state: UInt64 = 11
+        let x = Tensor<Double>(shape: Shape(2, 8, 7, 2), elements: (0..<(2 * 8 * 7 * 2)).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        })
+        func run(pooledFirst: Bool) throws -> (Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>) {
+            let tape = Tape<Double>()
+            let input = tape.input("x", x, requiresGradient: true)
+            let y: Variable
+            if pooledFirst {
+                y = try layer.forward(input, on: tape)
+            } else {
+                let conv = try tape.conv2d(input, tape.parameter(layer.kernel))
+                let a = try tape.relu(try tape.add(conv, tape.parameter(layer.bias)))
+                y = try tape.maxPool2d(a, size: 2)
+            }
+            let loss = try tape.sum(try tape.multiply(y, y))
+            try tape.backward(from: loss)
+            return (tape.value(of: y), try #require(tape.gradient(of: input)), layer.kernel.gradientTensor, layer.bias.gradientTensor)
+        }
+        let first = try run(pooledFirst: true), last = try run(pooledFirst: false)
+        #expect(first.0.shape == Shape(2, 3, 2, 3))
+        for (a, b) in [(first.0, last.0), (first.1, last.1), (first.2, last.2), (first.3, last.3)] {
+            #expect(a.shape == b.shape)
+            for (u, v) in zip(a.elements, b.elements) { #expect(abs(u - v) < 1e-12) }
+        }
+        #expect(first.3.elements.allSatisfy { $0 != 0 })
     }
 }

@@ -81,6 +81,49 @@ struct EndToEndTests {
     /// A run killed in the middle of writing its second checkpoint leaves the first one whole;
     /// resumed from it, the run ends with the same weights, optimizer state and history as one
     /// that was never interrupted.
+    /// The CNN, one epoch on the first 6000 training images (4800 to train), reaches 90% on the
+    /// whole test set; its checkpoint evaluates, passes the gradient check, and resumes for a
+    /// second epoch.
+    @Test func theCNNLearnsAndItsCheckpointEvaluatesAndChecks() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-cnn-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let checkpoint = directory.appendingPathComponent("cnn.safetensors").path
+        let run = try EndToEnd.run([
+            "mnist", "train", "--model", "cnn", "--limit", "6000", "--epochs", "1", "--json", "--no-timing",
+            "--checkpoint", checkpoint,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let test = try #require(summary["test"] as? [String: Any])
+        let accuracy = try #require(test["accuracy"] as? Double)
+        #expect(test["count"] as? Int == 10000)
+        #expect(accuracy >= 0.90, "test accuracy \(accuracy)")
+
+        let evaluation = try EndToEnd.run(["mnist", "evaluate", "--checkpoint", checkpoint])
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+        #expect(evaluation.stdout.contains("cnn after epoch 1 of 1"))
+        let check = try EndToEnd.run(["mnist", "gradcheck", "--checkpoint", checkpoint, "--samples", "4"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("check: 32 entries"))
+        #expect(!check.stdout.contains("FAIL") && !check.stdout.contains("KINK"))
+        // New weights: zero biases put the ReLU inputs of the blank border exactly at the kink.
+        let fresh = try EndToEnd.run(["mnist", "gradcheck", "--model", "cnn", "--samples", "3"])
+        #expect(fresh.status == 0, "\(fresh.stdout)\(fresh.stderr)")
+        #expect(fresh.stdout.contains("PASS with KINKs") && !fresh.stdout.contains("FAIL"))
+
+        let resumed = try EndToEnd.run([
+            "mnist", "train", "--resume", checkpoint, "--epochs", "2", "--json", "--no-timing", "--test-limit", "1000",
+        ])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect(second["resumed_after_epoch"] as? Int == 1)
+        let epochs = try #require(second["epochs"] as? [[String: Any]])
+        #expect(epochs.map { $0["epoch"] as? Int } == [1, 2])
+        let secondTest = try #require(second["test"] as? [String: Any])
+        #expect(try #require(secondTest["accuracy"] as? Double) >= 0.90)
+    }
+
     @Test func aRunKilledWhileWritingACheckpointResumesToTheSameWeights() throws {
         let directory = NSTemporaryDirectory() + "backprop-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

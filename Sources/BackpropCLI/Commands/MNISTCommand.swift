@@ -27,7 +27,7 @@ enum MNISTOptions {
 
     static let model = Flag.choice(
         "model", ModelKind.self, default: .mlp,
-        "the network: mlp (the seed's 784-128-10), mlp-bn (with batch normalization), mlp-wide (784-512-256-10), cnn")
+        "the network: mlp (the seed's 784-128-10), mlp-bn (with batch normalization), mlp-wide (784-512-256-10), cnn (conv 16 and 32 filters, dense 128), cnn-wide (conv 32 and 64 filters, dense 128)")
 
     /// Loads the four files, hashing them once (verified sums are remembered per user); a file
     /// that differs from canonical MNIST is reported on standard error and still used.

@@ -26,7 +26,9 @@ private func windowGeometry(
 ///
 /// Computed as a matrix product: the input's patches are laid out as rows (im2col, kept in the
 /// scratch for backward) and multiplied by K seen as a (KH·KW·C) × F matrix:
-///     Y = cols · K,   dK += colsᵀ · dY,   dcols = dY · Kᵀ, then dx += col2im(dcols).
+///     Y = cols · K,   dK += (dYᵀ · cols)ᵀ,   dcols = dY · Kᵀ, then dx += col2im(dcols).
+/// Small windows (a first layer on grayscale images: 9 patch columns) run the same sums
+/// directly, without the patch matrix.
 /// Channels last (NHWC) is chosen because then every step is a plain row-major matrix
 /// product and the output needs no reordering; it is also Keras's default layout.
 public struct Conv2D: TensorOp {
@@ -42,20 +44,35 @@ public struct Conv2D: TensorOp {
         "conv2d(\(x[0]), \(x[1]); stride \(stride), \(padding.rawValue))"
     }
     public var rule: String {
-        "Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c] · K[a,b,c,f], so dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c] · dY[n,i,j,f] "
-            + "and dx is dY correlated with the kernel flipped: each input pixel collects the gradients of every output whose window covered it"
+        "Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it "
+            + "in every window, and each input pixel meets the weights of every window that covers it"
     }
     private var attributes: [String: Int] { ["stride": stride, "same": padding == .same ? 1 : 0] }
+
+    /// dx is a correlation of dY with the kernel flipped: dY is spread out by the stride (s − 1
+    /// zeros between its entries), ringed with zeros so that every window that hung over an input
+    /// pixel is counted, and then correlated, stride 1, with the kernel rotated by 180 degrees (its in and
+    /// out channels swapped). dK is a correlation of the input with dY.
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         if index == 0 {
+            let padded = GradientExpression.defined(
+                "padded",
+                .special(SpecialGradient(
+                    "pad", description: "dY with stride − 1 zeros between its entries and zeros around it: kernel size − 1 − the forward padding on each side (more below and right when the forward dropped rows)",
+                    arguments: [.upstream], attributes: attributes)))
+            let flipped = GradientExpression.defined(
+                "flipped",
+                .special(SpecialGradient(
+                    "flip", description: "the kernel rotated by 180 degrees (K[a,b,c,f] moves to [KH−1−a, KW−1−b, f, c])",
+                    arguments: [.input(1)], attributes: attributes)))
             return .special(SpecialGradient(
-                "conv2d_input_gradient",
-                description: "dY correlated with the kernel flipped (a transposed convolution): every input pixel collects dY · K over the windows that covered it",
-                arguments: [.upstream, .input(1)], attributes: attributes))
+                "correlate",
+                description: "slides the second argument over the first, stride 1, and sums the products in each window",
+                arguments: [padded, flipped], attributes: attributes))
         }
         return .special(SpecialGradient(
-            "conv2d_kernel_gradient",
-            description: "for each kernel weight, the sum over all windows of the input pixel it touched times dY there",
+            "correlate_windows",
+            description: "dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c]·dY[n,i,j,f]: the input correlated with dY (spread out by the stride)",
             arguments: [.input(0), .upstream], attributes: attributes))
     }
 
@@ -78,13 +95,24 @@ public struct Conv2D: TensorOp {
             same: padding == .same)!
     }
 
+    /// The patch matrix (patch rows × patch columns), kept from forward for the kernel gradient
+    /// and reused for the patches' gradient, then room for the kernel gradient transposed
+    /// (filters × patch columns); none when the convolution runs directly.
     public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int {
-        output[0] * output[1] * output[2] * inputs[1][0] * inputs[1][1] * inputs[1][2]
+        let columns = inputs[1][0] * inputs[1][1] * inputs[1][2]
+        guard columns > WindowGeometry.directPatchLimit else { return 0 }
+        return (output[0] * output[1] * output[2] + output[3]) * columns
     }
 
+    // x is (N, H, W, C), K is (KH, KW, C, F), Y is (N, OH, OW, F): as matrices, Y is
+    // (N·OH·OW) × F, K is (KH·KW·C) × F and the patches are (N·OH·OW) × (KH·KW·C).
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         let g = geometry(c)
         let kernel = c.input(1), y = c.output
+        if g.convolvesDirectly {
+            T.convolveDirect(c.input(0).value, g, kernel: kernel.value, filters: kernel.shape[3], y.value)
+            return
+        }
         T.im2col(c.input(0).value, g, c.auxiliary)
         T.gemm(
             transposeA: false, transposeB: false, m: g.patchRows, n: kernel.shape[3], k: g.patchColumns,
@@ -95,10 +123,24 @@ public struct Conv2D: TensorOp {
         guard let dY = c.output.gradient else { return }
         let g = geometry(c)
         let x = c.input(0), kernel = c.input(1), filters = kernel.shape[3]
+        if g.convolvesDirectly {
+            if let dK = kernel.gradient {
+                T.convolutionKernelGradientDirect(x.value, g, upstream: dY, filters: filters, dK)
+            }
+            if let dX = x.gradient {
+                T.convolutionInputGradientDirect(upstream: dY, g, kernel: kernel.value, filters: filters, dX)
+            }
+            return
+        }
         if let dK = kernel.gradient {
+            // dK = colsᵀ · dY, computed as its transpose dYᵀ · cols and transposed into dK: the
+            // matrix product skips zero entries of its first operand, and dY is mostly zeros
+            // (a max-pool passes one gradient in four, ReLU fewer): measured 2.5-3x faster.
+            let transposed = c.auxiliary + g.patchRows * g.patchColumns
             T.gemm(
-                transposeA: true, transposeB: false, m: g.patchColumns, n: filters, k: g.patchRows,
-                a: c.auxiliary, b: dY, c: dK, accumulate: true)
+                transposeA: true, transposeB: false, m: filters, n: g.patchColumns, k: g.patchRows,
+                a: dY, b: c.auxiliary, c: transposed, accumulate: false)
+            T.transposeAccumulate(transposed, dK, m: filters, n: g.patchColumns)
         }
         if let dX = x.gradient {
             // The patches are not needed any more: their gradient takes their place.
@@ -129,12 +171,15 @@ public struct MaxPool2D: TensorOp {
     }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .special(SpecialGradient(
-            "maxpool2d_route",
-            description: "each window's gradient goes to the position of its maximum; the other positions get 0",
+            "route_to_max",
+            description: "each window's gradient goes to the position of its maximum (the first one on a tie); every other position gets 0, and a position that is the maximum of several windows adds up their gradients",
             arguments: [.upstream, .input(0)],
             attributes: ["size": size, "stride": stride, "same": padding == .same ? 1 : 0]))
     }
     public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape {
+        guard x[0].count <= Int(Int32.max) else {
+            throw EngineError("maxpool2d: \(x[0]) has more elements than the argmax indices can hold (2³¹ − 1)")
+        }
         let g = try windowGeometry(x[0], window: (size, size), stride: stride, padding: padding, op: name)
         return Shape(g.batch, g.outputHeight, g.outputWidth, g.channels)
     }

@@ -2,10 +2,13 @@ import Engine
 import NN
 
 /// A function call's arguments, checked against the function's signature: positional
-/// arguments in order, then keyword options (`axis=0`, `eps=0.001`) with constant values.
+/// arguments in order, then keyword options with constant values: numbers (`axis=0`,
+/// `eps=0.001`) or, for the options that take one, a word from a fixed list (`padding=same`).
 struct CallArguments {
     let positional: [Expression]
     let options: [String: Double]
+    /// The options given as words (`padding=same`), checked against the signature's list.
+    let words: [String: String]
     let optionLocations: [String: SourceLocation]
     let file: String
 
@@ -16,6 +19,7 @@ struct CallArguments {
         self.file = file
         var positional: [Expression] = []
         var options: [String: Double] = [:]
+        var words: [String: String] = [:]
         var optionLocations: [String: SourceLocation] = [:]
         for argument in arguments {
             if let label = argument.label {
@@ -23,13 +27,17 @@ struct CallArguments {
                     let allowed = signature.options.isEmpty ? "it takes none" : "it takes " + signature.options.joined(separator: ", ")
                     throw SourceError(file: file, argument.location, "'\(function)' has no option '\(label)'; \(allowed)")
                 }
-                guard options[label] == nil else {
+                guard optionLocations[label] == nil else {
                     throw SourceError(file: file, argument.location, "option '\(label)' is given twice")
                 }
-                guard let value = NetworkInterpreter.constant(argument.value) else {
-                    throw SourceError(file: file, argument.value.location, "option '\(label)' needs a number")
+                if let allowed = signature.words[label] {
+                    words[label] = try CallArguments.word(label, argument.value, allowed: allowed, file: file)
+                } else {
+                    guard let value = NetworkInterpreter.constant(argument.value) else {
+                        throw SourceError(file: file, argument.value.location, "option '\(label)' needs a number")
+                    }
+                    options[label] = value
                 }
-                options[label] = value
                 optionLocations[label] = argument.location
             } else {
                 guard options.isEmpty else {
@@ -47,7 +55,25 @@ struct CallArguments {
         }
         self.positional = positional
         self.options = options
+        self.words = words
         self.optionLocations = optionLocations
+    }
+
+    /// The word an option like `padding=same` names: a bare name from `allowed`, taken literally
+    /// (not looked up as a value).
+    private static func word(
+        _ label: String, _ value: Expression, allowed: [String], file: String
+    ) throws(SourceError) -> String {
+        let choices = allowed.count == 2 ? "\(allowed[0]) or \(allowed[1])" : allowed.joined(separator: ", ")
+        guard case .name(let word, let location) = value else {
+            throw SourceError(file: file, value.location, "option '\(label)' must be \(choices), written as a word ('\(label)=\(allowed[0])')")
+        }
+        guard allowed.contains(word) else {
+            var message = "option '\(label)' must be \(choices), got '\(word)'"
+            if let guess = Spelling.closest(to: word, among: allowed) { message += "; did you mean '\(guess)'?" }
+            throw SourceError(file: file, location, message)
+        }
+        return word
     }
 
     /// A whole-number option such as `axis`, or nil when absent.
@@ -65,13 +91,20 @@ struct CallArguments {
 protocol CallSignature {
     var arity: ClosedRange<Int> { get }
     var options: [String] { get }
+    /// The options whose value is a word, with the words allowed (`padding`: valid, same).
+    var words: [String: [String]] { get }
     var usage: String { get }
+}
+
+extension CallSignature {
+    var words: [String: [String]] { [:] }
 }
 
 /// A function usable in a network file's expressions, and how it records onto the tape.
 struct NetworkFunction: CallSignature, Sendable {
     let arity: ClosedRange<Int>
     let options: [String]
+    var words: [String: [String]] = [:]
     let usage: String
     let apply:
         @Sendable (
@@ -149,6 +182,26 @@ enum NetworkFunctions {
             }
             return try i.op(location) { try i.tape.crossEntropy(logits, labels: labels, name: name) }
         },
+        "conv2d": NetworkFunction(
+            arity: 2...2, options: ["stride", "padding"], words: ["padding": paddingWords], usage: "conv2d(x, K, stride=1, padding=valid)"
+        ) { (i, values, call, location, name) throws(SourceError) in
+            let usage = "conv2d(x, K, stride=1, padding=valid)"
+            let x = try tensorArgument(values[0], 1, usage, call, location)
+            let kernel = try tensorArgument(values[1], 2, usage, call, location)
+            let stride = try call.integer("stride", in: 1...1000) ?? 1
+            let padding = call.words["padding"].flatMap(Padding.init(rawValue:)) ?? .valid
+            return try i.op(location) { try i.tape.conv2d(x, kernel, stride: stride, padding: padding, name: name) }
+        },
+        "maxpool2d": NetworkFunction(
+            arity: 1...1, options: ["size", "stride", "padding"], words: ["padding": paddingWords],
+            usage: "maxpool2d(x, size=2, stride=size, padding=valid)"
+        ) { (i, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, "maxpool2d(x, size=2, stride=size, padding=valid)", call, location)
+            let size = try call.integer("size", in: 1...1000) ?? 2
+            let stride = try call.integer("stride", in: 1...1000) ?? size
+            let padding = call.words["padding"].flatMap(Padding.init(rawValue:)) ?? .valid
+            return try i.op(location) { try i.tape.maxPool2d(x, size: size, stride: stride, padding: padding, name: name) }
+        },
         "batchnorm": NetworkFunction(arity: 3...3, options: ["eps"], usage: "batchnorm(x, gamma, beta, eps=0.001)") { (i, values, call, location, name) throws(SourceError) in
             let usage = "batchnorm(x, gamma, beta, eps=0.001)"
             let x = try tensorArgument(values[0], 1, usage, call, location)
@@ -163,6 +216,9 @@ enum NetworkFunctions {
             }
         },
     ]
+
+    /// The words of a window op's `padding` option, as the engine names them.
+    private static let paddingWords = Padding.allCases.map(\.rawValue)
 
     private static func reduction(
         _ usage: String, _ record: @escaping @Sendable (Tape<Double>, Variable, Int?, String?) throws -> Variable

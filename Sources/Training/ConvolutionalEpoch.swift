@@ -1,0 +1,52 @@
+import Datasets
+import Engine
+import NN
+
+/// One epoch of a convolutional model on all 60,000 MNIST training images, then the 10,000 test
+/// images evaluated, timed as `torch_cnn.py` times its epochs (training and test evaluation; data
+/// loading before): issue 6's work W5 for `backprop bench`.
+public struct ConvolutionalEpoch: Sendable {
+    /// Wall seconds of each epoch, training and test evaluation.
+    public var seconds: [Double] = []
+    /// Wall seconds of the training part alone.
+    public var trainingSeconds: [Double] = []
+    /// Test accuracy after each epoch.
+    public var testAccuracy: [Double] = []
+    /// Images trained on per epoch, and test images evaluated.
+    public let trainingImages: Int
+    public let testImages: Int
+    /// Floating-point operations of one epoch (training and test), as dense products count them.
+    public let flops: Double
+
+    /// Trains a new `kind` model (seed `seed`, Adam 0.001, batch 32, no validation split) for
+    /// `epochs` epochs, evaluating the test images after each. `clock` reads seconds.
+    public static func measure(
+        _ mnist: MNIST, kind: ModelKind = .cnn, epochs: Int = 1, seed: Int = 1, trainingLimit: Int? = nil,
+        clock: () -> Double
+    ) throws -> ConvolutionalEpoch {
+        var configuration = TrainingConfiguration()
+        configuration.model = kind.rawValue
+        configuration.epochs = epochs
+        configuration.validationSplit = 0
+        configuration.seed = seed
+        var train = ImageDataset(mnist.train)
+        if let trainingLimit { train = train.prefix(trainingLimit) }
+        let test = ImageDataset(mnist.test)
+        let trainer = try Trainer(configuration: configuration)
+        let perImage = trainer.model.flopsPerImage
+        var result = ConvolutionalEpoch(
+            trainingImages: train.count, testImages: test.count,
+            flops: Double(train.count) * perImage.training + Double(test.count) * perImage.forward)
+        for _ in 0..<epochs {
+            let start = clock()
+            _ = try trainer.trainEpoch(train)
+            let trained = clock()
+            let evaluation = try trainer.inference.evaluate(test)
+            let end = clock()
+            result.seconds.append(end - start)
+            result.trainingSeconds.append(trained - start)
+            result.testAccuracy.append(evaluation.accuracy)
+        }
+        return result
+    }
+}
