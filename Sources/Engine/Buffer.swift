@@ -7,6 +7,10 @@ public final class Buffer<Element> {
     public private(set) var capacity: Int
     /// The number of elements in use.
     public private(set) var count: Int
+    /// During `Tape.backward`, for a gradient buffer: true while no contribution has reached it
+    /// in this pass, so that its contents are unspecified (not yet zeroed). Kept on the buffer,
+    /// not the node, because the nodes of one parameter recorded twice share its gradient.
+    var isFresh = false
 
     public init(count: Int = 0) {
         capacity = Swift.max(count, 1)

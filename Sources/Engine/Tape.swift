@@ -123,7 +123,8 @@ public final class Tape<T: KernelScalar> {
         let node = nodes[id]
         return TensorReference(
             shape: node.shape, value: node.value.pointer,
-            gradient: node.requiresGradient ? node.gradient.pointer : nil)
+            gradient: node.requiresGradient ? node.gradient.pointer : nil,
+            gradientIsFresh: node.requiresGradient && node.gradient.isFresh)
     }
 
     private func nextNode() -> TapeNode<T> {
@@ -237,6 +238,15 @@ public final class Tape<T: KernelScalar> {
     /// needs one, walking the nodes in reverse order of recording (a topological order: every
     /// node is recorded after its inputs). Gradients accumulate, so a value used twice gets
     /// both contributions; parameters' gradients are reset first.
+    ///
+    /// No gradient is zero-filled in advance: each starts *fresh* and takes its first
+    /// contribution by assignment when the op that makes it declares `writesFreshGradients` (a
+    /// matrix product writes its weight gradient, where zero-filling and then adding would pass
+    /// over the buffer three times). For other ops the tape zero-fills a fresh input gradient
+    /// just before their `backward`; an op's own gradient that nothing reached is zero-filled
+    /// before its `backward`; and at the end every gradient still fresh is zero-filled. So each
+    /// gradient holds what zeroing everything first and adding every contribution gives (a sum
+    /// that starts from its first term instead of 0 + it differs at most in the sign of a zero).
     public func backward(from loss: Variable) throws(EngineError) {
         let lossNode = nodes[loss.id]
         guard lossNode.shape.count == 1 else {
@@ -246,20 +256,56 @@ public final class Tape<T: KernelScalar> {
             let node = nodes[id]
             guard node.requiresGradient else { continue }
             node.gradient.reserve(node.shape.count)
-            node.gradient.zero()
+            if handsOutFreshGradients {
+                node.gradient.isFresh = true
+            } else {
+                node.gradient.zero()
+                node.gradient.isFresh = false
+            }
         }
         guard lossNode.requiresGradient else {
             lossOfLastBackward = loss
             return
         }
         lossNode.gradient.pointer[0] = 1
+        lossNode.gradient.isFresh = false
         for id in stride(from: loss.id, through: 0, by: -1) {
             let node = nodes[id]
             guard node.role == .operation, node.requiresGradient else { continue }
+            // Nothing reached this node: its gradient is zero.
+            settle(node.gradient)
+            let inputs = node.inputs
+            let writes = node.op.writesFreshGradients
+            for i in 0..<inputs.count {
+                let input = nodes[inputs[i]]
+                guard input.requiresGradient, input.gradient.isFresh else { continue }
+                var repeated = false
+                for j in 0..<inputs.count where j != i && inputs[j] == inputs[i] { repeated = true }
+                if !writes || repeated { settle(input.gradient) }
+            }
             node.op.backward(OpContext(tape: self, node: id))
+            for i in 0..<inputs.count where nodes[inputs[i]].requiresGradient {
+                nodes[inputs[i]].gradient.isFresh = false
+            }
         }
+        // Nodes the loss does not depend on (or that only reach it through ops without a path
+        // back to them) get zero gradients.
+        for id in 0...loss.id where nodes[id].requiresGradient { settle(nodes[id].gradient) }
         lossOfLastBackward = loss
     }
+
+    /// Zero-fills a gradient that is still fresh.
+    @inline(__always)
+    private func settle(_ gradient: Buffer<T>) {
+        guard gradient.isFresh else { return }
+        gradient.zero()
+        gradient.isFresh = false
+    }
+
+    /// Whether `backward` hands fresh gradients to the ops that can write them (the default).
+    /// Off, it zero-fills every gradient first and every op adds, as the engine first did: the
+    /// tests compare the two.
+    public var handsOutFreshGradients = true
 }
 
 /// The op of a leaf node: no inputs, nothing to compute.

@@ -2,7 +2,7 @@ import Kernels
 
 /// One operation of the matrix engine. Each op is a small value type that keeps together:
 /// - its forward pass (`forward`) and its backward pass (`backward`, which accumulates into the
-///   gradients of its inputs),
+///   gradients of its inputs, or writes the ones the tape hands over fresh: `writesFreshGradients`),
 /// - its local-derivative rule as text (`rule`) and, for each input, the gradient as a structured
 ///   expression (`gradient(of:)`) that the explainer both prints and evaluates independently,
 /// - its shape rule (`outputShape`), which is also where bad shapes are caught.
@@ -30,11 +30,22 @@ public protocol TensorOp: Equatable, Sendable {
     func indexCount(_ inputs: ShapeList, output: Shape) -> Int
     /// Whether the op needs integer labels (cross-entropy).
     var takesLabels: Bool { get }
+    /// Whether `backward` can take *fresh* input gradients (default false). During a backward
+    /// pass a gradient is fresh until its first contribution: the tape does not zero gradients
+    /// in advance. For an op that returns false, the tape zero-fills each fresh input gradient
+    /// before calling its `backward`, which then adds (`+=`) as usual. An op that returns true
+    /// is handed fresh gradients as they are (`TensorReference.gradientIsFresh`) and must then
+    /// *write* every element of each of them (`=`, as if adding to zero: a matrix product with
+    /// `accumulate: false`), sparing a fill and a read of the buffer — the weight gradient of a
+    /// dense layer is its largest buffer. An input that appears twice among an op's inputs is
+    /// never handed fresh (its second contribution must add to the first).
+    var writesFreshGradients: Bool { get }
 
     /// Writes the output value.
     func forward<T: KernelScalar>(_ context: OpContext<T>)
-    /// Adds each input's share of the output gradient into that input's gradient (`+=`);
-    /// inputs that need no gradient have a nil `gradient` and are skipped.
+    /// Adds each input's share of the output gradient into that input's gradient (`+=`), or
+    /// writes it (`=`) into a fresh one (see `writesFreshGradients`); inputs that need no
+    /// gradient have a nil `gradient` and are skipped.
     func backward<T: KernelScalar>(_ context: OpContext<T>)
 }
 
@@ -42,6 +53,7 @@ extension TensorOp {
     public func auxiliaryCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
     public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
     public var takesLabels: Bool { false }
+    public var writesFreshGradients: Bool { false }
 }
 
 /// The shapes of an op's inputs, inline (at most `ShapeList.capacity`).
@@ -90,6 +102,10 @@ public struct TensorReference<T: KernelScalar> {
     public let value: UnsafeMutablePointer<T>
     /// Nil when no gradient flows to this tensor.
     public let gradient: UnsafeMutablePointer<T>?
+    /// During backward: true when nothing has reached `gradient` yet in this pass, so its
+    /// contents are unspecified and an op that declares `writesFreshGradients` writes it instead
+    /// of adding to it. Only such ops ever see it true.
+    public let gradientIsFresh: Bool
 
     public var count: Int { shape.count }
 }

@@ -80,6 +80,54 @@ import Testing
         #expect(throws: EngineError("cross_entropy: label 3 is outside 0…2")) { try tape.crossEntropy(a, labels: [0, 3]) }
     }
 
+    /// Gradients start fresh (unfilled) in `backward`; every way a value takes more than one
+    /// contribution must still add them all, and the buffers hold garbage from the last step.
+    @Test func freshGradientsKeepEveryContribution() throws {
+        for fresh in [true, false] {
+            let tape = Tape<Double>()
+            tape.handsOutFreshGradients = fresh
+            let w = Parameter("W", Tensor(rows: [[0.5, -1], [2, 0.25]]))
+            for step in 0..<2 {
+                tape.reset()
+                // Garbage where the gradients will go: a fresh gradient must be written whole.
+                for node in tape.nodes { node.gradient.elements.update(repeating: 1e9) }
+                let x = tape.input("x", Tensor(rows: [[1, -2], [3, 0.5]]), requiresGradient: true)
+                // x used twice by one op (x·x), by two ops (x·W and x + …), W recorded twice.
+                let square = try tape.matmul(x, x)
+                let first = try tape.matmul(x, tape.parameter(w))
+                let second = try tape.matmul(square, tape.parameter(w))
+                let unused = try tape.matmul(x, tape.parameter(w))  // reaches no loss
+                let total = try tape.add(try tape.add(first, second), x)
+                let loss = try tape.sum(total)
+                try tape.backward(from: loss)
+                // L = Σ (x·W + x·x·W + x); with G = 1 (all ones): dL/dW = xᵀ·G + (x·x)ᵀ·G,
+                // dL/dx = G·Wᵀ + (G·Wᵀ)·xᵀ... computed by hand below.
+                let xv = [[1.0, -2], [3, 0.5]], wv = [[0.5, -1], [2, 0.25]]
+                func mm(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
+                    (0..<2).map { i in (0..<2).map { j in a[i][0] * b[0][j] + a[i][1] * b[1][j] } }
+                }
+                func t(_ a: [[Double]]) -> [[Double]] { [[a[0][0], a[1][0]], [a[0][1], a[1][1]]] }
+                let g = [[1.0, 1], [1, 1]]
+                let gs = mm(g, t(wv))  // gradient of square = G·Wᵀ
+                let dW = zip(mm(t(xv), g).joined(), mm(t(mm(xv, xv)), g).joined()).map { $0 + $1 }
+                let dx = zip(zip(mm(g, t(wv)).joined(), g.joined()).map { $0 + $1 },
+                             zip(mm(gs, t(xv)).joined(), mm(t(xv), gs).joined()).map { $0 + $1 }).map { $0 + $1 }
+                #expect(w.gradientTensor.elements == dW, "step \(step), fresh \(fresh)")
+                #expect(tape.gradient(of: x)!.elements == dx, "step \(step), fresh \(fresh)")
+                #expect(tape.gradient(of: unused)!.elements == [0, 0, 0, 0], "step \(step), fresh \(fresh)")
+
+                // x·x as the only use of x: the product's first contribution must not be
+                // overwritten by its second.
+                tape.reset()
+                for node in tape.nodes { node.gradient.elements.update(repeating: 1e9) }
+                let y = tape.input("x", Tensor(rows: [[1, -2], [3, 0.5]]), requiresGradient: true)
+                try tape.backward(from: try tape.sum(try tape.matmul(y, y)))
+                let dy = zip(mm(g, t(xv)).joined(), mm(t(xv), g).joined()).map { $0 + $1 }
+                #expect(tape.gradient(of: y)!.elements == dy, "step \(step), fresh \(fresh)")
+            }
+        }
+    }
+
     @Test func warmTapeReusesItsBuffers() throws {
         let tape = Tape<Float>()
         let w = Parameter<Float>("W", Tensor(shape: Shape(3, 2), elements: [1, 2, 3, 4, 5, 6]))

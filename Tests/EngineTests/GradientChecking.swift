@@ -63,6 +63,18 @@ func checkTapeGradients(
     let (l, variables) = try loss(inputs, tape: tape)
     try tape.backward(from: l)
     let analytic = variables.map { tape.gradient(of: $0)!.elements }
+    // The same gradients, every one of them, when the tape zero-fills all gradients first and
+    // every op adds (as before fresh gradients): fresh writes change no value.
+    let zeroFilled = Tape<Double>()
+    zeroFilled.handsOutFreshGradients = false
+    let (l2, _) = try loss(inputs, tape: zeroFilled)
+    try zeroFilled.backward(from: l2)
+    for v in tape.variables where tape.node(v).requiresGradient {
+        #expect(
+            tape.gradient(of: v)?.elements == zeroFilled.gradient(of: v)?.elements,
+            "node \(v) (\(tape.node(v).op.name)): fresh gradients differ from zero-filled ones",
+            sourceLocation: sourceLocation)
+    }
     var worst = 0.0
     for (k, input) in inputs.enumerated() {
         for i in 0..<input.count {

@@ -103,16 +103,26 @@ public struct Add: TensorOp {
         default: forwardLoop(c, +)
         }
     }
+    /// A fresh operand's gradient is written: the upstream gradient copied, or a sum started
+    /// from zero.
+    public var writesFreshGradients: Bool { true }
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient else { return }
         let modes = alignment(c)
         for k in 0..<2 {
-            guard let d = c.input(k).gradient else { continue }
+            let operand = c.input(k)
+            guard let d = operand.gradient else { continue }
+            let fresh = operand.gradientIsFresh
             switch k == 0 ? modes.0 : modes.1 {
-            case .full: T.axpy(1, dY, d, y.count)
-            case .row: T.sumColumnsAccumulate(dY, d, m: y.shape.rows, n: y.shape.columns)
-            case .scalar: d[0] += T.sum(dY, y.count)
+            case .full:
+                if fresh { T.copy(dY, d, y.count) } else { T.axpy(1, dY, d, y.count) }
+            case .row:
+                if fresh { T.fill(d, 0, operand.count) }
+                T.sumColumnsAccumulate(dY, d, m: y.shape.rows, n: y.shape.columns)
+            case .scalar:
+                let total = T.sum(dY, y.count)
+                d[0] = fresh ? total : d[0] + total
             }
         }
     }

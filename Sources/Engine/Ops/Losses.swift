@@ -32,13 +32,20 @@ public struct SoftmaxCrossEntropy: TensorOp {
         c.output.value[0] = loss ?? .nan  // labels are checked when the op is recorded
     }
 
+    /// A fresh dz is written: dz = factor · p, then the labels' entries lowered.
+    public var writesFreshGradients: Bool { true }
+
     // dz += dL · (p − onehot(y)) / N
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let z = c.input(0)
         guard let dL = c.output.gradient, let dZ = z.gradient else { return }
         let m = z.shape[0], n = z.shape[1]
         let factor = dL[0] / T(m)
-        T.axpy(factor, c.auxiliary, dZ, m * n)
+        if z.gradientIsFresh {
+            T.scale(c.auxiliary, factor, dZ, m * n)
+        } else {
+            T.axpy(factor, c.auxiliary, dZ, m * n)
+        }
         for (i, label) in c.labels.enumerated() { dZ[i * n + Int(label)] -= factor }
     }
 }

@@ -31,16 +31,23 @@ public struct MatMul: TensorOp {
             a: a.value, b: b.value, c: y.value, accumulate: false)
     }
 
-    // dA (m,k) += dY (m,n) · Bᵀ;  dB (k,n) += Aᵀ · dY.
+    /// The products write every element of C with `accumulate: false`.
+    public var writesFreshGradients: Bool { true }
+
+    // dA (m,k) += dY (m,n) · Bᵀ;  dB (k,n) += Aᵀ · dY  (= instead of += into a fresh gradient).
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
         let m = y.shape[0], n = y.shape[1], k = a.shape[1]
         guard let dY = y.gradient else { return }
         if let dA = a.gradient {
-            T.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA, accumulate: true)
+            T.gemm(
+                transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
+                accumulate: !a.gradientIsFresh)
         }
         if let dB = b.gradient {
-            T.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, a: a.value, b: dY, c: dB, accumulate: true)
+            T.gemm(
+                transposeA: true, transposeB: false, m: k, n: n, k: m, a: a.value, b: dY, c: dB,
+                accumulate: !b.gradientIsFresh)
         }
     }
 }
