@@ -26,7 +26,8 @@
 // or C = C + acc (C is left as it is when there is no such p). So results are bit-identical across
 // thread counts and tile shapes, and equal to the dense loop's up to the sign of zeros (and an
 // infinite or NaN b met by a zero a, which the dense loop would turn into NaN). The dot products
-// have their own fixed order (see `multiplyByDots`).
+// have their own fixed order (see `multiplyByDots`), and so do the split sums of x·W with k ≥ 512:
+// the sum above over each half of k, then C = first + second (see `splitMinimumK`).
 
 enum GEMM {
     /// How a product is cut: panel widths, rows per tile, threads. Results do not depend on it
@@ -80,13 +81,51 @@ enum GEMM {
             .standard(for: T.self))
     }
 
-    /// One product, with its strides: op(A)[i, p] = A[i·k + p], or A[p·m + i] when transposed;
-    /// op(B)[p, j] = B[p·n + j], or B[j·k + p] when transposed; C[i, j] = C[i·n + j].
+    /// One product, with its strides: op(A)[i, p] = A[i·lda + p] (lda = k unless given), or
+    /// A[p·m + i] when transposed; op(B)[p, j] = B[p·n + j], or B[j·k + p] when transposed;
+    /// C[i, j] = C[i·n + j]. (An lda above k is how a range of A's columns is multiplied: the
+    /// halves of a split sum.)
     struct Problem<T: KernelScalar> {
         let transposeA: Bool, transposeB: Bool
         let m: Int, n: Int, k: Int
         let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
         let accumulate: Bool
+        let lda: Int
+
+        init(
+            transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<T>, b: UnsafePointer<T>,
+            c: UnsafeMutablePointer<T>, accumulate: Bool, lda: Int? = nil
+        ) {
+            self.transposeA = transposeA
+            self.transposeB = transposeB
+            self.m = m
+            self.n = n
+            self.k = k
+            self.a = a
+            self.b = b
+            self.c = c
+            self.accumulate = accumulate
+            self.lda = lda ?? k
+        }
+    }
+
+    // MARK: Split sums (x·W)
+
+    /// From this k on, C = A·B with row-major A and B (and C written, not added to) is summed in
+    /// two halves of k: C = (Σ over p < k/2) + (Σ over p ≥ k/2), each half in the order below.
+    /// The halves are the rows of B that each thread owns: in a dense layer's forward x·W, the
+    /// first thread multiplies by the first half of W's rows and the second by the second half —
+    /// the rows whose gradient (xᵀ·dY, cut by rows) and Adam update (cut in contiguous halves)
+    /// the same thread computes. So each core's L2 keeps its half of W, dW and Adam's moments
+    /// from step to step; cut by images instead, both cores read all of W, and half of its lines
+    /// moved between the cores at every step. The split depends on the shape alone, never on
+    /// the threads, so results stay bit-identical across thread counts.
+    static let splitMinimumK = 512
+
+    /// Whether `p` is summed in two halves of k (see `splitMinimumK`).
+    @inline(__always)
+    static func splitsSum<T>(_ p: Problem<T>) -> Bool {
+        !p.transposeA && !p.transposeB && !p.accumulate && p.k >= splitMinimumK
     }
 
     /// The columns of C cut into panels: `wideCount` panels of `wideWidth` columns, then panels of
@@ -134,9 +173,36 @@ enum GEMM {
         let byRows = rowUnits >= 2 * KernelThreads.processors || panels.count == 1
         let flops = 2 * m * n * k
         let units = byRows ? rowUnits : panels.count
-        let chunks = flops < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
-        let work = Chunks(
-            problem: problem, panels: panels, groupRows: groupRows, byRows: byRows, units: units, chunks: chunks)
+        // A split sum: the chunks of the first half of k, then those of the second, whose sums
+        // go to a scratch matrix added into C at the end (see `splitMinimumK`).
+        let parts = splitsSum(problem) ? 2 : 1
+        let perPart = flops < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts / parts))
+        let chunks = perPart * parts
+        var second = problem
+        if parts == 2 {
+            let half = k / 2
+            let partial = Scratch.products(bytes: m * n * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: m * n)
+            second = Problem(
+                transposeA: false, transposeB: false, m: m, n: n, k: k - half, a: problem.a + half,
+                b: problem.b + half * n, c: partial, accumulate: false, lda: problem.lda)
+            let first = Problem(
+                transposeA: false, transposeB: false, m: m, n: n, k: half, a: problem.a, b: problem.b, c: problem.c,
+                accumulate: false, lda: problem.lda)
+            run(Chunks(
+                problem: first, second: second, parts: 2, panels: panels, groupRows: groupRows, byRows: byRows,
+                units: units, chunks: chunks), configuration)
+            Elementwise.add(problem.c, partial, problem.c, m * n)
+            return
+        }
+        run(Chunks(
+            problem: problem, second: problem, parts: 1, panels: panels, groupRows: groupRows, byRows: byRows,
+            units: units, chunks: chunks), configuration)
+    }
+
+    /// Runs the chunks of one product on the kernel threads.
+    @inline(__always)
+    static func run<T: KernelScalar>(_ work: Chunks<T>, _ configuration: Configuration) {
+        let chunks = work.chunks
         // The workers need a concrete type (see ChunkedWork); T is Float or Double here.
         if T.self == Float.self {
             KernelThreads.run(
@@ -159,17 +225,21 @@ enum GEMM {
         func run(chunk: Int) { work.run(chunk: chunk) }
     }
 
-    /// The chunks of one product: a range of rows (all panels) or of panels (all rows).
+    /// The chunks of one product: a range of rows (all panels) or of panels (all rows); for a
+    /// split sum, the chunks of the first half of k (`problem`) and then of the second (`second`).
     struct Chunks<T: KernelScalar> {
-        let problem: Problem<T>
+        let problem: Problem<T>, second: Problem<T>
+        let parts: Int
         let panels: Panels
         let groupRows: Int, byRows: Bool, units: Int, chunks: Int
 
         func run(chunk: Int) {
-            let part = range(chunk, of: chunks, units: units)
-            let rows = byRows ? (part.lowerBound * groupRows)..<min(part.upperBound * groupRows, problem.m) : 0..<problem.m
+            let perPart = chunks / parts
+            let p = chunk < perPart ? problem : second
+            let part = range(chunk % perPart, of: perPart, units: units)
+            let rows = byRows ? (part.lowerBound * groupRows)..<min(part.upperBound * groupRows, p.m) : 0..<p.m
             let panelRange = byRows ? 0..<panels.count : part
-            multiplyBlock(problem, groupRows: groupRows, panels: panels, rows: rows, panelRange: panelRange)
+            multiplyBlock(p, groupRows: groupRows, panels: panels, rows: rows, panelRange: panelRange)
         }
     }
 
@@ -192,7 +262,11 @@ enum GEMM {
     static func multiplyByDots<T: KernelScalar>(_ p: Problem<T>, _ configuration: Configuration) {
         let m = p.m, n = p.n
         let rowUnits = (m + 3) / 4, columnUnits = (n + 3) / 4
-        let byRows = rowUnits >= 2 * KernelThreads.processors || columnUnits < rowUnits
+        // By columns of C, which are rows of B, whenever B has at least as many rows as A: in a
+        // layer's dY·Wᵀ each thread then reads only the rows of W it owns in the other products
+        // and in Adam (its half of W, from its own L2), where cutting the batch's rows made both
+        // cores read all of W.
+        let byRows = columnUnits < rowUnits
         let flops = 2 * m * n * p.k
         let units = byRows ? rowUnits : columnUnits
         let chunks = flops < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
@@ -507,7 +581,7 @@ enum GEMM {
             return count
         }
         if rows == 2 && !p.transposeA {
-            let r0 = p.a + row &* k, r1 = r0 + k
+            let r0 = p.a + row &* p.lda, r1 = r0 + p.lda
             var step = 0
             while step &+ lanes <= k {
                 var mask = Bits.nonzeroMask16(r0 + step) | Bits.nonzeroMask16(r1 + step)
@@ -534,7 +608,7 @@ enum GEMM {
             var bits: UInt64 = 0
             for r in 0..<2 {
                 if r < rows {
-                    let source = p.transposeA ? p.a + (step &* p.m &+ row &+ r) : p.a + ((row &+ r) &* k &+ step)
+                    let source = p.transposeA ? p.a + (step &* p.m &+ row &+ r) : p.a + ((row &+ r) &* p.lda &+ step)
                     packed[2 &* count &+ r] = source.pointee
                     bits |= Bits.magnitude(source)
                 } else {
@@ -570,7 +644,7 @@ enum GEMM {
         if rows == tileRows {
             // A is m×k: one value from each of 4 rows; the steps to keep are the set bits of the
             // four rows' nonzero masks, 16 steps at a time.
-            let r0 = p.a + row &* k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k
+            let r0 = p.a + row &* p.lda, r1 = r0 + p.lda, r2 = r1 + p.lda, r3 = r2 + p.lda
             var step = 0
             while step &+ lanes <= k {
                 var mask =
@@ -602,7 +676,7 @@ enum GEMM {
             var bits: UInt64 = 0
             for r in 0..<4 {
                 if r < rows {
-                    let source = p.transposeA ? p.a + (step &* m &+ row &+ r) : p.a + ((row &+ r) &* k &+ step)
+                    let source = p.transposeA ? p.a + (step &* m &+ row &+ r) : p.a + ((row &+ r) &* p.lda &+ step)
                     out[r] = source.pointee
                     bits |= Bits.magnitude(source)
                 } else {

@@ -19,16 +19,26 @@ enum Scratch {
     /// The block starts with a header of one cache line holding its usable size.
     private static let header = 64
 
-    private static let key: pthread_key_t = {
+    private static let key: pthread_key_t = makeKey()
+    private static let productsKey: pthread_key_t = makeKey()
+
+    private static func makeKey() -> pthread_key_t {
         var key = pthread_key_t()
         let status = pthread_key_create(&key) { block in free(block) }
         precondition(status == 0, "pthread_key_create failed")
         return key
-    }()
+    }
 
     /// At least `bytes` bytes of this thread's scratch, 64-byte aligned. Valid until the next
     /// call on the same thread; the contents are unspecified.
-    static func memory(bytes: Int) -> UnsafeMutableRawPointer {
+    static func memory(bytes: Int) -> UnsafeMutableRawPointer { block(key, bytes: bytes) }
+
+    /// A second block of this thread's, apart from `memory`: the partial products of a split sum
+    /// (GEMM.swift), which a kernel's caller hands to its workers while they pack into their own
+    /// `memory`.
+    static func products(bytes: Int) -> UnsafeMutableRawPointer { block(productsKey, bytes: bytes) }
+
+    private static func block(_ key: pthread_key_t, bytes: Int) -> UnsafeMutableRawPointer {
         if let block = pthread_getspecific(key), block.load(as: Int.self) >= bytes {
             return block + header
         }

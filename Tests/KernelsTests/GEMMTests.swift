@@ -46,7 +46,7 @@ import Testing
     /// Every tile width, single or 4-row tiles, one or several chunks on one or two threads: the
     /// same bits, equal to a scalar loop that sums in the documented order (for A·Bᵀ with k ≥ 32,
     /// the dot products' order).
-    @Test(arguments: [(37, 129, 200), (32, 128, 784), (64, 10, 32), (200, 40, 13)] as [(Int, Int, Int)])
+    @Test(arguments: [(37, 129, 200), (32, 128, 784), (64, 10, 32), (200, 40, 13), (7, 33, 515)] as [(Int, Int, Int)])
     func sameBitsWhateverTilesAndThreads(shape: (Int, Int, Int)) {
         var random = Random(seed: 7)
         for (transposeA, transposeB) in Self.variants {
@@ -55,7 +55,9 @@ import Testing
                     shape, transposeA: transposeA, transposeB: transposeB, sparse: true, random: &random)
                 let expected =
                     transposeB && !transposeA && shape.2 >= GEMM.dotMinimumK
-                    ? problem.dotOrderedLoop(accumulate: accumulate) : problem.orderedLoop(accumulate: accumulate)
+                    ? problem.dotOrderedLoop(accumulate: accumulate)
+                    : !transposeA && !transposeB && !accumulate && shape.2 >= GEMM.splitMinimumK
+                    ? problem.splitOrderedLoop() : problem.orderedLoop(accumulate: accumulate)
                 for wideVectors in [1, 2, 4] {
                     for groupRows in [2, 4] {
                         for threads in [1, 2] {
@@ -192,6 +194,22 @@ struct RandomProblem<T: KernelScalar> {
                 } else {
                     out[i * n + j] = acc
                 }
+            }
+        }
+        return out
+    }
+
+    /// The order of a split sum (x·W with k ≥ GEMM.splitMinimumK): each half of k summed in
+    /// the order of `orderedLoop`, then C = first half + second half.
+    func splitOrderedLoop() -> [T] {
+        var out = c
+        let half = k / 2
+        for i in 0..<m {
+            for j in 0..<n {
+                var first: T = 0, second: T = 0
+                for p in 0..<half where opA(i, p) != 0 { first = first + opA(i, p) * opB(p, j) }
+                for p in half..<k where opA(i, p) != 0 { second = second + opA(i, p) * opB(p, j) }
+                out[i * n + j] = first + second
             }
         }
         return out
