@@ -545,6 +545,10 @@ enum GEMM {
         index: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int>
     ) -> Int {
         let k = p.k
+        if groupRows == 2 && p.transposeA && rows == stripRows && MemoryLayout<T>.size == 4 {
+            packPairsTransposed(p, row: row, into: packed, index: index, counts: counts)
+            return stripRows / 2
+        }
         if groupRows == 2 {
             let groups = (rows + 1) / 2
             for g in 0..<groups {
@@ -558,6 +562,39 @@ enum GEMM {
                 p, row: row + g * tileRows, into: packed + g * tileRows * k, index: index + g * k)
         }
         return groups
+    }
+
+    /// `packStrip` for 16 rows of transposed Float A in groups of 2 (the pixel pairs of xᵀ in
+    /// xᵀ·dY), all 8 groups at once: at each step the strip's 16 values are one 64-byte load,
+    /// whose 8 lanes of 64 bits are the 8 pairs, each stored whole where its group's count
+    /// stands, the count advanced when the pair is not zero. The same packed data as 8 calls
+    /// of `packTwoRows`, with a third of the instructions.
+    @inline(__always)
+    static func packPairsTransposed<T: KernelScalar>(
+        _ p: Problem<T>, row: Int, into packed: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int32>,
+        counts: UnsafeMutablePointer<Int>
+    ) {
+        let k = p.k, stride = p.m &* 4
+        let pairs = UnsafeMutableRawPointer(packed)
+        var source = UnsafeRawPointer(p.a + row)
+        var n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0
+        let k8 = k &* 8
+        for step in 0..<k {
+            let v = source.loadUnaligned(as: SIMD8<UInt64>.self)
+            // 1 in the lanes whose pair has a value that is not ±0 (a NaN counts).
+            let kept = ((v & 0x7fff_ffff_7fff_ffff) &+ 0x7fff_ffff_ffff_ffff) &>> 63
+            let s = Int32(truncatingIfNeeded: step)
+            @inline(__always) func put(_ g: Int, _ n: inout Int) {
+                pairs.storeBytes(of: v[g], toByteOffset: g &* k8 &+ n &* 8, as: UInt64.self)
+                index[g &* k &+ n] = s
+                n &+= Int(truncatingIfNeeded: kept[g])
+            }
+            put(0, &n0); put(1, &n1); put(2, &n2); put(3, &n3)
+            put(4, &n4); put(5, &n5); put(6, &n6); put(7, &n7)
+            source += stride
+        }
+        counts[0] = n0; counts[1] = n1; counts[2] = n2; counts[3] = n3
+        counts[4] = n4; counts[5] = n5; counts[6] = n6; counts[7] = n7
     }
 
     /// Packs 2 rows of op(A) from `row` (`rows` of them real, the other zero), 2 values per kept
