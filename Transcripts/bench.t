@@ -17,7 +17,10 @@ figures depend on the machine and its load, so only its help is recorded here.
   784-128-10 (Adam, batch 32, 48k training + 12k validation images); W1P: the whole process of one
   such epoch including loading MNIST (wall time and peak memory of a child process); W2: one epoch of
   784-512-256-10; W3: the scalar engine on micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100
-  SGD steps); W4: the gradient check of the seed model, 50 samples per parameter.
+  SGD steps); W4: the gradient check of the seed model, 50 samples per parameter; W5: one epoch of the
+  CNN (--model cnn) on the 60,000 training images, then the test set. Not run by default: W5W, W5 with
+  the network of torch_cnn.py (--model cnn-wide); K, the seed model's kernels one by one on one thread
+  and on all.
   
   GFLOP/s count the operations dense products would do; the kernels skip zero inputs (most MNIST
   pixels), so they can exceed what the hardware does. Timings depend on the load: compare ratios
@@ -25,8 +28,8 @@ figures depend on the machine and its load, so only its help is recorded here.
   Keras are printed, to run right after.
   
   Options:
-        --work LIST       the works to run, comma-separated (text; default W1,W1P,W2,W3,W4)
-        --epochs N        epochs per repetition of W1 and W2 (integer in [1, 1000]; default 1)
+        --work LIST       the works to run, comma-separated (text; default W1,W1P,W2,W3,W4,W5)
+        --epochs N        epochs per repetition of W1, W2 and W5 (integer in [1, 1000]; default 1)
         --repetitions N   repetitions of each work (the median is shown) (integer in [1, 1000];
                           default 3)
         --data DIR        the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)

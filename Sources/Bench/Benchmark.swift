@@ -59,6 +59,8 @@ public enum Benchmark {
             case .w1Process: result = try wholeProcess(options)
             case .w3: result = moons(options)
             case .w4: result = try gradientCheck(options)
+            case .w5: result = try convolutionalEpochs(.w5, kind: .cnn, data: data(), options)
+            case .w5Wide: result = try convolutionalEpochs(.w5Wide, kind: .cnnWide, data: data(), options)
             case .kernels: result = try KernelTimings.run(data: data(), options)
             }
             report.results.append(result)
@@ -131,6 +133,31 @@ public enum Benchmark {
             result.figures.append(("warm_step_allocations", Double(most)))
             if let last = warmAllocations.last { result.figures.append(("last_epoch_step_allocations", Double(last))) }
         }
+        return result
+    }
+
+    // MARK: W5
+
+    /// Epochs of a convolutional model on the 60,000 training images, each followed by the test
+    /// set's evaluation, timed as `torch_cnn.py` times its epochs (see `ConvolutionalEpoch`).
+    static func convolutionalEpochs(
+        _ work: Work, kind: ModelKind, data mnist: MNIST, _ options: BenchOptions
+    ) throws -> WorkResult {
+        var perEpoch: [Double] = [], cpuPerEpoch: [Double] = []
+        var accuracy = 0.0, samples = 0, flops = 0.0
+        for _ in 0..<options.repetitions {
+            let cpuStarted = Memory.cpuSeconds()
+            let run = try ConvolutionalEpoch.measure(
+                mnist, kind: kind, epochs: options.epochs, seed: Int(options.seed), clock: KernelPeak.now)
+            perEpoch.append(run.seconds.reduce(0, +) / Double(options.epochs))
+            cpuPerEpoch.append((Memory.cpuSeconds() - cpuStarted) / Double(options.epochs))
+            accuracy = run.testAccuracy.last ?? .nan
+            samples = run.trainingImages + run.testImages
+            flops = run.flops
+        }
+        var result = WorkResult(work: work, seconds: perEpoch, cpuSeconds: cpuPerEpoch, samples: samples, flops: flops)
+        result.notes.append(("test accuracy after the last epoch", formatPercent(accuracy)))
+        result.figures.append(("test_accuracy", accuracy))
         return result
     }
 
@@ -223,6 +250,9 @@ public enum Benchmark {
         if works.contains(.w2) {
             commands.append(("W2", "\(torch) \(bench)/torch_seed.py \(data) \(epochs) 32 512"))
             commands.append(("W2", "\(keras) \(bench)/keras_seed.py \(data) \(epochs) 32 512"))
+        }
+        if works.contains(.w5) || works.contains(.w5Wide) {
+            commands.append(("W5", "\(torch) \(bench)/torch_cnn.py \(data) \(epochs) 32   # conv 32 → 64, as W5W"))
         }
         commands.append(("setup", "\(bench)/setup-peers.sh   # once, several minutes"))
         return commands

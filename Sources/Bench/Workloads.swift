@@ -14,6 +14,11 @@ public enum Work: String, CaseIterable, Sendable {
     case w3 = "W3"
     /// The gradient check of the seed model, 50 samples per parameter.
     case w4 = "W4"
+    /// One epoch of the CNN (`--model cnn`) on all 60,000 training images, then the test set.
+    case w5 = "W5"
+    /// Not a default: W5 with the peer's wider network (`--model cnn-wide`, conv 32 → 64), as
+    /// `torch_cnn.py` runs it.
+    case w5Wide = "W5W"
     /// Not a goal: the seed model's kernels one by one, on one thread and on all.
     case kernels = "K"
 
@@ -24,6 +29,8 @@ public enum Work: String, CaseIterable, Sendable {
         case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
         case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
         case .w4: "mnist gradcheck on the seed model, 50 samples per parameter (whole command)"
+        case .w5: "CNN conv 3×3×16-pool-conv 3×3×32-pool-128-10 (--model cnn), Adam, batch 32, 60k train + 10k test, per epoch"
+        case .w5Wide: "CNN conv 3×3×32-pool-conv 3×3×64-pool-128-10 (--model cnn-wide, torch_cnn.py's network), per epoch"
         case .kernels: "the seed model's kernels alone, microseconds a call on 1 thread and on all"
         }
     }
@@ -36,12 +43,14 @@ public enum Work: String, CaseIterable, Sendable {
         case .w2: 0.5
         case .w3: 0.25
         case .w4: 2.0
+        case .w5: 5.0
+        case .w5Wide: .infinity
         case .kernels: .infinity
         }
     }
 
-    /// The default works: the goals of issue 5.
-    public static var goals: [Work] { [.w1, .w1Process, .w2, .w3, .w4] }
+    /// The default works: the goals of issues 5 and 6.
+    public static var goals: [Work] { [.w1, .w1Process, .w2, .w3, .w4, .w5] }
 
     /// The peak memory goal of the whole process, in bytes.
     public static let processMemoryGoal = 300 * 1_000_000

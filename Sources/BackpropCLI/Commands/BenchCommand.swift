@@ -25,7 +25,10 @@ extension Command {
                 epoch including loading MNIST (wall time and peak memory of a child process); \
                 W2: one epoch of 784-512-256-10; W3: the scalar engine on micrograd's demo (MLP \
                 2-16-16-1, 100 two-moons points, 100 SGD steps); W4: the gradient check of the \
-                seed model, 50 samples per parameter.
+                seed model, 50 samples per parameter; W5: one epoch of the CNN (--model cnn) on \
+                the 60,000 training images, then the test set. Not run by default: W5W, W5 with \
+                the network of torch_cnn.py (--model cnn-wide); K, the seed model's kernels one \
+                by one on one thread and on all.
 
                 GFLOP/s count the operations dense products would do; the kernels skip zero \
                 inputs (most MNIST pixels), so they can exceed what the hardware does. Timings \
@@ -34,8 +37,8 @@ extension Command {
                 run right after.
                 """,
             flags: [
-                .string("work", default: "W1,W1P,W2,W3,W4", valueName: "LIST", "the works to run, comma-separated"),
-                .integer("epochs", 1...1000, default: 1, "epochs per repetition of W1 and W2"),
+                .string("work", default: "W1,W1P,W2,W3,W4,W5", valueName: "LIST", "the works to run, comma-separated"),
+                .integer("epochs", 1...1000, default: 1, "epochs per repetition of W1, W2 and W5"),
                 .integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)"),
                 .path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)"),
                 .integer("threads", 1...256, "threads for the kernels (default: every core)"),
