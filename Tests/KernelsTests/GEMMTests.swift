@@ -46,7 +46,9 @@ import Testing
     /// Every tile width, single or 4-row tiles, one or several chunks on one or two threads: the
     /// same bits, equal to a scalar loop that sums in the documented order (for A·Bᵀ with k ≥ 32,
     /// the dot products' order).
-    @Test(arguments: [(37, 129, 200), (32, 128, 784), (64, 10, 32), (200, 40, 13), (7, 33, 515)] as [(Int, Int, Int)])
+    @Test(arguments: [
+        (37, 129, 200), (32, 128, 784), (64, 10, 32), (200, 40, 13), (7, 33, 515), (32, 10, 128), (13, 16, 9), (128, 1, 32),
+    ] as [(Int, Int, Int)])
     func sameBitsWhateverTilesAndThreads(shape: (Int, Int, Int)) {
         var random = Random(seed: 7)
         for (transposeA, transposeB) in Self.variants {
@@ -58,12 +60,16 @@ import Testing
                     ? problem.dotOrderedLoop(accumulate: accumulate)
                     : !transposeA && !transposeB && !accumulate && shape.2 >= GEMM.splitMinimumK
                     ? problem.splitOrderedLoop() : problem.orderedLoop(accumulate: accumulate)
+                // The narrow path (n ≤ 16) runs when the product is small enough for one thread.
+                let narrow = problem.run(accumulate: accumulate, configuration: GEMM.Configuration(
+                    wideVectors: 4, minimumParallelWork: .max))
+                #expect(narrow.map(\.bitPattern) == expected.map(\.bitPattern), "\(shape) narrow")
                 for wideVectors in [1, 2, 4] {
                     for groupRows in [2, 4] {
                         for threads in [1, 2] {
                             let configuration = GEMM.Configuration(
                                 wideVectors: wideVectors, groupRows: groupRows, threads: threads,
-                                minimumParallelWork: 0)
+                                minimumParallelWork: 0, narrowProducts: false)
                             let result = problem.run(accumulate: accumulate, configuration: configuration)
                             #expect(
                                 result.map(\.bitPattern) == expected.map(\.bitPattern),
