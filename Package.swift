@@ -16,11 +16,20 @@ let portable = false
 // release builds optimize across modules and inline small kernels into their callers, which must
 // then be compiled for the same processor. See "Performance" in README.md for the trade-off.
 //
+// Also in release builds: `-cross-module-optimization`, so that generic engine code (the tape,
+// the layers) is specialized for Float where the training loop calls it from another module;
+// and `-enforce-exclusivity=unchecked`: the run-time exclusivity checks on class properties (the
+// tape's nodes and buffers) cost half of the tape's bookkeeping in a training step (measured with
+// `backprop bench --work K`). Debug builds, which run the tests, keep every check.
+//
 // `-fno-math-errno` for the C shims Swift inlines: on Linux, `Float.squareRoot()` goes through
 // `__builtin_sqrtf`, which with errno semantics checks every lane and calls `sqrtf` (Adam's √v
 // was 44% of an epoch); without them it is one `sqrtps` per vector.
 let performanceSettings: [SwiftSetting] =
-    [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+    [
+        .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+        .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    ]
     + (portable
         ? []
         : [

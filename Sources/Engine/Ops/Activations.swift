@@ -14,6 +14,7 @@ public struct ReLU: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.relu(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0)
         guard let dY = c.output.gradient, let dX = x.gradient else { return }
@@ -35,6 +36,7 @@ public struct Sigmoid: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.sigmoid(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient, let dX = c.input(0).gradient else { return }
@@ -56,6 +58,7 @@ public struct Tanh: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.tanh(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient, let dX = c.input(0).gradient else { return }
@@ -77,6 +80,7 @@ public struct Exp: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.exp(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient, let dX = c.input(0).gradient else { return }
@@ -98,6 +102,7 @@ public struct Log: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.log(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0)
         guard let dY = c.output.gradient, let dX = x.gradient else { return }

@@ -106,6 +106,7 @@ public struct Add: TensorOp {
     /// A fresh operand's gradient is written: the upstream gradient copied, or a sum started
     /// from zero.
     public var writesFreshGradients: Bool { true }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient else { return }
@@ -150,6 +151,7 @@ public struct Subtract: TensorOp {
         default: forwardLoop(c, -)
         }
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let y = c.output
         guard let dY = y.gradient else { return }
@@ -190,6 +192,7 @@ public struct Multiply: TensorOp {
         default: forwardLoop(c, *)
         }
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
         guard let dY = y.gradient else { return }
@@ -218,6 +221,7 @@ public struct Scale: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.scale(c.input(0).value, T(factor), c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         guard let dY = c.output.gradient, let dX = c.input(0).gradient else { return }
         T.axpy(T(factor), dY, dX, c.output.count)

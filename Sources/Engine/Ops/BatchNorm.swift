@@ -84,6 +84,7 @@ public struct BatchNorm: TensorOp {
         }
     }
 
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), gamma = c.input(1), beta = c.input(2), y = c.output
         guard let dY = y.gradient else { return }
@@ -150,6 +151,7 @@ public struct BatchNormInference: TensorOp {
             }
         }
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), gamma = c.input(1), beta = c.input(2), mean = c.input(3), variance = c.input(4)
         guard let dY = c.output.gradient else { return }

@@ -119,6 +119,7 @@ public struct Conv2D: TensorOp {
             a: c.auxiliary, b: kernel.value, c: y.value, accumulate: false)
     }
 
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         guard let dY = c.output.gradient else { return }
         let g = geometry(c)
@@ -195,6 +196,7 @@ public struct MaxPool2D: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.maxPool(c.input(0).value, geometry(c), c.output.value, argmax: c.indices)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         guard let dY = c.output.gradient, let dX = c.input(0).gradient else { return }
         T.maxPoolBackward(dY, argmax: c.indices, count: c.output.count, dX)

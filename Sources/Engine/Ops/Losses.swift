@@ -36,6 +36,7 @@ public struct SoftmaxCrossEntropy: TensorOp {
     public var writesFreshGradients: Bool { true }
 
     // dz += dL · (p − onehot(y)) / N
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let z = c.input(0)
         guard let dL = c.output.gradient, let dZ = z.gradient else { return }
@@ -76,6 +77,7 @@ public struct MeanSquaredError: TensorOp {
         }
         c.output.value[0] = total / T(p.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let p = c.input(0), t = c.input(1)
         guard let dL = c.output.gradient else { return }

@@ -35,6 +35,7 @@ public struct MatMul: TensorOp {
     public var writesFreshGradients: Bool { true }
 
     // dA (m,k) += dY (m,n) · Bᵀ;  dB (k,n) += Aᵀ · dY  (= instead of += into a fresh gradient).
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let a = c.input(0), b = c.input(1), y = c.output
         let m = y.shape[0], n = y.shape[1], k = a.shape[1]

@@ -20,6 +20,7 @@ public struct Power: TensorOp {
             for i in 0..<y.count { y.value[i] = T.pow(x.value[i], p) }
         }
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0)
         guard let dY = c.output.gradient, let dX = x.gradient else { return }

@@ -73,6 +73,7 @@ public struct Sum: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         reduce(c.input(0), axis: axis, factor: 1, into: c.output)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         guard let dY = c.output.gradient else { return }
         spread(dY, axis: axis, factor: 1, into: c.input(0))
@@ -97,6 +98,7 @@ public struct Mean: TensorOp {
         let x = c.input(0)
         reduce(x, axis: axis, factor: 1 / T(reducedCount(x.shape, axis: axis)), into: c.output)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0)
         guard let dY = c.output.gradient else { return }

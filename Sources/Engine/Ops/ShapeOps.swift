@@ -20,6 +20,7 @@ public struct Reshape: TensorOp {
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.copy(c.input(0).value, c.output.value, c.output.count)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         guard let dY = c.output.gradient, let dX = c.input(0).gradient else { return }
         T.axpy(1, dY, dX, c.output.count)
@@ -42,6 +43,7 @@ public struct Transpose: TensorOp {
         let x = c.input(0)
         T.transpose(x.value, c.output.value, m: x.shape[0], n: x.shape[1])
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), y = c.output
         guard let dY = y.gradient, let dX = x.gradient else { return }

@@ -20,6 +20,7 @@ public struct Softmax: TensorOp {
         let x = c.input(0)
         T.softmaxRows(x.value, c.output.value, m: x.shape.rows, n: x.shape.columns)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), y = c.output
         guard let dY = y.gradient, let dX = x.gradient else { return }
@@ -53,6 +54,7 @@ public struct LogSoftmax: TensorOp {
         let x = c.input(0)
         T.logSoftmaxRows(x.value, c.output.value, m: x.shape.rows, n: x.shape.columns)
     }
+    @_specialize(where T == Float)
     public func backward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), y = c.output
         guard let dY = y.gradient, let dX = x.gradient else { return }

@@ -36,6 +36,7 @@ public final class BatchNormalization<Scalar: KernelScalar>: Layer {
         return input
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         let g = tape.parameter(gamma), b = tape.parameter(beta)
         guard tape.isTraining else {

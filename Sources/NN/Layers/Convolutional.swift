@@ -56,6 +56,7 @@ public final class Conv2DLayer<Scalar: KernelScalar>: Layer {
         return try MaxPool2D(size: pool).outputShape(ShapeList([y]))
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         var y = try tape.conv2d(x, tape.parameter(kernel), stride: stride, padding: padding, name: convolutionName)
         if let pool { y = try tape.maxPool2d(y, size: pool, name: poolName) }
@@ -84,6 +85,7 @@ public final class MaxPool2DLayer<Scalar: KernelScalar>: Layer {
         try MaxPool2D(size: size, stride: stride).outputShape(ShapeList([input]))
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         try tape.maxPool2d(x, size: size, stride: stride, name: outputName)
     }
@@ -98,6 +100,7 @@ public final class AddChannelAxis<Scalar: KernelScalar>: Layer {
         guard input.rank == 3 else { throw EngineError("\(summary): expects (batch × height × width), got \(input)") }
         return Shape(input[0], input[1], input[2], 1)
     }
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         try tape.reshape(x, to: try outputShape(for: tape.shape(of: x)), name: "x_image")
     }

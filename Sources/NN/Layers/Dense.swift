@@ -53,6 +53,7 @@ public final class Dense<Scalar: KernelScalar>: Layer {
         return Shape(input[0], units)
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         let product = try tape.matmul(x, tape.parameter(weight), name: productName)
         let z = try tape.add(product, tape.parameter(bias), name: preActivationName)
@@ -69,6 +70,7 @@ public final class Flatten<Scalar: KernelScalar>: Layer {
     public func outputShape(for input: Shape) throws(EngineError) -> Shape {
         Shape(input.rank == 0 ? 1 : input[0], input.count / max(input.rank == 0 ? 1 : input[0], 1))
     }
+    @_specialize(where Scalar == Float)
     public func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable {
         if tape.shape(of: x).rank == 2 { return x }  // already flat: nothing to record
         return try tape.flatten(x, name: "x_flat")

@@ -13,6 +13,9 @@ public protocol Layer<Scalar>: AnyObject {
     /// The output shape for an input shape, or an error naming the layer.
     func outputShape(for input: Shape) throws(EngineError) -> Shape
     /// Records the layer applied to `x`. `tape.isTraining` selects training or inference behaviour.
+    /// Layers mark it `@_specialize(where Scalar == Float)`: `Sequential` calls it through
+    /// `any Layer`, and the Float code it jumps to records each op with specialized tape code
+    /// (see `TensorOp.backward`).
     func forward(_ x: Variable, on tape: Tape<Scalar>) throws(EngineError) -> Variable
 }
 

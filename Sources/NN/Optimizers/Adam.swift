@@ -39,6 +39,7 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
         (firstMoment.buffers[index].array, secondMoment.buffers[index].array)
     }
 
+    @_specialize(where Scalar == Float)
     public func step() {
         stepCount += 1
         let alpha = Scalar(stepSize(at: stepCount))

@@ -11,6 +11,7 @@ public final class SGD<Scalar: KernelScalar>: Optimizer {
         self.learningRate = learningRate
     }
 
+    @_specialize(where Scalar == Float)
     public func step() {
         for p in parameters { Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, p.value.pointer, p.count) }
         stepCount += 1
@@ -41,6 +42,7 @@ public final class Momentum<Scalar: KernelScalar>: Optimizer {
     /// The velocity of parameter `index` (for lessons that show every state variable).
     public func velocity(of index: Int) -> [Scalar] { velocity.buffers[index].array }
 
+    @_specialize(where Scalar == Float)
     public func step() {
         // An index loop: behind `any Optimizer` a zipped iterator allocates on every step.
         for k in parameters.indices {
