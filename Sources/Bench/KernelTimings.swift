@@ -33,11 +33,35 @@ enum KernelTimings {
         let wideState = (0..<4).map { _ in buffer(wide) { _ in 0 } }
         defer { for p in [x, w, z, dz, dw, m, v] + wideState { p.deallocate() } }
 
+        // The tape's own cost: the seed model's layers and loss on a 4-feature input (Dense 4→3
+        // ReLU, Dense 3→2), where the arithmetic is nothing and the recording is everything.
+        var tinyGenerator = SeededGenerator(seed: options.seed)
+        let tinyModel = Sequential<Float>(
+            name: "tiny", inputShape: Shape(4),
+            layers: [
+                Dense(4, 3, activation: .relu, index: 1, generator: &tinyGenerator),
+                Dense(3, 2, index: 2, generator: &tinyGenerator),
+            ])
+        let tinyTape = Tape<Float>()
+        let tinyOptimizer = Adam<Float>(tinyModel.parameters)
+        let tinyLabels: [Int32] = [1]
+        func tinyStep(backward: Bool) throws {
+            tinyTape.reset()
+            let input = tinyTape.input("x", shape: Shape(1, 4)) { buffer in
+                for i in 0..<4 { buffer[i] = Float(i) / 4 }
+            }
+            let loss = try tinyLabels.withUnsafeBufferPointer { labels in
+                try tinyModel.loss(input, labels: labels, on: tinyTape).loss
+            }
+            guard backward else { return }
+            try tinyTape.backward(from: loss)
+            tinyOptimizer.step()
+        }
         // The gather of a training step: 32 images in shuffled order, a new batch at every call.
         var order = Array(0..<mnist.train.count)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }
         var next = 0
-        let kernels: [(String, () -> Void)] = [
+        let kernels: [(String, () throws -> Void)] = [
             ("gather 32 shuffled images", {
                 if next + batch > order.count { next = 0 }
                 mnist.train.images.withUnsafeBufferPointer { images in
@@ -71,6 +95,18 @@ enum KernelTimings {
                     secondMoment: wideState[3], n: wide, stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
             }),
             ("zero dW1 (100352)", { Float.fill(dw, 0, features * hidden) }),
+            ("h·W2 (32×128·128×10)", {
+                Float.gemm(transposeA: false, transposeB: false, m: batch, n: 10, k: hidden, a: dz, b: w, c: z, accumulate: false)
+            }),
+            ("hᵀ·dZ2 (128×32·32×10)", {
+                Float.gemm(transposeA: true, transposeB: false, m: hidden, n: 10, k: batch, a: dz, b: w, c: dw, accumulate: false)
+            }),
+            ("dZ2·W2ᵀ (32×10·10×128)", {
+                Float.gemm(transposeA: false, transposeB: true, m: batch, n: hidden, k: 10, a: dz, b: w, c: z, accumulate: false)
+            }),
+            ("the tape alone: Dense 4→3→2, record + backward + Adam", { try tinyStep(backward: true) }),
+            ("the tape alone: Dense 4→3→2, record", { try tinyStep(backward: false) }),
+            ("db1 = Σ rows of dZ1 (32×128)", { Float.sumColumnsAccumulate(dz, dw, m: batch, n: hidden) }),
         ]
         var notes: [(String, String)] = []
         let saved = KernelThreads.count
@@ -81,9 +117,9 @@ enum KernelTimings {
                 KernelThreads.count = threads
                 var best = Double.infinity
                 for _ in 0..<max(3, options.repetitions) {
-                    for _ in 0..<50 { kernel() }
+                    for _ in 0..<50 { try kernel() }
                     let start = KernelPeak.now()
-                    for _ in 0..<500 { kernel() }
+                    for _ in 0..<500 { try kernel() }
                     best = min(best, (KernelPeak.now() - start) / 500)
                 }
                 perThreads.append(best * 1e6)
