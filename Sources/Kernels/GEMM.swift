@@ -161,7 +161,7 @@ enum GEMM {
     static func multiply<T: KernelScalar>(_ problem: Problem<T>, _ configuration: Configuration) {
         let m = problem.m, n = problem.n, k = problem.k
         guard m > 0, n > 0 else { return }
-        if problem.transposeB && !problem.transposeA && k >= dotMinimumK {
+        if takesDots(problem) {
             multiplyByDots(problem, configuration)
             return
         }
@@ -327,8 +327,19 @@ enum GEMM {
 
     // MARK: Products as dot products (A·Bᵀ)
 
-    /// From this k on, A·Bᵀ is computed as dot products of rows (below, B is packed).
+    /// From this k on, A·Bᵀ may be computed as dot products of rows (below, B is packed).
     static let dotMinimumK = 32
+
+    /// Whether A·Bᵀ is computed as dot products: k ≥ 32 and at least as many steps as rows of A.
+    /// A dot product pays its 16 lanes' pairwise sum once per element of C, about as much as 16
+    /// steps; packing Bᵀ pays k·n strided copies once for all m rows. So dots win for a batch of
+    /// 32 rows against a weight matrix (dY·Wᵀ: packing W2ᵀ of the wide model was a third of its
+    /// epoch), and lose for the thousands of rows of a convolution's dY·Kᵀ with k = 32 filters
+    /// (there the sums took a third of the CNN's epoch). The choice depends on the shape only.
+    @inline(__always)
+    static func takesDots<T>(_ p: Problem<T>) -> Bool {
+        p.transposeB && !p.transposeA && p.k >= dotMinimumK && p.k >= p.m
+    }
 
     /// C = A·Bᵀ (+ C) with A m×k and B n×k both row-major: every C[i, j] is the dot product of
     /// row i of A and row j of B, both contiguous. Packing Bᵀ instead (the other products' way)

@@ -56,7 +56,7 @@ import Testing
                 let problem = RandomProblem<Float>(
                     shape, transposeA: transposeA, transposeB: transposeB, sparse: true, random: &random)
                 let expected =
-                    transposeB && !transposeA && shape.2 >= GEMM.dotMinimumK
+                    transposeB && !transposeA && shape.2 >= GEMM.dotMinimumK && shape.2 >= shape.0
                     ? problem.dotOrderedLoop(accumulate: accumulate)
                     : !transposeA && !transposeB && !accumulate && shape.2 >= GEMM.splitMinimumK
                     ? problem.splitOrderedLoop() : problem.orderedLoop(accumulate: accumulate)
