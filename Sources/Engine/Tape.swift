@@ -89,6 +89,10 @@ public final class Tape<T: KernelScalar> {
     public private(set) var lossOfLastBackward: Variable?
     /// Training mode: batch statistics in batch normalization. Inference uses running averages.
     public var isTraining = true
+    /// A number that changes with every training step, for the ops that draw random numbers
+    /// (dropout's mask): the trainer sets it from the run's seed and the step, so a run and its
+    /// resumption draw the same masks.
+    public var randomSeed: UInt64 = 0
 
     public init() {}
 

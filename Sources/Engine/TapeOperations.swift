@@ -100,6 +100,10 @@ extension Tape {
     }
 
     /// Max pooling of an NHWC input over size×size windows (stride defaults to size).
+    public func dropout(_ x: Variable, rate: Double, seed: UInt64, name: String? = nil) throws(EngineError) -> Variable {
+        try record(Dropout(rate: rate, seed: seed), NodeInputs(x), name: name)
+    }
+
     public func maxPool2d(
         _ x: Variable, size: Int = 2, stride: Int? = nil, padding: Padding = .valid, name: String? = nil
     ) throws(EngineError) -> Variable {

@@ -126,8 +126,21 @@ public struct ExpressionEvaluator {
         case .special(let map):
             var arguments: [Matrix] = []
             for argument in map.arguments { arguments.append(try evaluate(argument)) }
+            if map.name == "dropout_mask" { return try Self.dropoutMask(map, like: arguments) }
             return try WindowGradients.evaluate(map, arguments, environment: env)
         }
+    }
+
+    /// A dropout op's mask m / (1 − p), shaped like its input, drawn again from the seed and rate
+    /// the op recorded (`Dropout.maskValue`: the draw is the op's definition, not its derivative).
+    private static func dropoutMask(_ map: SpecialGradient, like arguments: [Matrix]) throws(DerivationError) -> Matrix {
+        guard let input = arguments.first, let seed = map.attributes["seed"], let rateBits = map.attributes["rate_bits"]
+        else { throw DerivationError("dropout_mask needs the op's input, seed and rate") }
+        let rate = Double(bitPattern: UInt64(UInt(bitPattern: rateBits)))
+        let elements = (0..<input.count).map { i in
+            Dropout.maskValue(seed: UInt64(UInt(bitPattern: seed)), rate: rate, element: i)
+        }
+        return Matrix(rows: input.rows, columns: input.columns, elements: elements)
     }
 
     /// The element of `a` that lands at (i, j) of an m×n result: `a` is m×n itself, a single

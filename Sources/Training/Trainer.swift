@@ -86,6 +86,8 @@ public final class Trainer {
             let first = step * batch
             let size = min(batch, n - first)
             tape.reset()
+            tape.randomSeed = UInt64(truncatingIfNeeded: configuration.seed) &* 0x9E37_79B9_7F4A_7C15
+                &+ UInt64(optimizer.stepCount)
             let x = order.withUnsafeBufferPointer { order in
                 feed(data, rows: first..<(first + size), flat: flat, order: order.baseAddress!, on: tape)
             }
