@@ -49,6 +49,9 @@ public enum Work: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the work has a goal (W5W and K are measurements only).
+    public var hasGoal: Bool { goalSeconds.isFinite }
+
     /// The default works: the goals of issues 5 and 6.
     public static var goals: [Work] { [.w1, .w1Process, .w2, .w3, .w4, .w5] }
 

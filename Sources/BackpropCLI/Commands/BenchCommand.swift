@@ -118,8 +118,10 @@ enum BenchText {
                 formatFixed(result.samplesPerSecond, 0),
                 rate.map { formatFixed($0, 1) } ?? "-",
                 rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
-                "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .w1Process ? ", ≤ 300 MB" : ""),
-                result.met ? "met" : "NOT met",
+                result.work.hasGoal
+                    ? "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .w1Process ? ", ≤ 300 MB" : "")
+                    : "(no goal)",
+                result.work.hasGoal ? (result.met ? "met" : "NOT met") : "",
             ])
         }
         lines += table.lines()
@@ -160,8 +162,8 @@ enum BenchText {
                                 "fraction_of_peak",
                                 result.gflops.map { .number($0 * 1e9 / report.peakAllThreads) } ?? .null
                             ),
-                            ("goal_seconds", .number(result.work.goalSeconds)),
-                            ("met", .bool(result.met)),
+                            ("goal_seconds", result.work.hasGoal ? .number(result.work.goalSeconds) : .null),
+                            ("met", result.work.hasGoal ? .bool(result.met) : .null),
                         ]
                         for (name, value) in result.figures { members.append((name, .number(value))) }
                         return .object(members)
