@@ -182,6 +182,40 @@ and the check warns or fails (exit code 1):
     "status": "PASS"
   }
 
+Dropout draws its mask from the seed written in the file, so the network is a fixed
+function of its parameters and finite differences check it like any other; the dropped
+units' weights get exactly zero:
+
+  $ backprop gradcheck Lessons/dropout.net
+  Gradient check of Lessons/dropout.net
+  
+  gradient  entry  derivation    backward     numeric  rel. error  status
+  dW1       [0,0]           0           0           0           0  PASS
+  dW1       [0,1]  -0.0275883  -0.0275883  -0.0275883      <1e-10  PASS
+  dW1       [0,2]  -0.0643726  -0.0643726  -0.0643726      <1e-12  PASS
+  dW1       [0,3]  -0.0721514  -0.0721514  -0.0721514      <1e-11  PASS
+  dW1       [1,0]           0           0           0           0  PASS
+  dW1       [1,1]   0.0551765   0.0551765   0.0551765      <1e-10  PASS
+  dW1       [1,2]    0.128745    0.128745    0.128745      <1e-10  PASS
+  dW1       [1,3]  -0.0144303  -0.0144303  -0.0144303       <1e-9  PASS
+  dW1       [2,0]           0           0           0           0  PASS
+  dW1       [2,1]   -0.110353   -0.110353   -0.110353      <1e-10  PASS
+  dW1       [2,2]    -0.25749    -0.25749    -0.25749      <1e-10  PASS
+  dW1       [2,3]   0.0336706   0.0336706   0.0336706      <1e-10  PASS
+  dW2       [0,0]           0           0           0           0  PASS
+  dW2       [0,1]           0           0           0           0  PASS
+  dW2       [1,0]    0.156333    0.156333    0.156333      <1e-10  PASS
+  dW2       [1,1]   -0.156333   -0.156333   -0.156333      <1e-10  PASS
+  dW2       [2,0]    0.128745    0.128745    0.128745      <1e-10  PASS
+  dW2       [2,1]   -0.128745   -0.128745   -0.128745      <1e-10  PASS
+  dW2       [3,0]   -0.182783   -0.182783   -0.182783      <1e-10  PASS
+  dW2       [3,1]    0.182783    0.182783    0.182783      <1e-10  PASS
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (3×4)       12             <1e-9  PASS
+  dW2       (4×2)        8            <1e-10  PASS
+  check: 20 entries, worst relative error <1e-9, h = 1e-05: PASS
+
 Mistakes:
 
   $ backprop gradcheck 1 --pass 1e-3 --warn 1e-5
@@ -200,4 +234,8 @@ Mistakes:
 
   $ backprop gradcheck Transcripts/fixtures/shape-mismatch.net
   ! backprop: Transcripts/fixtures/shape-mismatch.net:4:7: matmul: inner dimensions differ: (1×2) · (1×3) (2 ≠ 1)
+  [exit 1]
+
+  $ backprop gradcheck Transcripts/fixtures/dropout-rate.net
+  ! backprop: Transcripts/fixtures/dropout-rate.net:7:27: rate must be at least 0 and below 1, got 1.5
   [exit 1]

@@ -202,6 +202,17 @@ enum NetworkFunctions {
             let padding = call.words["padding"].flatMap(Padding.init(rawValue:)) ?? .valid
             return try i.op(location) { try i.tape.maxPool2d(x, size: size, stride: stride, padding: padding, name: name) }
         },
+        "dropout": NetworkFunction(
+            arity: 1...1, options: ["rate", "seed"], usage: "dropout(x, rate=0.5, seed=1)"
+        ) { (i, values, call, location, name) throws(SourceError) in
+            let x = try tensorArgument(values[0], 1, "dropout(x, rate=0.5, seed=1)", call, location)
+            let rate = call.options["rate"] ?? 0.5
+            if let place = call.optionLocations["rate"], !(rate >= 0 && rate < 1) {
+                throw SourceError(file: call.file, place, "rate must be at least 0 and below 1, got \(NumberText.shortest(rate))")
+            }
+            let seed = try call.integer("seed", in: 0...Int(Int32.max)) ?? 1
+            return try i.op(location) { try i.tape.dropout(x, rate: rate, seed: UInt64(seed), name: name) }
+        },
         "batchnorm": NetworkFunction(arity: 3...3, options: ["eps"], usage: "batchnorm(x, gamma, beta, eps=0.001)") { (i, values, call, location, name) throws(SourceError) in
             let usage = "batchnorm(x, gamma, beta, eps=0.001)"
             let x = try tensorArgument(values[0], 1, usage, call, location)
