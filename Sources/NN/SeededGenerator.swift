@@ -1,3 +1,5 @@
+import Engine
+
 /// A seeded random number generator (xoshiro256**, seeded through SplitMix64) whose stream is the
 /// same on every machine, so a seed names one initialization and one shuffle order. Its state is
 /// four words that a checkpoint can store and restore.
@@ -7,11 +9,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     public init(seed: UInt64) {
         var s = seed
         func splitMix() -> UInt64 {
-            s &+= 0x9E37_79B9_7F4A_7C15
-            var z = s
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            s &+= SplitMix64.increment
+            return SplitMix64.mix(s)
         }
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }

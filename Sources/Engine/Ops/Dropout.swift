@@ -28,10 +28,7 @@ public struct Dropout: TensorOp {
 
     /// The mask's value for element `i`: 1 / (1 − p) or 0.
     public static func maskValue(seed: UInt64, rate: Double, element i: Int) -> Double {
-        var z = seed &+ UInt64(i &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = SplitMix64.mix(seed &+ UInt64(i &+ 1) &* SplitMix64.increment)
         let u = Double(z >> 11) * 0x1p-53
         return u < rate ? 0 : 1 / (1 - rate)
     }
