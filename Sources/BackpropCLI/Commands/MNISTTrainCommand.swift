@@ -56,7 +56,7 @@ extension Command {
                 .integer("batch-size", 1...60000, default: 32, "images per gradient step"),
                 .integer(
                     "epochs", 1...10000, default: 10, valueName: "N",
-                    "epochs in all (a resumed run continues up to this many)"),
+                    "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
                 .double(
                     "validation-split", .between(0, 1, includingUpper: false), default: 0.2, valueName: "FRACTION",
                     "fraction of the training images held out for validation, taken from the end"),
