@@ -67,8 +67,9 @@ public struct WorkResult: Sendable {
     /// Processor seconds (user and system, all threads) of each repetition, when measured in this
     /// process: on a machine shared with other work it shows what the wall time cannot.
     public let cpuSeconds: [Double]?
-    /// Samples processed in one repetition (training plus evaluation images, points × steps, ...).
-    public let samples: Int
+    /// Samples processed in one repetition (training plus evaluation images, points × steps, ...);
+    /// nil for a work that is a set of separate timings (K).
+    public let samples: Int?
     /// Floating-point operations of one repetition as dense products would count them, when
     /// the work is mostly matrix products.
     public let flops: Double?
@@ -81,7 +82,7 @@ public struct WorkResult: Sendable {
 
     public var median: Double { Statistics.median(seconds) }
     public var cpuMedian: Double? { cpuSeconds.map(Statistics.median) }
-    public var samplesPerSecond: Double { Double(samples) / median }
+    public var samplesPerSecond: Double? { samples.map { Double($0) / median } }
     public var gflops: Double? { flops.map { $0 / median / 1e9 } }
     public var met: Bool { median <= work.goalSeconds && (memoryMet ?? true) }
 }

@@ -115,7 +115,7 @@ enum BenchText {
             let peak = report.peakAllThreads
             table.append([
                 result.work.rawValue, formatFixed(result.median, 3), result.cpuMedian.map { formatFixed($0, 3) } ?? "-",
-                formatFixed(result.samplesPerSecond, 0),
+                result.samplesPerSecond.map { formatFixed($0, 0) } ?? "-",
                 rate.map { formatFixed($0, 1) } ?? "-",
                 rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
                 result.work.hasGoal
@@ -156,7 +156,7 @@ enum BenchText {
                             ("median_seconds", .number(result.median)),
                             ("seconds", .array(result.seconds.map { .number($0) })),
                             ("cpu_seconds", result.cpuSeconds.map { .array($0.map { .number($0) }) } ?? .null),
-                            ("samples_per_second", .number(result.samplesPerSecond)),
+                            ("samples_per_second", result.samplesPerSecond.map { .number($0) } ?? .null),
                             ("gflops", result.gflops.map { .number($0) } ?? .null),
                             (
                                 "fraction_of_peak",
