@@ -4,7 +4,8 @@ import Kernels
 import NN
 
 /// The seed model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
-/// images): microseconds per call on one thread and on all, and the speed-up. Not a goal of
+/// images), Adam over the wide model's parameters and the products of its second layer:
+/// microseconds per call on one thread and on all, and the speed-up. Not a goal of
 /// issue 5; it shows where the threads pay and where they do not.
 enum KernelTimings {
     static func run(data mnist: MNIST, _ options: BenchOptions) throws -> WorkResult {
@@ -63,6 +64,19 @@ enum KernelTimings {
             tinyOptimizer.step()
         }
         // The gather of a training step: 32 images in shuffled order, a new batch at every call.
+        // The wide model's second layer (512 → 256), its three products: h1 a ReLU output with
+        // half its entries zero, in Buffers as the tape allocates them.
+        let wideHidden = 512, wideSecond = 256
+        func filled(_ n: Int, _ value: () -> Float) -> Buffer<Float> {
+            let filled = Buffer<Float>(count: n)
+            for i in 0..<n { filled.pointer[i] = value() }
+            return filled
+        }
+        let h1 = filled(batch * wideHidden) { generator.index(below: 2) == 0 ? 0 : Float(generator.uniform(0, 1)) }
+        let w2 = filled(wideHidden * wideSecond) { Float(generator.uniform(-0.09, 0.09)) }
+        let dz2 = filled(batch * wideSecond) { Float(generator.uniform(-0.01, 0.01)) }
+        let z2 = filled(batch * wideSecond) { 0 }, dw2 = filled(wideHidden * wideSecond) { 0 }
+        let dh1 = filled(batch * wideHidden) { 0 }
         var order = Array(0..<mnist.train.count)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }
         var next = 0
@@ -98,6 +112,21 @@ enum KernelTimings {
                 Float.adamUpdate(
                     parameters: wideState[0].pointer, gradients: wideState[1].pointer,
                     firstMoment: wideState[2].pointer, secondMoment: wideState[3].pointer, n: wide, stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
+            }),
+            ("wide h1·W2 (32×512·512×256)", {
+                Float.gemm(
+                    transposeA: false, transposeB: false, m: batch, n: wideSecond, k: wideHidden, a: h1.pointer,
+                    b: w2.pointer, c: z2.pointer, accumulate: false)
+            }),
+            ("wide h1ᵀ·dZ2 (512×32·32×256)", {
+                Float.gemm(
+                    transposeA: true, transposeB: false, m: wideHidden, n: wideSecond, k: batch, a: h1.pointer,
+                    b: dz2.pointer, c: dw2.pointer, accumulate: false)
+            }),
+            ("wide dZ2·W2ᵀ (32×256·256×512, dot products)", {
+                Float.gemm(
+                    transposeA: false, transposeB: true, m: batch, n: wideHidden, k: wideSecond, a: dz2.pointer,
+                    b: w2.pointer, c: dh1.pointer, accumulate: false)
             }),
             ("zero dW1 (100352)", { Float.fill(dw, 0, features * hidden) }),
             ("h·W2 (32×128·128×10)", {

@@ -19,7 +19,8 @@ public enum Work: String, CaseIterable, Sendable {
     /// Not a default: W5 with the peer's wider network (`--model cnn-wide`, conv 32 → 64), as
     /// `torch_cnn.py` runs it.
     case w5Wide = "W5W"
-    /// Not a goal: the seed model's kernels one by one, on one thread and on all.
+    /// Not a goal: the seed model's kernels one by one, on one thread and on all (and Adam over the
+    /// wide model's parameters, and its second layer's products).
     case kernels = "K"
 
     public var title: String {
@@ -31,7 +32,7 @@ public enum Work: String, CaseIterable, Sendable {
         case .w4: "mnist gradcheck on the seed model, 50 samples per parameter (whole command)"
         case .w5: "CNN conv 3×3×16-pool-conv 3×3×32-pool-128-10 (--model cnn), Adam, batch 32, 60k train + 10k test, per epoch"
         case .w5Wide: "CNN conv 3×3×32-pool-conv 3×3×64-pool-128-10 (--model cnn-wide, torch_cnn.py's network), per epoch"
-        case .kernels: "the seed model's kernels alone, microseconds a call on 1 thread and on all"
+        case .kernels: "the seed model's kernels (and the wide model's Adam and second layer) alone, microseconds a call on 1 thread and on all"
         }
     }
 

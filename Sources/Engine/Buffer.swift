@@ -72,11 +72,16 @@ enum BufferMemory {
         var offset = 0
         var blockAlignment = Swift.max(alignment, MemoryLayout<Element>.alignment)
         if bytes >= pageBytes {
-            let j = largeAllocations.wrappingAdd(1, ordering: .relaxed).oldValue
-            offset = alignment * ((9 * j) % (pageBytes / alignment))
+            offset = pageOffset(ofLargeAllocation: largeAllocations.wrappingAdd(1, ordering: .relaxed).oldValue)
             blockAlignment = Swift.max(blockAlignment, pageBytes)
         }
         let block = UnsafeMutableRawPointer.allocate(byteCount: bytes + offset, alignment: blockAlignment)
         return ((block + offset).bindMemory(to: Element.self, capacity: capacity), block)
+    }
+
+    /// Where the j-th large buffer starts in its first page: 64·(9·j mod 64) bytes, so any 64
+    /// consecutive ones start at 64 different offsets, neighbours 576 bytes apart.
+    static func pageOffset(ofLargeAllocation j: Int) -> Int {
+        alignment * ((9 * (j & 63)) % (pageBytes / alignment))
     }
 }

@@ -28,7 +28,8 @@ extension Command {
                 seed model, 50 samples per parameter; W5: one epoch of the CNN (--model cnn) on \
                 the 60,000 training images, then the test set. Not run by default: W5W, W5 with \
                 the network of torch_cnn.py (--model cnn-wide); K, the seed model's kernels one \
-                by one on one thread and on all.
+                by one on one thread and on all (with Adam over the wide model's parameters and \
+                the products of its second layer).
 
                 GFLOP/s count the operations dense products would do; the kernels skip zero \
                 inputs (most MNIST pixels), so they can exceed what the hardware does. Timings \
