@@ -109,3 +109,11 @@ allowed words is a mistake in the command line itself (exit code 2).
   ! backprop: --model expects one of mlp, mlp-bn, mlp-wide, cnn, cnn-wide, got 'mlp-deep'
   ! Run 'backprop mnist train --help' for usage.
   [exit 2]
+
+A value in range for its flag can still be out of range for the data: there are
+60,000 training images, numbered from 0. The message comes alone, before any of
+the report is printed.
+
+  $ backprop mnist info --index 60000
+  ! backprop: --index 60000 is past the last training image (59999)
+  [exit 1]

@@ -26,12 +26,12 @@ extension Command {
             run: { invocation in
                 let mnist = try MNISTOptions.load(invocation)
                 let style: TerminalImage.Style = invocation.flag("ascii") ? .ascii : .blocks
+                // Checked before anything is printed: a bad flag gives its message alone.
+                if let index = invocation.optionalInt("index"), index >= mnist.train.count {
+                    throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
+                }
                 invocation.out.write(MNISTInfo(mnist).report(style: style))
                 if let index = invocation.optionalInt("index") {
-                    guard index < mnist.train.count else {
-                        throw CommandError(
-                            "--index \(index) is past the last training image (\(mnist.train.count - 1))")
-                    }
                     invocation.out.line("training image \(index):")
                     invocation.out.write(TerminalImage.render(mnist.train, index: index, style: style))
                 }
