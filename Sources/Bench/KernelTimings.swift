@@ -32,11 +32,17 @@ enum KernelTimings {
         // 15 MB of parameters, gradients and moments, beyond both L2s but within the L3. Buffers
         // as the tape and the optimizer allocate them, holding values of a trained model's sizes.
         let wide = 784 * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10
-        let wideState = [Float(0.01), 1e-3, 1e-4, 1e-7].map { scale in
-            let state = Buffer<Float>(count: wide)
-            for i in 0..<wide { state.pointer[i] = scale * Float(1 + i % 7) }
-            return state
+        func adamState(_ scales: [Float]) -> [Buffer<Float>] {
+            scales.map { scale in
+                let state = Buffer<Float>(count: wide)
+                for i in 0..<wide { state.pointer[i] = scale * Float(1 + i % 7) }
+                return state
+            }
         }
+        let wideState = adamState([0.01, 1e-3, 1e-4, 1e-7])
+        // The same with subnormal gradients and first moments (below 1.18e-38; v = g² underflows
+        // to 0): what the moments of pixels that are rarely inked decay into during training.
+        let subnormalState = adamState([0.01, Float.leastNormalMagnitude / 128, Float.leastNormalMagnitude / 128, 0])
         defer { for p in [x, w, z, dz, dw, m, v] { p.deallocate() } }
 
         // The tape's own cost: the seed model's layers and loss on a 4-feature input (Dense 4→3
@@ -112,6 +118,12 @@ enum KernelTimings {
                 Float.adamUpdate(
                     parameters: wideState[0].pointer, gradients: wideState[1].pointer,
                     firstMoment: wideState[2].pointer, secondMoment: wideState[3].pointer, n: wide, stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
+            }),
+            ("the same, gradients and first moments subnormal", {
+                Float.adamUpdate(
+                    parameters: subnormalState[0].pointer, gradients: subnormalState[1].pointer,
+                    firstMoment: subnormalState[2].pointer, secondMoment: subnormalState[3].pointer, n: wide,
+                    stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
             }),
             ("wide h1·W2 (32×512·512×256)", {
                 Float.gemm(
