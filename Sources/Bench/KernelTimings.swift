@@ -12,10 +12,14 @@ enum KernelTimings {
         let batch = 32, features = 784, hidden = 128
         var generator = SeededGenerator(seed: options.seed)
         let rows = (0..<batch).map { _ in generator.index(below: mnist.train.count) }
+        // Every operand in a Buffer, allocated as the tape and the optimizer allocate theirs (so
+        // alignment and page offsets are as in training), kept alive until the timings are done.
+        var buffers: [Buffer<Float>] = []
         func buffer(_ n: Int, _ value: (Int) -> Float) -> UnsafeMutablePointer<Float> {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
-            for i in 0..<n { p[i] = value(i) }
-            return p
+            let filled = Buffer<Float>(count: n)
+            for i in 0..<n { filled.pointer[i] = value(i) }
+            buffers.append(filled)
+            return filled.pointer
         }
         let x = buffer(batch * features) { _ in 0 }
         mnist.train.images.withUnsafeBufferPointer { images in
@@ -29,21 +33,16 @@ enum KernelTimings {
         let dw = buffer(features * hidden) { _ in 0 }
         let m = buffer(features * hidden) { _ in 0 }, v = buffer(features * hidden) { _ in 0 }
         // The wide model's parameters (784·512 + 512 + 512·256 + 256 + 256·10 + 10), for Adam:
-        // 15 MB of parameters, gradients and moments, beyond both L2s but within the L3. Buffers
-        // as the tape and the optimizer allocate them, holding values of a trained model's sizes.
+        // 15 MB of parameters, gradients and moments, beyond both L2s but within the L3, holding
+        // values of a trained model's sizes.
         let wide = 784 * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10
-        func adamState(_ scales: [Float]) -> [Buffer<Float>] {
-            scales.map { scale in
-                let state = Buffer<Float>(count: wide)
-                for i in 0..<wide { state.pointer[i] = scale * Float(1 + i % 7) }
-                return state
-            }
+        func adamState(_ scales: [Float]) -> [UnsafeMutablePointer<Float>] {
+            scales.map { scale in buffer(wide) { i in scale * Float(1 + i % 7) } }
         }
         let wideState = adamState([0.01, 1e-3, 1e-4, 1e-7])
         // The same with subnormal gradients and first moments (below 1.18e-38; v = g² underflows
         // to 0): what the moments of pixels that are rarely inked decay into during training.
         let subnormalState = adamState([0.01, Float.leastNormalMagnitude / 128, Float.leastNormalMagnitude / 128, 0])
-        defer { for p in [x, w, z, dz, dw, m, v] { p.deallocate() } }
 
         // The tape's own cost: the seed model's layers and loss on a 4-feature input (Dense 4→3
         // ReLU, Dense 3→2), where the arithmetic is nothing and the recording is everything.
@@ -71,18 +70,13 @@ enum KernelTimings {
         }
         // The gather of a training step: 32 images in shuffled order, a new batch at every call.
         // The wide model's second layer (512 → 256), its three products: h1 a ReLU output with
-        // half its entries zero, in Buffers as the tape allocates them.
+        // half its entries zero.
         let wideHidden = 512, wideSecond = 256
-        func filled(_ n: Int, _ value: () -> Float) -> Buffer<Float> {
-            let filled = Buffer<Float>(count: n)
-            for i in 0..<n { filled.pointer[i] = value() }
-            return filled
-        }
-        let h1 = filled(batch * wideHidden) { generator.index(below: 2) == 0 ? 0 : Float(generator.uniform(0, 1)) }
-        let w2 = filled(wideHidden * wideSecond) { Float(generator.uniform(-0.09, 0.09)) }
-        let dz2 = filled(batch * wideSecond) { Float(generator.uniform(-0.01, 0.01)) }
-        let z2 = filled(batch * wideSecond) { 0 }, dw2 = filled(wideHidden * wideSecond) { 0 }
-        let dh1 = filled(batch * wideHidden) { 0 }
+        let h1 = buffer(batch * wideHidden) { _ in generator.index(below: 2) == 0 ? 0 : Float(generator.uniform(0, 1)) }
+        let w2 = buffer(wideHidden * wideSecond) { _ in Float(generator.uniform(-0.09, 0.09)) }
+        let dz2 = buffer(batch * wideSecond) { _ in Float(generator.uniform(-0.01, 0.01)) }
+        let z2 = buffer(batch * wideSecond) { _ in 0 }, dw2 = buffer(wideHidden * wideSecond) { _ in 0 }
+        let dh1 = buffer(batch * wideHidden) { _ in 0 }
         var order = Array(0..<mnist.train.count)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }
         var next = 0
@@ -116,29 +110,29 @@ enum KernelTimings {
             }),
             ("Adam over the wide model's parameters (535818, 15 MB)", {
                 Float.adamUpdate(
-                    parameters: wideState[0].pointer, gradients: wideState[1].pointer,
-                    firstMoment: wideState[2].pointer, secondMoment: wideState[3].pointer, n: wide, stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
+                    parameters: wideState[0], gradients: wideState[1],
+                    firstMoment: wideState[2], secondMoment: wideState[3], n: wide, stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
             }),
             ("the same, gradients and first moments subnormal", {
                 Float.adamUpdate(
-                    parameters: subnormalState[0].pointer, gradients: subnormalState[1].pointer,
-                    firstMoment: subnormalState[2].pointer, secondMoment: subnormalState[3].pointer, n: wide,
+                    parameters: subnormalState[0], gradients: subnormalState[1],
+                    firstMoment: subnormalState[2], secondMoment: subnormalState[3], n: wide,
                     stepSize: 1e-9, beta1: 0.9, beta2: 0.999, epsilonHat: 1e-7)
             }),
             ("wide h1·W2 (32×512·512×256)", {
                 Float.gemm(
-                    transposeA: false, transposeB: false, m: batch, n: wideSecond, k: wideHidden, a: h1.pointer,
-                    b: w2.pointer, c: z2.pointer, accumulate: false)
+                    transposeA: false, transposeB: false, m: batch, n: wideSecond, k: wideHidden, a: h1,
+                    b: w2, c: z2, accumulate: false)
             }),
             ("wide h1ᵀ·dZ2 (512×32·32×256)", {
                 Float.gemm(
-                    transposeA: true, transposeB: false, m: wideHidden, n: wideSecond, k: batch, a: h1.pointer,
-                    b: dz2.pointer, c: dw2.pointer, accumulate: false)
+                    transposeA: true, transposeB: false, m: wideHidden, n: wideSecond, k: batch, a: h1,
+                    b: dz2, c: dw2, accumulate: false)
             }),
             ("wide dZ2·W2ᵀ (32×256·256×512, dot products)", {
                 Float.gemm(
-                    transposeA: false, transposeB: true, m: batch, n: wideHidden, k: wideSecond, a: dz2.pointer,
-                    b: w2.pointer, c: dh1.pointer, accumulate: false)
+                    transposeA: false, transposeB: true, m: batch, n: wideHidden, k: wideSecond, a: dz2,
+                    b: w2, c: dh1, accumulate: false)
             }),
             ("zero dW1 (100352)", { Float.fill(dw, 0, features * hidden) }),
             ("h·W2 (32×128·128×10)", {
