@@ -73,10 +73,18 @@ public enum KernelThreads {
 /// calls through the conformance found at run time, and a generic type's conformance runs its
 /// unspecialized code (SIMD lanes through protocol witnesses: 200 times slower, measured). Each
 /// parallel kernel wraps its generic chunk code in one conforming type per element type.
+#if compiler(>=6.2)
+/// The workers receive a conforming type's metatype from another thread (SE-0470).
+protocol ChunkedWork: SendableMetatype {
+    /// Computes chunk `chunk`; chunks write disjoint parts of the output.
+    func run(chunk: Int)
+}
+#else
 protocol ChunkedWork {
     /// Computes chunk `chunk`; chunks write disjoint parts of the output.
     func run(chunk: Int)
 }
+#endif
 
 extension ChunkedWork {
     /// Runs chunk `chunk` of the work of this type at `work` (how a worker calls it: through the

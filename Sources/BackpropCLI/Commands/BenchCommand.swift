@@ -83,7 +83,7 @@ private func executablePath() -> String {
     #if os(Linux)
     var buffer = [CChar](repeating: 0, count: 4096)
     let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    if length > 0 { return String(cString: buffer) }
+    if length > 0 { return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
     #endif
     return CommandLine.arguments[0]
 }
