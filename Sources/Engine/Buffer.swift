@@ -51,16 +51,15 @@ extension Buffer where Element: KernelScalar {
 
 /// Where buffers start in memory. Every buffer starts on a 64-byte boundary (a cache line, and
 /// the widest vector), so that a vector load never straddles two lines. A buffer of 4 KiB or
-/// more is placed in whole pages and starts at its own offset in the first, 64·(9·j mod 64)
-/// bytes for the j-th such buffer: the arrays one loop walks together (a parameter, its gradient and Adam's two moments)
-/// then never share the low 12 bits of their addresses, which the processor uses to guess
-/// whether a load depends on an earlier store ("4K aliasing"). Measured on the 535,818
+/// more starts at its own offset from a page boundary, 64·(9·j mod 64) bytes for the j-th such
+/// buffer: the arrays one loop walks together (a parameter, its gradient and Adam's two
+/// moments) then never share the low 12 bits of their addresses, which the processor uses to
+/// guess whether a load depends on an earlier store ("4K aliasing"). Measured on the 535,818
 /// parameters of the wide model (`bench --work K`, two threads): Adam took 99 µs with its four
 /// arrays 16 bytes apart in the page (what large `malloc` blocks gave), 88 µs with all four at
 /// the same page offset, 78 µs with them 1 KiB apart; a training step's Adam went from 122–133
 /// µs to 107–113 µs (`bench --work W2`).
 enum BufferMemory {
-    private static let largeAllocations = Atomic<Int>(0)
     static let alignment = 64
     static let pageBytes = 4096
 
@@ -80,8 +79,13 @@ enum BufferMemory {
         let address = UInt(bitPattern: block)
         let start: UInt
         if large {
-            let offset = pageOffset(ofLargeAllocation: largeAllocations.wrappingAdd(1, ordering: .relaxed).oldValue)
-            start = roundUp(address, UInt(pageBytes)) + UInt(offset)
+            let j: Int
+            if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
+                j = LargeAllocations.count.wrappingAdd(1, ordering: .relaxed).oldValue
+            } else {
+                j = Int(truncatingIfNeeded: address >> 12)  // without atomics: the block's page number
+            }
+            start = roundUp(address, UInt(pageBytes)) + UInt(pageOffset(ofLargeAllocation: j))
         } else {
             start = roundUp(address, UInt(alignment))
         }
@@ -97,4 +101,10 @@ enum BufferMemory {
     static func pageOffset(ofLargeAllocation j: Int) -> Int {
         alignment * ((9 * (j & 63)) % (pageBytes / alignment))
     }
+}
+
+/// How many buffers of 4 KiB or more have been allocated (`BufferMemory`), from any thread.
+@available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
+private enum LargeAllocations {
+    static let count = Atomic<Int>(0)
 }
