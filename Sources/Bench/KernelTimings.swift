@@ -13,8 +13,10 @@ enum KernelTimings {
         var generator = SeededGenerator(seed: options.seed)
         let rows = (0..<batch).map { _ in generator.index(below: mnist.train.count) }
         // Every operand in a Buffer, allocated as the tape and the optimizer allocate theirs (so
-        // alignment and page offsets are as in training), kept alive until the timings are done.
+        // alignment and page offsets are as in training), kept alive until the timings are done
+        // (the kernels get raw pointers, which do not keep a Buffer alive).
         var buffers: [Buffer<Float>] = []
+        defer { withExtendedLifetime(buffers) {} }
         func buffer(_ n: Int, _ value: (Int) -> Float) -> UnsafeMutablePointer<Float> {
             let filled = Buffer<Float>(count: n)
             for i in 0..<n { filled.pointer[i] = value(i) }
@@ -68,7 +70,6 @@ enum KernelTimings {
             try tinyTape.backward(from: loss)
             tinyOptimizer.step()
         }
-        // The gather of a training step: 32 images in shuffled order, a new batch at every call.
         // The wide model's second layer (512 → 256), its three products: h1 a ReLU output with
         // half its entries zero.
         let wideHidden = 512, wideSecond = 256
@@ -77,6 +78,7 @@ enum KernelTimings {
         let dz2 = buffer(batch * wideSecond) { _ in Float(generator.uniform(-0.01, 0.01)) }
         let z2 = buffer(batch * wideSecond) { _ in 0 }, dw2 = buffer(wideHidden * wideSecond) { _ in 0 }
         let dh1 = buffer(batch * wideHidden) { _ in 0 }
+        // The gather of a training step: 32 images in shuffled order, a new batch at every call.
         var order = Array(0..<mnist.train.count)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }
         var next = 0
