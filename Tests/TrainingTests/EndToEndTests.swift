@@ -36,6 +36,12 @@ enum EndToEnd {
         let stderr: String
     }
 
+    /// The summary a `train --json` run printed, and its "test" part.
+    static func summary(_ run: Run) throws -> (summary: [String: Any], test: [String: Any]) {
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return (summary, try #require(summary["test"] as? [String: Any]))
+    }
+
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary!)
@@ -69,8 +75,7 @@ struct EndToEndTests {
     @Test func oneEpochOnTenThousandImagesReachesNinetyPercent() throws {
         let run = try EndToEnd.run(["mnist", "train", "--limit", "10000", "--epochs", "1", "--json", "--no-timing"])
         #expect(run.status == 0, "\(run.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let test = try #require(summary["test"] as? [String: Any])
+        let (summary, test) = try EndToEnd.summary(run)
         let accuracy = try #require(test["accuracy"] as? Double)
         #expect(test["count"] as? Int == 10000)
         #expect(accuracy >= 0.90, "test accuracy \(accuracy)")
@@ -92,8 +97,7 @@ struct EndToEndTests {
             "--checkpoint", checkpoint,
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let test = try #require(summary["test"] as? [String: Any])
+        let test = try EndToEnd.summary(run).test
         let accuracy = try #require(test["accuracy"] as? Double)
         #expect(test["count"] as? Int == 10000)
         #expect(accuracy >= 0.90, "test accuracy \(accuracy)")
@@ -114,11 +118,10 @@ struct EndToEndTests {
             "mnist", "train", "--resume", checkpoint, "--epochs", "2", "--json", "--no-timing", "--test-limit", "1000",
         ])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let second = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        let (second, secondTest) = try EndToEnd.summary(resumed)
         #expect(second["resumed_after_epoch"] as? Int == 1)
         let epochs = try #require(second["epochs"] as? [[String: Any]])
         #expect(epochs.map { $0["epoch"] as? Int } == [1, 2])
-        let secondTest = try #require(second["test"] as? [String: Any])
         #expect(try #require(secondTest["accuracy"] as? Double) >= 0.90)
 
         let whole = directory.appendingPathComponent("whole.safetensors").path
