@@ -42,6 +42,29 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     /// The number of elements.
     public var count: Int { d0 * d1 * d2 * d3 }
 
+    /// The number of elements of a shape with these dimensions, or nil when a dimension is
+    /// negative or the product overflows `Int`. Sizes that come from a file or a user go through
+    /// this (or `Shape(checking:)`) before anything is allocated: a plain product traps.
+    public static func checkedCount(_ dimensions: [Int]) -> Int? {
+        var total = 1
+        for size in dimensions {
+            guard size >= 0 else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: size)
+            if overflow { return nil }
+            total = product
+        }
+        return total
+    }
+
+    /// A shape from dimensions read from input: nil when there are more than `maximumRank`,
+    /// a dimension is negative, or their product overflows or exceeds `maximumCount`.
+    public init?(checking dimensions: [Int], maximumCount: Int = .max) {
+        guard dimensions.count <= Shape.maximumRank, let count = Shape.checkedCount(dimensions),
+            count <= maximumCount
+        else { return nil }
+        self.init(dimensions)
+    }
+
     public var dimensions: [Int] { (0..<rank).map { self[$0] } }
 
     /// Rows and columns when the shape is read as a matrix: a scalar is 1×1, a vector of n is
