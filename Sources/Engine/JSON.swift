@@ -1,6 +1,8 @@
 /// A JSON value with ordered object keys, for the tool's machine-readable outputs (traces,
 /// reports, checkpoints' headers). Numbers are written in the shortest form that reads back
-/// to the same Double; NaN and infinities, which JSON cannot hold, are written as null.
+/// to the same Double; NaN and infinities, which JSON numbers cannot hold, are written as the
+/// strings "NaN", "Infinity" and "-Infinity" (Python's json module's spellings, quoted so that
+/// the text stays JSON), apart from each other and from null (nothing there).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -11,6 +13,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+    /// The number a value holds: a number, an integer, or one of the strings "NaN", "Infinity"
+    /// and "-Infinity" that non-finite numbers are written as; nil otherwise.
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let x): x
+        case .integer(let n): Double(n)
+        case .string("NaN"): .nan
+        case .string("Infinity"): .infinity
+        case .string("-Infinity"): -.infinity
+        default: nil
+        }
+    }
 
     /// Compact JSON text; with `pretty`, objects one key per line, arrays of numbers on one line.
     public func serialized(pretty: Bool = false) -> String {
@@ -26,7 +41,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .integer(let i): out += String(i)
         case .number(let x):
             if !x.isFinite {
-                out += "null"
+                out += x.isNaN ? "\"NaN\"" : x > 0 ? "\"Infinity\"" : "\"-Infinity\""
             } else if x == x.rounded(), abs(x) < 1e15 {
                 out += String(Int(x))
             } else {

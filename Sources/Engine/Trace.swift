@@ -112,3 +112,142 @@ func doubles<T: KernelScalar>(_ pointer: UnsafePointer<T>, count: Int) -> [Doubl
         initialized = count
     }
 }
+
+/// Where a run first produced a NaN or an infinity, and a sentence saying so: the node, the op
+/// with its formula, the element, and the inputs it was computed from.
+public struct NonFiniteFinding: Sendable, Equatable {
+    public enum Kind: Sendable { case value, gradient }
+    public let kind: Kind
+    public let node: Int
+    public let element: Int
+    public let number: Double
+    /// `the loss is NaN: node 'y' = log(x) is NaN first, at y[0,1], from x[0,1] = -2 (log of a
+    /// negative number)`.
+    public let message: String
+
+    public init(kind: Kind, node: Int, element: Int, number: Double, message: String) {
+        self.kind = kind
+        self.node = node
+        self.element = element
+        self.number = number
+        self.message = message
+    }
+}
+
+extension Trace {
+    /// The first node in execution order whose value holds a NaN or an infinity, with the first
+    /// such element.
+    public var firstNonFiniteValue: (node: Int, element: Int)? {
+        for node in nodes {
+            if let k = node.value.firstIndex(where: { !$0.isFinite }) { return (node.id, k) }
+        }
+        return nil
+    }
+
+    /// The first node in backward order (from the loss back) whose gradient holds a NaN or an
+    /// infinity; `gradient` gives the gradients to look at (the trace's own, from the backward
+    /// pass, by default).
+    public func firstNonFiniteGradient(_ gradient: ((Int) -> [Double]?)? = nil) -> (node: Int, element: Int)? {
+        for node in nodes.reversed() {
+            let values = gradient.map { $0(node.id) } ?? node.gradient
+            if let k = values?.firstIndex(where: { !$0.isFinite }) { return (node.id, k) }
+        }
+        return nil
+    }
+
+    /// The first non-finite value (in execution order) or, when every value is finite, the first
+    /// non-finite gradient (in backward order), described; nil when everything is finite.
+    public func nonFiniteFinding(gradient: ((Int) -> [Double]?)? = nil) -> NonFiniteFinding? {
+        if let (id, k) = firstNonFiniteValue {
+            let node = nodes[id]
+            let x = node.value[k]
+            var message = ""
+            if let loss, !loss.isFinite { message = "the loss is \(Self.word(loss)): " }
+            if node.role != .operation {
+                message += "node '\(node.name)' (\(node.role.rawValue)) holds \(Self.word(x))"
+                    + (node.shape.rank == 0 ? "" : " at \(node.name)\(Self.position(k, in: node.shape))")
+            } else {
+                message += "node '\(node.name)' = \(node.formula) is \(Self.word(x)) first"
+                if node.shape.rank > 0 { message += ", at \(node.name)\(Self.position(k, in: node.shape))" }
+                let inputs = inputTexts(of: node, element: k)
+                if !inputs.isEmpty { message += ", from " + inputs.joined(separator: " and ") }
+                if let hint = Self.hint(node, element: k, inputs: node.inputs.map { nodes[$0] }) { message += " (\(hint))" }
+            }
+            return NonFiniteFinding(kind: .value, node: id, element: k, number: x, message: message)
+        }
+        if let (id, k) = firstNonFiniteGradient(gradient) {
+            let node = nodes[id]
+            let g = (gradient.map { $0(id) } ?? node.gradient)?[k] ?? .nan
+            var message = "the gradient d\(node.name) is \(Self.word(g)) first (from the loss back)"
+            if node.shape.rank > 0 { message += ", at \(node.name)\(Self.position(k, in: node.shape))" }
+            // Every later gradient is finite, so the infinity comes from a local derivative of a
+            // consumer of this node.
+            let consumers = nodes.filter { $0.inputs.contains(id) && $0.role == .operation }
+            if !consumers.isEmpty {
+                message += ", through " + consumers.prefix(3).map { "'\($0.name)' = \($0.formula)" }.joined(separator: " and ")
+            }
+            message += ", where \(node.name)\(Self.position(k, in: node.shape)) = \(Self.number(node.value[k]))"
+            return NonFiniteFinding(kind: .gradient, node: id, element: k, number: g, message: message)
+        }
+        return nil
+    }
+
+    /// `x[0,1] = -2` for each input element that `node`'s element `k` was computed from, when the
+    /// input has the node's shape, is a single number, or is a row repeated down the node's rows.
+    private func inputTexts(of node: Node, element k: Int) -> [String] {
+        var texts: [String] = []
+        for id in node.inputs {
+            let input = nodes[id]
+            let j: Int
+            if input.value.count == node.value.count {
+                j = k
+            } else if input.value.count == 1 {
+                j = 0
+            } else if input.value.count == node.shape.columns {
+                j = k % node.shape.columns
+            } else {
+                continue
+            }
+            if input.role == .constant && input.name == NumberFormat.compact(input.value[j]) { continue }
+            texts.append("\(input.name)\(Self.position(j, in: input.shape)) = \(Self.number(input.value[j]))")
+        }
+        return texts
+    }
+
+    /// Why an op gave a non-finite result, when the op and its input say it plainly.
+    private static func hint(_ node: Node, element k: Int, inputs: [Node]) -> String? {
+        func aligned(_ input: Node) -> Double? {
+            input.value.count == node.value.count ? input.value[k] : input.value.count == 1 ? input.value[0] : nil
+        }
+        let x = inputs.first.flatMap(aligned)
+        switch node.op {
+        case "log":
+            guard let x else { return nil }
+            return x < 0 ? "log of a negative number" : x == 0 ? "log of 0" : nil
+        case "exp":
+            return node.value[k] == .infinity ? "exp overflows above 709.78" : nil
+        case "pow", "divide":
+            let divisor = node.op == "pow" ? x : inputs.dropFirst().first.flatMap(aligned)
+            return node.value[k].isInfinite && divisor == 0 ? "division by 0" : nil
+        default:
+            return nil
+        }
+    }
+
+    /// `[0,1]` for a matrix element, `[3]` for a vector's, nothing for a single number.
+    public static func position(_ element: Int, in shape: Shape) -> String {
+        guard shape.rank > 0 else { return "" }
+        var rest = element
+        var index: [Int] = []
+        for axis in stride(from: shape.rank - 1, through: 0, by: -1) {
+            index.append(rest % max(shape[axis], 1))
+            rest /= max(shape[axis], 1)
+        }
+        return "[" + index.reversed().map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// `NaN`, `inf`, `-inf`.
+    static func word(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "inf" : "-inf" }
+
+    static func number(_ x: Double) -> String { x.isFinite ? NumberFormat.significant(x, digits: 6) : word(x) }
+}

@@ -45,12 +45,18 @@ public struct CheckText: Sendable {
             ])
         }
         var out = aligned(rows, rightAligned: [2, 3])
-        out.append(verdict(report))
+        out += verdictLines(report)
         return out
     }
 
-    /// `check: 16 entries, worst relative error <1e-9 (h = 1e-05): PASS`.
+    /// `check: 16 entries, worst relative error <1e-9 (h = 1e-05): PASS`; when a NaN or an
+    /// infinity was met, a second line (after a line break) says where it appeared first.
     public func verdict(_ report: GradientCheckReport) -> String {
+        verdictLines(report).joined(separator: "\n")
+    }
+
+    /// The verdict, and where the first NaN or infinity appeared when one did.
+    public func verdictLines(_ report: GradientCheckReport) -> [String] {
         let kinks = report.kinkCount
         let counts = CheckStatus.allCases.filter { $0 != .pass }.compactMap { status -> String? in
             let n = report.entries.count { $0.status == status }
@@ -61,7 +67,16 @@ public struct CheckText: Sendable {
         line += ", h = \(NumberFormat.significant(report.settings.h, digits: 3))"
         line += ": \(report.status == .kink ? "PASS with KINKs" : report.status.rawValue)"
         if !counts.isEmpty { line += " (" + counts.joined(separator: ", ") + ")" }
-        return line
+        guard let finding = report.nonFinite else { return [line] }
+        return [line, notation.write("not finite: " + finding.message)]
+    }
+
+    /// For each node of which only some entries were checked, `dW: 100 of 1000000 entries
+    /// checked`, then `hint` (how to check them all) when there was any.
+    public func samplingNote(_ report: GradientCheckReport, hint: String) -> [String] {
+        let sampled = report.sampledNodes
+        guard !sampled.isEmpty else { return [] }
+        return sampled.map { "d\($0.name): \($0.checked) of \($0.count) entries checked" } + [hint]
     }
 
     /// The report as JSON: settings, entries and per-node summaries.
@@ -71,12 +86,15 @@ public struct CheckText: Sendable {
             ("settings", .object([
                 ("h", .number(s.h)), ("pass", .number(s.pass)), ("warn", .number(s.warn)), ("floor", .number(s.floor)),
                 ("samples", s.samples.map { .integer($0) } ?? .null),
+                ("sample_above", s.samples == nil ? s.sampleAbove.map { .integer($0) } ?? .null : .null),
+                ("rounding_safety", .number(CheckSettings.roundingSafety)),
             ])),
             ("entries", .array(report.entries.map { e in
                 .object([
                     ("name", .string(e.name)), ("element", .integer(e.element)),
                     ("index", .array(indexPath(e).map { .integer($0) })),
                     ("derivation", .number(e.derived)), ("backward", .number(e.backward)), ("numeric", .number(e.numeric)),
+                    ("allowance", .number(e.allowance)), ("extrapolated", e.extrapolated.map { .number($0) } ?? .null),
                     ("relative_error", .number(e.relativeError)), ("status", .string(e.status.rawValue)),
                 ])
             })),
@@ -90,6 +108,7 @@ public struct CheckText: Sendable {
             })),
             ("worst_relative_error", .number(report.worstError)),
             ("status", .string(report.status.rawValue)),
+            ("non_finite", report.nonFinite.map { .string($0.message) } ?? .null),
         ])
     }
 

@@ -46,13 +46,7 @@ public struct EpochMetrics: Sendable, Equatable {
         guard case .object(let members) = json else { return nil }
         var fields: [String: JSONValue] = [:]
         for (key, value) in members { fields[key] = value }
-        func number(_ key: String) -> Double? {
-            switch fields[key] {
-            case .number(let x): x
-            case .integer(let n): Double(n)
-            default: nil
-            }
-        }
+        func number(_ key: String) -> Double? { fields[key]?.doubleValue }
         guard case .integer(let epoch) = fields["epoch"], let loss = number("loss"), let accuracy = number("accuracy")
         else { return nil }
         self.init(

@@ -44,7 +44,7 @@ import Testing
         #expect(dx.numeric != 0 && abs(dx.numeric) < 1e-9)
         #expect(dx.status == .pass)
         // Outside the noise the same difference fails.
-        #expect(CheckSettings().numericError(0, 1e-6, noise: 1e-10) == 1)
+        #expect(CheckSettings().numericError(0, 1e-6, allowance: 1e-10) == 1)
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Engine
 import Explainer
 
 /// The flags every gradient-checking command shares, and how they become `CheckSettings`.
@@ -15,16 +16,53 @@ enum CheckFlags {
     static let discussion = """
         Every gradient entry is checked three ways: the explainer's own derivation (each op's \
         gradient formula evaluated in Double), the engine's backward pass, and a central finite \
-        difference (f(θ + h) − f(θ − h)) / 2h in Double. The relative error of two values a, b is \
-        |a − b| / max(|a|, |b|); when both are below 1e-12 in magnitude they agree (error 0), and so \
-        do an analytic and a numeric value closer than the finite difference's own rounding noise, \
-        10·ε·max(|L(θ + h)|, |L(θ − h)|) / 2h (a zero gradient measured as 4e-11). An \
-        entry's error is the largest over the three pairs: below --pass (default 1e-7) it is PASS, \
-        below --warn (default 1e-4) WARN, otherwise FAIL. When the two finite-difference runs fall on \
-        different sides of a ReLU's switch point (a kink) the numeric value is no witness and the \
-        entry is KINK, not a failure, as long as derivation and backward agree. Relative errors \
-        are printed as the power of ten they are below (<1e-9).
+        difference D(h) = (f(θ + h) − f(θ − h)) / 2h in Double. The relative error of two values a, \
+        b is |a − b| / max(|a|, |b|); when both are below 1e-12 in magnitude they agree (error 0). \
+        An analytic and a numeric value also agree when they differ by less than the finite \
+        difference's own error, its allowance: the rounding of the two losses, \
+        \(NumberFormat.compact(CheckSettings.roundingSafety))·ε·Σ|v|·|∂L/∂v| / h over every \
+        entry v of every node (ε the machine epsilon: each computed value is off by a relative \
+        ε, which reaches the loss multiplied by its gradient); when D(h) does not agree, its \
+        h² term is taken out with a second difference at 2h, (4·D(h) − D(2h)) / 3 (Richardson), \
+        compared within 1.5 times that allowance. So an exact zero gradient or a long chain's \
+        rounding passes, while a gradient wrong by a relative 1e-6 does not (unless it is that \
+        small next to the whole network's rounding). An entry's error is the largest over the \
+        three pairs: below --pass (default 1e-7) it is PASS, below --warn (default 1e-4) WARN, \
+        otherwise FAIL. A NaN or an infinity in any witness or either loss is NONFINITE, a \
+        failure like FAIL, and the output names the node that produced the first one. When the \
+        two finite-difference runs fall on different sides of a ReLU's switch point (a kink) \
+        the numeric value is no witness and the entry is KINK, not a failure, as long as \
+        derivation and backward agree. Relative errors are printed as the power of ten they \
+        are below (<1e-9).
         """
+
+    /// Parameters with more entries than this are sampled unless --samples says otherwise.
+    static let sampleAbove = 1000
+    static let automaticSamples = 100
+
+    /// `--samples N|all`.
+    static var samples: Flag {
+        .string(
+            "samples", valueName: "N|all",
+            "check at most N entries of each parameter, or all of them (default: all, but \(automaticSamples) of a parameter with more than \(sampleAbove))")
+    }
+
+    /// The settings with --samples read: N, all, or (not given) automatic above `sampleAbove`.
+    static func sampledSettings(_ invocation: Invocation) throws -> CheckSettings {
+        var settings = try settings(invocation)
+        settings.automaticSamples = automaticSamples
+        guard let text = invocation.optionalString("samples") else {
+            settings.sampleAbove = sampleAbove
+            return settings
+        }
+        if text == "all" { return settings }
+        guard let n = Int(text) else {
+            throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'")
+        }
+        guard n >= 1 else { throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'", isOutOfRange: true) }
+        settings.samples = n
+        return settings
+    }
 
     static func settings(_ invocation: Invocation, samples: Int? = nil) throws -> CheckSettings {
         let pass = invocation.double("pass"), warn = invocation.double("warn")

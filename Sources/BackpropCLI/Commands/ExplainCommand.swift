@@ -20,7 +20,7 @@ extension Command {
                 operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
                 functions exp, log, tanh, sigmoid, relu; every name needs a value in --at.
 
-                \(CheckFlags.discussion) Exits with 1 when an entry FAILs.
+                \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
                 """,
             usage: "backprop explain (FILE | --expr EXPR --at VALUES) [options]",
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name", optional: true)],

@@ -11,25 +11,30 @@ extension Command {
             discussion: """
                 Runs the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
                 number or name) forward and backward in Double, and prints a table of every \
-                parameter entry (at most --samples per parameter when given: half the largest \
-                gradients, half spread evenly) with its derived, backward and numeric values, \
-                relative error and status; then per parameter the worst relative error, and one \
-                summary line.
+                parameter entry with its derived, backward and numeric values, relative error and \
+                status; then per parameter the worst relative error, and one summary line.
 
-                \(CheckFlags.discussion) Exits with 1 when an entry FAILs.
+                A parameter with more than \(CheckFlags.sampleAbove) entries is sampled: \
+                \(CheckFlags.automaticSamples) of its entries are checked (half the largest \
+                gradients, half spread evenly), and the output says so. --samples N checks at most \
+                N entries of every parameter instead; --samples all checks every entry.
+
+                \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
 
                 --json writes {"settings", "entries": [{"name", "element", "index", "derivation", \
-                "backward", "numeric", "relative_error", "status"}], "gradients": [{"name", "count", \
-                "checked", "worst_relative_error", "status"}], "worst_relative_error", "status"}.
+                "backward", "numeric", "allowance", "extrapolated", "relative_error", "status"}], \
+                "gradients": [{"name", "count", "checked", "worst_relative_error", "status"}], \
+                "worst_relative_error", "status", "non_finite"}; NaN and infinities as the strings \
+                "NaN", "Infinity" and "-Infinity", non_finite the message (or null).
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: [
-                .integer("samples", 1..., valueName: "N", "check at most N entries of each parameter"),
+                CheckFlags.samples,
                 .toggle("json", "write the report as JSON"),
                 .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
             ] + CheckFlags.flags,
             run: { invocation in
-                let settings = try CheckFlags.settings(invocation, samples: invocation.optionalInt("samples"))
+                let settings = try CheckFlags.sampledSettings(invocation)
                 let network = try LessonCatalog.network(invocation.positional(0) ?? "")
                 let derivation = try Derivation(trace: try network.run().trace())
                 let checker = GradientChecker(derivation: derivation, computation: network, settings: settings)
@@ -44,6 +49,11 @@ extension Command {
                 for line in writer.table(report) { invocation.out.line(line) }
                 invocation.out.line()
                 for line in writer.summary(report) { invocation.out.line(line) }
+                let hint = "(more than \(CheckFlags.sampleAbove) entries: \(CheckFlags.automaticSamples) sampled; "
+                    + "--samples all checks every entry)"
+                for line in writer.samplingNote(report, hint: hint) where !invocation.isGiven("samples") {
+                    invocation.out.line(line)
+                }
                 return report.exitCode
             })
     }

@@ -17,7 +17,7 @@ extension Command {
                 batch-normalization parameter (half the largest gradients, half spread evenly) \
                 exactly as `backprop gradcheck` checks a network file.
 
-                \(CheckFlags.discussion) Exits with 1 when an entry FAILs.
+                \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
                 """,
             flags: [
                 MNISTOptions.model,

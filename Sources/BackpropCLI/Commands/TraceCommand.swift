@@ -18,7 +18,13 @@ extension Command {
 
                 --json writes the whole trace instead: {"nodes": [{"id", "name", "op", \
                 "inputs", "shape", "value", "grad"}], "loss"}, values flat in row-major order, \
-                grad null for nodes that take no gradient.
+                grad null for nodes that take no gradient. A NaN or an infinity, which JSON \
+                numbers cannot hold, is written as the string "NaN", "Infinity" or "-Infinity".
+
+                When a value or a gradient is NaN or infinite, the trace is printed all the \
+                same, then a message names the node that produced the first one (the first in \
+                execution order for values, from the loss back for gradients) with its op and \
+                the input elements it came from; the exit code is then 1.
                 """,
             positionals: [Positional("FILE", "the network file (.net) or lesson (.md) to run")],
             flags: [
@@ -30,14 +36,17 @@ extension Command {
                 let path = invocation.positional(0) ?? ""
                 let network = try NetworkSource.load(path: path)
                 let trace = try network.run().trace()
+                let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
                 if invocation.flag("json") {
                     invocation.out.line(trace.json.serialized())
-                    return ExitCode.success
+                } else {
+                    let text = TensorText(full: invocation.flag("full"), notation: notation)
+                    invocation.out.write(TraceTable(text: text).render(trace, title: "Trace of \(path)"))
                 }
-                let text = TensorText(
-                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
-                invocation.out.write(TraceTable(text: text).render(trace, title: "Trace of \(path)"))
-                return ExitCode.success
+                // The trace is worth reading as it is; the message says where it went wrong.
+                guard let finding = trace.nonFiniteFinding() else { return ExitCode.success }
+                invocation.err.line("backprop: " + notation.write("\(path): " + finding.message))
+                return ExitCode.failure
             })
     }
 }
