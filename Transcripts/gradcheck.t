@@ -77,33 +77,33 @@ largest gradients, half spread evenly.
   check: 6 entries, worst relative error <1e-8, h = 1e-05: PASS
 
 The step and the thresholds can be changed. A central difference is exact only
-up to terms in h², so a step that is far too large measures a different slope
-and the check warns or fails (exit code 1):
+up to terms in h²; the checker takes that term out with a second difference at
+2h (Richardson), but a step that is far too large still measures a different
+slope by terms in h⁴, and the check warns (or fails, exit code 1):
 
   $ backprop gradcheck 2 --h 0.1
   Gradient check of Lessons/02-two-layer-sigmoid.md
   
   gradient  entry   derivation     backward      numeric  rel. error  status
-  dW1       [0,0]  0.000438568  0.000438568  0.000438567       <1e-5  WARN
-  dW1       [0,1]  0.000497713  0.000497713  0.000497712       <1e-5  WARN
-  dW1       [1,0]  0.000877135  0.000877135  0.000877128       <1e-5  WARN
-  dW1       [1,1]  0.000995425  0.000995425  0.000995417       <1e-5  WARN
-  db1       [0]     0.00877135   0.00877135   0.00876417       <1e-3  FAIL
-  db1       [1]     0.00995425   0.00995425   0.00994609       <1e-3  FAIL
-  dW2       [0,0]     0.082167     0.082167    0.0821429       <1e-3  FAIL
-  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226194       <1e-3  FAIL
-  dW2       [1,0]    0.0826676    0.0826676     0.082643       <1e-3  FAIL
-  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227574       <1e-3  FAIL
-  db2       [0]       0.138499     0.138499     0.138383       <1e-3  FAIL
-  db2       [1]     -0.0380982   -0.0380982   -0.0381788       <1e-2  FAIL
+  dW1       [0,0]  0.000438568  0.000438568  0.000438567      <1e-10  PASS
+  dW1       [0,1]  0.000497713  0.000497713  0.000497712      <1e-10  PASS
+  dW1       [1,0]  0.000877135  0.000877135  0.000877128       <1e-9  PASS
+  dW1       [1,1]  0.000995425  0.000995425  0.000995417       <1e-9  PASS
+  db1       [0]     0.00877135   0.00877135   0.00876417       <1e-5  WARN
+  db1       [1]     0.00995425   0.00995425   0.00994609       <1e-5  WARN
+  dW2       [0,0]     0.082167     0.082167    0.0821429       <1e-6  WARN
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226194       <1e-5  WARN
+  dW2       [1,0]    0.0826676    0.0826676     0.082643       <1e-6  WARN
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227574       <1e-5  WARN
+  db2       [0]       0.138499     0.138499     0.138383       <1e-5  WARN
+  db2       [1]     -0.0380982   -0.0380982   -0.0381788       <1e-4  WARN
   
   gradient  shape  checked  worst rel. error  status
-  dW1       (2×2)        4             <1e-5  WARN
-  db1       (2)          2             <1e-3  FAIL
-  dW2       (2×2)        4             <1e-3  FAIL
-  db2       (2)          2             <1e-2  FAIL
-  check: 12 entries, worst relative error <1e-2, h = 0.1: FAIL (4 WARN, 8 FAIL)
-  [exit 1]
+  dW1       (2×2)        4             <1e-9  PASS
+  db1       (2)          2             <1e-5  WARN
+  dW2       (2×2)        4             <1e-5  WARN
+  db2       (2)          2             <1e-4  WARN
+  check: 12 entries, worst relative error <1e-4, h = 0.1: WARN (8 WARN)
 
   $ backprop gradcheck 2 --h 0.01 --warn 1e-3
   Gradient check of Lessons/02-two-layer-sigmoid.md
@@ -113,21 +113,21 @@ and the check warns or fails (exit code 1):
   dW1       [0,1]  0.000497713  0.000497713  0.000497713       <1e-7  PASS
   dW1       [1,0]  0.000877135  0.000877135  0.000877135       <1e-7  PASS
   dW1       [1,1]  0.000995425  0.000995425  0.000995425       <1e-7  PASS
-  db1       [0]     0.00877135   0.00877135   0.00877128       <1e-5  WARN
-  db1       [1]     0.00995425   0.00995425   0.00995417       <1e-5  WARN
-  dW2       [0,0]     0.082167     0.082167    0.0821668       <1e-5  WARN
-  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226027       <1e-5  WARN
-  dW2       [1,0]    0.0826676    0.0826676    0.0826674       <1e-5  WARN
-  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227404       <1e-5  WARN
-  db2       [0]       0.138499     0.138499     0.138497       <1e-5  WARN
-  db2       [1]     -0.0380982   -0.0380982    -0.038099       <1e-4  WARN
+  db1       [0]     0.00877135   0.00877135   0.00877128       <1e-9  PASS
+  db1       [1]     0.00995425   0.00995425   0.00995417       <1e-9  PASS
+  dW2       [0,0]     0.082167     0.082167    0.0821668      <1e-10  PASS
+  dW2       [0,1]   -0.0226025   -0.0226025   -0.0226027       <1e-9  PASS
+  dW2       [1,0]    0.0826676    0.0826676    0.0826674      <1e-10  PASS
+  dW2       [1,1]   -0.0227402   -0.0227402   -0.0227404       <1e-9  PASS
+  db2       [0]       0.138499     0.138499     0.138497       <1e-9  PASS
+  db2       [1]     -0.0380982   -0.0380982    -0.038099       <1e-8  PASS
   
   gradient  shape  checked  worst rel. error  status
   dW1       (2×2)        4             <1e-7  PASS
-  db1       (2)          2             <1e-5  WARN
-  dW2       (2×2)        4             <1e-5  WARN
-  db2       (2)          2             <1e-4  WARN
-  check: 12 entries, worst relative error <1e-4, h = 0.01: WARN (8 WARN)
+  db1       (2)          2             <1e-9  PASS
+  dW2       (2×2)        4             <1e-9  PASS
+  db2       (2)          2             <1e-8  PASS
+  check: 12 entries, worst relative error <1e-7, h = 0.01: PASS
 
 --json writes the whole report:
 
@@ -138,7 +138,9 @@ and the check warns or fails (exit code 1):
       "pass": 1e-07,
       "warn": 0.0001,
       "floor": 1e-12,
-      "samples": null
+      "samples": null,
+      "sample_above": 1000,
+      "rounding_safety": 2
     },
     "entries": [
       {
@@ -148,6 +150,8 @@ and the check warns or fails (exit code 1):
         "derivation": -1.7999999999999996,
         "backward": -1.7999999999999996,
         "numeric": -1.7999999999990244,
+        "allowance": 2.771116669464389e-10,
+        "extrapolated": null,
         "relative_error": 5.417888360170765e-13,
         "status": "PASS"
       },
@@ -158,6 +162,8 @@ and the check warns or fails (exit code 1):
         "derivation": -1.1999999999999997,
         "backward": -1.1999999999999997,
         "numeric": -1.199999999995649,
+        "allowance": 2.771116669464389e-10,
+        "extrapolated": null,
         "relative_error": 3.6256183240842205e-12,
         "status": "PASS"
       }
@@ -179,7 +185,8 @@ and the check warns or fails (exit code 1):
       }
     ],
     "worst_relative_error": 3.6256183240842205e-12,
-    "status": "PASS"
+    "status": "PASS",
+    "non_finite": null
   }
 
 Dropout draws its mask from the seed written in the file, so the network is a fixed

@@ -121,8 +121,7 @@ public struct NonFiniteFinding: Sendable, Equatable {
     public let node: Int
     public let element: Int
     public let number: Double
-    /// `the loss is NaN: node 'y' = log(x) is NaN first, at y[0,1], from x[0,1] = -2 (log of a
-    /// negative number)`.
+    /// `the loss is NaN: node 'y' = log(z) is NaN first (log of -2 at z[0,1])`.
     public let message: String
 
     public init(kind: Kind, node: Int, element: Int, number: Double, message: String) {
@@ -136,12 +135,25 @@ public struct NonFiniteFinding: Sendable, Equatable {
 
 extension Trace {
     /// The first node in execution order whose value holds a NaN or an infinity, with the first
-    /// such element.
+    /// such element; of the nodes the loss is computed from when there is a loss (a value shown
+    /// but unused, such as a lesson's demonstration of exp overflowing, harms nothing).
     public var firstNonFiniteValue: (node: Int, element: Int)? {
-        for node in nodes {
+        let used = lossAncestors
+        for node in nodes where used?[node.id] ?? true {
             if let k = node.value.firstIndex(where: { !$0.isFinite }) { return (node.id, k) }
         }
         return nil
+    }
+
+    /// Whether the loss is computed from each node (the loss itself included); nil without a loss.
+    public var lossAncestors: [Bool]? {
+        guard let lossID, lossID < nodes.count else { return nil }
+        var used = [Bool](repeating: false, count: nodes.count)
+        used[lossID] = true
+        for id in stride(from: lossID, through: 0, by: -1) where used[id] {
+            for input in nodes[id].inputs where input < nodes.count { used[input] = true }
+        }
+        return used
     }
 
     /// The first node in backward order (from the loss back) whose gradient holds a NaN or an
@@ -162,16 +174,17 @@ extension Trace {
             let node = nodes[id]
             let x = node.value[k]
             var message = ""
-            if let loss, !loss.isFinite { message = "the loss is \(Self.word(loss)): " }
+            if let loss, !loss.isFinite, id != lossID { message = "the loss is \(Self.word(loss)): " }
             if node.role != .operation {
                 message += "node '\(node.name)' (\(node.role.rawValue)) holds \(Self.word(x))"
                     + (node.shape.rank == 0 ? "" : " at \(node.name)\(Self.position(k, in: node.shape))")
+            } else if let hint = Self.hint(node, element: k, inputs: node.inputs.map { nodes[$0] }) {
+                message += "node '\(node.name)' = \(node.formula) is \(Self.word(x)) first (\(hint))"
             } else {
                 message += "node '\(node.name)' = \(node.formula) is \(Self.word(x)) first"
                 if node.shape.rank > 0 { message += ", at \(node.name)\(Self.position(k, in: node.shape))" }
                 let inputs = inputTexts(of: node, element: k)
                 if !inputs.isEmpty { message += ", from " + inputs.joined(separator: " and ") }
-                if let hint = Self.hint(node, element: k, inputs: node.inputs.map { nodes[$0] }) { message += " (\(hint))" }
             }
             return NonFiniteFinding(kind: .value, node: id, element: k, number: x, message: message)
         }
@@ -214,21 +227,27 @@ extension Trace {
         return texts
     }
 
-    /// Why an op gave a non-finite result, when the op and its input say it plainly.
+    /// Why an op gave a non-finite result, with the input element, when the op and its input say
+    /// it plainly: `log of -2 at z[0,1]`, `division by 0 at y[0,0]`, `exp of 800 at x[1,0]`.
     private static func hint(_ node: Node, element k: Int, inputs: [Node]) -> String? {
-        func aligned(_ input: Node) -> Double? {
-            input.value.count == node.value.count ? input.value[k] : input.value.count == 1 ? input.value[0] : nil
+        func aligned(_ input: Node) -> (value: Double, place: String)? {
+            let j = input.value.count == node.value.count ? k : input.value.count == 1 ? 0 : -1
+            guard j >= 0 else { return nil }
+            return (input.value[j], input.name + position(j, in: input.shape))
         }
         let x = inputs.first.flatMap(aligned)
         switch node.op {
         case "log":
-            guard let x else { return nil }
-            return x < 0 ? "log of a negative number" : x == 0 ? "log of 0" : nil
+            guard let x, x.value <= 0 else { return nil }
+            return "log of \(number(x.value)) at \(x.place)"
         case "exp":
-            return node.value[k] == .infinity ? "exp overflows above 709.78" : nil
+            guard let x, node.value[k] == .infinity else { return nil }
+            return "exp of \(number(x.value)) at \(x.place)"
         case "pow", "divide":
-            let divisor = node.op == "pow" ? x : inputs.dropFirst().first.flatMap(aligned)
-            return node.value[k].isInfinite && divisor == 0 ? "division by 0" : nil
+            guard let divisor = node.op == "pow" ? x : inputs.dropFirst().first.flatMap(aligned),
+                node.value[k].isInfinite, divisor.value == 0
+            else { return nil }
+            return "division by 0 at \(divisor.place)"
         default:
             return nil
         }

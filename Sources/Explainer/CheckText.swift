@@ -68,7 +68,7 @@ public struct CheckText: Sendable {
         line += ": \(report.status == .kink ? "PASS with KINKs" : report.status.rawValue)"
         if !counts.isEmpty { line += " (" + counts.joined(separator: ", ") + ")" }
         guard let finding = report.nonFinite else { return [line] }
-        return [line, notation.write("not finite: " + finding.message)]
+        return [line, notation.write(finding.message)]
     }
 
     /// For each node of which only some entries were checked, `dW: 100 of 1000000 entries

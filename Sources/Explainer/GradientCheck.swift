@@ -13,7 +13,7 @@ import Engine
 /// order h², is taken out when that is not enough: D(2h) is computed too and the analytic value
 /// compared with Richardson's `(4·D(h) − D(2h)) / 3`, within 1.5 times the rounding allowance or
 /// the loss's noise measured by the fourth difference of L at θ, θ ± h, θ ± 2h, divided by h,
-/// whichever is larger.
+/// whichever is larger (but at most `noiseCeiling` times the rounding allowance).
 /// An entry's error is the largest over the three pairs; below `pass` it is PASS, below `warn`
 /// WARN, else FAIL. A NaN or an infinity in any witness or either loss is NONFINITE, a failure
 /// like FAIL. When the two finite-difference evaluations fall on different sides of a ReLU's
@@ -40,6 +40,8 @@ public struct CheckSettings: Sendable, Equatable {
     /// node's worst case; on random networks and 700-deep tanh chains the finite difference's
     /// measured error stays below half of it (see `GradientCheckPropertyTests`).
     public static let roundingSafety = 2.0
+    /// How far the loss's measured noise may widen the rounding allowance, at most.
+    public static let noiseCeiling = 20.0
 
     public init(
         h: Double = 1e-5, pass: Double = 1e-7, warn: Double = 1e-4, floor: Double = 1e-12, samples: Int? = nil,
@@ -311,8 +313,9 @@ public struct GradientChecker {
                     // step crosses no kink and stays finite.
                     // An op can lose more to rounding inside it than its output shows (batch
                     // normalization's x − μ when σ is small next to μ): the loss's own noise, seen
-                    // in the fourth difference of the five losses at θ, θ ± h, θ ± 2h (whose smooth
-                    // part is of order h⁴), widens the allowance when it is larger.
+                    // in the fourth difference of the five losses at θ, θ ± h, θ ± 2h, widens the
+                    // allowance when it is larger, up to `noiseCeiling` times it (the difference's
+                    // smooth part, of order h⁴, is no noise: a large h must not buy a PASS).
                     let plus2 = try moved(2 * h), minus2 = try moved(-2 * h)
                     if let l2p = plus2.loss, let l2m = minus2.loss, l2p.isFinite, l2m.isFinite,
                         KinkPoints.pattern(plus2) == basePattern, KinkPoints.pattern(minus2) == basePattern
@@ -320,7 +323,8 @@ public struct GradientChecker {
                         let richardson = (4 * numeric - (l2p - l2m) / (4 * h)) / 3
                         var wider = 1.5 * allowance
                         if let base = trace.loss, base.isFinite {
-                            wider = max(wider, abs(l2p - 4 * lossPlus + 6 * base - 4 * lossMinus + l2m) / h)
+                            let noise = abs(l2p - 4 * lossPlus + 6 * base - 4 * lossMinus + l2m) / h
+                            wider = max(wider, min(noise, CheckSettings.noiseCeiling * allowance))
                         }
                         let error = agreement(richardson, wider)
                         if error < numericError {

@@ -24,7 +24,8 @@ enum CheckFlags {
         entry v of every node (ε the machine epsilon: each computed value is off by a relative \
         ε, which reaches the loss multiplied by its gradient); when D(h) does not agree, its \
         h² term is taken out with a second difference at 2h, (4·D(h) − D(2h)) / 3 (Richardson), \
-        compared within 1.5 times that allowance. So an exact zero gradient or a long chain's \
+        compared within 1.5 times that allowance (or up to 20 times, when the fourth \
+        difference of the losses at θ, θ ± h, θ ± 2h shows that much noise). So an exact zero gradient or a long chain's \
         rounding passes, while a gradient wrong by a relative 1e-6 does not (unless it is that \
         small next to the whole network's rounding). An entry's error is the largest over the \
         three pairs: below --pass (default 1e-7) it is PASS, below --warn (default 1e-4) WARN, \

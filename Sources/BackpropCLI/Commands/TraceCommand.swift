@@ -21,10 +21,11 @@ extension Command {
                 grad null for nodes that take no gradient. A NaN or an infinity, which JSON \
                 numbers cannot hold, is written as the string "NaN", "Infinity" or "-Infinity".
 
-                When a value or a gradient is NaN or infinite, the trace is printed all the \
-                same, then a message names the node that produced the first one (the first in \
-                execution order for values, from the loss back for gradients) with its op and \
-                the input elements it came from; the exit code is then 1.
+                When a value the loss is computed from, or a gradient, is NaN or infinite, the \
+                trace is printed all the same, then a message names the node that produced the \
+                first one (the first in execution order for values, from the loss back for \
+                gradients) with its op and the input elements it came from; the exit code is \
+                then 1.
                 """,
             positionals: [Positional("FILE", "the network file (.net) or lesson (.md) to run")],
             flags: [
@@ -45,7 +46,7 @@ extension Command {
                 }
                 // The trace is worth reading as it is; the message says where it went wrong.
                 guard let finding = trace.nonFiniteFinding() else { return ExitCode.success }
-                invocation.err.line("backprop: " + notation.write("\(path): " + finding.message))
+                invocation.err.line("backprop: " + notation.write(finding.message))
                 return ExitCode.failure
             })
     }
