@@ -191,15 +191,14 @@ extension Trace {
         if let (id, k) = firstNonFiniteGradient(gradient) {
             let node = nodes[id]
             let g = (gradient.map { $0(id) } ?? node.gradient)?[k] ?? .nan
-            var message = "the gradient d\(node.name) is \(Self.word(g)) first (from the loss back)"
-            if node.shape.rank > 0 { message += ", at \(node.name)\(Self.position(k, in: node.shape))" }
+            var message = "the gradient d\(node.name) is \(Self.word(g)) first (from the loss back), at "
+                + "\(node.name)\(Self.position(k, in: node.shape)) = \(Self.number(node.value[k]))"
             // Every later gradient is finite, so the infinity comes from a local derivative of a
             // consumer of this node.
             let consumers = nodes.filter { $0.inputs.contains(id) && $0.role == .operation }
             if !consumers.isEmpty {
                 message += ", through " + consumers.prefix(3).map { "'\($0.name)' = \($0.formula)" }.joined(separator: " and ")
             }
-            message += ", where \(node.name)\(Self.position(k, in: node.shape)) = \(Self.number(node.value[k]))"
             return NonFiniteFinding(kind: .gradient, node: id, element: k, number: g, message: message)
         }
         return nil

@@ -18,6 +18,9 @@ extension Command {
                 exactly as `backprop gradcheck` checks a network file.
 
                 \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
+
+                --json writes the report as `backprop gradcheck --json` does, NaN and infinities \
+                as the strings "NaN", "Infinity" and "-Infinity".
                 """,
             flags: [
                 MNISTOptions.model,
