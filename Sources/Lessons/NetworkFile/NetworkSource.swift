@@ -55,12 +55,13 @@ public enum NetworkSource {
         "is larger than \(LanguageLimits.fileBytes / (1 << 20)) MB, the most a network or lesson file may be"
     }
 
-    /// The ```network fenced blocks of a Markdown text, with the line number of each block's
-    /// first line.
+    /// The ```network fenced blocks of a Markdown text (with any line endings), with the line
+    /// number of each block's first line.
     public static func networkBlocks(in markdown: String) -> [(firstLine: Int, text: String)] {
         var blocks: [(firstLine: Int, text: String)] = []
         var current: [Substring]? = nil
         var start = 0
+        let markdown = SourceText.normalizingLineEndings(markdown)
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if current == nil, trimmed == "```network" {
