@@ -184,12 +184,13 @@ enum NetworkFunctions {
                 throw SourceError(file: call.file, listLocation, "a shape has 1 to \(Shape.maximumRank) dimensions")
             }
             let dimensions = try Dimensions.read(items, file: call.file)
-            let count = i.tape.shape(of: x).count
-            guard Shape(checking: dimensions, maximumCount: count)?.count == count else {
+            // A shape whose product overflows is refused here (Shape's count would trap); any
+            // other count that differs from the tensor's, the op reports.
+            guard Shape(checking: dimensions, maximumCount: LanguageLimits.tensorEntries) != nil else {
                 let size = Shape.checkedCount(dimensions).map { "\($0) numbers" } ?? "more numbers than a 64-bit integer counts"
                 throw SourceError(
                     file: call.file, listLocation,
-                    "reshape: the shape \(Dimensions.text(dimensions)) has \(size), but the tensor has \(count)")
+                    "reshape: the shape \(Dimensions.text(dimensions)) has \(size), but the tensor has \(i.tape.shape(of: x).count)")
             }
             let tape = i.tape
             return try i.op(location) { try tape.reshape(x, to: Shape(dimensions), name: name) }
