@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 
 /// Runs the `backprop` tool: parses `arguments` (without the program name) against the command
 /// table, runs the chosen command with `console`, and returns the exit code. Never traps on
@@ -55,8 +56,10 @@ private func describe(_ error: any Error) -> String {
     return String(describing: error)
 }
 
-/// Messages are one line: inner line breaks become spaces.
+/// Messages are one line: inner line breaks become spaces, and other control characters quoted
+/// from the input (a NUL byte, an escape sequence) are written as escapes: `\0`, `\u{1B}`.
 private func oneLine(_ text: String) -> String {
-    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         .joined(separator: " ")
+    return SourceText.escapingControlCharacters(line)
 }

@@ -8,7 +8,8 @@ public struct Lesson: Sendable {
     public let number: Int
     /// The file name without number and extension: `two-layer-sigmoid`.
     public let name: String
-    /// The whole Markdown text.
+    /// The whole Markdown text, its line endings made "\n" (a lesson may be written with LF,
+    /// CRLF or CR).
     public let text: String
 
     /// One piece of a lesson, in order.
@@ -30,7 +31,7 @@ public struct Lesson: Sendable {
 
     public init(fileName: String, text: String) {
         self.fileName = fileName
-        self.text = text
+        self.text = SourceText.normalizingLineEndings(text)
         let base = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
         let digits = base.prefix { $0.isNumber }
         number = Int(digits) ?? 0

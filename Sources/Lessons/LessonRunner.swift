@@ -98,6 +98,12 @@ public struct LessonRunner {
         return (names, values)
     }
 
+    /// A finite-difference step `h=X`: a finite number above 0.
+    private func stepSize(_ h: Double, _ step: Lesson.RunStep, _ session: Session) throws -> Double {
+        guard h > 0, h.isFinite else { throw error(step, session, "h must be a number above 0, as in h=1e-5") }
+        return h
+    }
+
     private func text(_ session: Session) -> TensorText {
         TensorText(full: session.full, digits: session.digits, notation: notation)
     }
@@ -162,8 +168,13 @@ public struct LessonRunner {
             let network = try requireNetwork(step, session)
             let (_, values) = try options(step, session, allowed: ["h", "samples"])
             var settings = self.settings
-            if let h = values["h"] { settings.h = h }
-            if let samples = values["samples"] { settings.samples = Int(samples) }
+            if let h = values["h"] { settings.h = try stepSize(h, step, session) }
+            if let samples = values["samples"] {
+                guard samples == samples.rounded(), samples >= 1, samples <= 1e9 else {
+                    throw error(step, session, "samples must be a whole number from 1 to 1000000000")
+                }
+                settings.samples = Int(samples)
+            }
             let trace = try currentRun(network, session).trace()
             let checker = GradientChecker(
                 derivation: try Derivation(trace: trace), computation: recomputation(network, session), settings: settings)
@@ -176,7 +187,7 @@ public struct LessonRunner {
         case "kinks":
             let network = try requireNetwork(step, session)
             let (_, values) = try options(step, session, allowed: ["h"])
-            return kinkReport(try currentRun(network, session).trace(), h: values["h"] ?? settings.h, session)
+            return kinkReport(try currentRun(network, session).trace(), h: try values["h"].map { try stepSize($0, step, session) } ?? settings.h, session)
         case "program":
             guard step.words.count == 2, let program = programs[step.words[1]] else {
                 throw error(step, session, "'program' takes the name of one of: \(programs.keys.sorted().joined(separator: ", "))")

@@ -6,7 +6,9 @@ import Explainer
 /// network-file parser, so operators (+ − * / ^, unary −) and calls read the same; the functions
 /// are exp, log, tanh, sigmoid and relu, and an exponent after `^` must be a number.
 ///
-/// Mistakes are `SourceError`s in the file `--expr` (or `--at`) with line 1 and the column.
+/// Mistakes are `SourceError`s in the file `--expr` (or `--at`) with the line and column. Line
+/// endings may be LF, CRLF or CR; nesting is bounded as in network files (`LanguageLimits.nesting`),
+/// and a long sum is a loop, not a recursion, in the parser and here.
 public struct ScalarExpression: Sendable {
     public let source: String
     let syntax: Expression
@@ -19,14 +21,18 @@ public struct ScalarExpression: Sendable {
         "exp": .exp, "log": .log, "tanh": .tanh, "sigmoid": .sigmoid, "relu": .relu,
     ]
 
+    static let operators: [String: ScalarOp] = ["+": .add, "-": .subtract, "*": .multiply, "/": .divide]
+
     public init(_ source: String, at values: String) throws(SourceError) {
         self.source = source
         var parser = try Parser(source, file: "--expr")
         syntax = try parser.singleExpression()
+        let values = SourceText.normalizingLineEndings(values)
         bindings = try Self.parseBindings(values)
         var used: [String] = []
-        try Self.collectNames(syntax, into: &used, bound: Set(bindings.map(\.name)))
-        for (name, _) in bindings where !used.contains(name) {
+        var seen: Set<String> = []
+        Self.collectNames(syntax, into: &used, seen: &seen)
+        for (name, _) in bindings where !seen.contains(name) {
             let column = Self.column(of: name, in: values)
             throw SourceError(
                 file: "--at", SourceLocation(line: 1, column: column),
@@ -46,67 +52,9 @@ public struct ScalarExpression: Sendable {
     /// Builds the graph; `shift` moves one node's value right after it is computed (node ids
     /// are those of the unshifted trace, which keeps every node: each one feeds the result).
     func build(shift: NodeShift?) throws(SourceError) -> (ScalarGraph, Scalar) {
-        let graph = ScalarGraph()
-        var inputs: [String: Scalar] = [:]
-        var next = 0
-        func node(_ make: (Double) -> Scalar) -> Scalar {
-            let id = next
-            next += 1
-            let delta = shift.map { $0.node == id && $0.element == 0 ? $0.delta : 0 } ?? 0
-            return make(delta)
-        }
-        func shifted(_ s: Scalar, _ delta: Double) -> Scalar { delta == 0 ? s : s + graph.constant(delta) }
-        func error(_ location: SourceLocation, _ message: String) -> SourceError {
-            SourceError(file: "--expr", location, message)
-        }
-        func walk(_ e: Expression) throws(SourceError) -> Scalar {
-            switch e {
-            case .number(let x, _):
-                return node { graph.constant(x + $0) }
-            case .name(let name, let location):
-                if let known = inputs[name] { return known }
-                guard let value = bindings.first(where: { $0.name == name })?.value else {
-                    throw error(location, "'\(name)' has no value; give it with --at, e.g. --at \"\(name)=1\"")
-                }
-                let input = node { graph.input(value + $0, name: name) }
-                inputs[name] = input
-                return input
-            case .negate(let inner, _):
-                let a = try walk(inner)
-                return node { shifted(graph.apply(.negate, a), $0) }
-            case .binary(let symbol, let lhs, let rhs, let location):
-                if symbol == "^" {
-                    let base = try walk(lhs)
-                    guard let exponent = NetworkInterpreter.constant(rhs) else {
-                        throw error(rhs.location, "the exponent after '^' must be a number")
-                    }
-                    return node { shifted(graph.apply(.power(exponent), base), $0) }
-                }
-                let ops: [String: ScalarOp] = ["+": .add, "-": .subtract, "*": .multiply, "/": .divide]
-                guard let op = ops[symbol] else {
-                    throw error(location, "'\(symbol)' multiplies matrices; in a scalar expression use '*'")
-                }
-                let a = try walk(lhs), b = try walk(rhs)
-                return node { shifted(graph.apply(op, a, b), $0) }
-            case .call(let function, let arguments, let location):
-                guard let op = Self.functions[function] else {
-                    var message = "unknown function '\(function)'"
-                    if let guess = Spelling.closest(to: function, among: Array(Self.functions.keys)) {
-                        message += "; did you mean '\(guess)'?"
-                    }
-                    throw error(location, message + " (functions: \(Self.functions.keys.sorted().joined(separator: ", ")))")
-                }
-                guard arguments.count == 1, arguments[0].label == nil else {
-                    throw error(location, "'\(function)' takes one argument, as in \(function)(x)")
-                }
-                let a = try walk(arguments[0].value)
-                return node { shifted(graph.apply(op, a), $0) }
-            case .list(_, let location):
-                throw error(location, "a scalar expression has no brackets '[…]'; use numbers, names, operators and functions")
-            }
-        }
-        let output = try walk(syntax).named(outputName)
-        return (graph, output)
+        var builder = ScalarBuilder(bindings: bindings, shift: shift)
+        let output = try builder.walk(syntax).named(outputName)
+        return (builder.graph, output)
     }
 
     // MARK: --at
@@ -114,6 +62,7 @@ public struct ScalarExpression: Sendable {
     /// `w=0.5, x=2, b=-1/3`: names and constant values, separated by commas.
     static func parseBindings(_ text: String) throws(SourceError) -> [(name: String, value: Double)] {
         var result: [(name: String, value: Double)] = []
+        var given: Set<String> = []
         var offset = 0
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let start = offset
@@ -127,16 +76,16 @@ public struct ScalarExpression: Sendable {
             }
             let firstColumn = (part.firstIndex { !$0.isWhitespace }.map { part.distance(from: part.startIndex, to: $0) } ?? 0) + 1
             guard let equals = part.firstIndex(of: "=") else {
-                throw error(firstColumn, "expected 'name=value', such as 'x=2', found '\(part.trimmingCharacters(in: .whitespaces))'")
+                throw error(firstColumn, "expected 'name=value', such as 'x=2', found '\(part.trimmingCharacters(in: .whitespacesAndNewlines))'")
             }
-            let name = part[..<equals].trimmingCharacters(in: .whitespaces)
+            let name = part[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
             let nameColumn = firstColumn
             guard let first = name.first, first.isLetter || first == "_",
                 name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
             else {
                 throw error(nameColumn, "expected a name before '=', found '\(name)'")
             }
-            guard !result.contains(where: { $0.name == name }) else { throw error(nameColumn, "'\(name)' is given twice") }
+            guard given.insert(name).inserted else { throw error(nameColumn, "'\(name)' is given twice") }
             let valueColumn = part.distance(from: part.startIndex, to: equals) + 2
             let valueText = String(part[part.index(after: equals)...])
             let value: Double?
@@ -159,16 +108,19 @@ public struct ScalarExpression: Sendable {
     }
 
     /// The names an expression uses, in order of first appearance.
-    private static func collectNames(_ e: Expression, into names: inout [String], bound: Set<String>) throws(SourceError) {
+    private static func collectNames(_ e: Expression, into names: inout [String], seen: inout Set<String>) {
         switch e {
         case .number: break
-        case .name(let n, _): if !names.contains(n) { names.append(n) }
-        case .list(let items, _): for item in items { try collectNames(item, into: &names, bound: bound) }
-        case .call(_, let arguments, _): for a in arguments { try collectNames(a.value, into: &names, bound: bound) }
-        case .binary(_, let a, let b, _):
-            try collectNames(a, into: &names, bound: bound)
-            try collectNames(b, into: &names, bound: bound)
-        case .negate(let a, _): try collectNames(a, into: &names, bound: bound)
+        case .name(let n, _): if seen.insert(n).inserted { names.append(n) }
+        case .list(let items, _): for item in items { collectNames(item, into: &names, seen: &seen) }
+        case .call(_, let arguments, _): for a in arguments { collectNames(a.value, into: &names, seen: &seen) }
+        case .chain(let first, let links):
+            collectNames(first, into: &names, seen: &seen)
+            for link in links { collectNames(link.operand, into: &names, seen: &seen) }
+        case .power(let a, let b, _):
+            collectNames(a, into: &names, seen: &seen)
+            collectNames(b, into: &names, seen: &seen)
+        case .negate(let a, _): collectNames(a, into: &names, seen: &seen)
         }
     }
 }
@@ -179,5 +131,102 @@ extension ScalarExpression: Recomputable {
         var trace = graph.trace(of: output)
         trace.lossID = trace.nodes.count - 1
         return trace
+    }
+}
+
+/// Builds the scalar graph of an expression. The walk recurses once per level of the tree, which
+/// the parser keeps at most `LanguageLimits.nesting` levels of nesting deep (a chain `a + b + …`
+/// is one level, built by a loop); each kind of node has its own method so that the recursion's
+/// frame stays small (in a debug build a frame holds every local of every case).
+private struct ScalarBuilder {
+    let graph = ScalarGraph()
+    let bindings: [(name: String, value: Double)]
+    let shift: NodeShift?
+    var inputs: [String: Scalar] = [:]
+    var next = 0
+
+    init(bindings: [(name: String, value: Double)], shift: NodeShift?) {
+        self.bindings = bindings
+        self.shift = shift
+    }
+
+    /// Makes the next node, given the shift of its value (0 unless it is the shifted node).
+    private mutating func node(_ make: (Double) -> Scalar) -> Scalar {
+        let id = next
+        next += 1
+        let delta = shift.map { $0.node == id && $0.element == 0 ? $0.delta : 0 } ?? 0
+        return make(delta)
+    }
+
+    private mutating func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar? = nil) -> Scalar {
+        let graph = self.graph
+        return node { delta in
+            let s = graph.apply(op, a, b)
+            return delta == 0 ? s : s + graph.constant(delta)
+        }
+    }
+
+    private func error(_ location: SourceLocation, _ message: String) -> SourceError {
+        SourceError(file: "--expr", location, message)
+    }
+
+    mutating func walk(_ e: Expression) throws(SourceError) -> Scalar {
+        switch e {
+        case .number(let x, _):
+            let graph = self.graph
+            return node { graph.constant(x + $0) }
+        case .name(let name, let location): return try input(name, at: location)
+        case .negate(let inner, _): return apply(.negate, try walk(inner))
+        case .power(let base, let exponent, _): return try power(base, exponent)
+        case .chain(let first, let links): return try chain(first, links)
+        case .call(let function, let arguments, let location): return try call(function, arguments, at: location)
+        case .list(_, let location):
+            throw error(location, "a scalar expression has no brackets '[…]'; use numbers, names, operators and functions")
+        }
+    }
+
+    private mutating func input(_ name: String, at location: SourceLocation) throws(SourceError) -> Scalar {
+        if let known = inputs[name] { return known }
+        guard let value = bindings.first(where: { $0.name == name })?.value else {
+            throw error(location, "'\(name)' has no value; give it with --at, e.g. --at \"\(name)=1\"")
+        }
+        let graph = self.graph
+        let input = node { graph.input(value + $0, name: name) }
+        inputs[name] = input
+        return input
+    }
+
+    private mutating func power(_ base: Expression, _ exponent: Expression) throws(SourceError) -> Scalar {
+        let a = try walk(base)
+        guard let c = NetworkInterpreter.constant(exponent) else {
+            throw error(exponent.location, "the exponent after '^' must be a number")
+        }
+        return apply(.power(c), a)
+    }
+
+    /// `a + b - c`: one loop over the operands, however many.
+    private mutating func chain(_ first: Expression, _ links: [ChainLink]) throws(SourceError) -> Scalar {
+        var a = try walk(first)
+        for link in links {
+            guard let op = ScalarExpression.operators[link.symbol] else {
+                throw error(link.location, "'\(link.symbol)' multiplies matrices; in a scalar expression use '*'")
+            }
+            let b = try walk(link.operand)
+            a = apply(op, a, b)
+        }
+        return a
+    }
+
+    private mutating func call(_ function: String, _ arguments: [Argument], at location: SourceLocation) throws(SourceError) -> Scalar {
+        guard let op = ScalarExpression.functions[function] else {
+            let functions = ScalarExpression.functions.keys
+            var message = "unknown function '\(function)'"
+            if let guess = Spelling.closest(to: function, among: Array(functions)) { message += "; did you mean '\(guess)'?" }
+            throw error(location, message + " (functions: \(functions.sorted().joined(separator: ", ")))")
+        }
+        guard arguments.count == 1, arguments[0].label == nil else {
+            throw error(location, "'\(function)' takes one argument, as in \(function)(x)")
+        }
+        return apply(op, try walk(arguments[0].value))
     }
 }

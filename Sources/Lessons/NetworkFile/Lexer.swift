@@ -25,6 +25,7 @@ struct Token: Sendable {
 /// Splits source text into tokens. `#` starts a comment to the end of the line; line breaks end
 /// statements except inside brackets or parentheses, so a matrix may span several lines.
 /// Unicode operators people paste from math (−, ·, ×) are read as their ASCII meaning.
+/// Line endings may be LF, CRLF or CR (`SourceText.normalizingLineEndings`).
 struct Lexer {
     let file: String
     private let characters: [Character]
@@ -35,7 +36,7 @@ struct Lexer {
 
     init(_ source: String, file: String, firstLine: Int = 1) {
         self.file = file
-        characters = Array(source)
+        characters = Array(SourceText.normalizingLineEndings(source))
         line = firstLine
     }
 
@@ -75,7 +76,7 @@ struct Lexer {
                 let location = SourceLocation(line: line, column: column)
                 advance()
                 return Token(kind: .newline, location: location)
-            } else if c.isWhitespace || c == "\r" {
+            } else if c.isWhitespace {
                 advance()
             } else {
                 break
@@ -101,7 +102,7 @@ struct Lexer {
             advance()
             return Token(kind: .symbol(symbol), location: location)
         }
-        throw SourceError(file: file, location, "unexpected character '\(c)'")
+        throw SourceError(file: file, location, "unexpected character '\(SourceText.escapingControlCharacters(String(c)))'")
     }
 
     private mutating func number(at location: SourceLocation) throws(SourceError) -> Token {
@@ -124,8 +125,11 @@ struct Lexer {
                 advance()
             }
         }
-        guard let value = Double(text), value.isFinite else {
+        guard let value = Double(text) else {
             throw SourceError(file: file, location, "malformed number '\(text)'")
+        }
+        guard value.isFinite else {
+            throw SourceError(file: file, location, "the number '\(text)' is too large (the largest is about 1.8e308)")
         }
         return Token(kind: .number(value), location: location)
     }
@@ -134,6 +138,8 @@ struct Lexer {
 /// Number spellings for messages.
 enum NumberText {
     static func shortest(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "infinity" : "-infinity" }
+        return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }

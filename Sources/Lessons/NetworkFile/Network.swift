@@ -17,15 +17,17 @@ public struct Network: Sendable {
     public let lossName: String
 
     /// Parses `source` and runs it once to check every name, function and shape.
-    /// `firstLine` numbers the lines of a network embedded in a larger file.
+    /// `firstLine` numbers the lines of a network embedded in a larger file. Line endings may be
+    /// LF, CRLF or CR; nesting and sizes are bounded by `LanguageLimits`.
     public init(source: String, file: String, firstLine: Int = 1) throws(SourceError) {
         var parser = try Parser(source, file: file, firstLine: firstLine)
         let statements = try parser.statements()
         self.file = file
         self.statements = statements
         var parameters: [(name: String, value: Tensor<Double>)] = []
+        var budget = EntryBudget(file: file)
         for case .declaration(.param, let name, let value, _) in statements {
-            parameters.append((name, try NetworkInterpreter.declaredTensor(value, kind: .param, file: file)))
+            parameters.append((name, try NetworkInterpreter.declaredTensor(value, kind: .param, budget: &budget)))
         }
         self.parameters = parameters
         guard let last = statements.last(where: { if case .assignment = $0 { true } else { false } }),

@@ -76,10 +76,19 @@ struct CallArguments {
         return word
     }
 
+    /// A number option that must be finite (not infinite, not NaN), or nil when absent.
+    func finite(_ name: String) throws(SourceError) -> Double? {
+        guard let value = options[name] else { return nil }
+        guard value.isFinite else {
+            throw SourceError(file: file, optionLocations[name]!, "option '\(name)' must be a finite number, got \(NumberText.shortest(value))")
+        }
+        return value
+    }
+
     /// A whole-number option such as `axis`, or nil when absent.
     func integer(_ name: String, in range: ClosedRange<Int>) throws(SourceError) -> Int? {
         guard let value = options[name] else { return nil }
-        guard value == value.rounded(), range.contains(Int(value)) else {
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             throw SourceError(
                 file: file, optionLocations[name]!,
                 "option '\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound), got \(NumberText.shortest(value))")
@@ -119,7 +128,8 @@ enum NetworkFunctions {
     ) -> NetworkFunction {
         NetworkFunction(arity: 1...1, options: [], usage: usage) { (interpreter, values, call, location, name) throws(SourceError) in
             let x = try tensorArgument(values[0], 1, usage, call, location)
-            return try interpreter.op(location) { try record(interpreter.tape, x, name) }
+            let tape = interpreter.tape
+            return try interpreter.op(location) { try record(tape, x, name) }
         }
     }
 
@@ -149,38 +159,49 @@ enum NetworkFunctions {
         "flatten": unary("flatten(x)") { t, x, n in try t.flatten(x, name: n) },
         "sum": reduction("sum(x, axis=0|1)") { t, x, axis, n in try t.sum(x, axis: axis, name: n) },
         "mean": reduction("mean(x, axis=0|1)") { t, x, axis, n in try t.mean(x, axis: axis, name: n) },
-        "matmul": binary("matmul(a, b)") { t, a, b, n in try t.matmul(a, b, name: n) },
+        "matmul": NetworkFunction(arity: 2...2, options: [], usage: "matmul(a, b)") { (i, values, call, location, name) throws(SourceError) in
+            let a = try tensorArgument(values[0], 1, "matmul(a, b)", call, location)
+            let b = try tensorArgument(values[1], 2, "matmul(a, b)", call, location)
+            try i.checkRoom(for: MatMul(), [a, b], at: location)
+            let tape = i.tape
+            return try i.op(location) { try tape.matmul(a, b, name: name) }
+        },
         "mse": binary("mse(prediction, target)") { t, a, b, n in try t.meanSquaredError(a, b, name: n) },
         "pow": NetworkFunction(arity: 2...2, options: [], usage: "pow(x, exponent)") { (i, values, call, location, name) throws(SourceError) in
             let x = try tensorArgument(values[0], 1, "pow(x, exponent)", call, location)
             guard case .number(let c) = values[1] else {
                 throw SourceError(file: call.file, call.positional[1].location, "the exponent of pow must be a number")
             }
-            return try i.op(location) { try i.tape.power(x, c, name: name) }
+            let tape = i.tape
+            return try i.op(location) { try tape.power(x, c, name: name) }
         },
         "reshape": NetworkFunction(arity: 2...2, options: [], usage: "reshape(x, [rows, columns])") { (i, values, call, location, name) throws(SourceError) in
             let x = try tensorArgument(values[0], 1, "reshape(x, [rows, columns])", call, location)
             guard case .list(let items, let listLocation) = call.positional[1] else {
                 throw SourceError(file: call.file, call.positional[1].location, "reshape needs the new shape as a list, e.g. [2, 3]")
             }
-            var dimensions: [Int] = []
-            for item in items {
-                guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1, d < 1e9 else {
-                    throw SourceError(file: call.file, item.location, "a dimension must be a whole number ≥ 1")
-                }
-                dimensions.append(Int(d))
-            }
-            guard (1...Shape.maximumRank).contains(dimensions.count) else {
+            guard (1...Shape.maximumRank).contains(items.count) else {
                 throw SourceError(file: call.file, listLocation, "a shape has 1 to \(Shape.maximumRank) dimensions")
             }
-            return try i.op(location) { try i.tape.reshape(x, to: Shape(dimensions), name: name) }
+            let dimensions = try Dimensions.read(items, file: call.file)
+            // A shape whose product overflows is refused here (Shape's count would trap); any
+            // other count that differs from the tensor's, the op reports.
+            guard Shape(checking: dimensions, maximumCount: LanguageLimits.tensorEntries) != nil else {
+                let size = Shape.checkedCount(dimensions).map { "\($0) numbers" } ?? "more numbers than a 64-bit integer counts"
+                throw SourceError(
+                    file: call.file, listLocation,
+                    "reshape: the shape \(Dimensions.text(dimensions)) has \(size), but the tensor has \(i.tape.shape(of: x).count)")
+            }
+            let tape = i.tape
+            return try i.op(location) { try tape.reshape(x, to: Shape(dimensions), name: name) }
         },
         "cross_entropy": NetworkFunction(arity: 2...2, options: [], usage: "cross_entropy(logits, labels)") { (i, values, call, location, name) throws(SourceError) in
             let logits = try tensorArgument(values[0], 1, "cross_entropy(logits, labels)", call, location)
             guard case .labels(let labelsName) = values[1], let labels = i.labels[labelsName] else {
                 throw SourceError(file: call.file, call.positional[1].location, "the second argument of cross_entropy must be labels declared with 'labels y = [...]'")
             }
-            return try i.op(location) { try i.tape.crossEntropy(logits, labels: labels, name: name) }
+            let tape = i.tape
+            return try i.op(location) { try tape.crossEntropy(logits, labels: labels, name: name) }
         },
         "conv2d": NetworkFunction(
             arity: 2...2, options: ["stride", "padding"], words: ["padding": paddingWords], usage: "conv2d(x, K, stride=1, padding=valid)"
@@ -190,7 +211,9 @@ enum NetworkFunctions {
             let kernel = try tensorArgument(values[1], 2, usage, call, location)
             let stride = try call.integer("stride", in: 1...1000) ?? 1
             let padding = call.words["padding"].flatMap(Padding.init(rawValue:)) ?? .valid
-            return try i.op(location) { try i.tape.conv2d(x, kernel, stride: stride, padding: padding, name: name) }
+            try i.checkRoom(for: Conv2D(stride: stride, padding: padding), [x, kernel], at: location)
+            let tape = i.tape
+            return try i.op(location) { try tape.conv2d(x, kernel, stride: stride, padding: padding, name: name) }
         },
         "maxpool2d": NetworkFunction(
             arity: 1...1, options: ["size", "stride", "padding"], words: ["padding": paddingWords],
@@ -200,7 +223,8 @@ enum NetworkFunctions {
             let size = try call.integer("size", in: 1...1000) ?? 2
             let stride = try call.integer("stride", in: 1...1000) ?? size
             let padding = call.words["padding"].flatMap(Padding.init(rawValue:)) ?? .valid
-            return try i.op(location) { try i.tape.maxPool2d(x, size: size, stride: stride, padding: padding, name: name) }
+            let tape = i.tape
+            return try i.op(location) { try tape.maxPool2d(x, size: size, stride: stride, padding: padding, name: name) }
         },
         "dropout": NetworkFunction(
             arity: 1...1, options: ["rate", "seed"], usage: "dropout(x, rate=0.5, seed=1)"
@@ -211,7 +235,8 @@ enum NetworkFunctions {
                 throw SourceError(file: call.file, place, "rate must be at least 0 and below 1, got \(NumberText.shortest(rate))")
             }
             let seed = try call.integer("seed", in: 0...Int(Int32.max)) ?? 1
-            return try i.op(location) { try i.tape.dropout(x, rate: rate, seed: UInt64(seed), name: name) }
+            let tape = i.tape
+            return try i.op(location) { try tape.dropout(x, rate: rate, seed: UInt64(seed), name: name) }
         },
         "batchnorm": NetworkFunction(arity: 3...3, options: ["eps"], usage: "batchnorm(x, gamma, beta, eps=0.001)") { (i, values, call, location, name) throws(SourceError) in
             let usage = "batchnorm(x, gamma, beta, eps=0.001)"
@@ -222,8 +247,9 @@ enum NetworkFunctions {
             guard epsilon > 0 else {
                 throw SourceError(file: call.file, call.optionLocations["eps"]!, "eps must be greater than 0")
             }
+            let tape = i.tape
             return try i.op(location) { () throws(EngineError) in
-                try i.tape.batchNorm(x, gamma: gamma, beta: beta, epsilon: epsilon, name: name)
+                try tape.batchNorm(x, gamma: gamma, beta: beta, epsilon: epsilon, name: name)
             }
         },
     ]
@@ -237,7 +263,8 @@ enum NetworkFunctions {
         NetworkFunction(arity: 1...1, options: ["axis"], usage: usage) { (i, values, call, location, name) throws(SourceError) in
             let x = try tensorArgument(values[0], 1, usage, call, location)
             let axis = try call.integer("axis", in: 0...1)
-            return try i.op(location) { try record(i.tape, x, axis, name) }
+            let tape = i.tape
+            return try i.op(location) { try record(tape, x, axis, name) }
         }
     }
 
@@ -247,7 +274,8 @@ enum NetworkFunctions {
         NetworkFunction(arity: 2...2, options: [], usage: usage) { (i, values, call, location, name) throws(SourceError) in
             let a = try tensorArgument(values[0], 1, usage, call, location)
             let b = try tensorArgument(values[1], 2, usage, call, location)
-            return try i.op(location) { try record(i.tape, a, b, name) }
+            let tape = i.tape
+            return try i.op(location) { try record(tape, a, b, name) }
         }
     }
 }
@@ -259,16 +287,13 @@ struct InitializerFunction: CallSignature, Sendable {
     let make: @Sendable (CallArguments) throws(SourceError) -> Initializer
     var arity: ClosedRange<Int> { 0...Shape.maximumRank }
 
-    func tensor(_ arguments: [Argument], at location: SourceLocation, file: String) throws(SourceError) -> Tensor<Double> {
+    /// The initial values, counted in `budget` before they are allocated.
+    func tensor(_ arguments: [Argument], at location: SourceLocation, budget: inout EntryBudget) throws(SourceError) -> Tensor<Double> {
+        let file = budget.file
         let name = String(usage.prefix { $0 != "(" })
         let call = try CallArguments(name, arguments, self, at: location, file: file)
-        var dimensions: [Int] = []
-        for item in call.positional {
-            guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1, d <= 1_000_000 else {
-                throw SourceError(file: file, item.location, "a dimension must be a whole number from 1 to 1000000")
-            }
-            dimensions.append(Int(d))
-        }
+        let dimensions = try Dimensions.read(call.positional, file: file)
+        try budget.take(Shape.checkedCount(dimensions), for: "\(name)(\(dimensions.map(String.init).joined(separator: ", ")))", at: location)
         let seed = try call.integer("seed", in: 0...Int(Int32.max)) ?? 0
         var generator = SeededGenerator(seed: UInt64(seed))
         return try make(call).tensor(Shape(dimensions), generator: &generator)
@@ -279,14 +304,20 @@ enum Initializers {
     static let all: [String: InitializerFunction] = [
         "zeros": InitializerFunction(options: [], usage: "zeros(dims...)") { _ in .zeros },
         "ones": InitializerFunction(options: [], usage: "ones(dims...)") { _ in .ones },
-        "full": InitializerFunction(options: ["value"], usage: "full(dims..., value=v)") { call in
-            .constant(call.options["value"] ?? 0)
+        "full": InitializerFunction(options: ["value"], usage: "full(dims..., value=v)") { (call) throws(SourceError) in
+            .constant(try call.finite("value") ?? 0)
         },
-        "uniform": InitializerFunction(options: ["low", "high", "seed"], usage: "uniform(dims..., low=-1, high=1, seed=0)") { call in
-            .uniform(low: call.options["low"] ?? -1, high: call.options["high"] ?? 1)
+        "uniform": InitializerFunction(options: ["low", "high", "seed"], usage: "uniform(dims..., low=-1, high=1, seed=0)") { (call) throws(SourceError) in
+            let low = try call.finite("low") ?? -1, high = try call.finite("high") ?? 1
+            guard low <= high else {
+                throw SourceError(file: call.file, call.optionLocations["low"] ?? call.optionLocations["high"]!, "low must not be above high")
+            }
+            return .uniform(low: low, high: high)
         },
-        "normal": InitializerFunction(options: ["mean", "std", "seed"], usage: "normal(dims..., mean=0, std=1, seed=0)") { call in
-            .normal(mean: call.options["mean"] ?? 0, standardDeviation: call.options["std"] ?? 1)
+        "normal": InitializerFunction(options: ["mean", "std", "seed"], usage: "normal(dims..., mean=0, std=1, seed=0)") { (call) throws(SourceError) in
+            let deviation = try call.finite("std") ?? 1
+            guard deviation >= 0 else { throw SourceError(file: call.file, call.optionLocations["std"]!, "std must be 0 or more") }
+            return .normal(mean: try call.finite("mean") ?? 0, standardDeviation: deviation)
         },
         "glorot_uniform": InitializerFunction(options: ["seed"], usage: "glorot_uniform(fan_in, fan_out, seed=0)") { _ in .glorotUniform },
         "he_uniform": InitializerFunction(options: ["seed"], usage: "he_uniform(fan_in, fan_out, seed=0)") { _ in .heUniform },
@@ -296,6 +327,8 @@ enum Initializers {
 /// "Did you mean …?" by edit distance.
 enum Spelling {
     static func closest(to word: String, among candidates: [String]) -> String? {
+        // Edit distance takes time in the product of the lengths: no guess for absurd names.
+        guard word.count <= 64 else { return nil }
         if let extended = candidates.filter({ $0.hasPrefix(word) && word.count >= 3 }).min(by: { $0.count < $1.count }) {
             return extended
         }
@@ -318,4 +351,27 @@ enum Spelling {
         }
         return previous[b.count]
     }
+}
+
+/// The dimensions a file writes (an initializer's, reshape's): whole numbers from 1 to
+/// `LanguageLimits.tensorEntries` each; their product is checked by the caller.
+enum Dimensions {
+    static func read(_ items: [Expression], file: String) throws(SourceError) -> [Int] {
+        var dimensions: [Int] = []
+        for item in items {
+            guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1,
+                d <= Double(LanguageLimits.tensorEntries)
+            else {
+                let got = NetworkInterpreter.constant(item).map { ", got \(NumberText.shortest($0))" } ?? ""
+                throw SourceError(
+                    file: file, item.location,
+                    "a dimension must be a whole number from 1 to \(LanguageLimits.tensorEntries)\(got)")
+            }
+            dimensions.append(Int(d))
+        }
+        return dimensions
+    }
+
+    /// `[2, 3]`, for messages.
+    static func text(_ dimensions: [Int]) -> String { "[" + dimensions.map(String.init).joined(separator: ", ") + "]" }
 }

@@ -14,11 +14,14 @@ struct NetworkInterpreter {
     var locations: [String: SourceLocation] = [:]
     /// One number moved right after its node is computed (finite differences on any node).
     let shift: NodeShift?
+    /// The numbers this run holds, against the limits.
+    var budget: EntryBudget
 
     init(file: String, tape: Tape<Double>, shift: NodeShift? = nil) {
         self.file = file
         self.tape = tape
         self.shift = shift
+        budget = EntryBudget(file: file)
     }
 
     /// Applies `shift` when `v` is the node it moves.
@@ -51,11 +54,12 @@ struct NetworkInterpreter {
                 labels[name] = try NetworkInterpreter.declaredLabels(value, file: file)
             case .param:
                 guard let parameter = parameters[name] else { throw error(location, "parameter '\(name)' has no value") }
+                try budget.take(parameter.shape.count, for: "parameter '\(name)'", at: location)
                 variables[name] = shifted(tape.parameter(parameter))
             case .input:
-                variables[name] = tape.input(name, try NetworkInterpreter.declaredTensor(value, kind: kind, file: file))
+                variables[name] = tape.input(name, try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget))
             case .target:
-                variables[name] = tape.constant(name, try NetworkInterpreter.declaredTensor(value, kind: kind, file: file))
+                variables[name] = tape.constant(name, try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget))
             }
         case .assignment(let name, let value, let location):
             try checkNew(name, at: location)
@@ -63,7 +67,9 @@ struct NetworkInterpreter {
             locations[name] = location
             switch result {
             case .tensor(let v): variables[name] = v
-            case .number(let x): variables[name] = tape.constant(name, Tensor(x))
+            case .number(let x):
+                try budget.take(1, for: "'\(name)'", at: location)
+                variables[name] = tape.constant(name, Tensor(x))
             case .labels(let other):
                 throw error(value.location, "'\(other)' holds labels; labels can only be passed to cross_entropy")
             }
@@ -81,54 +87,81 @@ struct NetworkInterpreter {
 
     // MARK: Expressions
 
-    /// Evaluates an expression; `name` names the node of the outermost op.
+    /// Evaluates an expression; `name` names the node of the outermost op. It recurses once per
+    /// level of the tree, which the parser keeps at most `LanguageLimits.nesting` levels of
+    /// nesting deep (a chain `a + b + …` is one level, evaluated by a loop). Each kind of node
+    /// has its own function so that the frame of this recursion stays small (in a debug build a
+    /// frame holds every local of every case).
     mutating func evaluate(_ expression: Expression, name: String? = nil) throws(SourceError) -> Value {
         switch expression {
-        case .number(let x, _):
-            return .number(x)
-        case .name(let n, let location):
-            if let v = variables[n] { return .tensor(v) }
-            if labels[n] != nil { return .labels(n) }
-            let known = locations.keys.sorted()
-            var message = "undefined name '\(n)'"
-            if let guess = Spelling.closest(to: n, among: known) { message += "; did you mean '\(guess)'?" }
-            message += known.isEmpty ? " (nothing is defined yet)" : " (defined so far: \(known.joined(separator: ", ")))"
-            throw error(location, message)
+        case .number(let x, _): return .number(x)
+        case .name(let n, let location): return try value(of: n, at: location)
         case .list(_, let location):
             throw error(location, "a bracketed value can only be declared ('input x = [[1, 2]]'), not used inside an expression")
-        case .negate(let inner, let location):
-            switch try evaluate(inner) {
-            case .number(let x): return .number(-x)
-            case .tensor(let v): return .tensor(try op(location) { try tape.scale(v, by: -1, name: name) })
-            case .labels(let n): throw error(location, "cannot negate the labels '\(n)'")
-            }
-        case .binary(let symbol, let lhs, let rhs, let location):
-            let a = try evaluate(lhs), b = try evaluate(rhs)
-            return try binary(symbol, a, b, at: location, name: name)
+        case .negate(let inner, let location): return try negate(inner, at: location, name: name)
+        case .chain(let first, let links): return try chain(first, links, name: name)
+        case .power(let base, let exponent, let location):
+            let a = try evaluate(base), b = try evaluate(exponent)
+            return try binary("^", a, b, at: location, name: name)
         case .call(let function, let arguments, let location):
-            guard let definition = NetworkFunctions.all[function] else {
-                if Initializers.all[function] != nil {
-                    throw error(location, "'\(function)' makes initial values; use it in a declaration such as 'param W = \(function)(2, 3)'")
-                }
-                var message = "unknown function '\(function)'"
-                if let guess = Spelling.closest(to: function, among: Array(NetworkFunctions.all.keys)) {
-                    message += "; did you mean '\(guess)'?"
-                }
-                message += " (functions: \(NetworkFunctions.all.keys.sorted().joined(separator: ", ")))"
-                throw error(location, message)
-            }
-            let call = try CallArguments(function, arguments, definition, at: location, file: file)
-            var values: [Value] = []
-            for argument in call.positional {
-                // A bracketed list is a shape (reshape's second argument), read by the function itself.
-                if case .list = argument {
-                    values.append(.number(.nan))
-                } else {
-                    values.append(try evaluate(argument))
-                }
-            }
-            return .tensor(try definition.apply(&self, values, call, location, name))
+            return try call(function, arguments, at: location, name: name)
         }
+    }
+
+    private func value(of n: String, at location: SourceLocation) throws(SourceError) -> Value {
+        if let v = variables[n] { return .tensor(v) }
+        if labels[n] != nil { return .labels(n) }
+        let known = locations.keys.sorted()
+        var message = "undefined name '\(n)'"
+        if let guess = Spelling.closest(to: n, among: known) { message += "; did you mean '\(guess)'?" }
+        message += known.isEmpty ? " (nothing is defined yet)" : " (defined so far: \(known.joined(separator: ", ")))"
+        throw error(location, message)
+    }
+
+    private mutating func negate(_ inner: Expression, at location: SourceLocation, name: String?) throws(SourceError) -> Value {
+        let tape = self.tape
+        switch try evaluate(inner) {
+        case .number(let x): return .number(-x)
+        case .tensor(let v): return .tensor(try op(location) { try tape.scale(v, by: -1, name: name) })
+        case .labels(let n): throw error(location, "cannot negate the labels '\(n)'")
+        }
+    }
+
+    /// `a + b - c`: one loop over the operands, however many.
+    private mutating func chain(_ first: Expression, _ links: [ChainLink], name: String?) throws(SourceError) -> Value {
+        var value = try evaluate(first)
+        for (k, link) in links.enumerated() {
+            let operand = try evaluate(link.operand)
+            value = try binary(link.symbol, value, operand, at: link.location, name: k == links.count - 1 ? name : nil)
+        }
+        return value
+    }
+
+    private mutating func call(
+        _ function: String, _ arguments: [Argument], at location: SourceLocation, name: String?
+    ) throws(SourceError) -> Value {
+        guard let definition = NetworkFunctions.all[function] else {
+            if Initializers.all[function] != nil {
+                throw error(location, "'\(function)' makes initial values; use it in a declaration such as 'param W = \(function)(2, 3)'")
+            }
+            var message = "unknown function '\(function)'"
+            if let guess = Spelling.closest(to: function, among: Array(NetworkFunctions.all.keys)) {
+                message += "; did you mean '\(guess)'?"
+            }
+            message += " (functions: \(NetworkFunctions.all.keys.sorted().joined(separator: ", ")))"
+            throw error(location, message)
+        }
+        let call = try CallArguments(function, arguments, definition, at: location, file: file)
+        var values: [Value] = []
+        for argument in call.positional {
+            // A bracketed list is a shape (reshape's second argument), read by the function itself.
+            if case .list = argument {
+                values.append(.number(.nan))
+            } else {
+                values.append(try evaluate(argument))
+            }
+        }
+        return .tensor(try definition.apply(&self, values, call, location, name))
     }
 
     private mutating func binary(
@@ -147,6 +180,9 @@ struct NetworkInterpreter {
         if case .labels(let n) = a { throw error(location, "labels '\(n)' can only be passed to cross_entropy") }
         if case .labels(let n) = b { throw error(location, "labels '\(n)' can only be passed to cross_entropy") }
         let tape = self.tape
+        if symbol == "@", case .tensor(let x) = a, case .tensor(let y) = b {
+            try checkRoom(for: MatMul(), [x, y], at: location)
+        }
         switch (symbol, a, b) {
         case ("*", .number(let c), .tensor(let v)), ("*", .tensor(let v), .number(let c)):
             return .tensor(try op(location) { try tape.scale(v, by: c, name: name) })
@@ -159,7 +195,7 @@ struct NetworkInterpreter {
         default:
             break
         }
-        let x = tensor(a), y = tensor(b)
+        let x = try tensor(a, at: location), y = try tensor(b, at: location)
         switch symbol {
         case "+": return .tensor(try op(location) { try tape.add(x, y, name: name) })
         case "-": return .tensor(try op(location) { try tape.subtract(x, y, name: name) })
@@ -172,29 +208,53 @@ struct NetworkInterpreter {
     }
 
     /// A number used with a tensor becomes a constant node.
-    private func tensor(_ value: Value) -> Variable {
+    private mutating func tensor(_ value: Value, at location: SourceLocation) throws(SourceError) -> Variable {
         switch value {
-        case .tensor(let v): v
-        case .number(let x): tape.constant(NumberFormat.compact(x), Tensor(x))
+        case .tensor(let v): return v
+        case .number(let x):
+            try budget.take(1, for: "the number \(NumberText.shortest(x))", at: location)
+            return tape.constant(NumberFormat.compact(x), Tensor(x))
         case .labels: preconditionFailure("labels are rejected before")
         }
     }
 
-    /// Runs a tape op, turning an engine error into a located one.
-    func op(_ location: SourceLocation, _ body: () throws -> Variable) throws(SourceError) -> Variable {
+    /// Runs a tape op, turning an engine error into a located one, and counts the numbers its
+    /// result and scratch hold. An op whose result can be larger than its inputs (a matrix
+    /// product, a convolution) is checked with `checkRoom` before it runs; every other op's
+    /// result is at most as large as an input, which the limits already bound.
+    mutating func op(_ location: SourceLocation, _ body: () throws -> Variable) throws(SourceError) -> Variable {
+        let result: Variable
         do {
-            return shifted(try body())
+            result = shifted(try body())
         } catch let error as EngineError {
             throw self.error(location, error.message)
         } catch {
             throw self.error(location, "\(error)")
         }
+        let node = tape.node(result)
+        try budget.take(node.shape.count, for: "the result of \(node.op.name)", at: location)
+        try budget.take(node.auxiliary.count, for: "the scratch of \(node.op.name)", at: location)
+        return result
+    }
+
+    /// Checks, before `op` allocates anything, that its result and scratch fit the limits (a
+    /// shape error is left for the op itself to report).
+    func checkRoom(for op: some TensorOp, _ inputs: [Variable], at location: SourceLocation) throws(SourceError) {
+        let shapes = ShapeList(inputs.map { tape.shape(of: $0) })
+        guard let output = try? op.outputShape(shapes), let count = Shape.checkedCount(output.dimensions) else { return }
+        var room = budget
+        try room.take(count, for: "the result of \(op.name) \(output)", at: location)
+        try room.take(op.auxiliaryCount(shapes, output: output), for: "the scratch of \(op.name)", at: location)
     }
 
     // MARK: Declared values
 
-    /// The tensor a declaration gives: a number, a bracketed literal, or an initializer call.
-    static func declaredTensor(_ value: Expression, kind: DeclarationKind, file: String) throws(SourceError) -> Tensor<Double> {
+    /// The tensor a declaration gives: a number, a bracketed literal, or an initializer call,
+    /// counted in `budget` before it is allocated.
+    static func declaredTensor(
+        _ value: Expression, kind: DeclarationKind, budget: inout EntryBudget
+    ) throws(SourceError) -> Tensor<Double> {
+        let file = budget.file
         if case .call(let function, let arguments, let location) = value {
             guard let initializer = Initializers.all[function] else {
                 var message = "'\(function)' is not an initializer"
@@ -204,13 +264,14 @@ struct NetworkInterpreter {
                 message += " (initializers: \(Initializers.all.keys.sorted().joined(separator: ", ")))"
                 throw SourceError(file: file, location, message)
             }
-            return try initializer.tensor(arguments, at: location, file: file)
+            return try initializer.tensor(arguments, at: location, budget: &budget)
         }
-        return try literal(value, file: file)
+        return try literal(value, budget: &budget)
     }
 
     /// A number or a nested bracketed list of numbers, rectangular, at most 4 levels deep.
-    static func literal(_ value: Expression, file: String) throws(SourceError) -> Tensor<Double> {
+    static func literal(_ value: Expression, budget: inout EntryBudget) throws(SourceError) -> Tensor<Double> {
+        let file = budget.file
         var elements: [Double] = []
         func walk(_ e: Expression, depth: Int) throws(SourceError) -> [Int] {
             switch e {
@@ -234,11 +295,17 @@ struct NetworkInterpreter {
                 guard let x = constant(e) else {
                     throw SourceError(file: file, e.location, "expected a number in a literal value")
                 }
+                guard elements.count < LanguageLimits.tensorEntries else {
+                    throw SourceError(
+                        file: file, value.location,
+                        "this literal has more than \(LanguageLimits.describe(LanguageLimits.tensorEntries)) numbers, the most a tensor may hold")
+                }
                 elements.append(x)
                 return []
             }
         }
         let dimensions = try walk(value, depth: 0)
+        try budget.take(elements.count, for: "this literal", at: value.location)
         return Tensor(shape: Shape(dimensions), elements: elements)
     }
 
@@ -247,16 +314,22 @@ struct NetworkInterpreter {
         switch e {
         case .number(let x, _): return x
         case .negate(let inner, _): return constant(inner).map { -$0 }
-        case .binary(let symbol, let lhs, let rhs, _):
-            guard let a = constant(lhs), let b = constant(rhs) else { return nil }
-            switch symbol {
-            case "+": return a + b
-            case "-": return a - b
-            case "*": return a * b
-            case "/": return a / b
-            case "^": return Foundation.pow(a, b)
-            default: return nil
+        case .chain(let first, let links):
+            guard var a = constant(first) else { return nil }
+            for link in links {
+                guard let b = constant(link.operand) else { return nil }
+                switch link.symbol {
+                case "+": a += b
+                case "-": a -= b
+                case "*": a *= b
+                case "/": a /= b
+                default: return nil
+                }
             }
+            return a
+        case .power(let base, let exponent, _):
+            guard let a = constant(base), let b = constant(exponent) else { return nil }
+            return Foundation.pow(a, b)
         default: return nil
         }
     }
@@ -264,6 +337,10 @@ struct NetworkInterpreter {
     static func declaredLabels(_ value: Expression, file: String) throws(SourceError) -> [Int] {
         guard case .list(let items, let location) = value, !items.isEmpty else {
             throw SourceError(file: file, value.location, "labels are a list of class numbers, e.g. 'labels y = [2, 0, 1]'")
+        }
+        guard items.count <= LanguageLimits.tensorEntries else {
+            throw SourceError(
+                file: file, location, "\(items.count) labels; at most \(LanguageLimits.describe(LanguageLimits.tensorEntries))")
         }
         var result: [Int] = []
         for item in items {

@@ -27,28 +27,41 @@ public enum NetworkSource {
         return try Network(source: joined, file: file, firstLine: first.firstLine)
     }
 
-    /// Reads a UTF-8 text file, with a one-line error naming it.
+    /// Reads a UTF-8 text file of at most `LanguageLimits.fileBytes`, with its line endings
+    /// made "\n" (`SourceText.normalizingLineEndings`), or a one-line error naming it.
     public static func read(_ path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FileError(path: path, problem: "no such file")
         }
         guard !isDirectory.boolValue else { throw FileError(path: path, problem: "is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // The size is checked before reading, and again on what was read (the file may grow).
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: LanguageLimits.fileBytes + 1)
+        else {
             throw FileError(path: path, problem: "cannot be read")
         }
+        try? handle.close()
+        guard data.count <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(path: path, problem: "is not UTF-8 text")
         }
-        return text
+        return SourceText.normalizingLineEndings(text)
     }
 
-    /// The ```network fenced blocks of a Markdown text, with the line number of each block's
-    /// first line.
+    private static var tooLarge: String {
+        "is larger than \(LanguageLimits.fileBytes / (1 << 20)) MB, the most a network or lesson file may be"
+    }
+
+    /// The ```network fenced blocks of a Markdown text (with any line endings), with the line
+    /// number of each block's first line.
     public static func networkBlocks(in markdown: String) -> [(firstLine: Int, text: String)] {
         var blocks: [(firstLine: Int, text: String)] = []
         var current: [Substring]? = nil
         var start = 0
+        let markdown = SourceText.normalizingLineEndings(markdown)
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if current == nil, trimmed == "```network" {

@@ -5,15 +5,21 @@
 ///                  | NAME "=" expression
 ///     expression  := term { ("+" | "-") term }
 ///     term        := unary { ("*" | "/" | "@") unary }
-///     unary       := "-" unary | power
+///     unary       := ("-" | "+") unary | power
 ///     power       := primary [ "^" unary ]
 ///     primary     := NUMBER | NAME | NAME "(" [ argument { "," argument } ] ")"
 ///                  | "(" expression ")" | "[" [ expression { "," expression } ] "]"
 ///     argument    := [ NAME "=" ] expression
+///
+/// Each `(`, call, `[`, unary sign and `^` nests one level deeper; past `LanguageLimits.nesting`
+/// levels the input is refused with a located error, so that no input can make the recursion
+/// (here and in every walk over the tree) overflow the stack. Runs of `+ -` or `* / @` are loops,
+/// kept as one `chain` node, so they never nest.
 struct Parser {
     let file: String
     private let tokens: [Token]
     private var position = 0
+    private var depth = 0
 
     init(_ source: String, file: String, firstLine: Int = 1) throws(SourceError) {
         self.file = file
@@ -27,6 +33,17 @@ struct Parser {
 
     private func error(_ message: String, at token: Token? = nil) -> SourceError {
         SourceError(file: file, (token ?? current).location, message)
+    }
+
+    /// Enters one nested construct that starts at `token`; the caller leaves it with
+    /// `depth -= 1` (in a `defer`).
+    private mutating func enter(_ token: Token) throws(SourceError) {
+        guard depth < LanguageLimits.nesting else {
+            throw error(
+                "more than \(LanguageLimits.nesting) levels of nesting (parentheses, brackets, calls, signs and '^' "
+                    + "each count one)", at: token)
+        }
+        depth += 1
     }
 
     private mutating func expect(_ symbol: String, _ context: String) throws(SourceError) {
@@ -91,46 +108,45 @@ struct Parser {
     }
 
     mutating func expression() throws(SourceError) -> Expression {
-        var lhs = try term()
+        let first = try term()
+        var links: [ChainLink] = []
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             let op = current
             advance()
-            lhs = .binary(s, lhs, try term(), op.location)
+            links.append(ChainLink(symbol: s, operand: try term(), location: op.location))
         }
-        return lhs
+        return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func term() throws(SourceError) -> Expression {
-        var lhs = try unary()
+        let first = try unary()
+        var links: [ChainLink] = []
         while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "@" {
             let op = current
             advance()
-            lhs = .binary(s, lhs, try unary(), op.location)
+            links.append(ChainLink(symbol: s, operand: try unary(), location: op.location))
         }
-        return lhs
+        return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func unary() throws(SourceError) -> Expression {
-        if current.kind == .symbol("-") {
-            let op = current
-            advance()
-            return .negate(try unary(), op.location)
-        }
-        if current.kind == .symbol("+") {
-            advance()
-            return try unary()
-        }
-        return try power()
+        let op = current
+        guard op.kind == .symbol("-") || op.kind == .symbol("+") else { return try power() }
+        advance()
+        try enter(op)
+        defer { depth -= 1 }
+        let operand = try unary()
+        return op.kind == .symbol("-") ? .negate(operand, op.location) : operand
     }
 
     private mutating func power() throws(SourceError) -> Expression {
         let base = try primary()
-        if current.kind == .symbol("^") {
-            let op = current
-            advance()
-            return .binary("^", base, try unary(), op.location)
-        }
-        return base
+        guard current.kind == .symbol("^") else { return base }
+        let op = current
+        advance()
+        try enter(op)
+        defer { depth -= 1 }
+        return .power(base, try unary(), op.location)
     }
 
     private mutating func primary() throws(SourceError) -> Expression {
@@ -143,42 +159,58 @@ struct Parser {
             advance()
             guard current.kind == .symbol("(") else { return .name(name, token.location) }
             advance()
-            var arguments: [Argument] = []
-            if current.kind != .symbol(")") {
-                repeat {
-                    if arguments.count > 0 { advance() }
-                    let argumentStart = current
-                    if case .name(let label) = current.kind, tokens[position + 1].kind == .symbol("=") {
-                        advance()
-                        advance()
-                        arguments.append(Argument(label: label, value: try expression(), location: argumentStart.location))
-                    } else {
-                        arguments.append(Argument(label: nil, value: try expression(), location: argumentStart.location))
-                    }
-                } while current.kind == .symbol(",")
-            }
-            try expect(")", "to close the arguments of '\(name)'")
-            return .call(name, arguments, token.location)
+            try enter(token)
+            defer { depth -= 1 }
+            return try call(name, at: token)
         case .symbol("("):
             advance()
+            try enter(token)
+            defer { depth -= 1 }
             let inner = try expression()
             try expect(")", "to close '(' at \(token.location)")
             return inner
         case .symbol("["):
             advance()
-            var elements: [Expression] = []
-            if current.kind != .symbol("]") {
-                elements.append(try expression())
-                while current.kind == .symbol(",") {
-                    advance()
-                    if current.kind == .symbol("]") { break }  // a trailing comma
-                    elements.append(try expression())
-                }
-            }
-            try expect("]", "to close '[' at \(token.location)")
-            return .list(elements, token.location)
+            try enter(token)
+            defer { depth -= 1 }
+            return try list(at: token)
         default:
             throw error("expected a number, a name, a function call, '(' or '[', found \(token.kind.display)")
         }
+    }
+
+    /// The arguments of a call, after its `(`.
+    private mutating func call(_ name: String, at token: Token) throws(SourceError) -> Expression {
+        var arguments: [Argument] = []
+        if current.kind != .symbol(")") {
+            repeat {
+                if arguments.count > 0 { advance() }
+                let argumentStart = current
+                if case .name(let label) = current.kind, tokens[position + 1].kind == .symbol("=") {
+                    advance()
+                    advance()
+                    arguments.append(Argument(label: label, value: try expression(), location: argumentStart.location))
+                } else {
+                    arguments.append(Argument(label: nil, value: try expression(), location: argumentStart.location))
+                }
+            } while current.kind == .symbol(",")
+        }
+        try expect(")", "to close the arguments of '\(name)'")
+        return .call(name, arguments, token.location)
+    }
+
+    /// The elements of a bracketed list, after its `[`.
+    private mutating func list(at token: Token) throws(SourceError) -> Expression {
+        var elements: [Expression] = []
+        if current.kind != .symbol("]") {
+            elements.append(try expression())
+            while current.kind == .symbol(",") {
+                advance()
+                if current.kind == .symbol("]") { break }  // a trailing comma
+                elements.append(try expression())
+            }
+        }
+        try expect("]", "to close '[' at \(token.location)")
+        return .list(elements, token.location)
     }
 }

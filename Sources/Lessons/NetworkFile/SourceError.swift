@@ -12,7 +12,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A mistake in a network file, lesson file or expression: one line,
-/// `file:line:column: what was found; what was expected`.
+/// `file:line:column: what was found; what was expected`. Control characters the message quotes
+/// from the input are written as escapes (`\0`, `\u{1B}`), so it stays one line.
 public struct SourceError: Error, CustomStringConvertible, Equatable, Sendable {
     public let file: String
     public let location: SourceLocation
@@ -21,7 +22,7 @@ public struct SourceError: Error, CustomStringConvertible, Equatable, Sendable {
     public init(file: String, _ location: SourceLocation, _ message: String) {
         self.file = file
         self.location = location
-        self.message = message
+        self.message = SourceText.escapingControlCharacters(message)
     }
 
     public var description: String { "\(file):\(location.line):\(location.column): \(message)" }

@@ -6,16 +6,29 @@ indirect enum Expression: Sendable {
     case list([Expression], SourceLocation)
     /// `f(a, b, axis=0)`.
     case call(String, [Argument], SourceLocation)
-    /// `a + b`, with the operator's location.
-    case binary(String, Expression, Expression, SourceLocation)
+    /// `a + b - c` or `a * b @ c`: operators of one precedence level, applied left to right.
+    /// One node holds the whole row, not a left-leaning tree of pairs, so that a sum of 20,000
+    /// terms is one level deep: walking the tree, or freeing it, recurses only as deep as the
+    /// nesting, which the parser limits (`LanguageLimits.nesting`).
+    case chain(Expression, [ChainLink])
+    /// `a ^ b`, with the operator's location.
+    case power(Expression, Expression, SourceLocation)
     case negate(Expression, SourceLocation)
 
     var location: SourceLocation {
         switch self {
         case .number(_, let l), .name(_, let l), .list(_, let l), .call(_, _, let l), .negate(_, let l): l
-        case .binary(_, let lhs, _, _): lhs.location
+        case .chain(let first, _): first.location
+        case .power(let base, _, _): base.location
         }
     }
+}
+
+/// One operator of a chain and the operand after it: `+ b` in `a + b`, with the operator's location.
+struct ChainLink: Sendable {
+    let symbol: String
+    let operand: Expression
+    let location: SourceLocation
 }
 
 struct Argument: Sendable {
