@@ -179,14 +179,14 @@ public enum FileIO {
     /// The whole of a regular file as bytes, at most `limit` of them: a larger file is an error
     /// naming its size before anything is read, and a file that grows while it is read is never
     /// read past `limit` (one allocation sized from `fstat`, grown only up to the limit).
-    static func readAll(_ path: String, limit: Int = defaultReadLimit, what: String = "file") throws -> [UInt8] {
+    static func readAll(_ path: String, limit: Int = defaultReadLimit, what: String = "a file") throws -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }
         var st = stat()
         let size = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
         if size > limit {
             throw DatasetError(
-                .unreadable, file: path, "expected a \(what) of at most \(sizeText(limit)) but found \(size) bytes")
+                .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found \(size) bytes")
         }
         var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             count = try readFully(fd, into: UnsafeMutableRawBufferPointer(buf), path: path)
@@ -205,14 +205,14 @@ public enum FileIO {
             }
             if bytes.count > limit {
                 throw DatasetError(
-                    .unreadable, file: path, "expected a \(what) of at most \(sizeText(limit)) but found more")
+                    .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found more")
             }
         }
         return bytes
     }
 
     /// The whole of a regular file, for other modules (`Training.Files`): see `readAll`.
-    public static func readRegularFile(_ path: String, limit: Int, what: String = "file") throws(DatasetError) -> [UInt8] {
+    public static func readRegularFile(_ path: String, limit: Int, what: String = "a file") throws(DatasetError) -> [UInt8] {
         do {
             return try readAll(path, limit: limit, what: what)
         } catch let error as DatasetError {

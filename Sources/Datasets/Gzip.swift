@@ -101,12 +101,15 @@ final class Inflater {
     /// Reads the rest of the stream only to find out whether it is intact; returns the gzip
     /// error if it is not. Used when the content looked wrong: a damaged stream can decode to a
     /// plausible but wrong header, and then the damage is the better explanation.
-    func integrityError() -> DatasetError? {
+    /// At most `budget` more bytes are inflated: past it, nil (time stays bounded whatever the
+    /// stream claims).
+    func integrityError(budget: Int = .max) -> DatasetError? {
         if finished { return nil }
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        var inflated = 0
         do {
-            while !finished {
-                _ = try scratch.withUnsafeMutableBytes { try read(into: $0) }
+            while !finished && inflated < budget {
+                inflated += try scratch.withUnsafeMutableBytes { try read(into: $0) }
             }
             return nil
         } catch let e as DatasetError {
@@ -197,9 +200,9 @@ public enum Gzip {
     }
 
     /// Reads a file and decompresses it if it is gzip; a raw file is returned as read.
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        let bytes = try FileIO.readAll(path)
-        return try decompress(bytes, file: path)
+    public static func readFile(_ path: String, limit: Int = FileIO.defaultReadLimit) throws -> [UInt8] {
+        let bytes = try FileIO.readAll(path, limit: limit)
+        return try decompress(bytes, file: path, limit: limit)
     }
 
     /// Inflates gzip data straight into an array sized by the ISIZE hint, growing it if needed.

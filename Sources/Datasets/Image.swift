@@ -50,7 +50,7 @@ public enum ImageFile {
     public static func readGrayscale(
         _ path: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
     ) throws -> GrayImage {
-        let bytes = try FileIO.readAll(path, limit: maxFileSize, what: "image file")
+        let bytes = try FileIO.readAll(path, limit: maxFileSize, what: "an image file")
         return try decodeGrayscale(bytes, file: path, background: background, requiredSize: requiredSize)
     }
 
