@@ -217,20 +217,20 @@ public enum Gzip {
         var out = try [UInt8](unsafeUninitializedCapacity: min(hint, limit)) { buf, count in
             count = try inflater.read(into: UnsafeMutableRawBufferPointer(buf))
         }
-        // A full buffer may mean more data (wrong hint, several members): grow and go on.
+        // A full buffer may mean more data (wrong hint, several members): go on in chunks,
+        // appended as they come (no zero-filling of room that may never be used).
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while !inflater.finished {
-            let old = out.count
-            if old > limit {
+            if out.count > limit {
                 throw DatasetError(
                     .corruptGzip, file: inflater.file,
                     "expected at most \(limit) bytes after decompressing but the data holds more")
             }
-            let extra = limit == Int.max ? max(old / 2, 1 << 16) : min(max(old / 2, 1 << 16), limit + 1 - old)
-            out.append(contentsOf: repeatElement(0, count: extra))
-            let n = try out.withUnsafeMutableBytes { all in
-                try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: all[old...]))
+            let want = min(chunk.count, limit == Int.max ? chunk.count : limit + 1 - out.count)
+            let n = try chunk.withUnsafeMutableBytes { all in
+                try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: all[0..<want]))
             }
-            out.removeLast(extra - n)
+            out.append(contentsOf: chunk[0..<n])
         }
         if out.count > limit {
             throw DatasetError(
