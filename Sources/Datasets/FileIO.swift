@@ -331,11 +331,13 @@ public enum FileIO {
     /// Writes a character device in place (no create, no truncate, no rename).
     static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DatasetError) {
         var fd: Int32
-        repeat { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY) } while fd < 0 && errno == EINTR
+        // Opening some devices (a serial line) waits for the other side: never wait to open.
+        repeat { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) } while fd < 0 && errno == EINTR
         if fd < 0 {
             throw DatasetError(.writeFailed, file: path, "cannot open the device for writing: \(errnoText(errno))")
         }
         defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         try writeAll(bytes, to: fd, path: path, reportingProgress: false)
     }
 
