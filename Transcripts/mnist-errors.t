@@ -48,7 +48,7 @@ A checkpoint cut short (the first 4096 bytes of a real one):
 A file that is not a checkpoint at all:
 
   $ backprop mnist evaluate --checkpoint Transcripts/fixtures/mnist/README.md
-  ! backprop: Transcripts/fixtures/mnist/README.md: header length 7306916042843103267 is beyond the format's limit of 100000000 bytes; not a safetensors file?
+  ! backprop: Transcripts/fixtures/mnist/README.md: header length 7306916042843103267 is beyond the format's limit of 8388608 bytes; not a safetensors file?
   [exit 1]
 
 A checkpoint that is not there:

@@ -44,19 +44,23 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
         DatasetError.oneLine("\(file): \(detail)")
     }
 
-    static func oneLine(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+    /// `text` on one line: every line break and other control character (CR, LF, CRLF, tab,
+    /// escape, NEL, the Unicode line and paragraph separators) becomes one space, so a file or
+    /// tensor name read from input can never split a message or move the cursor.
+    public static func oneLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
         var lastWasSpace = false
-        for ch in text {
-            if ch == "\n" || ch == "\r" || ch == "\t" {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let control = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            if control {
                 if !lastWasSpace { out.append(" ") }
                 lastWasSpace = true
             } else {
-                out.append(ch)
-                lastWasSpace = ch == " "
+                out.append(scalar)
+                lastWasSpace = scalar == " "
             }
         }
-        return out
+        return String(out)
     }
 }

@@ -7,7 +7,12 @@ import Darwin
 #endif
 
 /// Thin POSIX file helpers. Every failure becomes a `DatasetError` naming the path as given.
-enum FileIO {
+///
+/// The one reader and the one atomic writer of the package (`Training.Files` calls these):
+/// reading refuses anything that is not a regular file (a FIFO would block forever, a device
+/// like /dev/zero never ends) and never reads more than its limit; writing replaces regular
+/// files atomically and writes devices in place, never renaming over a device node.
+public enum FileIO {
     struct Status: Equatable, Sendable {
         var size: Int
         var modifiedNanoseconds: Int64
@@ -36,16 +41,103 @@ enum FileIO {
     static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
     static func errnoText(_ code: Int32) -> String {
-        String(cString: strerror(code))
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES, EPERM: return "permission denied"
+        case EISDIR: return "is a directory, not a file"
+        case ENOTDIR: return "a part of the path is not a directory"
+        case ENOSPC: return "no space left on the device"
+        case EROFS: return "the file system is read-only"
+        case ELOOP: return "a symbolic link loop"
+        default: return String(cString: strerror(code))
+        }
     }
 
-    /// Opens a file for reading; a missing file or a directory is a clear error.
-    static func openForReading(_ path: String) throws -> Int32 {
-        if let st = status(path), st.isDirectory {
-            throw DatasetError(.unreadable, file: path, "expected a file but found a directory")
+    /// What a path names, as the messages say it.
+    public enum Kind: Equatable, Sendable {
+        case missing
+        case regularFile
+        case directory
+        case fifo
+        case characterDevice
+        case blockDevice
+        case socket
+        /// A symbolic link whose target does not exist.
+        case danglingLink
+        /// A symbolic link that leads back to itself (ELOOP).
+        case linkLoop
+        case unreachable(Int32)
+
+        /// "a directory", "a named pipe (FIFO)", … for "is …, not a regular file".
+        public var phrase: String {
+            switch self {
+            case .missing: "missing"
+            case .regularFile: "a regular file"
+            case .directory: "a directory"
+            case .fifo: "a named pipe (FIFO)"
+            case .characterDevice: "a character device"
+            case .blockDevice: "a block device"
+            case .socket: "a socket"
+            case .danglingLink: "a symbolic link to a missing file"
+            case .linkLoop: "a symbolic link loop"
+            case .unreachable(let code): "unreachable (\(FileIO.errnoText(code)))"
+            }
         }
+
+        /// "is a named pipe (FIFO), not a regular file", "is a symbolic link loop": what is
+        /// wrong with a path that is not a regular file.
+        public var refusal: String {
+            switch self {
+            case .danglingLink, .linkLoop, .missing: "is \(phrase)"
+            default: "is \(phrase), not a regular file"
+            }
+        }
+    }
+
+    static func kind(ofMode mode: mode_t) -> Kind {
+        switch mode & S_IFMT {
+        case S_IFREG: .regularFile
+        case S_IFDIR: .directory
+        case S_IFIFO: .fifo
+        case S_IFCHR: .characterDevice
+        case S_IFBLK: .blockDevice
+        case S_IFSOCK: .socket
+        default: .unreachable(EINVAL)
+        }
+    }
+
+    /// What `path` is, following symbolic links (a link that leads nowhere says so).
+    public static func kind(of path: String) -> Kind {
+        var st = stat()
+        if stat(path, &st) == 0 { return kind(ofMode: st.st_mode) }
+        let code = errno
+        if code == ELOOP { return .linkLoop }
+        if code == ENOENT {
+            var link = stat()
+            if lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { return .danglingLink }
+            return .missing
+        }
+        return .unreachable(code)
+    }
+
+    /// The error for a path that is not a regular file where one is read: "is a named pipe
+    /// (FIFO), not a regular file", "file not found", ….
+    static func notReadable(_ path: String, _ kind: Kind) -> DatasetError {
+        switch kind {
+        case .missing: return DatasetError(.fileNotFound, file: path, "file not found")
+        case .directory: return DatasetError(.unreadable, file: path, "expected a file but found a directory")
+        case .unreachable(let code): return DatasetError(.unreadable, file: path, "cannot open: \(errnoText(code))")
+        default: return DatasetError(.unreadable, file: path, kind.refusal)
+        }
+    }
+
+    /// Opens a regular file for reading; anything else is a clear error, and a FIFO never blocks
+    /// (it is refused before it is opened, and the open itself does not wait for a writer).
+    static func openForReading(_ path: String) throws -> Int32 {
+        let kind = kind(of: path)
+        guard kind == .regularFile else { throw notReadable(path, kind) }
         var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } while fd < 0 && errno == EINTR
         if fd < 0 {
             let code = errno
             if code == ENOENT {
@@ -53,6 +145,15 @@ enum FileIO {
             }
             throw DatasetError(.unreadable, file: path, "cannot open: \(errnoText(code))")
         }
+        // The path may have been replaced between the check and the open.
+        var st = stat()
+        if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG {
+            let found = fstat(fd, &st) == 0 ? self.kind(ofMode: st.st_mode) : Kind.unreachable(errno)
+            close(fd)
+            throw notReadable(path, found)
+        }
+        // Regular files never block; back to plain reads.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
     }
 
@@ -72,25 +173,60 @@ enum FileIO {
         return done
     }
 
-    /// The whole file as bytes (one allocation sized from `fstat`, grown if the file grew).
-    static func readAll(_ path: String) throws -> [UInt8] {
+    /// The largest file `readAll` reads unless told otherwise.
+    public static let defaultReadLimit = 1 << 32
+
+    /// The whole of a regular file as bytes, at most `limit` of them: a larger file is an error
+    /// naming its size before anything is read, and a file that grows while it is read is never
+    /// read past `limit` (one allocation sized from `fstat`, grown only up to the limit).
+    static func readAll(_ path: String, limit: Int = defaultReadLimit, what: String = "a file") throws -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }
         var st = stat()
         let size = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
+        if size > limit {
+            throw DatasetError(
+                .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found \(size) bytes")
+        }
         var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             count = try readFully(fd, into: UnsafeMutableRawBufferPointer(buf), path: path)
         }
         if bytes.count == size {
-            // The file may have grown since fstat: read any rest in chunks.
+            // The file may have grown since fstat: read any rest in chunks, up to one byte past
+            // the limit (to tell that it is too large).
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try readFully(fd, into: $0, path: path) }
+            while bytes.count <= limit {
+                let want = min(chunk.count, limit + 1 - bytes.count)
+                let n = try chunk.withUnsafeMutableBytes {
+                    try readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want]), path: path)
+                }
                 if n == 0 { break }
                 bytes.append(contentsOf: chunk[0..<n])
             }
+            if bytes.count > limit {
+                throw DatasetError(
+                    .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found more")
+            }
         }
         return bytes
+    }
+
+    /// The whole of a regular file, for other modules (`Training.Files`): see `readAll`.
+    public static func readRegularFile(_ path: String, limit: Int, what: String = "a file") throws(DatasetError) -> [UInt8] {
+        do {
+            return try readAll(path, limit: limit, what: what)
+        } catch let error as DatasetError {
+            throw error
+        } catch {
+            throw DatasetError(.unreadable, file: path, "\(error)")
+        }
+    }
+
+    /// "64 MB", "4 GiB", "100000000 bytes": a limit as people read it.
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
+        return "\(bytes) bytes"
     }
 
     /// Creates `path` and its parents (like `mkdir -p`).
@@ -108,46 +244,128 @@ enum FileIO {
         }
     }
 
-    /// Writes `bytes` to a temporary file in the same directory, flushes it and renames it over
-    /// `path`, so readers see either the old file or the complete new one, never a partial one.
-    static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
-        let dir = directoryName(path)
-        let base = lastComponent(path)
-        let temp = (dir == "" ? "" : dir + "/") + ".\(base).partial-\(getpid())"
-        var fd: Int32
-        repeat { fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) } while fd < 0 && errno == EINTR
-        if fd < 0 {
-            throw DatasetError(.writeFailed, file: path, "cannot create temporary file \(temp): \(errnoText(errno))")
-        }
-        var ok = false
-        defer {
-            if !ok { unlink(temp) }
-        }
-        var done = 0
-        while done < bytes.count {
-            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw DatasetError(.writeFailed, file: path, "write failed: \(errnoText(code))")
+    /// Hook for tests of crash safety: called with the target and the bytes written so far to
+    /// the temporary file, after each piece. Production code never sets it.
+    nonisolated(unsafe) public static var afterPartialWrite: ((_ path: String, _ written: Int) -> Void)?
+
+    /// Writes `bytes` to `path`, the package's one writer of whole files.
+    ///
+    /// - A regular file (or a new name) is replaced atomically: a temporary `.NAME.partial`
+    ///   beside it (same directory, so the same file system), written in full and flushed with
+    ///   fsync, then renamed over `path`, then the directory flushed too. Readers see the old
+    ///   file or the complete new one; a crash at worst leaves the stale temporary file, which
+    ///   the next write replaces. Through a symbolic link, the file it points to is replaced and
+    ///   the link kept.
+    /// - A character device (`/dev/null`, `/dev/full`, a terminal) is written in place: renaming
+    ///   over it would replace the device node with a regular file.
+    /// - Anything else (a directory, a FIFO that would block, a socket, a block device, a
+    ///   dangling link) is refused, naming what it is.
+    ///
+    /// Every failure, a full device's ENOSPC included, is an error naming `path`.
+    public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DatasetError) {
+        func failure(_ detail: String) -> DatasetError { DatasetError(.writeFailed, file: path, detail) }
+        guard !lastComponent(path).isEmpty else { throw failure("is a directory, not a file name") }
+        var target = path
+        var link = stat()
+        if lstat(path, &link) == 0 {
+            let kind: Kind = (link.st_mode & S_IFMT) == S_IFLNK ? self.kind(of: path) : self.kind(ofMode: link.st_mode)
+            switch kind {
+            case .regularFile:
+                if (link.st_mode & S_IFMT) == S_IFLNK, let resolved = realPath(path) { target = resolved }
+            case .characterDevice:
+                try writeInPlace(bytes, to: path)
+                return
+            case .directory:
+                throw failure("is a directory; expected a file name to write")
+            case .unreachable(let code):
+                throw failure("cannot write it: \(errnoText(code))")
+            default:
+                throw failure("\(kind.refusal); expected a file name to write")
             }
-            done += n
         }
+        let directory = directoryName(target)
+        let temporary = (directory == "" ? "" : directory + "/") + "." + lastComponent(target) + ".partial"
+        // A stale temporary file goes first; O_EXCL then never opens something planted there
+        // (a FIFO would block, a link would redirect the write).
+        _ = unlink(temporary)
+        var fd: Int32
+        repeat {
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        } while fd < 0 && errno == EINTR
+        if fd < 0 {
+            throw failure("cannot create temporary file \(temporary): \(errnoText(errno))")
+        }
+        var closed = false
+        var renamed = false
+        defer {
+            if !closed { close(fd) }
+            if !renamed { unlink(temporary) }
+        }
+        try writeAll(bytes, to: fd, path: path, reportingProgress: true)
         if fsync(fd) != 0 && errno != EINVAL {
-            let code = errno
-            close(fd)
-            throw DatasetError(.writeFailed, file: path, "fsync failed: \(errnoText(code))")
+            throw failure("fsync failed: \(errnoText(errno))")
         }
-        close(fd)
-        if rename(temp, path) != 0 {
-            throw DatasetError(.writeFailed, file: path, "cannot rename \(temp) into place: \(errnoText(errno))")
+        closed = true
+        if close(fd) != 0 {
+            throw failure("writing failed: \(errnoText(errno))")
         }
-        ok = true
+        if rename(temporary, target) != 0 {
+            throw failure("cannot rename \(temporary) into place: \(errnoText(errno))")
+        }
+        renamed = true
+        // Make the rename itself durable.
+        let directoryDescriptor = open(directory == "" ? "." : directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
     }
 
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        try bytes.withUnsafeBytes { try writeAtomically($0, to: path) }
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DatasetError) {
+        let outcome: Result<Void, DatasetError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(DatasetError) in try writeAtomically(raw, to: path) }
+        }
+        try outcome.get()
+    }
+
+    /// Writes a character device in place (no create, no truncate, no rename).
+    static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DatasetError) {
+        var fd: Int32
+        // Opening some devices (a serial line) waits for the other side: never wait to open.
+        repeat { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) } while fd < 0 && errno == EINTR
+        if fd < 0 {
+            throw DatasetError(.writeFailed, file: path, "cannot open the device for writing: \(errnoText(errno))")
+        }
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        try writeAll(bytes, to: fd, path: path, reportingProgress: false)
+    }
+
+    /// Writes everything, in pieces of at most 1 MiB (so a crash test can stop in the middle).
+    static func writeAll(
+        _ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String, reportingProgress: Bool
+    ) throws(DatasetError) {
+        let piece = 1 << 20
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, min(piece, bytes.count - done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DatasetError(.writeFailed, file: path, "writing failed: \(errnoText(errno))")
+            }
+            if n == 0 {
+                throw DatasetError(.writeFailed, file: path, "writing failed: the device takes no more bytes")
+            }
+            done += n
+            if reportingProgress { afterPartialWrite?(path, done) }
+        }
+    }
+
+    /// The absolute path with every symbolic link resolved, or nil.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func directoryName(_ path: String) -> String {

@@ -101,12 +101,15 @@ final class Inflater {
     /// Reads the rest of the stream only to find out whether it is intact; returns the gzip
     /// error if it is not. Used when the content looked wrong: a damaged stream can decode to a
     /// plausible but wrong header, and then the damage is the better explanation.
-    func integrityError() -> DatasetError? {
+    /// At most `budget` more bytes are inflated: past it, nil (time stays bounded whatever the
+    /// stream claims).
+    func integrityError(budget: Int = .max) -> DatasetError? {
         if finished { return nil }
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        var inflated = 0
         do {
-            while !finished {
-                _ = try scratch.withUnsafeMutableBytes { try read(into: $0) }
+            while !finished && inflated < budget {
+                inflated += try scratch.withUnsafeMutableBytes { try read(into: $0) }
             }
             return nil
         } catch let e as DatasetError {
@@ -197,9 +200,9 @@ public enum Gzip {
     }
 
     /// Reads a file and decompresses it if it is gzip; a raw file is returned as read.
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        let bytes = try FileIO.readAll(path)
-        return try decompress(bytes, file: path)
+    public static func readFile(_ path: String, limit: Int = FileIO.defaultReadLimit) throws -> [UInt8] {
+        let bytes = try FileIO.readAll(path, limit: limit)
+        return try decompress(bytes, file: path, limit: limit)
     }
 
     /// Inflates gzip data straight into an array sized by the ISIZE hint, growing it if needed.
@@ -214,20 +217,20 @@ public enum Gzip {
         var out = try [UInt8](unsafeUninitializedCapacity: min(hint, limit)) { buf, count in
             count = try inflater.read(into: UnsafeMutableRawBufferPointer(buf))
         }
-        // A full buffer may mean more data (wrong hint, several members): grow and go on.
+        // A full buffer may mean more data (wrong hint, several members): go on in chunks,
+        // appended as they come (no zero-filling of room that may never be used).
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while !inflater.finished {
-            let old = out.count
-            if old > limit {
+            if out.count > limit {
                 throw DatasetError(
                     .corruptGzip, file: inflater.file,
                     "expected at most \(limit) bytes after decompressing but the data holds more")
             }
-            let extra = limit == Int.max ? max(old / 2, 1 << 16) : min(max(old / 2, 1 << 16), limit + 1 - old)
-            out.append(contentsOf: repeatElement(0, count: extra))
-            let n = try out.withUnsafeMutableBytes { all in
-                try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: all[old...]))
+            let want = min(chunk.count, limit == Int.max ? chunk.count : limit + 1 - out.count)
+            let n = try chunk.withUnsafeMutableBytes { all in
+                try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: all[0..<want]))
             }
-            out.removeLast(extra - n)
+            out.append(contentsOf: chunk[0..<n])
         }
         if out.count > limit {
             throw DatasetError(

@@ -90,7 +90,7 @@ public enum IDX {
     /// (header + data) while reading. Large payloads are hashed on a second thread that follows
     /// the decompressor chunk by chunk, so inflating and hashing overlap.
     static func readFile(
-        _ path: String, expectedMagic: UInt32, itemName: String, checksum: Bool
+        _ path: String, expectedMagic: UInt32, itemName: String, checksum: Bool, maximumItems: Int = .max
     ) throws -> (array: IDXArray, sha256: String?) {
         let fd = try FileIO.openForReading(path)
         defer { close(fd) }
@@ -102,18 +102,118 @@ public enum IDX {
         let hasher = checksum ? ChecksumSink() : nil
         let array: IDXArray
         if got == 2 && magic.0 == 0x1f && magic.1 == 0x8b {
-            let compressed = try FileIO.readAll(path)
+            let compressed = try FileIO.readAll(path, limit: maximumCompressedSize, what: "a gzip file")
             array = try compressed.withUnsafeBytes { raw in
                 let inflater = try Inflater(input: raw, format: .gzip, file: path)
                 return try preferringGzipErrors(inflater) {
-                    try readArray(from: inflater, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher)
+                    try readArray(
+                        from: inflater, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher,
+                        maximumItems: maximumItems
+                    ) { dims, total in
+                        try checkGzipSize(raw, file: path, dims: dims, headerBytes: 4 + 4 * dims.count, dataBytes: total)
+                    }
                 }
             }
         } else {
             let source = FileSource(fd: fd, path: path)
-            array = try readArray(from: source, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher)
+            array = try readArray(
+                from: source, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: hasher,
+                maximumItems: maximumItems)
         }
         return (array, hasher?.finish())
+    }
+
+    /// The largest gzip file read (its data may inflate to the 4 GiB an IDX file may hold).
+    static let maximumCompressedSize = 1 << 32
+
+    /// Decompressed bytes inflated, at most, to find out whether a gzip stream is damaged after
+    /// its content looked wrong (more than canonical MNIST's largest file, 47 MB); past it the
+    /// content's own error is reported.
+    static let integrityBudget = 64 << 20
+
+    /// The header's size against what the gzip data can hold, before it is inflated: deflate
+    /// expands at most 1032 times, and a single-member file's trailer (ISIZE) holds its size
+    /// modulo 2^32. Only for large data (more than `integrityBudget`): smaller data is cheaper
+    /// to inflate, and inflating names the problem more precisely.
+    static func checkGzipSize(
+        _ compressed: UnsafeRawBufferPointer, file: String, dims: [Int], headerBytes: Int, dataBytes: Int
+    ) throws {
+        let needed = headerBytes + dataBytes
+        guard needed > integrityBudget, compressed.count >= 18 else { return }
+        let (most, overflow) = compressed.count.multipliedReportingOverflow(by: 1032)
+        if !overflow && most < needed {
+            throw DatasetError(
+                .truncated, file: file,
+                "header says \(shape(dims)), \(needed) bytes with the header, but \(compressed.count) compressed bytes "
+                    + "inflate to at most \(most); the file is truncated or its header is wrong")
+        }
+        let n = compressed.count
+        let isize = Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8 | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24
+        // Zero padding after the last member hides the trailer; a second member's magic means the
+        // trailer is only the last member's size.
+        guard isize != 0, isize != needed & 0xFFFF_FFFF, !containsMemberMagic(compressed) else { return }
+        throw DatasetError(
+            .truncated, file: file,
+            "header says \(shape(dims)), \(needed) bytes with the header, but the gzip trailer says the data inflates "
+                + "to \(isize) bytes (modulo 2^32); the file is truncated or its header is wrong")
+    }
+
+    /// True when gzip member magic (1f 8b 08) appears after the first member's header.
+    static func containsMemberMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count > 13 else { return false }
+        for i in 10..<(bytes.count - 2) where bytes[i] == 0x1f && bytes[i + 1] == 0x8b && bytes[i + 2] == 0x08 {
+            return true
+        }
+        return false
+    }
+
+    /// The dimensions in an IDX file's header, read without reading its data (for gzip, from
+    /// the first 64 KiB of compressed bytes). Header errors are thrown as reading the whole file
+    /// would throw them; nil when the header cannot be read this way (a damaged gzip stream),
+    /// which reading the whole file then reports.
+    static func readDimensions(_ path: String, expectedMagic: UInt32, itemName: String, maximumItems: Int = .max) throws -> [Int]? {
+        let fd = try FileIO.openForReading(path)
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        let got = try head.withUnsafeMutableBytes { try FileIO.readFully(fd, into: $0, path: path) }
+        head.removeSubrange(got...)
+        let found = HeaderFound()
+        do {
+            try head.withUnsafeBytes { raw in
+                let source: any ByteSource =
+                    Gzip.isGzip(raw) ? try Inflater(input: raw, format: .gzip, file: path) : MemorySource(raw)
+                _ = try readArray(
+                    from: source, file: path, expectedMagic: expectedMagic, itemName: itemName, sink: nil,
+                    maximumItems: maximumItems
+                ) { dims, _ in
+                    found.dimensions = dims
+                    throw HeaderFound.Stop()
+                }
+            }
+        } catch is HeaderFound.Stop {
+            return found.dimensions
+        } catch let error as DatasetError {
+            let fromGzip = error.kind == .corruptGzip || error.detail.hasPrefix("gzip") || error.kind == .truncated
+            if Gzip.isGzip(head) && fromGzip { return nil }
+            throw error
+        }
+        return nil
+    }
+
+    private final class HeaderFound {
+        struct Stop: Error {}
+        var dimensions: [Int]?
+    }
+
+    /// The damage in a gzip file, if inflating it (up to `integrityBudget` bytes) finds any.
+    static func gzipDamage(_ path: String) -> DatasetError? {
+        guard let compressed = try? FileIO.readAll(path, limit: maximumCompressedSize), Gzip.isGzip(compressed) else {
+            return nil
+        }
+        return compressed.withUnsafeBytes { raw in
+            guard let inflater = try? Inflater(input: raw, format: .gzip, file: path) else { return nil }
+            return inflater.integrityError(budget: integrityBudget)
+        }
     }
 
     /// Runs `body`; if it fails on the content (header, size, ...) while the gzip stream itself
@@ -123,7 +223,7 @@ public enum IDX {
             return try body()
         } catch let e as DatasetError {
             let fromGzip = e.kind == .corruptGzip || (e.kind == .truncated && e.detail.hasPrefix("gzip")) || e.kind == .trailingData && e.detail.hasPrefix("expected end of file")
-            if !fromGzip, let damage = inflater.integrityError() { throw damage }
+            if !fromGzip, let damage = inflater.integrityError(budget: integrityBudget) { throw damage }
             throw e
         }
     }
@@ -147,8 +247,12 @@ public enum IDX {
 
     static let chunkSize = 1 << 20
 
+    /// Reads the header, then (after `beforeData` has seen the dimensions and the data's size)
+    /// the data. More than `maximumItems` items (the first dimension) is an error found in the
+    /// header.
     static func readArray(
-        from source: some ByteSource, file: String, expectedMagic: UInt32, itemName: String, sink: ChecksumSink?
+        from source: some ByteSource, file: String, expectedMagic: UInt32, itemName: String, sink: ChecksumSink?,
+        maximumItems: Int = .max, beforeData: ((_ dims: [Int], _ total: Int) throws -> Void)? = nil
     ) throws -> IDXArray {
         let expectedRank = Int(expectedMagic & 0xff)
         precondition(expectedMagic >> 8 == 0x08 && expectedRank >= 1, "IDX: expected magic must be 0x000008RR")
@@ -220,19 +324,28 @@ public enum IDX {
                 "header says \(shape(dims)), \(overflow ? "more than 2^63" : String(total)) data bytes; expected at most 4 GiB")
         }
 
+        if dims[0] > maximumItems {
+            throw DatasetError(
+                .badDimensions, file: file,
+                "header says \(dims[0]) \(itemName); expected at most \(maximumItems)")
+        }
+        try beforeData?(dims, total)
+
         sink?.update(head)
         sink?.update(dimBytes)
 
-        func sizeMismatch(found: Int, more: Bool) -> DatasetError {
+        /// `atLeast`: counting stopped at a bound, the file holds `found` or more.
+        func sizeMismatch(found: Int, more: Bool, atLeast: Bool = false) -> DatasetError {
             let header = expectedHeader
             let detail: String
+            let least = atLeast ? "at least " : ""
             if rank == 1 {
-                detail = "header says \(dims[0]) \(itemName) but file holds \(found)"
-                    + (more ? " (\(found - total) bytes more than the header accounts for)" : "")
+                detail = "header says \(dims[0]) \(itemName) but file holds \(least)\(found)"
+                    + (more ? " (\(least)\(found - total) bytes more than the header accounts for)" : "")
             } else {
                 let item = dims[1...].map(String.init).joined(separator: "x")
                 detail = "header says \(dims[0]) \(itemName) of \(item) (\(header + total) bytes with the header) "
-                    + "but file holds \(header + found) bytes"
+                    + "but file holds \(least)\(header + found) bytes"
                     + (more ? "" : " (\(found / (total / dims[0])) whole \(itemName))")
             }
             return DatasetError(more ? .trailingData : .truncated, file: file, detail)
@@ -255,16 +368,17 @@ public enum IDX {
             }
             count = total
         }
-        // Anything after the data is an error: count it to say how much.
+        // Anything after the data is an error: count it to say how much, up to a bound (a
+        // stream can hold gigabytes more).
         var extra = 0
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        while extra < integrityBudget {
             let k = try scratch.withUnsafeMutableBytes { try source.read(into: $0) }
             extra += k
             if k < scratch.count { break }
         }
         if extra > 0 {
-            throw sizeMismatch(found: total + extra, more: true)
+            throw sizeMismatch(found: total + extra, more: true, atLeast: extra >= integrityBudget)
         }
         return IDXArray(dimensions: dims, data: data)
     }

@@ -37,30 +37,36 @@ public struct GrayImage: Sendable, Equatable {
 }
 
 /// Reading images for `predict --image`: PNG or PGM (P2/P5), by content.
+///
+/// Limits: the file is a regular file of at most 64 MB (a FIFO or device such as /dev/zero is
+/// refused, never read until it ends); an image is at most 16384 pixels a side; a digit's size
+/// (28x28) is checked against the header before any pixel is decoded.
 public enum ImageFile {
-    static let maxFileSize = 64 << 20
+    public static let maxFileSize = 64 << 20
 
     /// Reads a PNG or PGM file as grayscale (color converted to luminance; alpha composited
-    /// over `background`).
-    public static func readGrayscale(_ path: String, background: UInt8 = 255) throws -> GrayImage {
-        if let st = FileIO.status(path), st.isRegular, st.size > maxFileSize {
-            throw DatasetError(.unsupportedImage, file: path, "expected an image file of at most \(maxFileSize >> 20) MB but found \(st.size) bytes")
-        }
-        let bytes = try FileIO.readAll(path)
-        return try decodeGrayscale(bytes, file: path, background: background)
+    /// over `background`). With `requiredSize`, an image of another size is an error found in
+    /// its header, before its pixels are decoded.
+    public static func readGrayscale(
+        _ path: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
+    ) throws -> GrayImage {
+        let bytes = try FileIO.readAll(path, limit: maxFileSize, what: "an image file")
+        return try decodeGrayscale(bytes, file: path, background: background, requiredSize: requiredSize)
     }
 
-    public static func decodeGrayscale(_ bytes: [UInt8], file: String, background: UInt8 = 255) throws -> GrayImage {
+    public static func decodeGrayscale(
+        _ bytes: [UInt8], file: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
+    ) throws -> GrayImage {
         if bytes.isEmpty {
             throw DatasetError(.emptyFile, file: file, "file is empty; expected a PNG or PGM image")
         }
         if PNG.hasSignature(bytes) {
-            return try PNG.decodeGrayscale(bytes, file: file, background: background)
+            return try PNG.decodeGrayscale(bytes, file: file, background: background, requiredSize: requiredSize)
         }
         if bytes.count >= 2 && bytes[0] == UInt8(ascii: "P") {
             switch bytes[1] {
             case UInt8(ascii: "2"), UInt8(ascii: "5"):
-                return try PGM.decode(bytes, file: file)
+                return try PGM.decode(bytes, file: file, requiredSize: requiredSize)
             case UInt8(ascii: "1"), UInt8(ascii: "3"), UInt8(ascii: "4"), UInt8(ascii: "6"):
                 throw DatasetError(
                     .unsupportedImage, file: file,
@@ -72,14 +78,17 @@ public enum ImageFile {
         throw DatasetError(.unsupportedImage, file: file, "expected a PNG or PGM (P2/P5) image but the file starts with bytes \(head)")
     }
 
-    /// Reads an image that must be `side` x `side` (28 for MNIST digits).
+    /// The error for an image of the wrong size, found in its header.
+    static func wrongSize(file: String, width: Int, height: Int, required: (width: Int, height: Int)) -> DatasetError {
+        DatasetError(
+            .wrongImageSize, file: file,
+            "expected a \(required.width)x\(required.height) image but found \(width)x\(height); "
+                + "resize it to \(required.width)x\(required.height) first")
+    }
+
+    /// Reads an image that must be `side` x `side` (28 for MNIST digits); the size is checked
+    /// in the header, so a huge image costs nothing.
     public static func readDigit(_ path: String, side: Int = 28, background: UInt8 = 255) throws -> GrayImage {
-        let image = try readGrayscale(path, background: background)
-        if image.width != side || image.height != side {
-            throw DatasetError(
-                .wrongImageSize, file: path,
-                "expected a \(side)x\(side) image but found \(image.width)x\(image.height); resize it to \(side)x\(side) first")
-        }
-        return image
+        try readGrayscale(path, background: background, requiredSize: (side, side))
     }
 }

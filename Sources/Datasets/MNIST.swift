@@ -169,11 +169,16 @@ public struct MNIST: Sendable {
         try load(from: directory, options: LoadOptions(verification: verify ? .report : .off))
     }
 
+    /// The most images (and labels) an MNIST file may hold: 1,000,000 (784 MB of 28x28 images;
+    /// MNIST has 60,000 and 10,000, EMNIST's digits 240,000). A header claiming more is an error
+    /// before anything is read.
+    public static let maximumImages = 1_000_000
+
     public static func load(from directory: String, options: LoadOptions) throws -> MNIST {
         let files = MNISTFile.allCases
         var paths = [String]()
         for file in files {
-            guard let path = locate(file, in: directory) else {
+            guard let path = try locateRegular(file, in: directory) else {
                 throw DatasetError(
                     .fileNotFound, file: FileIO.join(directory, file.gzipName),
                     "file not found (looked for \(file.gzipName) and \(file.fileName) in \(directory)); "
@@ -181,6 +186,7 @@ public struct MNIST: Sendable {
             }
             paths.append(path)
         }
+        try checkHeaders(files: files, paths: paths)
 
         let stamps = options.verification == .off ? nil : options.stampFile.map { StampCache(file: $0) }
         let results = ResultSlots<LoadedFile>(count: files.count)
@@ -201,10 +207,7 @@ public struct MNIST: Sendable {
             let im = loaded[imagesIndex].array, lb = loaded[labelsIndex].array
             let count = im.dimensions[0]
             if count != lb.dimensions[0] {
-                throw DatasetError(
-                    .countMismatch, file: "\(paths[imagesIndex]), \(paths[labelsIndex])",
-                    "image and label counts differ: \(FileIO.lastComponent(paths[imagesIndex])) holds \(count) images "
-                        + "but \(FileIO.lastComponent(paths[labelsIndex])) holds \(lb.dimensions[0]) labels")
+                throw countMismatch(paths[imagesIndex], count, paths[labelsIndex], lb.dimensions[0])
             }
             return MNISTSplit(count: count, rows: im.dimensions[1], cols: im.dimensions[2], images: im.data, labels: lb.data)
         }
@@ -237,6 +240,59 @@ public struct MNIST: Sendable {
         return nil
     }
 
+    /// Like `locate`, but a name that is there and is not a regular file (a directory, a FIFO,
+    /// a dangling symbolic link, a link loop) is an error saying what it is, not "missing".
+    static func locateRegular(_ file: MNISTFile, in directory: String) throws -> String? {
+        if let path = locate(file, in: directory) { return path }
+        if let (path, kind) = misplaced(file, in: directory) {
+            throw DatasetError(.unreadable, file: path, "\(kind.refusal); expected the MNIST file \(file.fileName) (raw or .gz)")
+        }
+        return nil
+    }
+
+    /// The first of `NAME`, `NAME.gz` in `directory` that exists but is not a regular file.
+    static func misplaced(_ file: MNISTFile, in directory: String) -> (path: String, kind: FileIO.Kind)? {
+        for name in [file.fileName, file.gzipName] {
+            let path = FileIO.join(directory, name)
+            let kind = FileIO.kind(of: path)
+            if kind != .missing && kind != .regularFile { return (path, kind) }
+        }
+        return nil
+    }
+
+    /// Reads the four headers (for gzip, from the first compressed bytes only) and checks them
+    /// against each other and against the limits before any data is read: image files of
+    /// 28x28 images, at most `maximumImages`, as many labels as images. A gzip header that
+    /// cannot be read this way is left to the full read, which names the damage.
+    static func checkHeaders(files: [MNISTFile], paths: [String]) throws {
+        var dimensions = [[Int]?]()
+        for (file, path) in zip(files, paths) {
+            let dims = try IDX.readDimensions(
+                path, expectedMagic: file.magic, itemName: file.itemName, maximumItems: maximumImages)
+            if let dims, file.isImages, dims[1] != imageSide || dims[2] != imageSide {
+                throw DatasetError(
+                    .badDimensions, file: path,
+                    "expected \(imageSide)x\(imageSide) images but header says \(IDX.shape(dims))")
+            }
+            dimensions.append(dims)
+        }
+        for (images, labels) in [(0, 1), (2, 3)] {
+            guard let im = dimensions[images], let lb = dimensions[labels], im[0] != lb[0] else { continue }
+            // A damaged gzip stream can decode to a plausible wrong count: the damage explains more.
+            for k in [images, labels] {
+                if let damage = IDX.gzipDamage(paths[k]) { throw damage }
+            }
+            throw countMismatch(paths[images], im[0], paths[labels], lb[0])
+        }
+    }
+
+    static func countMismatch(_ imagesPath: String, _ images: Int, _ labelsPath: String, _ labels: Int) -> DatasetError {
+        DatasetError(
+            .countMismatch, file: "\(imagesPath), \(labelsPath)",
+            "image and label counts differ: \(FileIO.lastComponent(imagesPath)) holds \(images) images "
+                + "but \(FileIO.lastComponent(labelsPath)) holds \(labels) labels")
+    }
+
     struct LoadedFile: Sendable {
         let array: IDXArray
         let check: MNISTFileCheck
@@ -249,7 +305,8 @@ public struct MNIST: Sendable {
             stamped = stamps.lookup(path: path, status: before)
         }
         let hash = verification != .off && stamped == nil
-        let (array, computed) = try IDX.readFile(path, expectedMagic: file.magic, itemName: file.itemName, checksum: hash)
+        let (array, computed) = try IDX.readFile(
+            path, expectedMagic: file.magic, itemName: file.itemName, checksum: hash, maximumItems: maximumImages)
         if file.isImages {
             let side = MNIST.imageSide
             if array.dimensions[1] != side || array.dimensions[2] != side {

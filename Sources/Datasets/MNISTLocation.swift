@@ -87,16 +87,33 @@ public enum MNISTLocation {
         let places = candidates(dataOption: dataOption, environment: environment)
         var notes = [String]()
         var firstMissing: MNISTFile? = nil
+        var misplaced: (path: String, kind: FileIO.Kind, file: MNISTFile)? = nil
         for place in places {
-            if !FileIO.isDirectory(place.directory) {
-                notes.append("\(place.source) \(place.directory) (no such directory)")
+            let kind = FileIO.kind(of: place.directory)
+            if kind != .directory {
+                let what = kind == .missing ? "no such directory" : "\(kind.refusal.replacingOccurrences(of: "not a regular file", with: "not a directory"))"
+                notes.append("\(place.source) \(place.directory) (\(what))")
                 continue
             }
             let missing = MNISTFile.allCases.filter { MNIST.locate($0, in: place.directory) == nil }
             if missing.isEmpty { return place.directory }
+            if misplaced == nil {
+                for file in missing {
+                    if let (path, kind) = MNIST.misplaced(file, in: place.directory) {
+                        misplaced = (path, kind, file)
+                        break
+                    }
+                }
+            }
             if firstMissing == nil { firstMissing = missing[0] }
             let names = missing.map(\.gzipName).joined(separator: ", ")
             notes.append("\(place.source) \(place.directory) (missing \(names))")
+        }
+        // A file that is there but is not a regular file is the likelier explanation.
+        if let misplaced {
+            throw DatasetError(
+                .unreadable, file: misplaced.path,
+                "\(misplaced.kind.refusal); expected the MNIST file \(misplaced.file.fileName) (raw or .gz)")
         }
         let file = (firstMissing ?? .trainImages).gzipName
         let looked = places.isEmpty ? "no place to look (no --data, MNIST_DIR or home directory)" : "looked in " + notes.joined(separator: "; ")

@@ -1,7 +1,11 @@
 /// PGM (Netpbm graymap) reading, P2 (ASCII) and P5 (binary), maxval 1...255, and P5 writing.
 public enum PGM {
-    /// Decodes P2 or P5. Samples are scaled to 0...255 when maxval is below 255.
-    public static func decode(_ bytes: [UInt8], file: String) throws -> GrayImage {
+    /// Decodes P2 or P5. Samples are scaled to 0...255 when maxval is below 255. The header's
+    /// lines may end in LF, CRLF or CR. With `requiredSize`, another size is an error as soon as
+    /// the header is read, before anything is allocated.
+    public static func decode(
+        _ bytes: [UInt8], file: String, requiredSize: (width: Int, height: Int)? = nil
+    ) throws -> GrayImage {
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"), bytes[1] == UInt8(ascii: "2") || bytes[1] == UInt8(ascii: "5") else {
             throw DatasetError(bytes.isEmpty ? .emptyFile : .corruptImage, file: file, "not a PGM: expected magic P2 or P5")
         }
@@ -50,18 +54,35 @@ public enum PGM {
         if maxval == 0 || maxval > 255 {
             throw DatasetError(.unsupportedImage, file: file, "expected maxval 1...255 (8-bit samples) but found \(maxval)")
         }
+        if let required = requiredSize, width != required.width || height != required.height {
+            throw ImageFile.wrongSize(file: file, width: width, height: height, required: required)
+        }
         let n = width * height
-        var pixels = [UInt8](repeating: 0, count: n)
         if binary {
-            // Exactly one whitespace byte separates maxval from the samples.
+            // One whitespace byte separates maxval from the samples; a header written with
+            // CRLF line ends has two (CR LF), told apart by the size the samples need.
             guard pos < bytes.count, isSpace(bytes[pos]) else {
                 throw DatasetError(.truncated, file: file, "truncated PGM: expected one whitespace byte and \(n) sample bytes after the header")
+            }
+            if bytes[pos] == 13, pos + 1 < bytes.count, bytes[pos + 1] == 10, bytes.count - pos - 2 == n {
+                pos += 1
             }
             pos += 1
             let available = bytes.count - pos
             if available < n {
                 throw DatasetError(.truncated, file: file, "truncated PGM: header says \(width)x\(height) (\(n) samples) but file holds \(available)")
             }
+        } else {
+            // Every ASCII sample takes at least a byte: more samples than bytes left is
+            // truncation, found before the pixels are allocated.
+            if n > bytes.count - pos {
+                throw DatasetError(
+                    .truncated, file: file,
+                    "truncated PGM: header says \(width)x\(height) (\(n) samples) but only \(bytes.count - pos) bytes follow it")
+            }
+        }
+        var pixels = [UInt8](repeating: 0, count: n)
+        if binary {
             for i in 0..<n { pixels[i] = bytes[pos + i] }
         } else {
             for i in 0..<n {

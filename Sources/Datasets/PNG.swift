@@ -125,7 +125,10 @@ public enum PNG {
     static let maxSamples = 1 << 28
 
     /// Decodes a PNG into 8-bit samples. Errors name `file` and what was expected.
-    public static func decode(_ bytes: [UInt8], file: String) throws -> Decoded {
+    /// With `requiredSize`, another size is an error as soon as the header is read.
+    public static func decode(
+        _ bytes: [UInt8], file: String, requiredSize: (width: Int, height: Int)? = nil
+    ) throws -> Decoded {
         guard bytes.count >= 8 else {
             throw DatasetError(
                 bytes.isEmpty ? .emptyFile : .truncated, file: file,
@@ -216,6 +219,9 @@ public enum PNG {
         else {
             throw DatasetError(.badDimensions, file: file, "expected width and height 1...\(maxSide) but found \(hdr.width)x\(hdr.height)")
         }
+        if let required = requiredSize, hdr.width != required.width || hdr.height != required.height {
+            throw ImageFile.wrongSize(file: file, width: hdr.width, height: hdr.height, required: required)
+        }
         if idat.isEmpty {
             throw DatasetError(.corruptImage, file: file, "corrupt PNG: expected image data (IDAT) but found none")
         }
@@ -262,8 +268,10 @@ public enum PNG {
 
     /// Decodes a PNG to grayscale: color becomes luminance (0.299 R + 0.587 G + 0.114 B) and
     /// alpha is composited over `background`.
-    public static func decodeGrayscale(_ bytes: [UInt8], file: String, background: UInt8 = 255) throws -> GrayImage {
-        let d = try decode(bytes, file: file)
+    public static func decodeGrayscale(
+        _ bytes: [UInt8], file: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
+    ) throws -> GrayImage {
+        let d = try decode(bytes, file: file, requiredSize: requiredSize)
         let n = d.width * d.height
         var out = [UInt8](repeating: 0, count: n)
         let s = d.samples

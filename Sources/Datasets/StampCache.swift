@@ -28,7 +28,8 @@ final class StampCache: @unchecked Sendable {
 
     init(file: String) {
         self.file = file
-        guard let bytes = try? FileIO.readAll(file) else { return }
+        // A stamp file is a few hundred bytes; anything past 1 MB is not one of ours.
+        guard let bytes = try? FileIO.readAll(file, limit: 1 << 20) else { return }
         let text = String(decoding: bytes, as: UTF8.self)
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: false)

@@ -77,18 +77,24 @@ public struct Checkpoint: Sendable {
             throw fail("checkpoint format is '\(format)'; this version reads '\(Checkpoint.formatName)'")
         }
         configuration = try TrainingConfiguration(metadata: fields, source: source)
-        func integer(_ key: String) throws(CheckpointError) -> Int {
+        func integer(_ key: String, _ range: ClosedRange<Int>, _ meaning: String) throws(CheckpointError) -> Int {
             guard let text = fields[key] else { throw fail("__metadata__ has no '\(key)'") }
-            guard let n = Int(text), n >= 0 else { throw fail("__metadata__ '\(key)' is '\(text)', not a count") }
+            guard let n = Int(text), range.contains(n) else {
+                throw fail(
+                    "__metadata__ '\(key)' is '\(text)'; expected \(meaning) \(range.lowerBound)...\(range.upperBound)")
+            }
             return n
         }
-        epoch = try integer("epoch")
-        optimizerStep = try integer("optimizer_step")
+        epoch = try integer("epoch", 0...TrainingConfiguration.maximumEpochs, "epochs completed,")
+        // At most one step per training image and epoch: a counter past that was not written by
+        // a run (and 2^63 − 1 would overflow the optimizer's next step).
+        let stepsPerEpoch = Checkpoint.maximumImagesPerEpoch / configuration.batchSize + 1
+        optimizerStep = try integer("optimizer_step", 0...(epoch * stepsPerEpoch), "optimizer steps,")
         if let text = fields["best_value"] {
-            guard let value = Double(text), value.isFinite else {
-                throw fail("__metadata__ 'best_value' is '\(text)', not a number")
+            guard let value = Double(text), value.isFinite, value >= 0, value <= 1 else {
+                throw fail("__metadata__ 'best_value' is '\(text)'; expected an accuracy 0...1")
             }
-            best = (try integer("best_epoch"), value)
+            best = (try integer("best_epoch", min(1, epoch)...epoch, "an epoch"), value)
         } else {
             best = nil
         }
@@ -102,26 +108,46 @@ public struct Checkpoint: Sendable {
             guard let value = try? JSONParser.parse(Array(text.utf8)), case .array(let items) = value else {
                 throw fail("__metadata__ 'history' is not a JSON array")
             }
+            guard items.count <= TrainingConfiguration.maximumEpochs else {
+                throw fail("__metadata__ 'history' lists \(items.count) epochs; expected at most \(TrainingConfiguration.maximumEpochs)")
+            }
             for item in items {
-                guard let metrics = EpochMetrics(json: item) else {
-                    throw fail("__metadata__ 'history' has a malformed epoch")
+                guard let metrics = EpochMetrics(json: item), metrics.isPlausible else {
+                    throw fail(
+                        "__metadata__ 'history' has a malformed epoch (expected an epoch number, finite losses, accuracies 0...1)")
                 }
                 history.append(metrics)
             }
         }
         tensors = file.entries.map { ($0.name, $0.tensor) }
+        // A NaN or infinite weight would evaluate to chance and train on silently.
+        for (name, tensor) in tensors {
+            if let bad = tensor.elements.firstIndex(where: { !$0.isFinite }) {
+                throw fail(
+                    "tensor '\(name)' holds \(tensor.elements[bad]) at element \(bad) of \(tensor.elements.count); "
+                        + "a checkpoint's numbers must be finite")
+            }
+        }
     }
+
+    /// The most training images an epoch can have (the MNIST loader's limit per file), which
+    /// bounds the optimizer steps a checkpoint can claim: one per image and epoch.
+    public static let maximumImagesPerEpoch = 1_000_000
 
     /// Writes the checkpoint atomically (see `Files.writeAtomically`).
     public func write(to path: String) throws(Files.Failure) {
         try Files.writeAtomically(safeTensors.encoded(), to: path)
     }
 
-    /// Reads and checks a checkpoint file.
+    /// The largest checkpoint file read (the widest model's is 6.4 MB).
+    public static let maximumFileSize = 1 << 30
+
+    /// Reads and checks a checkpoint file: at most `maximumFileSize` bytes of a regular file,
+    /// every metadata field in its range, every number finite.
     public static func read(from path: String) throws -> Checkpoint {
         let bytes: [UInt8]
         do {
-            bytes = try Files.read(path)
+            bytes = try Files.read(path, limit: maximumFileSize)
         } catch {
             throw CheckpointError(path, "cannot read the checkpoint: \(error.detail)")
         }

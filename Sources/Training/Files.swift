@@ -1,3 +1,5 @@
+import Datasets
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -12,7 +14,7 @@ public enum Files {
     public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
         public let file: String
         public let detail: String
-        public var description: String { "\(file): \(detail)" }
+        public var description: String { DatasetError.oneLine("\(file): \(detail)") }
     }
 
     static func reason(_ code: Int32) -> String {
@@ -27,84 +29,47 @@ public enum Files {
         }
     }
 
-    /// The whole file, or a failure saying why not (missing, a directory, unreadable).
-    public static func read(_ path: String, limit: Int = 1 << 31) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(file: path, detail: reason(errno)) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw Failure(file: path, detail: reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-            throw Failure(file: path, detail: isDirectory ? "is a directory, not a file" : "is not a regular file")
+    /// The largest file `read` takes unless told otherwise.
+    public static let defaultReadLimit = 1 << 31
+
+    /// The whole file, or a failure saying why not (missing, a directory, a FIFO or device,
+    /// unreadable, larger than `limit`). Anything but a regular file is refused before it is
+    /// opened: a FIFO would block until a writer comes, a device like /dev/zero never ends.
+    public static func read(_ path: String, limit: Int = defaultReadLimit) throws(Failure) -> [UInt8] {
+        switch FileIO.kind(of: path) {
+        case .regularFile: break
+        case .missing: throw Failure(file: path, detail: reason(ENOENT))
+        case .directory: throw Failure(file: path, detail: "is a directory, not a file")
+        case .unreachable(let code): throw Failure(file: path, detail: reason(code))
+        case let kind: throw Failure(file: path, detail: kind.refusal)
         }
-        let size = Int(info.st_size)
-        guard size <= limit else {
-            throw Failure(file: path, detail: "is \(size) bytes, more than the \(limit) expected")
+        do {
+            return try FileIO.readRegularFile(path, limit: limit)
+        } catch {
+            throw Failure(file: path, detail: error.detail)
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + done, size - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(file: path, detail: reason(errno))
-            }
-            if n == 0 { break }
-            done += n
-        }
-        if done < size { bytes.removeSubrange(done...) }
-        return bytes
     }
 
     /// Hooks for tests of crash safety: called with the bytes written so far to the temporary
     /// file. Production code never sets it.
-    nonisolated(unsafe) public static var afterPartialWrite: ((_ path: String, _ written: Int) -> Void)?
+    public static var afterPartialWrite: ((_ path: String, _ written: Int) -> Void)? {
+        get { FileIO.afterPartialWrite }
+        set { FileIO.afterPartialWrite = newValue }
+    }
 
     /// Writes `bytes` to `path` so that `path` always holds either its old content or all of the
-    /// new one: a temporary file beside it (same directory, so the same file system), written in
-    /// full and flushed to disk with fsync, then renamed over `path` (atomic in POSIX), then the
-    /// directory is flushed too. A crash at any point leaves the old file whole; at worst a stale
-    /// `.NAME.partial` stays next to it and is overwritten by the next write.
-    /// Missing parent folders of `path` are created first.
+    /// new one (`FileIO.writeAtomically`, the one writer: a temporary `.NAME.partial` beside it,
+    /// flushed, renamed over `path`). A character device such as /dev/null is written in place
+    /// and a full device is an error; a directory, FIFO or socket is refused. Missing parent
+    /// folders of `path` are created first.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let (directory, name) = split(path)
+        let (_, name) = split(path)
         guard !name.isEmpty else { throw Failure(file: path, detail: "is a directory, not a file name") }
         try makeParentDirectories(of: path)
-        let temporary = (directory == "" ? "" : directory + "/") + "." + name + ".partial"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            let code = errno
-            throw Failure(file: path, detail: "cannot create a file beside it: \(reason(code))")
-        }
-        var closed = false
-        defer { if !closed { close(descriptor) } }
-        func fail(_ code: Int32) -> Failure {
-            unlink(temporary)
-            return Failure(file: path, detail: "writing failed: \(reason(code))")
-        }
-        var done = 0
-        // Write in pieces of at most 1 MiB so a crash test can stop in the middle.
-        let piece = 1 << 20
-        while done < bytes.count {
-            let count = min(piece, bytes.count - done)
-            let n = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + done, count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail(errno)
-            }
-            done += n
-            afterPartialWrite?(path, done)
-        }
-        guard fsync(descriptor) == 0 else { throw fail(errno) }
-        closed = true
-        guard close(descriptor) == 0 else { throw fail(errno) }
-        guard rename(temporary, path) == 0 else { throw fail(errno) }
-        // Make the rename itself durable.
-        let directoryDescriptor = open(directory == "" ? "." : directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
+        do {
+            try FileIO.writeAtomically(bytes, to: path)
+        } catch {
+            throw Failure(file: path, detail: error.detail)
         }
     }
 
@@ -117,9 +82,11 @@ public enum Files {
     /// and fails when `path` is a directory.
     public static func prepareToWrite(_ path: String) throws(Failure) {
         try makeParentDirectories(of: path)
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw Failure(file: path, detail: "is a directory; expected a file name to write")
+        switch FileIO.kind(of: path) {
+        case .missing, .regularFile, .characterDevice: return
+        case .directory: throw Failure(file: path, detail: "is a directory; expected a file name to write")
+        case .unreachable(let code): throw Failure(file: path, detail: "cannot write it: \(reason(code))")
+        case let kind: throw Failure(file: path, detail: "\(kind.refusal); expected a file name to write")
         }
     }
 
@@ -147,12 +114,4 @@ public enum Files {
         let directory = String(path[..<slash])
         return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
     }
-}
-
-@inline(__always) private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}
-
-@inline(__always) private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }

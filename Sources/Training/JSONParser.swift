@@ -29,7 +29,12 @@ struct JSONParser {
     private func failure(_ message: String) -> Failure { Failure(message: message, offset: index) }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        // Space, tab, LF and CR: CRLF and CR line ends are whitespace like LF.
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
+            index += 1
+        }
     }
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
@@ -47,7 +52,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default: throw failure("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        default: throw failure("unexpected \(JSONParser.describe(bytes[index]))")
         }
     }
 
@@ -173,7 +178,7 @@ struct JSONParser {
                 guard let scalar = Unicode.Scalar(code) else { throw failure("\\u escape is not a character") }
                 scalars.append(scalar)
             default:
-                throw failure("unknown escape '\\\(Character(Unicode.Scalar(escape)))'")
+                throw failure("unknown escape '\\' followed by \(JSONParser.describe(escape))")
             }
             start = index
         }
@@ -227,8 +232,17 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let n = Int(text) { return .integer(n) }
-        guard let x = Double(text) else { throw Failure(message: "a number out of range", offset: start) }
+        // An integer beyond Int is kept as a Double; one beyond Double (1e999) is an error,
+        // never an infinity.
+        guard let x = Double(text), x.isFinite else { throw Failure(message: "a number out of range", offset: start) }
         return .number(x)
+    }
+
+    /// A byte for a message: `character 'x'` when printable ASCII, else `byte 0x0B`.
+    static func describe(_ byte: UInt8) -> String {
+        if (0x21...0x7E).contains(byte) { return "character '\(Character(Unicode.Scalar(byte)))'" }
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "byte 0x" + (digits.count == 1 ? "0" : "") + digits
     }
 }
 

@@ -42,6 +42,15 @@ public struct EpochMetrics: Sendable, Equatable {
     }
 
     /// Reads what `json` wrote (seconds default to 0 when absent).
+    /// True when every figure is one a run can produce: a positive epoch, finite non-negative
+    /// losses and seconds, accuracies in 0...1 (what a checkpoint's history is checked for).
+    public var isPlausible: Bool {
+        func loss(_ x: Double?) -> Bool { x.map { $0.isFinite && $0 >= 0 } ?? true }
+        func fraction(_ x: Double?) -> Bool { x.map { $0 >= 0 && $0 <= 1 } ?? true }
+        return epoch >= 1 && epoch <= TrainingConfiguration.maximumEpochs && loss(self.loss) && loss(validationLoss)
+            && fraction(accuracy) && fraction(validationAccuracy) && seconds.isFinite && seconds >= 0
+    }
+
     public init?(json: JSONValue) {
         guard case .object(let members) = json else { return nil }
         var fields: [String: JSONValue] = [:]

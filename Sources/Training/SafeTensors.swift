@@ -38,8 +38,10 @@ public struct SafeTensors: Sendable, Equatable {
 
     public func tensor(named name: String) -> Tensor<Float>? { entries.first { $0.name == name }?.tensor }
 
-    /// The largest header this reader accepts (the Rust reader's limit is 100 MB too).
-    public static let maximumHeaderLength = 100_000_000
+    /// The largest header this reader accepts (the Rust reader allows 100 MB; a checkpoint's
+    /// header, ten thousand epochs of history included, stays under 2 MB, and a smaller limit
+    /// bounds the memory the parsed JSON takes).
+    public static let maximumHeaderLength = 8 << 20
 
     // MARK: Writing
 
@@ -165,17 +167,21 @@ public struct SafeTensors: Sendable, Equatable {
             else {
                 throw fail("tensor '\(name)': data_offsets must be [begin, end] with 0 ≤ begin ≤ end")
             }
-            let shape = Shape(dimensions)
-            let (elementBytes, overflow) = shape.count.multipliedReportingOverflow(by: 4)
-            guard !overflow, end - begin == elementBytes else {
-                throw fail(
-                    "tensor '\(name)': data_offsets [\(begin), \(end)] hold \(end - begin) bytes but shape \(shape.asciiDescription) of F32 needs \(shape.count * 4)"
-                )
-            }
             guard end <= dataSize else {
                 throw fail(
                     "tensor '\(name)': data_offsets end at byte \(end) but the data holds only \(dataSize) bytes (file truncated?)"
                 )
+            }
+            // The element count is checked for overflow, and against the bytes the offsets give
+            // it, before anything is sized from it.
+            let held = end - begin
+            guard let shape = Shape(checking: dimensions, maximumCount: held / 4), shape.count * 4 == held else {
+                let listed = "[" + dimensions.map(String.init).joined(separator: ", ") + "]"
+                let needs = Shape.checkedCount(dimensions).flatMap { count in
+                    let (bytes, overflow) = count.multipliedReportingOverflow(by: 4)
+                    return overflow ? nil : "\(bytes) bytes"
+                } ?? "more than 2^63 bytes"
+                throw fail("tensor '\(name)': data_offsets [\(begin), \(end)] hold \(held) bytes but shape \(listed) of F32 needs \(needs)")
             }
             pending.append((name, shape, begin, end))
         }

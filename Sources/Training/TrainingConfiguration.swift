@@ -74,10 +74,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
             }
             return text
         }
-        func number<N: LosslessStringConvertible>(_ key: String, _ ok: (N) -> Bool) throws(CheckpointError) -> N {
+        func number<N: LosslessStringConvertible>(
+            _ key: String, _ expected: String, _ ok: (N) -> Bool
+        ) throws(CheckpointError) -> N {
             let text = try value(key)
             guard let n = N(text), ok(n) else {
-                throw CheckpointError(source, "__metadata__ '\(key)' is '\(text)', not a valid value")
+                throw CheckpointError(source, "__metadata__ '\(key)' is '\(text)'; expected \(expected)")
             }
             return n
         }
@@ -88,13 +90,20 @@ public struct TrainingConfiguration: Sendable, Equatable {
                 source, "__metadata__ 'optimizer' is '\(optimizerName)'; expected sgd, momentum or adam")
         }
         optimizer = kind
-        learningRate = try number("learning_rate") { (x: Double) in x.isFinite && x > 0 }
-        batchSize = try number("batch_size") { (n: Int) in n > 0 }
-        epochs = try number("epochs") { (n: Int) in n > 0 }
-        validationSplit = try number("validation_split") { (x: Double) in x >= 0 && x < 1 }
-        seed = try number("seed") { (n: Int) in n >= 0 }
-        limit = metadata["limit"] == nil ? nil : try number("limit") { (n: Int) in n > 0 }
+        let batches = TrainingConfiguration.batchSizes, epochCounts = TrainingConfiguration.epochCounts
+        learningRate = try number("learning_rate", "a finite number above 0") { (x: Double) in x.isFinite && x > 0 }
+        batchSize = try number("batch_size", "\(batches.lowerBound)...\(batches.upperBound)") { batches.contains($0) }
+        epochs = try number("epochs", "\(epochCounts.lowerBound)...\(epochCounts.upperBound)") { epochCounts.contains($0) }
+        validationSplit = try number("validation_split", "a fraction 0 ≤ f < 1") { (x: Double) in x >= 0 && x < 1 }
+        seed = try number("seed", "an integer 0 or above") { (n: Int) in n >= 0 }
+        limit = metadata["limit"] == nil ? nil : try number("limit", "an image count 1 or above") { (n: Int) in n > 0 }
     }
+
+    /// The batch sizes a run takes (`--batch-size`, and a checkpoint's `batch_size`).
+    public static let batchSizes = 1...60000
+    /// The epoch counts a run takes (`--epochs`, a checkpoint's `epochs`).
+    public static let epochCounts = 1...maximumEpochs
+    public static let maximumEpochs = 10000
 
     /// One line for people: `mlp, adam (lr 0.001), batch 32, 10 epochs, validation 0.2, seed 1`.
     public var summary: String {

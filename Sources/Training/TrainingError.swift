@@ -1,3 +1,5 @@
+import Datasets
+
 /// A checkpoint that cannot be read or does not fit: one line naming the file and the problem,
 /// e.g. `best.safetensors: tensor W1 has shape (784, 64) but model mlp needs (784, 128)`.
 public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -9,7 +11,8 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
         self.detail = detail
     }
 
-    public var description: String { "\(file): \(detail)" }
+    /// One line, whatever the file or tensor names in it hold.
+    public var description: String { DatasetError.oneLine("\(file): \(detail)") }
 }
 
 /// Training that cannot go on: a loss that is no longer a number, a batch the engine rejects, a

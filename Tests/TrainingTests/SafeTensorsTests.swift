@@ -85,7 +85,7 @@ import Testing
             ),
             (
                 withHeader(#"{"W":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]),
-                "hold 4 bytes but shape (2) of F32 needs 8"
+                "hold 4 bytes but shape [2] of F32 needs 8 bytes"
             ),
             (
                 withHeader(#"{"W":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]),

@@ -13,6 +13,11 @@ extension Command {
                 The seed tutorial's whole program on the real MNIST digits, built from the same \
                 layers and ops the lessons trace. The files are looked for in --data DIR, else in \
                 MNIST_DIR, else in the per-user cache where 'backprop mnist download' puts them.
+
+                Each file must be a regular file (raw or gzip) of at most 1,000,000 images or \
+                labels; the four headers are checked against each other and these limits before \
+                any data is inflated. Checkpoints are at most 1 GB, their numbers finite and \
+                their metadata in range; see 'backprop mnist train --help'.
                 """,
             subcommands: [
                 .mnistInfo, .mnistDownload, .mnistTrain, .mnistEvaluate, .mnistPredict, .mnistGradcheck, .mnistTrace,

@@ -14,6 +14,11 @@ extension Command {
                 background; an image that is mostly light (a dark digit on white paper) is \
                 inverted first, and the command says so. Prints the digit, then the probability \
                 of each class and the prediction.
+
+                --image reads a regular file of at most 64 MB (a FIFO or a device such as \
+                /dev/zero is refused, not read); an image of another size than 28×28 is refused \
+                from its header, before its pixels are decoded. PGM headers may end their lines \
+                in LF, CR LF or CR.
                 """,
             flags: [
                 .path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required(),

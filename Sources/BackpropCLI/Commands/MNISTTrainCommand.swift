@@ -46,6 +46,14 @@ extension Command {
 
                 A NaN or infinite loss stops training at once, naming the epoch and step; the \
                 last checkpoint written stays as it was.
+
+                A checkpoint is checked as it is read: at most 1 GB, a regular file (not a FIFO \
+                or device), every tensor's size against its bytes, every number finite, and \
+                every metadata field in range (batch_size 1...60000, epochs 1...10000, \
+                optimizer_step at most one per training image and epoch, best_value 0...1). \
+                --log and --plot write regular files atomically and devices such as /dev/null \
+                in place; a directory or FIFO is refused, and a write that fails (a full disk) \
+                is an error naming the file.
                 """,
             flags: [
                 MNISTOptions.model,
@@ -53,9 +61,9 @@ extension Command {
                 .double(
                     "lr", .greaterThan(0), valueName: "RATE",
                     "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
-                .integer("batch-size", 1...60000, default: 32, "images per gradient step"),
+                .integer("batch-size", TrainingConfiguration.batchSizes, default: 32, "images per gradient step"),
                 .integer(
-                    "epochs", 1...10000, default: 10, valueName: "N",
+                    "epochs", TrainingConfiguration.epochCounts, default: 10, valueName: "N",
                     "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
                 .double(
                     "validation-split", .between(0, 1, includingUpper: false), default: 0.2, valueName: "FRACTION",

@@ -58,6 +58,7 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
         firstMoment.tensors(parameters) + secondMoment.tensors(parameters)
     }
     public func restore(stepCount: Int, state: [String: Tensor<Scalar>]) throws(EngineError) {
+        try OptimizerSteps.check(stepCount)
         try firstMoment.restore(parameters, from: state)
         try secondMoment.restore(parameters, from: state)
         self.stepCount = stepCount

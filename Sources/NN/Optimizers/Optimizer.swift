@@ -18,6 +18,20 @@ public protocol Optimizer<Scalar>: AnyObject {
     var summary: String { get }
 }
 
+/// The step counter's limits, shared by every optimizer.
+public enum OptimizerSteps {
+    /// The largest step count `restore` accepts: 2^53, up to which a Double (Adam's bias
+    /// correction) holds every count exactly, and far from where `stepCount + 1` would overflow.
+    public static let maximum = 1 << 53
+
+    /// Throws unless `count` is a step count a run can reach.
+    public static func check(_ count: Int) throws(EngineError) {
+        guard count >= 0, count <= maximum else {
+            throw EngineError("optimizer step count \(count) is outside 0...\(maximum) (2^53)")
+        }
+    }
+}
+
 /// Per-parameter state buffers, one per parameter and kind (`m`, `v`), zero to start.
 final class SlotBuffers<Scalar: KernelScalar> {
     let kind: String

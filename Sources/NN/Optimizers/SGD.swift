@@ -19,6 +19,7 @@ public final class SGD<Scalar: KernelScalar>: Optimizer {
 
     public var stateTensors: [(name: String, tensor: Tensor<Scalar>)] { [] }
     public func restore(stepCount: Int, state: [String: Tensor<Scalar>]) throws(EngineError) {
+        try OptimizerSteps.check(stepCount)
         self.stepCount = stepCount
     }
     public var summary: String { "SGD(η \(NumberFormat.compact(learningRate)))" }
@@ -56,6 +57,7 @@ public final class Momentum<Scalar: KernelScalar>: Optimizer {
 
     public var stateTensors: [(name: String, tensor: Tensor<Scalar>)] { velocity.tensors(parameters) }
     public func restore(stepCount: Int, state: [String: Tensor<Scalar>]) throws(EngineError) {
+        try OptimizerSteps.check(stepCount)
         try velocity.restore(parameters, from: state)
         self.stepCount = stepCount
     }

@@ -1,0 +1,342 @@
+import Datasets
+import Engine
+import Foundation
+import NN
+import Testing
+
+@testable import Training
+
+/// Checkpoint files that lie: sizes that overflow, metadata out of range, numbers that are not
+/// numbers. Each is one thrown line naming the file and the field or tensor, never a trap.
+@Suite struct CheckpointTrustTests {
+    /// A checkpoint of the tiny model after one epoch, as bytes.
+    static let good: [UInt8] = {
+        let trainer = Fixtures.trainer(Fixtures.configuration(epochs: 1))
+        try! trainer.fit(train: Fixtures.images(count: 24), validation: Fixtures.images(count: 8, seed: 6))
+        return trainer.checkpoint().safeTensors.encoded()
+    }()
+
+    /// The good checkpoint with metadata `key` set to `value`.
+    func with(_ key: String, _ value: String) -> [UInt8] {
+        var file = try! SafeTensors(decoding: Self.good, source: "x")
+        file.metadata = file.metadata.map { $0.0 == key ? ($0.0, value) : $0 }
+        return file.encoded()
+    }
+
+    func message(_ bytes: [UInt8]) -> String {
+        do {
+            _ = try Checkpoint(SafeTensors(decoding: bytes, source: "ck.safetensors"), source: "ck.safetensors")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func theGoodCheckpointLoads() {
+        #expect(message(Self.good) == "no error")
+    }
+
+    /// Every metadata field out of its range: one line naming the file and the field.
+    @Test(arguments: [
+        ("batch_size", "1000000000000000", "'batch_size' is '1000000000000000'; expected 1...60000"),
+        ("batch_size", "0", "'batch_size' is '0'; expected 1...60000"),
+        ("batch_size", "99999999999999999999999", "expected 1...60000"),
+        ("epochs", "10001", "'epochs' is '10001'; expected 1...10000"),
+        ("epoch", "9223372036854775807", "'epoch' is '9223372036854775807'; expected epochs completed, 0...10000"),
+        ("optimizer_step", "9223372036854775807", "'optimizer_step' is '9223372036854775807'; expected optimizer steps, 0..."),
+        ("optimizer_step", "-1", "'optimizer_step' is '-1'"),
+        ("learning_rate", "inf", "'learning_rate' is 'inf'; expected a finite number above 0"),
+        ("learning_rate", "nan", "'learning_rate' is 'nan'"),
+        ("validation_split", "1", "'validation_split' is '1'; expected a fraction"),
+        ("seed", "-5", "'seed' is '-5'"),
+        ("best_value", "1.5", "'best_value' is '1.5'; expected an accuracy 0...1"),
+        ("best_value", "nan", "'best_value' is 'nan'"),
+        ("best_epoch", "7", "'best_epoch' is '7'; expected an epoch 1...1"),
+        ("history", #"[{"epoch":1,"loss":NaN,"accuracy":0.5}]"#, "'history' is not a JSON array"),
+        ("history", #"[{"epoch":1,"loss":1e999,"accuracy":0.5}]"#, "'history' is not a JSON array"),
+        ("history", #"[{"epoch":1,"loss":0.5,"accuracy":7}]"#, "'history' has a malformed epoch"),
+        ("history", #"[{"epoch":-3,"loss":0.5,"accuracy":0.5}]"#, "'history' has a malformed epoch"),
+        ("shuffle_state", "0 0 0 0", "'shuffle_state' must be four hex words"),
+    ])
+    func metadataOutOfRange(key: String, value: String, expected: String) {
+        let text = message(with(key, value))
+        #expect(text.hasPrefix("ck.safetensors: "), "\(text)")
+        #expect(text.contains(expected), "\(text)")
+        #expect(!text.contains("\n"))
+    }
+
+    /// The optimizer's step counter is bounded by one step per image and epoch.
+    @Test func theStepCounterIsBoundedByTheEpochs() {
+        // 1 epoch, batch 8: at most 1 × (1,000,000 / 8 + 1) steps.
+        #expect(message(with("optimizer_step", "125001")) == "no error")
+        #expect(message(with("optimizer_step", "125002")).contains("expected optimizer steps, 0...125001"))
+    }
+
+    @Test func nonFiniteWeightsAreAnErrorNamingTheTensor() throws {
+        for bad in [Float.nan, .infinity, -.infinity] {
+            var file = try SafeTensors(decoding: Self.good, source: "x")
+            let index = file.entries.firstIndex { $0.name == "b2" }!
+            var elements = file.entries[index].tensor.elements
+            elements[3] = bad
+            file.entries[index] = .init("b2", Tensor(shape: file.entries[index].tensor.shape, elements: elements))
+            let text = message(file.encoded())
+            #expect(text == "ck.safetensors: tensor 'b2' holds \(bad) at element 3 of 10; a checkpoint's numbers must be finite")
+        }
+    }
+
+    /// Optimizers refuse a step count that would overflow their next step.
+    @Test func optimizersRefuseAnAbsurdStepCount() throws {
+        let model = Fixtures.model()
+        for kind in OptimizerKind.allCases {
+            let optimizer: any Optimizer<Float> = kind.make(model.parameters, learningRate: 0.01)
+            let state = Dictionary(uniqueKeysWithValues: optimizer.stateTensors.map { ($0.name, $0.tensor) })
+            #expect(throws: EngineError("optimizer step count \(Int.max) is outside 0...\(1 << 53) (2^53)")) {
+                try optimizer.restore(stepCount: .max, state: state)
+            }
+            #expect(throws: EngineError.self) { try optimizer.restore(stepCount: -1, state: state) }
+            try optimizer.restore(stepCount: 1 << 53, state: state)
+            optimizer.step()
+            #expect(optimizer.stepCount == (1 << 53) + 1)
+        }
+    }
+
+    /// Names read from a file cannot split a message: control characters become spaces.
+    @Test func messagesStayOnOneLineWhateverTheNamesHold() {
+        let error = CheckpointError("a\nb.safetensors", "tensor 'x\r\ny\u{1B}[2J\u{2028}z' is wrong")
+        #expect(error.description == "a b.safetensors: tensor 'x y [2J z' is wrong")
+    }
+}
+
+/// Seeded property tests of the safetensors reader: valid files made here, then cut at every
+/// length, bit-flipped, or given huge sizes. Each read ends in a value or one CheckpointError
+/// naming the file, never a trap.
+@Suite struct SafeTensorsPropertyTests {
+    static let valid = SafeTensors(
+        metadata: [("format", "x"), ("k", "v")],
+        entries: [
+            .init("W", Tensor(shape: Shape(2, 3), elements: [1, 2, 3, 4, 5, 6])),
+            .init("b", Tensor(shape: Shape(3), elements: [0, -1, 2])),
+        ]
+    ).encoded()
+
+    func read(_ bytes: [UInt8]) -> Result<SafeTensors, CheckpointError> {
+        Result { () throws(CheckpointError) in try SafeTensors(decoding: bytes, source: "p.safetensors") }
+    }
+
+    func expectOneLineOrValue(_ bytes: [UInt8]) {
+        if case .failure(let error) = read(bytes) {
+            #expect(error.description.hasPrefix("p.safetensors: "))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func everyTruncationIsAnError() {
+        for length in 0..<Self.valid.count {
+            guard case .failure(let error) = read(Array(Self.valid.prefix(length))) else {
+                Issue.record("a file cut to \(length) bytes was read")
+                continue
+            }
+            #expect(error.description.hasPrefix("p.safetensors: "))
+        }
+    }
+
+    @Test func randomBitFlipsNeverTrap() {
+        var generator = SeededGenerator(seed: 41)
+        for _ in 0..<3000 {
+            var bytes = Self.valid
+            for _ in 0..<(1 + generator.index(below: 3)) {
+                bytes[generator.index(below: bytes.count)] ^= 1 << UInt8(generator.index(below: 8))
+            }
+            expectOneLineOrValue(bytes)
+        }
+    }
+
+    /// Shapes and offsets with huge or overflowing sizes, and headers that nest or end early.
+    @Test func hugeAndOverflowingSizesAreErrors() {
+        let big = ["2147483647", "4294967296", "9223372036854775807", "1e30", "-1", "0"]
+        var generator = SeededGenerator(seed: 42)
+        for _ in 0..<500 {
+            let rank = generator.index(below: 5)
+            let shape = (0..<rank).map { _ in big[generator.index(below: big.count)] }.joined(separator: ",")
+            let end = big[generator.index(below: big.count)]
+            let json = #"{"W":{"dtype":"F32","shape":[\#(shape)],"data_offsets":[0,\#(end)]}}"#
+            var header = Array(json.utf8)
+            while header.count % 8 != 0 { header.append(0x20) }
+            let bytes = (0..<8).map { UInt8((header.count >> (8 * $0)) & 0xFF) } + header + [0, 0, 0, 0]
+            expectOneLineOrValue(bytes)
+        }
+        let text = #"{"W":{"dtype":"F32","shape":[2147483647,2147483647,2147483647],"data_offsets":[0,4]}}"#
+        var header = Array(text.utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        let bytes = (0..<8).map { UInt8((header.count >> (8 * $0)) & 0xFF) } + header + [0, 0, 0, 0]
+        guard case .failure(let error) = read(bytes) else {
+            Issue.record("an overflowing shape was read")
+            return
+        }
+        #expect(
+            error.description
+                == "p.safetensors: tensor 'W': data_offsets [0, 4] hold 4 bytes but shape [2147483647, 2147483647, 2147483647] of F32 needs more than 2^63 bytes"
+        )
+    }
+
+    @Test func aHeaderLongerThanTheLimitIsRefusedBeforeItIsRead() {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let length = SafeTensors.maximumHeaderLength + 1
+        for k in 0..<8 { bytes[k] = UInt8((length >> (8 * k)) & 0xFF) }
+        guard case .failure(let error) = read(bytes) else { return }
+        #expect(error.description.contains("header length \(length) is beyond the format's limit"))
+    }
+}
+
+/// The JSON parser of safetensors headers: deep nesting, huge numbers, CR and CRLF, truncation,
+/// bit flips. Each parse ends in a value or a Failure, quickly.
+@Suite struct JSONParserTrustTests {
+    func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONParser.Failure> {
+        Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
+    }
+
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        for opener in ["[", "{\"a\":"] {
+            let text = String(repeating: opener, count: 100_000)
+            guard case .failure(let failure) = parse(Array(text.utf8)) else {
+                Issue.record("100,000 levels parsed")
+                continue
+            }
+            #expect(failure.description.hasPrefix("nesting deeper than 64"))
+        }
+        let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try JSONParser.parse(Array(deepest.utf8)) }
+    }
+
+    @Test func hugeNumbersAreFiniteOrAnError() throws {
+        #expect(try JSONParser.parse(Array("123456789012345678901234567890".utf8)) == .number(1.2345678901234568e29))
+        #expect(try JSONParser.parse(Array("9223372036854775807".utf8)) == .integer(.max))
+        for text in ["1e999", "-1e999", "1" + String(repeating: "0", count: 400)] {
+            guard case .failure(let failure) = parse(Array(text.utf8)) else {
+                Issue.record("\(text.prefix(10))… parsed")
+                continue
+            }
+            #expect(failure.description == "a number out of range at byte 0")
+        }
+        let long = String(repeating: "7", count: 100_000)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(long.utf8)) }
+    }
+
+    @Test func crAndCRLFAreWhitespace() throws {
+        let expected = JSONValue.object([("a", .array([.integer(1), .integer(2)])), ("b", .string("x"))])
+        for end in ["\n", "\r\n", "\r"] {
+            let text = "{" + end + "  \"a\": [1," + end + "2]," + end + "\"b\":\"x\"" + end + "}" + end
+            #expect(try JSONParser.parse(Array(text.utf8)) == expected)
+        }
+    }
+
+    @Test func controlBytesAreNamedByCode() {
+        guard case .failure(let failure) = parse([0x5B, 0x0B]) else { return }
+        #expect(failure.description == "unexpected byte 0x0B at byte 1")
+    }
+
+    @Test func everyTruncationAndRandomFlipsEndInAValueOrAFailure() throws {
+        let document = JSONValue.object([
+            ("__metadata__", .object([("format", .string("backprop-explorer checkpoint 1")), ("h", .string("[{\"epoch\":1}]"))])),
+            ("W1", .object([("dtype", .string("F32")), ("shape", .array([.integer(784), .integer(128)])),
+                            ("data_offsets", .array([.integer(0), .integer(401408)]))])),
+            ("x", .array([.number(-1.5e-7), .bool(true), .null, .string("é\u{1}😀")])),
+        ])
+        let bytes = Array(document.serialized().utf8)
+        #expect(try JSONParser.parse(bytes) == document)
+        for length in 0..<bytes.count {
+            if case .success = parse(Array(bytes.prefix(length))) {
+                Issue.record("a document cut to \(length) bytes parsed")
+            }
+        }
+        var generator = SeededGenerator(seed: 43)
+        for _ in 0..<3000 {
+            var flipped = bytes
+            flipped[generator.index(below: flipped.count)] ^= 1 << UInt8(generator.index(below: 8))
+            if case .failure(let failure) = parse(flipped) {
+                #expect(!failure.description.contains("\n"))
+            }
+        }
+    }
+}
+
+/// Reading and writing things that are not regular files, with the one reader and writer.
+@Suite struct FilesTrustTests {
+    @Test func aFIFOIsRefusedWithoutBlocking() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let fifo = directory + "/pipe"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        #expect(throws: Files.Failure(file: fifo, detail: "is a named pipe (FIFO), not a regular file")) {
+            try Files.read(fifo)
+        }
+        #expect(
+            throws: CheckpointError(fifo, "cannot read the checkpoint: is a named pipe (FIFO), not a regular file")
+        ) { try Checkpoint.read(from: fifo) }
+        // Writing would block until a reader came: refused, and the FIFO stays.
+        #expect(
+            throws: Files.Failure(
+                file: fifo, detail: "is a named pipe (FIFO), not a regular file; expected a file name to write")
+        ) { try Files.writeAtomically("x", to: fifo) }
+        #expect(throws: Files.Failure.self) { try Files.prepareToWrite(fifo) }
+        #expect(FileIO.kind(of: fifo) == .fifo)
+    }
+
+    @Test func linksThatLeadNowhereSaySo() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let dangling = directory + "/dangling", loop = directory + "/loop"
+        #expect(symlink(directory + "/nothing", dangling) == 0)
+        #expect(symlink(loop, loop) == 0)
+        #expect(throws: Files.Failure(file: dangling, detail: "is a symbolic link to a missing file")) {
+            try Files.read(dangling)
+        }
+        #expect(throws: Files.Failure(file: loop, detail: "is a symbolic link loop")) { try Files.read(loop) }
+        #expect(throws: Files.Failure(file: "/dev/zero", detail: "is a character device, not a regular file")) {
+            try Files.read("/dev/zero")
+        }
+    }
+
+    @Test func aFileLargerThanTheLimitIsRefused() throws {
+        let directory = Fixtures.temporaryDirectory()
+        try Files.writeAtomically([UInt8](repeating: 1, count: 100), to: directory + "/f")
+        #expect(throws: Files.Failure(file: directory + "/f", detail: "expected a file of at most 99 bytes but found 100 bytes")) {
+            try Files.read(directory + "/f", limit: 99)
+        }
+        #expect(try Files.read(directory + "/f", limit: 100).count == 100)
+    }
+
+    /// A link to a device is written through in place (a rename would replace the link, here
+    /// in a temporary folder, never the device): /dev/null takes it, /dev/full is an error.
+    @Test func devicesAreWrittenInPlaceAndAFullOneIsAnError() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let null = directory + "/null", full = directory + "/full"
+        #expect(symlink("/dev/null", null) == 0)
+        #expect(symlink("/dev/full", full) == 0)
+        try Files.writeAtomically("to nowhere", to: null)
+        #expect(throws: Files.Failure(file: full, detail: "writing failed: no space left on the device")) {
+            try Files.writeAtomically("to a full disk", to: full)
+        }
+        for link in [null, full] {
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) != nil, "\(link) replaced")
+            #expect(FileIO.kind(of: link) == .characterDevice)
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/.full.partial"))
+    }
+
+    /// Through a link to a regular file, the file is replaced and the link stays a link.
+    @Test func aLinkToAFileKeepsBeingALink() throws {
+        let directory = Fixtures.temporaryDirectory()
+        try Files.writeAtomically("old", to: directory + "/target.csv")
+        #expect(symlink(directory + "/target.csv", directory + "/link.csv") == 0)
+        try Files.writeAtomically("new", to: directory + "/link.csv")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.csv") == directory + "/target.csv")
+        #expect(String(decoding: try Files.read(directory + "/target.csv"), as: UTF8.self) == "new")
+    }
+
+    /// A FIFO planted where the temporary file goes is removed, never opened (which would block).
+    @Test func aFIFOInPlaceOfTheTemporaryFileDoesNotBlock() throws {
+        let directory = Fixtures.temporaryDirectory()
+        #expect(mkfifo(directory + "/.out.csv.partial", 0o644) == 0)
+        try Files.writeAtomically("a,b\n", to: directory + "/out.csv")
+        #expect(String(decoding: try Files.read(directory + "/out.csv"), as: UTF8.self) == "a,b\n")
+    }
+}
