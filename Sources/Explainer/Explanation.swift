@@ -7,7 +7,7 @@ import Engine
 /// Every part is written node by node and handed out line by line as it is ready, so the text
 /// streams and the time and memory grow in proportion to the graph. The check is the exception
 /// by nature (each entry costs two forward passes of the whole graph), so on a large graph it is
-/// sampled: see `checkedGradientLimit`.
+/// sampled: see `checkedGradientLimit` and `recomputedNodeBudget`.
 public struct Explanation {
     public var text: TensorText
     public var settings: CheckSettings
@@ -16,19 +16,27 @@ public struct Explanation {
     /// `sampledGradientEntries` entries unless `settings.samples` says otherwise.
     public var checkedGradientLimit: Int
     public var sampledGradientEntries: Int
+    /// Past `checkedGradientLimit`, the sample also keeps the nodes recomputed by the finite
+    /// differences (two forward passes of the whole graph per entry) to about this many, with
+    /// at least `fewestSampledEntries` entries: a deep graph is checked in seconds.
+    public var recomputedNodeBudget: Int
 
     public static let defaultCheckedGradientLimit = 60
     public static let defaultSampledGradientEntries = 4
+    public static let defaultRecomputedNodeBudget = 200_000
+    static let fewestSampledEntries = 8
 
     public init(
         text: TensorText = TensorText(), settings: CheckSettings = CheckSettings(),
         checkedGradientLimit: Int = Explanation.defaultCheckedGradientLimit,
-        sampledGradientEntries: Int = Explanation.defaultSampledGradientEntries
+        sampledGradientEntries: Int = Explanation.defaultSampledGradientEntries,
+        recomputedNodeBudget: Int = Explanation.defaultRecomputedNodeBudget
     ) {
         self.text = text
         self.settings = settings
         self.checkedGradientLimit = max(1, checkedGradientLimit)
         self.sampledGradientEntries = max(1, sampledGradientEntries)
+        self.recomputedNodeBudget = max(0, recomputedNodeBudget)
     }
 
     /// The explanation's lines and the check's report (whose `exitCode` the command returns).
@@ -56,9 +64,11 @@ public struct Explanation {
 
         var checker = GradientChecker(derivation: derivation, computation: computation, settings: settings)
         let derived = checker.allDerivedNodes
-        let checked = checkedNodes(derived, parameters: checker.parameterNodes)
+        // Entries the budget allows, each recomputing every node twice.
+        let affordable = max(Self.fewestSampledEntries, recomputedNodeBudget / max(1, 2 * trace.nodes.count))
+        let checked = checkedNodes(derived, parameters: checker.parameterNodes, limit: min(checkedGradientLimit, affordable))
         if checked.count < derived.count, checker.settings.samples == nil {
-            checker.settings.samples = sampledGradientEntries
+            checker.settings.samples = max(1, min(sampledGradientEntries, affordable / max(1, checked.count)))
         }
         let report = try checker.check(nodes: checked)
         let entryCount = derived.reduce(0) { $0 + trace.nodes[$1].value.count }
@@ -68,8 +78,8 @@ public struct Explanation {
             emit("Check: derivation, backward pass and central finite difference for \(report.entries.count) of \(entryCount) entries")
         }
         if checked.count < derived.count {
-            emit("  sampled: \(checked.count) of the \(derived.count) gradients (all of them up to \(checkedGradientLimit): each entry runs")
-            emit("  the whole graph forward twice), every parameter and the others evenly spread from the loss back")
+            emit("  sampled: \(checked.count) of the \(derived.count) gradients, every parameter and the others evenly spread")
+            emit("  from the loss back (more than \(checkedGradientLimit) gradients; each entry runs all \(trace.nodes.count) nodes twice)")
         }
         let checkText = CheckText(text: text)
         for line in checkText.table(report) { emit("  " + line) }
@@ -78,11 +88,11 @@ public struct Explanation {
     }
 
     /// The gradients the check takes, in the order given: all of them up to
-    /// `checkedGradientLimit`; past it, the parameters first (up to half the limit), then the
-    /// others evenly spread over the rest, the first and the last among them.
-    func checkedNodes(_ derived: [Int], parameters: [Int]) -> [Int] {
-        let limit = checkedGradientLimit
-        guard derived.count > limit else { return derived }
+    /// `checkedGradientLimit`; past it, `limit` of them: the parameters first (up to half),
+    /// then the others evenly spread over the rest, the first and the last among them.
+    func checkedNodes(_ derived: [Int], parameters: [Int], limit: Int) -> [Int] {
+        guard derived.count > checkedGradientLimit else { return derived }
+        let limit = max(1, limit)
         let parameterSet = Set(parameters)
         var chosen = Set(derived.lazy.filter { parameterSet.contains($0) }.prefix(max(1, limit / 2)))
         let rest = derived.filter { !chosen.contains($0) }

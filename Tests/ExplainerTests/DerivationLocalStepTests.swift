@@ -64,7 +64,18 @@ import Testing
         #expect(derived.count > 60)
         let entries = derived.reduce(0) { $0 + trace.nodes[$1].value.count }
         #expect(lines.contains("Check: derivation, backward pass and central finite difference for 5 of \(entries) entries"))
-        #expect(lines.contains { $0.hasPrefix("  sampled: 5 of the \(derived.count) gradients (all of them up to 5") })
+        #expect(lines.contains("  sampled: 5 of the \(derived.count) gradients, every parameter and the others evenly spread"))
+    }
+
+    @Test func theSampleOfADeepGraphKeepsTheRecomputedNodesWithinTheBudget() throws {
+        let network = try Network(source: Self.chain(depth: 200), file: "chain.net")
+        let trace = try network.run().trace()
+        // Each entry runs all the nodes forward twice: a budget of 20 passes' worth is 10 entries.
+        let budget = 20 * trace.nodes.count
+        let report = try Explanation(recomputedNodeBudget: budget).render(trace, computation: network) { _ in }
+        #expect(report.entries.count == 10)
+        #expect(report.nodes.count == 10)
+        #expect(report.status == .pass)
     }
 
     static let networks = DerivationTests.networks + [

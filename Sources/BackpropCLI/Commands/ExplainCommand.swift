@@ -16,8 +16,11 @@ extension Command {
                 local derivative from the op's own rule, the gradient formula \
                 (with shapes for matrix steps), the same formula with the numbers put in, and the \
                 result. Ends with the check of every entry; past \(Explanation.defaultCheckedGradientLimit) \
-                gradients, of a sample: every parameter and the others evenly spread, at most \
-                \(Explanation.defaultSampledGradientEntries) entries each unless --samples says otherwise.
+                gradients, of a sample (every parameter and the others evenly spread, at most \
+                \(Explanation.defaultSampledGradientEntries) entries each unless --samples says otherwise), \
+                of at most \(Explanation.defaultCheckedGradientLimit) gradients and about \
+                \(Explanation.defaultRecomputedNodeBudget) recomputed nodes, as each entry runs the \
+                whole graph forward twice.
 
                 With --expr, explains a scalar expression instead, built on the scalar engine: \
                 operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
