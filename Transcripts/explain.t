@@ -2,11 +2,15 @@ Explaining a network
 ====================
 
 `backprop explain FILE` prints the forward pass, then for every intermediate
-and parameter, from the loss back, how its gradient is obtained: the chain
-rule, the local derivative from the op's own rule, the formula with names
-(and shapes, for matrix steps), the formula with the numbers put in, and the
-result. It ends with every entry checked three ways: the derivation, the
-backward pass and a central finite difference.
+and parameter, from the loss back, how its gradient is obtained in one local
+step: the chain rule one link back (its gradient from the gradients of the ops
+that use it, each written out in its own block just before), the local
+derivative from the op's own rule, the formula with names (and shapes, for
+matrix steps), the formula with the numbers put in, and the result. For one
+parameter the links are also multiplied out into its whole chain, back to the
+loss. It ends with every entry checked three ways: the derivation, the
+backward pass and a central finite difference (on a graph of more than 60
+gradients, a sample of them, and the check says how many entries it took).
 
   $ backprop explain Lessons/two-layer-sigmoid.net
   Explaining Lessons/two-layer-sigmoid.net
@@ -40,82 +44,74 @@ backward pass and a central finite difference.
               = 0.5 ⊙ 1
               = 0.5
   
-    dpow_13 = ∂loss/∂pow_13 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13
+    dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
       local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
       dpow_13 = broadcast(dsum_14)
               = broadcast(0.5)
               = [[0.5, 0.5]]
   
-    de = ∂loss/∂e = ∂loss/∂pow_13 · ∂pow_13/∂e
-                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e
+    de = ∂loss/∂e = dpow_13 · ∂pow_13/∂e
       local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
       de = dpow_13 ⊙ 2 ⊙ e^1
          = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.741365, -0.217072]]^1
          = [[0.741365, -0.217072]]
   
-    do = ∂loss/∂o = ∂loss/∂e · ∂e/∂o
-                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o
+    do = ∂loss/∂o = de · ∂e/∂o
       local ∂e/∂o, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
       do = de
          = [[0.741365, -0.217072]]
   
-    dz2 = ∂loss/∂z2 = ∂loss/∂o · ∂o/∂z2
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+    dz2 = ∂loss/∂z2 = do · ∂o/∂z2
       local ∂o/∂z2, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
       dz2 = do ⊙ o ⊙ (1 − o)
           = [[0.741365, -0.217072]] ⊙ [[0.751365, 0.772928]] ⊙ (1 − [[0.751365, 0.772928]])
           = [[0.138499, -0.0380982]]
   
-    dmatmul_9 = ∂loss/∂matmul_9 = ∂loss/∂z2 · ∂z2/∂matmul_9
-                                = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9
+    dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
       local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
       dmatmul_9 = dz2
                 = [[0.138499, -0.0380982]]
   
-    dh = ∂loss/∂h = ∂loss/∂matmul_9 · ∂matmul_9/∂h
-                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h
+    dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
       local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
          = [[0.138499, -0.0380982]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
          = [[0.0363503, 0.0413703]]
   
-    dz1 = ∂loss/∂z1 = ∂loss/∂h · ∂h/∂z1
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1
+    dz1 = ∂loss/∂z1 = dh · ∂h/∂z1
       local ∂h/∂z1, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
       dz1 = dh ⊙ h ⊙ (1 − h)
           = [[0.0363503, 0.0413703]] ⊙ [[0.59327, 0.596884]] ⊙ (1 − [[0.59327, 0.596884]])
           = [[0.00877135, 0.00995425]]
   
-    dmatmul_6 = ∂loss/∂matmul_6 = ∂loss/∂z1 · ∂z1/∂matmul_6
-                                = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6
+    dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
       local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
       dmatmul_6 = dz1
                 = [[0.00877135, 0.00995425]]
   
-    db2 = ∂loss/∂b2 = ∂loss/∂z2 · ∂z2/∂b2
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂b2
+    db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
       local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
       db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
   
-    dW2 = ∂loss/∂W2 = ∂loss/∂matmul_9 · ∂matmul_9/∂W2
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
+    dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2
+      unrolled, the local steps from the loss down to W2 multiply into its whole chain:
+      ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+                · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
       local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
           = [[0.59327, 0.596884]]ᵀ · [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
   
-    db1 = ∂loss/∂b1 = ∂loss/∂z1 · ∂z1/∂b1
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂b1
+    db1 = ∂loss/∂b1 = dz1 · ∂z1/∂b1
       local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
       db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
-    dW1 = ∂loss/∂W1 = ∂loss/∂matmul_6 · ∂matmul_6/∂W1
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6 · ∂matmul_6/∂W1
+    dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
       local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
           = [[0.05, 0.1]]ᵀ · [[0.00877135, 0.00995425]]
@@ -189,82 +185,74 @@ The same in plain ASCII:
               = 0.5 * 1
               = 0.5
   
-    dpow_13 = dloss/dpow_13 = dloss/dsum_14 * dsum_14/dpow_13
+    dpow_13 = dloss/dpow_13 = dsum_14 * dsum_14/dpow_13
       local dsum_14/dpow_13, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream gradient
       dpow_13 = broadcast(dsum_14)
               = broadcast(0.5)
               = [[0.5, 0.5]]
   
-    de = dloss/de = dloss/dpow_13 * dpow_13/de
-                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de
+    de = dloss/de = dpow_13 * dpow_13/de
       local dpow_13/de, from pow: d(x^c)/dx = c*x^c^-1
       de = dpow_13 * 2 * e^1
          = [[0.5, 0.5]] * 2 * [[0.741365, -0.217072]]^1
          = [[0.741365, -0.217072]]
   
-    do = dloss/do = dloss/de * de/do
-                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do
+    do = dloss/do = de * de/do
       local de/do, from subtract: d(a - b)/da = 1 and d(a - b)/db = -1
       do = de
          = [[0.741365, -0.217072]]
   
-    dz2 = dloss/dz2 = dloss/do * do/dz2
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2
+    dz2 = dloss/dz2 = do * do/dz2
       local do/dz2, from sigmoid: sigmoid'(z) = sigmoid(z)*(1 - sigmoid(z))
       dz2 = do * o * (1 - o)
           = [[0.741365, -0.217072]] * [[0.751365, 0.772928]] * (1 - [[0.751365, 0.772928]])
           = [[0.138499, -0.0380982]]
   
-    dmatmul_9 = dloss/dmatmul_9 = dloss/dz2 * dz2/dmatmul_9
-                                = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9
+    dmatmul_9 = dloss/dmatmul_9 = dz2 * dz2/dmatmul_9
       local dz2/dmatmul_9, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
       dmatmul_9 = dz2
                 = [[0.138499, -0.0380982]]
   
-    dh = dloss/dh = dloss/dmatmul_9 * dmatmul_9/dh
-                  = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh
+    dh = dloss/dh = dmatmul_9 * dmatmul_9/dh
       local dmatmul_9/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
       dh = dmatmul_9 @ W2^T   : (1x2) @ (2x2) -> (1x2)
          = [[0.138499, -0.0380982]] @ [[0.4, 0.5], [0.45, 0.55]]^T
          = [[0.0363503, 0.0413703]]
   
-    dz1 = dloss/dz1 = dloss/dh * dh/dz1
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1
+    dz1 = dloss/dz1 = dh * dh/dz1
       local dh/dz1, from sigmoid: sigmoid'(z) = sigmoid(z)*(1 - sigmoid(z))
       dz1 = dh * h * (1 - h)
           = [[0.0363503, 0.0413703]] * [[0.59327, 0.596884]] * (1 - [[0.59327, 0.596884]])
           = [[0.00877135, 0.00995425]]
   
-    dmatmul_6 = dloss/dmatmul_6 = dloss/dz1 * dz1/dmatmul_6
-                                = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/dmatmul_6
+    dmatmul_6 = dloss/dmatmul_6 = dz1 * dz1/dmatmul_6
       local dz1/dmatmul_6, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
       dmatmul_6 = dz1
                 = [[0.00877135, 0.00995425]]
   
-    db2 = dloss/db2 = dloss/dz2 * dz2/db2
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/db2
+    db2 = dloss/db2 = dz2 * dz2/db2
       local dz2/db2, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
       db2 = sum_rows(dz2)   : sum_rows((1x2)) -> (2)
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
   
-    dW2 = dloss/dW2 = dloss/dmatmul_9 * dmatmul_9/dW2
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dW2
+    dW2 = dloss/dW2 = dmatmul_9 * dmatmul_9/dW2
+      unrolled, the local steps from the loss down to W2 multiply into its whole chain:
+      dloss/dW2 = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2
+                * dz2/dmatmul_9 * dmatmul_9/dW2
       local dmatmul_9/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
       dW2 = h^T @ dmatmul_9   : (2x1) @ (1x2) -> (2x2)
           = [[0.59327, 0.596884]]^T @ [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
   
-    db1 = dloss/db1 = dloss/dz1 * dz1/db1
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/db1
+    db1 = dloss/db1 = dz1 * dz1/db1
       local dz1/db1, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
       db1 = sum_rows(dz1)   : sum_rows((1x2)) -> (2)
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
-    dW1 = dloss/dW1 = dloss/dmatmul_6 * dmatmul_6/dW1
-                    = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2 * dz2/dmatmul_9 * dmatmul_9/dh * dh/dz1 * dz1/dmatmul_6 * dmatmul_6/dW1
+    dW1 = dloss/dW1 = dmatmul_6 * dmatmul_6/dW1
       local dmatmul_6/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
       dW1 = x^T @ dmatmul_6   : (2x1) @ (1x2) -> (2x2)
           = [[0.05, 0.1]]^T @ [[0.00877135, 0.00995425]]
@@ -326,25 +314,23 @@ A scalar expression, on the scalar engine:
              = 1 ⊙ (1 − 0.800499²)
              = 0.359201
   
-    db = ∂f/∂b = ∂f/∂add_4 · ∂add_4/∂b
+    db = ∂f/∂b = dadd_4 · ∂add_4/∂b
       local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
       db = dadd_4
          = 0.359201
   
-    dmultiply_2 = ∂f/∂multiply_2 = ∂f/∂add_4 · ∂add_4/∂multiply_2
+    dmultiply_2 = ∂f/∂multiply_2 = dadd_4 · ∂add_4/∂multiply_2
       local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
       dmultiply_2 = dadd_4
                   = 0.359201
   
-    dx = ∂f/∂x = ∂f/∂multiply_2 · ∂multiply_2/∂x
-               = ∂f/∂add_4 · ∂add_4/∂multiply_2 · ∂multiply_2/∂x
+    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
       local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
       dx = dmultiply_2 ⊙ w
          = 0.359201 ⊙ 0.5
          = 0.179601
   
-    dw = ∂f/∂w = ∂f/∂multiply_2 · ∂multiply_2/∂w
-               = ∂f/∂add_4 · ∂add_4/∂multiply_2 · ∂multiply_2/∂w
+    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
       local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
       dw = dmultiply_2 ⊙ x
          = 0.359201 ⊙ 2
@@ -384,7 +370,7 @@ A name used twice gets both contributions:
       dmultiply_1 = df
                   = 1
   
-    dx = df/dx = df/dmultiply_3 * dmultiply_3/dx + df/dmultiply_1 * dmultiply_1/dx + df/dmultiply_1 * dmultiply_1/dx
+    dx = df/dx = dmultiply_3 * dmultiply_3/dx + dmultiply_1 * dmultiply_1/dx + dmultiply_1 * dmultiply_1/dx
       x is used 3 times: the contributions add up
       local dmultiply_3/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
       dx[1] = dmultiply_3 * 3
@@ -406,6 +392,94 @@ A name used twice gets both contributions:
     dmultiply_1                  1         1            1      <1e-11  PASS
     dx                           0         0  4.44089e-11           0  PASS
   check: 3 entries, worst relative error <1e-10, h = 1e-05: PASS
+
+A name used by many ops: its chain rule is a sum over them in words, and
+every term still gets its own block:
+
+  $ backprop explain --expr "x + x + x + x + x + x + x + x" --at "x=0.25"
+  Explaining x + x + x + x + x + x + x + x at x=0.25
+  
+  Forward pass (8 nodes, in execution order)
+    x (input) = 0.25
+    add_1 = x + x = 0.5
+    add_2 = add_1 + x = 0.75
+    add_3 = add_2 + x = 1
+    add_4 = add_3 + x = 1.25
+    add_5 = add_4 + x = 1.5
+    add_6 = add_5 + x = 1.75
+    f = add_6 + x = 2
+  
+  Backward pass (dX means ∂f/∂X; from the loss back)
+    df = ∂f/∂f = 1   (backward starts here)
+  
+    dadd_6 = ∂f/∂add_6   (add_6 is an input of f itself)
+      local ∂f/∂add_6, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_6 = df
+             = 1
+  
+    dadd_5 = ∂f/∂add_5 = dadd_6 · ∂add_6/∂add_5
+      local ∂add_6/∂add_5, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_5 = dadd_6
+             = 1
+  
+    dadd_4 = ∂f/∂add_4 = dadd_5 · ∂add_5/∂add_4
+      local ∂add_5/∂add_4, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_4 = dadd_5
+             = 1
+  
+    dadd_3 = ∂f/∂add_3 = dadd_4 · ∂add_4/∂add_3
+      local ∂add_4/∂add_3, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_3 = dadd_4
+             = 1
+  
+    dadd_2 = ∂f/∂add_2 = dadd_3 · ∂add_3/∂add_2
+      local ∂add_3/∂add_2, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_2 = dadd_3
+             = 1
+  
+    dadd_1 = ∂f/∂add_1 = dadd_2 · ∂add_2/∂add_1
+      local ∂add_2/∂add_1, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dadd_1 = dadd_2
+             = 1
+  
+    dx = ∂f/∂x = Σ dc · ∂c/∂x over the 8 ops c that use x
+      x is used 8 times: the contributions add up
+      local ∂f/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[1] = df
+            = 1
+      local ∂add_6/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[2] = dadd_6
+            = 1
+      local ∂add_5/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[3] = dadd_5
+            = 1
+      local ∂add_4/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[4] = dadd_4
+            = 1
+      local ∂add_3/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[5] = dadd_3
+            = 1
+      local ∂add_2/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[6] = dadd_2
+            = 1
+      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[7] = dadd_1
+            = 1
+      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      dx[8] = dadd_1
+            = 1
+      dx = dx[1] + dx[2] + … + dx[8] = 8
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient  entry  derivation  backward  numeric  rel. error  status
+    dadd_6                    1         1        1      <1e-11  PASS
+    dadd_5                    1         1        1      <1e-11  PASS
+    dadd_4                    1         1        1      <1e-11  PASS
+    dadd_3                    1         1        1      <1e-11  PASS
+    dadd_2                    1         1        1      <1e-11  PASS
+    dadd_1                    1         1        1      <1e-11  PASS
+    dx                        8         8        8      <1e-11  PASS
+  check: 7 entries, worst relative error <1e-11, h = 1e-05: PASS
 
 Mistakes in an expression or its values are one line with the column:
 

@@ -54,9 +54,10 @@ numeric check of every gradient entry.
   
   and in the same way `∂L/∂b = 1 · 2e · 1 · 1 = −1.2`. Backpropagation computes exactly these
   products, from the loss back, reusing each product it has already formed: `dy` (short for
-  `∂L/∂y`) is computed once and then used for both `dw` and `db`. Each step below shows the chain,
-  the local derivative taken from the op's own rule, the formula, the formula with the numbers put
-  in, and the result:
+  `∂L/∂y`) is computed once and then used for both `dw` and `db`. So each step below is one link
+  of the chain: a gradient from the gradient one step nearer the loss (`dy` from `de`), with the
+  local derivative taken from the op's own rule, the formula, the formula with the numbers put
+  in, and the result. Under `dw` the links are multiplied out once, into the product above:
   
       dloss = ∂loss/∂loss = 1   (backward starts here)
   
@@ -66,33 +67,31 @@ numeric check of every gradient entry.
             = broadcast(1)
             = [[1]]
   
-      de = ∂loss/∂e = ∂loss/∂sq · ∂sq/∂e
+      de = ∂loss/∂e = dsq · ∂sq/∂e
         local ∂sq/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
         de = dsq ⊙ 2 ⊙ e^1
            = 1 ⊙ 2 ⊙ (-0.6)^1
            = [[-1.2]]
   
-      dy = ∂loss/∂y = ∂loss/∂e · ∂e/∂y
-                    = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y
+      dy = ∂loss/∂y = de · ∂e/∂y
         local ∂e/∂y, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
         dy = de
            = [[-1.2]]
   
-      dxw = ∂loss/∂xw = ∂loss/∂y · ∂y/∂xw
-                      = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y · ∂y/∂xw
+      dxw = ∂loss/∂xw = dy · ∂y/∂xw
         local ∂y/∂xw, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         dxw = dy
             = [[-1.2]]
   
-      db = ∂loss/∂b = ∂loss/∂y · ∂y/∂b
-                    = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y · ∂y/∂b
+      db = ∂loss/∂b = dy · ∂y/∂b
         local ∂y/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         db = sum(dy)
            = sum((-1.2))
            = [-1.2]
   
-      dw = ∂loss/∂w = ∂loss/∂xw · ∂xw/∂w
-                    = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y · ∂y/∂xw · ∂xw/∂w
+      dw = ∂loss/∂w = dxw · ∂xw/∂w
+        unrolled, the local steps from the loss down to w multiply into its whole chain:
+        ∂loss/∂w = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y · ∂y/∂xw · ∂xw/∂w
         local ∂xw/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a, element by element
         dw = dxw ⊙ x
            = (-1.2) ⊙ 1.5

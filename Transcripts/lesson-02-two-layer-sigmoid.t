@@ -62,8 +62,10 @@ numeric check of every gradient entry.
   
   ## Backward
   
-  Backward starts from `dloss = 1` and visits the nodes in reverse. The sigmoid's local derivative
-  is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so `dz2 = do ⊙ o ⊙ (1 − o)`.
+  Backward starts from `dloss = 1` and visits the nodes in reverse, one short local step per node:
+  each gradient from the one a step nearer the loss (`dh` from `dmatmul_9`). The sigmoid's local
+  derivative is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so
+  `dz2 = do ⊙ o ⊙ (1 − o)`.
   A matrix product `z = h · W2` sends back `dh = dz · W2ᵀ` and `dW2 = hᵀ · dz`: the shapes
   written after each matrix step show why the transposes are needed. A bias added to every row
   collects the sum of the rows' gradients (here there is one row).
@@ -76,82 +78,74 @@ numeric check of every gradient entry.
                 = 0.5 ⊙ 1
                 = 0.5
   
-      dpow_13 = ∂loss/∂pow_13 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13
+      dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
         local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
         dpow_13 = broadcast(dsum_14)
                 = broadcast(0.5)
                 = [[0.5, 0.5]]
   
-      de = ∂loss/∂e = ∂loss/∂pow_13 · ∂pow_13/∂e
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e
+      de = ∂loss/∂e = dpow_13 · ∂pow_13/∂e
         local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
         de = dpow_13 ⊙ 2 ⊙ e^1
            = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.74136507, -0.217071535]]^1
            = [[0.74136507, -0.217071535]]
   
-      do = ∂loss/∂o = ∂loss/∂e · ∂e/∂o
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o
+      do = ∂loss/∂o = de · ∂e/∂o
         local ∂e/∂o, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
         do = de
            = [[0.74136507, -0.217071535]]
   
-      dz2 = ∂loss/∂z2 = ∂loss/∂o · ∂o/∂z2
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+      dz2 = ∂loss/∂z2 = do · ∂o/∂z2
         local ∂o/∂z2, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
         dz2 = do ⊙ o ⊙ (1 − o)
             = [[0.74136507, -0.217071535]] ⊙ [[0.75136507, 0.772928465]] ⊙ (1 − [[0.75136507, 0.772928465]])
             = [[0.138498562, -0.0380982365]]
   
-      dmatmul_9 = ∂loss/∂matmul_9 = ∂loss/∂z2 · ∂z2/∂matmul_9
-                                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9
+      dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
         local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         dmatmul_9 = dz2
                   = [[0.138498562, -0.0380982365]]
   
-      dh = ∂loss/∂h = ∂loss/∂matmul_9 · ∂matmul_9/∂h
-                    = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h
+      dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
         local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
            = [[0.138498562, -0.0380982365]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
            = [[0.0363503064, 0.0413703226]]
   
-      dz1 = ∂loss/∂z1 = ∂loss/∂h · ∂h/∂z1
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1
+      dz1 = ∂loss/∂z1 = dh · ∂h/∂z1
         local ∂h/∂z1, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
         dz1 = dh ⊙ h ⊙ (1 − h)
             = [[0.0363503064, 0.0413703226]] ⊙ [[0.593269992, 0.596884378]] ⊙ (1 − [[0.593269992, 0.596884378]])
             = [[0.00877135469, 0.00995425471]]
   
-      dmatmul_6 = ∂loss/∂matmul_6 = ∂loss/∂z1 · ∂z1/∂matmul_6
-                                  = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6
+      dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
         local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         dmatmul_6 = dz1
                   = [[0.00877135469, 0.00995425471]]
   
-      db2 = ∂loss/∂b2 = ∂loss/∂z2 · ∂z2/∂b2
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂b2
+      db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
         local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
             = sum_rows([[0.138498562, -0.0380982365]])
             = [0.138498562, -0.0380982365]
   
-      dW2 = ∂loss/∂W2 = ∂loss/∂matmul_9 · ∂matmul_9/∂W2
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
+      dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2
+        unrolled, the local steps from the loss down to W2 multiply into its whole chain:
+        ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
+                  · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
         local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
             = [[0.593269992, 0.596884378]]ᵀ · [[0.138498562, -0.0380982365]]
             = [[0.0821670406, -0.0226025405],
                [0.0826676278, -0.0227402422]]
   
-      db1 = ∂loss/∂b1 = ∂loss/∂z1 · ∂z1/∂b1
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂b1
+      db1 = ∂loss/∂b1 = dz1 · ∂z1/∂b1
         local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
             = sum_rows([[0.00877135469, 0.00995425471]])
             = [0.00877135469, 0.00995425471]
   
-      dW1 = ∂loss/∂W1 = ∂loss/∂matmul_6 · ∂matmul_6/∂W1
-                      = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂h · ∂h/∂z1 · ∂z1/∂matmul_6 · ∂matmul_6/∂W1
+      dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
         local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
             = [[0.05, 0.1]]ᵀ · [[0.00877135469, 0.00995425471]]

@@ -67,8 +67,7 @@ numeric check of every gradient entry.
   variance's path (`x̂ ⊙ Σ(dy ⊙ x̂)`). The sums run down each column. Here `x` of the formula is
   `z`, the input of the batch-norm node:
   
-      dy = ∂loss/∂y = ∂loss/∂e · ∂e/∂y
-                    = ∂loss/∂sum_9 · ∂sum_9/∂pow_8 · ∂pow_8/∂e · ∂e/∂y
+      dy = ∂loss/∂y = de · ∂e/∂y
         local ∂e/∂y, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
         dy = de
            = [[-1.13441,  0.391318,  0.202105],
@@ -76,8 +75,7 @@ numeric check of every gradient entry.
               [-2.44201,   2.46871,  0.221794],
               [  1.7135,   -2.3186, -0.127845]]
   
-      dz = ∂loss/∂z = ∂loss/∂y · ∂y/∂z
-                    = ∂loss/∂sum_9 · ∂sum_9/∂pow_8 · ∂pow_8/∂e · ∂e/∂y · ∂y/∂z
+      dz = ∂loss/∂z = dy · ∂y/∂z
         local ∂y/∂z, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
           where μ = mean_rows(z) = [[0.305, 0.1775, 0.4075]]
           where σ² = mean_rows((z − μ)²) = [[0.312125, 0.230869, 1.53512]]
@@ -92,15 +90,13 @@ numeric check of every gradient entry.
               [-0.316526, -0.286202,   0.421787],
               [-0.299087,  -2.06445, -0.0584145]]
   
-      dbeta = ∂loss/∂beta = ∂loss/∂y · ∂y/∂beta
-                          = ∂loss/∂sum_9 · ∂sum_9/∂pow_8 · ∂pow_8/∂e · ∂e/∂y · ∂y/∂beta
+      dbeta = ∂loss/∂beta = dy · ∂y/∂beta
         local ∂y/∂beta, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
         dbeta = reshape(sum_rows(dy), shape of beta)   : sum_rows((4×3)) → (3)
               = sum_rows([[-1.13441, 0.391318, 0.202105], [0.862926, -0.741419, -1.89605], [-2.44201, 2.46871, 0.221794], [1.7135, -2.3186, -0.127845]])
               = [-1, -0.2, -1.6]
   
-      dgamma = ∂loss/∂gamma = ∂loss/∂y · ∂y/∂gamma
-                            = ∂loss/∂sum_9 · ∂sum_9/∂pow_8 · ∂pow_8/∂e · ∂e/∂y · ∂y/∂gamma
+      dgamma = ∂loss/∂gamma = dy · ∂y/∂gamma
         local ∂y/∂gamma, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
           where μ = mean_rows(z) = [[0.305, 0.1775, 0.4075]]
           where σ² = mean_rows((z − μ)²) = [[0.312125, 0.230869, 1.53512]]

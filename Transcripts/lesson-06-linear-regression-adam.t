@@ -28,14 +28,15 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   The gradients are those of lesson 1, averaged over the points:
   `∂loss/∂w = (2/N) Σ (predictionᵢ − yᵢ)·xᵢ` and `∂loss/∂b = (2/N) Σ (predictionᵢ − yᵢ)`.
   
-      db = ∂loss/∂b = ∂loss/∂prediction · ∂prediction/∂b
+      db = ∂loss/∂b = dprediction · ∂prediction/∂b
         local ∂prediction/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
         db = sum(dprediction)
            = sum([[-0.41], [-0.444], [-0.526], [-0.6], [-0.632], [-0.682], [-0.772], [-0.824], [-0.87], [-0.954]])
            = [-6.714]
   
-      dw = ∂loss/∂w = ∂loss/∂matmul_4 · ∂matmul_4/∂w
-                    = ∂loss/∂prediction · ∂prediction/∂matmul_4 · ∂matmul_4/∂w
+      dw = ∂loss/∂w = dmatmul_4 · ∂matmul_4/∂w
+        unrolled, the local steps from the loss down to w multiply into its whole chain:
+        ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂matmul_4 · ∂matmul_4/∂w
         local ∂matmul_4/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dw = xᵀ · dmatmul_4   : (1×10) · (10×1) → (1×1)
            = [[-3.518]]

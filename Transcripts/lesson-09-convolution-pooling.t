@@ -120,15 +120,14 @@ entry.
            = 1 ⊙ 2 ⊙ ([[1.11, 1.11, 1.11, 1.26]] − [[0.5, 1, 0.8, 1.2]]) / 4
            = [[0.305, 0.055, 0.155, 0.03]]
   
-      dp = ∂loss/∂p = ∂loss/∂f · ∂f/∂p
+      dp = ∂loss/∂p = df · ∂f/∂p
         local ∂f/∂p, from reshape: reshaping moves no numbers: the gradient is reshaped back
         dp = reshape(df, shape of p)
            = [[0.305, 0.055, 0.155, 0.03]]
            = [[0.305, 0.055],
               [0.155,  0.03]]
   
-      dz = ∂loss/∂z = ∂loss/∂p · ∂p/∂z
-                    = ∂loss/∂f · ∂f/∂p · ∂p/∂z
+      dz = ∂loss/∂z = dp · ∂p/∂z
         local ∂p/∂z, from maxpool2d: ∂max(a, b, …)/∂a = 1 if a is the largest, else 0: the gradient goes to each window's maximum (a tie is a kink)
           route_to_max: each window's gradient goes to the position of its maximum (the first one on a tie); every other position gets 0, and a position that is the maximum of several windows adds up their gradients
         dz = route_to_max(dp, z)
@@ -137,8 +136,7 @@ entry.
               [0, 0.515,    0],
               [0,     0, 0.03]]
   
-      dkernel = ∂loss/∂kernel = ∂loss/∂z · ∂z/∂kernel
-                              = ∂loss/∂f · ∂f/∂p · ∂p/∂z · ∂z/∂kernel
+      dkernel = ∂loss/∂kernel = dz · ∂z/∂kernel
         local ∂z/∂kernel, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel meets the weights of every window that covers it
           correlate_windows: dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c]·dY[n,i,j,f]: the input correlated with dY (spread out by the stride)
         dkernel = correlate_windows(image, dz)
@@ -146,8 +144,7 @@ entry.
                    [0.1725, 0.2875, 0.0635],
                    [ 0.421,   0.33,   0.53]]
   
-      dimage = ∂loss/∂image = ∂loss/∂z · ∂z/∂image
-                            = ∂loss/∂f · ∂f/∂p · ∂p/∂z · ∂z/∂image
+      dimage = ∂loss/∂image = dz · ∂z/∂image
         local ∂z/∂image, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel meets the weights of every window that covers it
           pad: dY with stride − 1 zeros between its entries and zeros around it: kernel size − 1 − the forward padding on each side (more below and right when the forward dropped rows)
           flip: the kernel rotated by 180 degrees (K[a,b,c,f] moves to [KH−1−a, KW−1−b, f, c])
@@ -169,16 +166,16 @@ entry.
                   [0, -0.1545,  0.0665,  0.321, -0.006],
                   [0,       0,  -0.009,  0.003,  0.018]]
   
-      dK = ∂loss/∂K = ∂loss/∂kernel · ∂kernel/∂K
-                    = ∂loss/∂f · ∂f/∂p · ∂p/∂z · ∂z/∂kernel · ∂kernel/∂K
+      dK = ∂loss/∂K = dkernel · ∂kernel/∂K
+        unrolled, the local steps from the loss down to K multiply into its whole chain:
+        ∂loss/∂K = ∂loss/∂f · ∂f/∂p · ∂p/∂z · ∂z/∂kernel · ∂kernel/∂K
         local ∂kernel/∂K, from reshape: reshaping moves no numbers: the gradient is reshaped back
         dK = reshape(dkernel, shape of K)
            = [[  0.53,  0.106,  0.336],
               [0.1725, 0.2875, 0.0635],
               [ 0.421,   0.33,   0.53]]
   
-      dx = ∂loss/∂x = ∂loss/∂image · ∂image/∂x
-                    = ∂loss/∂f · ∂f/∂p · ∂p/∂z · ∂z/∂image · ∂image/∂x
+      dx = ∂loss/∂x = dimage · ∂image/∂x
         local ∂image/∂x, from reshape: reshaping moves no numbers: the gradient is reshaped back
         dx = reshape(dimage, shape of x)
            = [[0,       0,       0,      0,      0],

@@ -216,9 +216,10 @@ input is a terminal; here it is not, so the lesson runs straight through.
   
   and in the same way `dL/db = 1 * 2e * 1 * 1 = -1.2`. Backpropagation computes exactly these
   products, from the loss back, reusing each product it has already formed: `dy` (short for
-  `dL/dy`) is computed once and then used for both `dw` and `db`. Each step below shows the chain,
-  the local derivative taken from the op's own rule, the formula, the formula with the numbers put
-  in, and the result:
+  `dL/dy`) is computed once and then used for both `dw` and `db`. So each step below is one link
+  of the chain: a gradient from the gradient one step nearer the loss (`dy` from `de`), with the
+  local derivative taken from the op's own rule, the formula, the formula with the numbers put
+  in, and the result. Under `dw` the links are multiplied out once, into the product above:
   
       dloss = dloss/dloss = 1   (backward starts here)
   
@@ -228,33 +229,31 @@ input is a terminal; here it is not, so the lesson runs straight through.
             = broadcast(1)
             = [[1]]
   
-      de = dloss/de = dloss/dsq * dsq/de
+      de = dloss/de = dsq * dsq/de
         local dsq/de, from pow: d(x^c)/dx = c*x^c^-1
         de = dsq * 2 * e^1
            = 1 * 2 * (-0.6)^1
            = [[-1.2]]
   
-      dy = dloss/dy = dloss/de * de/dy
-                    = dloss/dsq * dsq/de * de/dy
+      dy = dloss/dy = de * de/dy
         local de/dy, from subtract: d(a - b)/da = 1 and d(a - b)/db = -1
         dy = de
            = [[-1.2]]
   
-      dxw = dloss/dxw = dloss/dy * dy/dxw
-                      = dloss/dsq * dsq/de * de/dy * dy/dxw
+      dxw = dloss/dxw = dy * dy/dxw
         local dy/dxw, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
         dxw = dy
             = [[-1.2]]
   
-      db = dloss/db = dloss/dy * dy/db
-                    = dloss/dsq * dsq/de * de/dy * dy/db
+      db = dloss/db = dy * dy/db
         local dy/db, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
         db = sum(dy)
            = sum((-1.2))
            = [-1.2]
   
-      dw = dloss/dw = dloss/dxw * dxw/dw
-                    = dloss/dsq * dsq/de * de/dy * dy/dxw * dxw/dw
+      dw = dloss/dw = dxw * dxw/dw
+        unrolled, the local steps from the loss down to w multiply into its whole chain:
+        dloss/dw = dloss/dsq * dsq/de * de/dy * dy/dxw * dxw/dw
         local dxw/dw, from multiply: d(a*b)/da = b and d(a*b)/db = a, element by element
         dw = dxw * x
            = (-1.2) * 1.5

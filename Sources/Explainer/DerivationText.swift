@@ -1,8 +1,9 @@
 import Engine
 
-/// The derivation written out for people: for every node, how its gradient is obtained by the
-/// chain rule, the local derivative from the op's own rule, the gradient formula with names,
-/// with shapes for matrix steps, with the numbers put in, and the result.
+/// The derivation written out for people, one local step per node: how its gradient is obtained
+/// from the gradients of the ops that use it (the chain rule, one link), the local derivative
+/// from the op's own rule, the gradient formula with names, with shapes for matrix steps, with
+/// the numbers put in, and the result.
 ///
 /// The gradient of `h` is written `dh` (= ∂L/∂h, L the loss).
 public struct DerivationText: Sendable {
@@ -52,47 +53,113 @@ public struct DerivationText: Sendable {
         return out
     }
 
-    /// The chain rule for a node: one step back to each consumer (`∂loss/∂W2 = ∂loss/∂z2 · ∂z2/∂W2`,
-    /// a sum when the node is used several times), and, when the node reaches the loss along one
-    /// path of more than two steps, that whole chain (`= ∂loss/∂o · ∂o/∂z2 · ∂z2/∂W2`).
+    /// A node used by more consumers than this has its chain rule written as a sum over them
+    /// in words rather than term by term (each term still gets its own block below).
+    static let longestListedSum = 6
+
+    /// The whole chain of a parameter is written out (once) only when it has at least this many
+    /// and at most `longestWholeChain` factors: shorter is the local step itself, longer is a
+    /// product nobody reads.
+    static let shortestWholeChain = 3
+    static let longestWholeChain = 8
+
+    /// Whole-chain lines are wrapped to this many columns.
+    static let wrapWidth = 88
+
+    /// The chain rule for a node, one step back: its gradient from the gradient of each op that
+    /// uses it (`dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2`, a sum when it is used several
+    /// times). Each downstream gradient was written out in its own block just before, so every
+    /// block is short and the whole text grows linearly with the graph.
     public func chain(_ id: Int, in derivation: Derivation) -> [String] {
         let trace = derivation.trace
         let loss = trace.lossID.map { trace.nodes[$0].name } ?? "L"
-        func partial(_ a: String, _ b: String) -> String { "∂\(a)/∂\(b)" }
         let node = trace.nodes[id]
-        let head = "d\(node.name) = " + partial(loss, node.name)
+        let head = "d\(node.name) = ∂\(loss)/∂\(node.name)"
         let contributions = derivation.steps[id]?.contributions ?? []
         if contributions.count == 1, contributions[0].consumer == trace.lossID {
             return [notation.write(head + "   (\(node.name) is an input of \(loss) itself)")]
         }
+        if contributions.count > Self.longestListedSum {
+            return [notation.write(
+                head + " = Σ dc · ∂c/∂\(node.name) over the \(contributions.count) ops c that use \(node.name)")]
+        }
         let terms = contributions.map { c in
             let consumer = trace.nodes[c.consumer].name
-            return partial(loss, consumer) + " · " + partial(consumer, node.name)
+            return "d\(consumer) · ∂\(consumer)/∂\(node.name)"
         }
-        var out = [notation.write(head + " = " + terms.joined(separator: " + "))]
-        var path: [Int] = [id]
+        return [notation.write(head + " = " + terms.joined(separator: " + "))]
+    }
+
+    /// The nodes from `id` to the loss when `id` reaches it along a single path (every node on
+    /// the way used once) of `shortestWholeChain` to `longestWholeChain` steps; nil otherwise.
+    /// The walk stops after `longestWholeChain` steps, so it costs the same on any depth.
+    func singlePath(from id: Int, in derivation: Derivation) -> [Int]? {
+        guard let lossID = derivation.trace.lossID else { return nil }
+        var path = [id]
         var current = id
-        while current != trace.lossID, let step = derivation.steps[current], step.contributions.count == 1 {
+        while current != lossID, path.count <= Self.longestWholeChain,
+            let step = derivation.steps[current], step.contributions.count == 1
+        {
             current = step.contributions[0].consumer
             path.append(current)
         }
-        if current == trace.lossID, path.count > 3 {
-            let names = path.reversed().map { trace.nodes[$0].name }
-            let factors = zip(names, names.dropFirst()).map { partial($0, $1) }
-            let indent = String(repeating: " ", count: "d\(node.name) = ".count + partial(loss, node.name).count)
-            out.append(notation.write(indent + " = " + factors.joined(separator: " · ")))
+        let factors = path.count - 1
+        guard current == lossID, factors >= Self.shortestWholeChain, factors <= Self.longestWholeChain else { return nil }
+        return path
+    }
+
+    /// The parameter whose whole chain is written out: of those that reach the loss along one
+    /// path of a readable length, the one with the longest (the first, from the loss back, of
+    /// equals); nil when none does.
+    public func wholeChainNode(in derivation: Derivation) -> Int? {
+        var best: (id: Int, length: Int)? = nil
+        for id in derivation.derivedNodes where derivation.trace.nodes[id].role == .parameter {
+            guard let path = singlePath(from: id, in: derivation) else { continue }
+            if path.count > best?.length ?? 0 { best = (id, path.count) }
         }
+        return best?.id
+    }
+
+    /// The local steps of a single path multiplied out: `∂loss/∂b2 = ∂loss/∂sum_14 · … · ∂z2/∂b2`,
+    /// wrapped.
+    func wholeChain(_ id: Int, in derivation: Derivation) -> [String] {
+        guard let path = singlePath(from: id, in: derivation) else { return [] }
+        let names = path.reversed().map { derivation.trace.nodes[$0].name }
+        let factors = zip(names, names.dropFirst()).map { "∂\($0)/∂\($1)" }
+        let lead = "  ∂\(names[0])/∂\(names[names.count - 1]) = "
+        let indent = String(repeating: " ", count: lead.count - 2)
+        var out = ["  unrolled, the local steps from the loss down to \(names[names.count - 1]) multiply into its whole chain:"]
+        var line = lead + factors[0]
+        for factor in factors.dropFirst() {
+            if line.count + 3 + factor.count > Self.wrapWidth {
+                out.append(line)
+                line = indent + "· " + factor
+            } else {
+                line += " · " + factor
+            }
+        }
+        out.append(line)
+        return out.map(notation.write)
+    }
+
+    /// Every derived node's explanation, from the loss back, one block after another.
+    public func backward(_ derivation: Derivation, only names: Set<String>? = nil) -> [String] {
+        var out: [String] = []
+        backward(derivation, only: names) { out.append($0) }
         return out
     }
 
-    /// Every derived node's explanation, from the loss back.
-    public func backward(_ derivation: Derivation, only names: Set<String>? = nil) -> [String] {
-        var out: [String] = []
+    /// Every derived node's explanation, from the loss back, each line given to `emit` as soon as
+    /// its block is written: a block needs only the node's own step and the gradients of its
+    /// consumers, so the text streams and costs time and memory in proportion to the graph.
+    public func backward(_ derivation: Derivation, only names: Set<String>? = nil, emit: (String) -> Void) {
+        let chained = wholeChainNode(in: derivation)
+        var first = true
         for id in derivation.derivedNodes where names?.contains(derivation.trace.nodes[id].name) ?? true {
-            if !out.isEmpty { out.append("") }
-            out += explanation(of: id, in: derivation)
+            if !first { emit("") }
+            first = false
+            for line in explanation(of: id, in: derivation, wholeChain: id == chained) { emit(line) }
         }
-        return out
     }
 
     /// The op-specific maps an expression uses (`pad`, `flip`, `correlate`), each once, innermost
@@ -118,8 +185,9 @@ public struct DerivationText: Sendable {
         return found
     }
 
-    /// How one node's gradient is obtained.
-    public func explanation(of id: Int, in derivation: Derivation) -> [String] {
+    /// How one node's gradient is obtained from its consumers' gradients (with `wholeChain`, also
+    /// the product of local steps it unrolls to, back to the loss).
+    public func explanation(of id: Int, in derivation: Derivation, wholeChain: Bool = false) -> [String] {
         let trace = derivation.trace
         let node = trace.nodes[id]
         let expressions = ExpressionText(trace: trace, text: text)
@@ -129,6 +197,7 @@ public struct DerivationText: Sendable {
             return [notation.write("\(gradientName) = ∂\(node.name)/∂\(node.name) = 1   (backward starts here)")]
         }
         var out = chain(id, in: derivation)
+        if wholeChain { out += self.wholeChain(id, in: derivation) }
         let several = step.contributions.count > 1
         if several {
             out.append(notation.write("  \(node.name) is used \(step.contributions.count) times: the contributions add up"))
@@ -167,7 +236,10 @@ public struct DerivationText: Sendable {
             out += valueLines(lead: indent, shape: expressions.shapeText(node.shape), values: c.value.elements, nodeShape: node.shape)
         }
         if several {
-            let sum = (1...step.contributions.count).map { "\(gradientName)[\($0)]" }.joined(separator: " + ")
+            let count = step.contributions.count
+            let sum = count > Self.longestListedSum
+                ? "\(gradientName)[1] + \(gradientName)[2] + … + \(gradientName)[\(count)]"
+                : (1...count).map { "\(gradientName)[\($0)]" }.joined(separator: " + ")
             out += valueLines(
                 lead: notation.write("  \(gradientName) = \(sum)"), shape: expressions.shapeText(node.shape),
                 values: step.gradient, nodeShape: node.shape)

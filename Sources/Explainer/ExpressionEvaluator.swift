@@ -37,6 +37,9 @@ public struct ExpressionEnvironment: Sendable {
 /// Evaluates a `GradientExpression` in Double with its own plain loops: the explainer's
 /// derivation witness, independent of the ops' backward kernels. Named subexpressions
 /// (`x̂`, `μ`) are evaluated once and kept in `definitions` so the explanation can print them.
+///
+/// The recursion follows one op's gradient formula, which the op defines (a few levels deep),
+/// never the graph: the graph is walked by `Derivation`'s loop, so any depth of network is safe.
 public struct ExpressionEvaluator {
     public let environment: ExpressionEnvironment
     /// The named subexpressions met so far, in the order they were first evaluated.

@@ -4,6 +4,9 @@ import Engine
 /// with shapes (`(2×1) · (1×2)`) and with numbers. The names version is the op's own rendering;
 /// the other two rewrite the expression's leaves into stand-ins named by their shape or value
 /// and reuse that same rendering, so all three lines have the same layout.
+///
+/// Like `GradientExpression.rendered`, these walks recurse over one op's gradient formula (a few
+/// levels, fixed by the op), never over the graph.
 struct ExpressionText {
     let trace: Trace
     let text: TensorText

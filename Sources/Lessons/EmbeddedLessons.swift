@@ -48,9 +48,10 @@ derivative along a chain is the product of the local derivatives of its links:
 
 and in the same way `∂L/∂b = 1 · 2e · 1 · 1 = −1.2`. Backpropagation computes exactly these
 products, from the loss back, reusing each product it has already formed: `dy` (short for
-`∂L/∂y`) is computed once and then used for both `dw` and `db`. Each step below shows the chain,
-the local derivative taken from the op's own rule, the formula, the formula with the numbers put
-in, and the result:
+`∂L/∂y`) is computed once and then used for both `dw` and `db`. So each step below is one link
+of the chain: a gradient from the gradient one step nearer the loss (`dy` from `de`), with the
+local derivative taken from the op's own rule, the formula, the formula with the numbers put
+in, and the result. Under `dw` the links are multiplied out once, into the product above:
 
 ```run
 backward
@@ -127,8 +128,10 @@ The loss is 0.298371109, as in the hand-worked example.
 
 ## Backward
 
-Backward starts from `dloss = 1` and visits the nodes in reverse. The sigmoid's local derivative
-is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so `dz2 = do ⊙ o ⊙ (1 − o)`.
+Backward starts from `dloss = 1` and visits the nodes in reverse, one short local step per node:
+each gradient from the one a step nearer the loss (`dh` from `dmatmul_9`). The sigmoid's local
+derivative is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so
+`dz2 = do ⊙ o ⊙ (1 − o)`.
 A matrix product `z = h · W2` sends back `dh = dz · W2ᵀ` and `dW2 = hᵀ · dz`: the shapes
 written after each matrix step show why the transposes are needed. A bias added to every row
 collects the sum of the rows' gradients (here there is one row).

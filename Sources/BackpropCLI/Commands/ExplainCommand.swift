@@ -11,10 +11,16 @@ extension Command {
             discussion: """
                 For the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
                 number or name) prints the forward pass, then for every parameter and \
-                intermediate, from the loss back, how its gradient is obtained: the chain rule \
-                written out, the local derivative from the op's own rule, the gradient formula \
+                intermediate, from the loss back, how its gradient is obtained in one local step: \
+                the chain rule one link back, from the gradients of the ops that use it, the \
+                local derivative from the op's own rule, the gradient formula \
                 (with shapes for matrix steps), the same formula with the numbers put in, and the \
-                result. Ends with the check of every entry.
+                result. Ends with the check of every entry; past \(Explanation.defaultCheckedGradientLimit) \
+                gradients, of a sample (every parameter and the others evenly spread, at most \
+                \(Explanation.defaultSampledGradientEntries) entries each unless --samples says otherwise), \
+                of at most \(Explanation.defaultCheckedGradientLimit) gradients and about \
+                \(Explanation.defaultRecomputedNodeBudget) recomputed nodes, as each entry runs the \
+                whole graph forward twice.
 
                 With --expr, explains a scalar expression instead, built on the scalar engine: \
                 operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
@@ -63,8 +69,10 @@ extension Command {
                     settings.samples = 20
                 }
                 invocation.out.line()
-                let (lines, report) = try Explanation(text: text, settings: settings).render(trace, computation: computation)
-                for line in lines { invocation.out.line(line) }
+                invocation.out.flush()
+                let report = try Explanation(text: text, settings: settings).render(trace, computation: computation) {
+                    invocation.out.line($0)
+                }
                 return report.exitCode
             })
     }
