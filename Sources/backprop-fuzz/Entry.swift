@@ -83,8 +83,10 @@
                     printError("backprop-fuzz: cannot read \(path)\n")
                     exit(1)
                 }
-                print("\(harness.rawValue) \(path) (\(bytes.count) bytes)")
-                harness.run(bytes)
+                // Written at once, unbuffered: a crash in the harness must not swallow the name.
+                var line = Array("\(harness.rawValue) \(path) (\(bytes.count) bytes): ".utf8)
+                _ = write(1, &line, line.count)
+                print(harness.run(bytes))
             }
             print("done: no crash")
         }

@@ -30,32 +30,34 @@ enum Harness: String, CaseIterable {
         }
     }
 
-    /// Runs the harness on one input; errors thrown by the parsers are swallowed.
-    func run(_ bytes: [UInt8]) {
-        switch self {
-        case .network:
-            guard let network = try? Network(source: String(decoding: bytes, as: UTF8.self), file: "fuzz.net"),
-                let trace = try? network.run().trace()
-            else { return }
-            _ = try? Derivation(trace: trace)
-        case .checkpoint:
-            guard let file = try? SafeTensors(decoding: bytes, source: "fuzz.safetensors"),
-                let checkpoint = try? Checkpoint(file, source: "fuzz.safetensors")
-            else { return }
-            _ = try? checkpoint.makeModel(source: "fuzz.safetensors")
-        case .idx:
-            guard let first = bytes.first else { return }
-            let isLabels = first & 1 == 1
-            let rest = Array(bytes.dropFirst())
-            let magic = isLabels ? IDX.labelsMagic : IDX.imagesMagic
-            guard let array = try? IDX.parse(rest, file: "fuzz-idx", expectedMagic: magic) else { return }
-            if isLabels { try? IDX.validateLabels(array.data, file: "fuzz-idx") }
-        case .expression:
-            let text = String(decoding: bytes, as: UTF8.self)
-            let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            let source = String(parts[0]), values = parts.count > 1 ? String(parts[1]) : ""
-            guard let expression = try? ScalarExpression(source, at: values) else { return }
-            _ = try? expression.trace()
+    /// Runs the harness on one input and says how it ended: "accepted", or the error the
+    /// parsers threw (the expected answer to bad input, which the fuzzer ignores).
+    @discardableResult
+    func run(_ bytes: [UInt8]) -> String {
+        do {
+            switch self {
+            case .network:
+                let network = try Network(source: String(decoding: bytes, as: UTF8.self), file: "fuzz.net")
+                _ = try Derivation(trace: try network.run().trace())
+            case .checkpoint:
+                let file = try SafeTensors(decoding: bytes, source: "fuzz.safetensors")
+                let checkpoint = try Checkpoint(file, source: "fuzz.safetensors")
+                _ = try checkpoint.makeModel(source: "fuzz.safetensors")
+            case .idx:
+                guard let first = bytes.first else { return "empty input" }
+                let isLabels = first & 1 == 1
+                let array = try IDX.parse(
+                    Array(bytes.dropFirst()), file: "fuzz-idx", expectedMagic: isLabels ? IDX.labelsMagic : IDX.imagesMagic)
+                if isLabels { try IDX.validateLabels(array.data, file: "fuzz-idx") }
+            case .expression:
+                let text = String(decoding: bytes, as: UTF8.self)
+                let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                let values = parts.count > 1 ? String(parts[1]) : ""
+                _ = try ScalarExpression(String(parts[0]), at: values).trace()
+            }
+            return "accepted"
+        } catch {
+            return "refused: \(error)"
         }
     }
 }
