@@ -44,6 +44,9 @@ struct MalformedCase {
     var fifos: [String] = []
     /// A valid input in another form (other line endings): it must run with exit code 0.
     var mustBeAccepted = false
+    /// Damaged in a way no check of the format's syntax sees (NaN weights): it must be refused
+    /// with exit code 1, not used.
+    var mustBeRefused = false
     /// Memory- or time-sensitive (allocation bombs, endless streams): also run as a process of
     /// the built tool under a memory limit, never only in the test process.
     var needsSubprocess = false
@@ -505,7 +508,16 @@ struct MalformedInputs: Sendable {
         let tag: String
         let summary: String
         var needsSubprocess = false
-        switch random.int(0..<8) {
+        var mustBeRefused = false
+        switch random.int(0..<9) {
+        case 8:
+            // A weight set to NaN or an infinity: the bytes are a valid float, the model is not.
+            bytes = valid
+            let (word, name): (UInt32, String) = random.pick([(0x7FC0_0000, "NaN"), (0x7F80_0000, "+inf"), (0xFF80_0000, "-inf")])
+            let at = 8 + headerLength + 4 * random.int(0..<(data.count / 4))
+            for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: word >> (8 * k)) }
+            (tag, summary) = ("checkpoint.nan-weights", "the float at byte \(at) set to \(name)")
+            mustBeRefused = true
         case 0:
             let lengths: [UInt64] = [0, 1, 2, 7, UInt64(headerLength) - 1, UInt64(headerLength) + 1, UInt64(headerLength) + 8,
                                      100_000_000, 100_000_001, UInt64(valid.count), 1 << 32, 1 << 62, UInt64(Int64.max), UInt64.max]
@@ -554,7 +566,7 @@ struct MalformedInputs: Sendable {
         let path = casePath + "/input.safetensors"
         return MalformedCase(
             tag: tag, summary: summary, arguments: predict(path, &random), files: ["input.safetensors": bytes],
-            needsSubprocess: needsSubprocess)
+            mustBeRefused: mustBeRefused, needsSubprocess: needsSubprocess)
     }
 
     /// Metadata values replaced: absurd numbers are a known class, malformed text must be refused.

@@ -37,6 +37,8 @@ let knownFailingClasses: Set<String> = [
     // Absurd numbers in a checkpoint's metadata are believed: `mnist train --resume` of one
     // with epochs 10^15 runs on without end.
     "checkpoint.metadata-absurd",
+    // A checkpoint whose weights hold NaN or an infinity loads, and predicts NaN, silently.
+    "checkpoint.nan-weights",
 ]
 
 /// Checks (see `MalformedOutcome.Check`) that still fail on this branch for any class of input,
@@ -112,7 +114,7 @@ let knownFailingChecks: Set<MalformedOutcome.Check> = [
                 try? "\(family)/\(index) [\(c.tag)] \(c.summary)\n\(c.arguments)\n".write(toFile: inputs.scratch + "/current-case.txt", atomically: false, encoding: .utf8)
                 outcome = MalformedRun.inProcess(c, inputs: inputs)
             }
-            report.add(c, family: family, index: index, outcome: outcome, problems: outcome.problems(settings: settings, inProcess: executable == nil, mustBeAccepted: c.mustBeAccepted))
+            report.add(c, family: family, index: index, outcome: outcome, problems: outcome.problems(c, settings: settings, inProcess: executable == nil))
         }
         report.finish()
     }
@@ -136,7 +138,7 @@ let knownFailingChecks: Set<MalformedOutcome.Check> = [
             guard settings.shouldRun(c, family: family, index: index, report: &report) else { continue }
             count += 1
             let outcome = MalformedRun.subprocess(c, inputs: inputs, executable: executable, settings: settings)
-            report.add(c, family: family, index: index, outcome: outcome, problems: outcome.problems(settings: settings, inProcess: false, mustBeAccepted: c.mustBeAccepted))
+            report.add(c, family: family, index: index, outcome: outcome, problems: outcome.problems(c, settings: settings, inProcess: false))
         }
         report.finish()
     }
@@ -231,13 +233,15 @@ struct MalformedOutcome {
     enum Check: String, Sendable {
         case exitCode = "exit code", message = "one message line", controlCharacter = "no control characters"
         case time = "time bound", memory = "memory bound", accepted = "valid input accepted"
+        case refused = "damaged input refused"
     }
 
     /// What is wrong with this run of a malformed input; empty when it is fine.
-    func problems(settings: MalformedSettings, inProcess: Bool, mustBeAccepted: Bool = false) -> [(check: Check, text: String)] {
+    func problems(_ c: MalformedCase, settings: MalformedSettings, inProcess: Bool) -> [(check: Check, text: String)] {
         var problems: [(check: Check, text: String)] = []
         guard case .exit(let code) = status else { return [(.exitCode, status.description)] }
-        if mustBeAccepted && code != 0 { problems.append((.accepted, "a valid input written differently was refused (exit \(code))")) }
+        if c.mustBeAccepted && code != 0 { problems.append((.accepted, "a valid input written differently was refused (exit \(code))")) }
+        if c.mustBeRefused && code != 1 { problems.append((.refused, "damaged input was used (exit \(code), not 1)")) }
         if !(0...2).contains(code) { problems.append((.exitCode, "exit code \(code), not 0, 1 or 2")) }
         let lines = stderr.isEmpty ? [] : stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast(stderr.hasSuffix("\n") ? 1 : 0)
         let warnings = lines.prefix { $0.hasPrefix("backprop: warning: ") }
