@@ -72,6 +72,9 @@ let package = Package(
             dependencies: ["Engine", "NN", "Explainer", "Lessons", "Datasets", "Training", "Bench"]
         ),
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
+        // Fuzz harnesses for the parsers: a replay tool, or with `-sanitize=fuzzer -DFUZZING` a
+        // libFuzzer fuzzer (Tests/Fuzz/run.sh builds and runs it; Tests/README.md tells how).
+        .executableTarget(name: "backprop-fuzz", dependencies: ["Lessons", "Training", "Datasets", "Explainer"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
