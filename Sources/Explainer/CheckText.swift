@@ -62,6 +62,8 @@ public struct CheckText: Sendable {
             let n = report.entries.count { $0.status == status }
             return n == 0 ? nil : "\(n) \(status.rawValue)"
         }
+        // No PASS for a check that checked nothing: a learner would read it as a verdict.
+        if report.entries.isEmpty && report.nonFinite == nil { return ["check: nothing to check (no parameter takes a gradient)"] }
         var line = "check: \(report.entries.count) entries, worst relative error \(Self.errorBound(report.worstError))"
         if kinks > 0 { line += " (kinks excepted)" }
         line += ", h = \(NumberFormat.significant(report.settings.h, digits: 3))"

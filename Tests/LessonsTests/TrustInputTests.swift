@@ -190,6 +190,20 @@ func isOneLineError(_ message: String, file: String) -> Bool {
         #expect(runNetwork("input x = [[1]]\nloss = sum(x * (" + Array(repeating: "1", count: 20_000).joined(separator: " + ") + "))") == .value(20_000))
     }
 
+    @Test func aNetworkHasAtMostFiftyThousandOperations() throws {
+        // 50,000 operations: 49,999 additions and the sum; one term more is one operation too many,
+        // refused where it would be recorded, before trace or explain could walk it.
+        let atLimit = Array(repeating: "x", count: 50_000).joined(separator: " + ")
+        #expect(runNetwork("input x = [[1]]\nloss = sum(\(atLimit))") == .value(50_000))
+        let pastLimit = atLimit + " + x"
+        guard case .error(let message) = runNetwork("input x = [[1]]\nloss = sum(\(pastLimit))") else {
+            Issue.record("50,001 operations were accepted")
+            return
+        }
+        #expect(message.hasPrefix("t.net:2:"))
+        #expect(message.hasSuffix("this would be operation 50001 of the network; a network may have at most 50000"))
+    }
+
     @Test func aScalarSumOfTwentyThousandTermsBuildsItsGraphInALoop() throws {
         let terms = Array(repeating: "x", count: 20_000).joined(separator: " + ")
         let expression = try ScalarExpression(terms, at: "x=0.5")

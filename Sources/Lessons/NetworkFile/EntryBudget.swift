@@ -4,6 +4,7 @@
 struct EntryBudget {
     let file: String
     private(set) var used = 0
+    private(set) var operations = 0
 
     init(file: String) { self.file = file }
 
@@ -23,5 +24,16 @@ struct EntryBudget {
                     + "\(LanguageLimits.describe(total)) in all")
         }
         used += count
+    }
+
+    /// Takes one recorded operation, or throws at `location` when the network already has
+    /// `LanguageLimits.operations` (each one is a node that trace, explain and the checks walk).
+    mutating func takeOperation(at location: SourceLocation) throws(SourceError) {
+        guard operations < LanguageLimits.operations else {
+            throw SourceError(
+                file: file, location,
+                "this would be operation \(operations + 1) of the network; a network may have at most \(LanguageLimits.operations)")
+        }
+        operations += 1
     }
 }

@@ -223,6 +223,7 @@ struct NetworkInterpreter {
     /// product, a convolution) is checked with `checkRoom` before it runs; every other op's
     /// result is at most as large as an input, which the limits already bound.
     mutating func op(_ location: SourceLocation, _ body: () throws -> Variable) throws(SourceError) -> Variable {
+        try budget.takeOperation(at: location)
         let result: Variable
         do {
             result = shifted(try body())

@@ -61,6 +61,9 @@ public enum LanguageLimits {
     /// Numbers in all the tensors of one run of a network, declared and computed: 2^26, 512 MB in
     /// Double (the gradients take as much again).
     public static let totalEntries = 1 << 26
+    /// Operations (recorded nodes) in one run of a network: a 10,000-line chain fits, and
+    /// tracing or explaining the most a file may hold stays a matter of seconds.
+    public static let operations = 50_000
     /// Bytes of a network file or lesson file.
     public static let fileBytes = 8 << 20
 
