@@ -81,10 +81,11 @@ public enum Graphviz {
         public let description: String
     }
 
-    /// Writes `dot`'s SVG rendering of `source` to `output`.
+    /// `dot`'s SVG rendering of `source`, for the file `output` (named in messages). The caller
+    /// writes it, so that devices, directories and failed writes are handled as for every file.
     public static func renderSVG(
-        _ source: String, to output: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws {
+        _ source: String, for output: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> [UInt8] {
         guard let dot = dotExecutable(environment: environment) else {
             throw Failure(
                 description: "cannot write \(output): Graphviz 'dot' is not installed (on Debian/Ubuntu: apt-get install graphviz); "
@@ -92,18 +93,23 @@ public enum Graphviz {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dot)
-        process.arguments = ["-Tsvg", "-o", output]
-        let input = Pipe(), errors = Pipe()
+        process.arguments = ["-Tsvg"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
+        process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // dot reads all its input before it writes anything, so writing first cannot deadlock.
         input.fileHandleForWriting.write(Data(source.utf8))
         try input.fileHandleForWriting.close()
+        let svg = output.fileHandleForReading.readDataToEndOfFile()
+        let messages = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let message = String(decoding: messages, as: UTF8.self)
                 .split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
-            throw Failure(description: "dot failed writing \(output): \(message)")
+            throw Failure(description: "dot failed rendering \(output): \(message)")
         }
+        return [UInt8](svg)
     }
 }

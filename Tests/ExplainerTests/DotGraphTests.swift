@@ -28,7 +28,7 @@ import Testing
         let environment = ["PATH": "/nonexistent-directory"]
         #expect(Graphviz.dotExecutable(environment: environment) == nil)
         do {
-            try Graphviz.renderSVG("digraph g {}", to: "/tmp/never.svg", environment: environment)
+            _ = try Graphviz.renderSVG("digraph g {}", for: "/tmp/never.svg", environment: environment)
             Issue.record("expected an error")
         } catch {
             #expect("\(error)".contains("Graphviz 'dot' is not installed"))

@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Datasets
 import Foundation
 import Lessons
 
@@ -40,15 +41,11 @@ extension Command {
                     if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
                 }
                 if let dotPath {
-                    do {
-                        try dot.write(toFile: dotPath, atomically: true, encoding: .utf8)
-                    } catch {
-                        throw CommandError("cannot write \(dotPath): \((error as NSError).localizedDescription)")
-                    }
+                    try FileIO.writeAtomically(Array(dot.utf8), to: dotPath)
                     invocation.out.line("wrote \(dotPath) (\(trace.nodes.count) nodes)")
                 }
                 if let svgPath {
-                    try Graphviz.renderSVG(dot, to: svgPath)
+                    try FileIO.writeAtomically(try Graphviz.renderSVG(dot, for: svgPath), to: svgPath)
                     invocation.out.line("wrote \(svgPath)")
                 }
                 return ExitCode.success

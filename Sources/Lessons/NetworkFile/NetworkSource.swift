@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// Where networks come from: a network file (`.net`), or the ```network blocks of a lesson
@@ -30,11 +31,13 @@ public enum NetworkSource {
     /// Reads a UTF-8 text file of at most `LanguageLimits.fileBytes`, with its line endings
     /// made "\n" (`SourceText.normalizingLineEndings`), or a one-line error naming it.
     public static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileError(path: path, problem: "no such file")
+        // Only a regular file is read: a FIFO would block forever, a device never end.
+        switch FileIO.kind(of: path) {
+        case .regularFile: break
+        case .missing: throw FileError(path: path, problem: "no such file")
+        case .directory: throw FileError(path: path, problem: "is a directory, not a file")
+        case let kind: throw FileError(path: path, problem: kind.refusal)
         }
-        guard !isDirectory.boolValue else { throw FileError(path: path, problem: "is a directory, not a file") }
         // The size is checked before reading, and again on what was read (the file may grow).
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
