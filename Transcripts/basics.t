@@ -23,7 +23,8 @@ nothing after it, `backprop` lists its commands.
     regress             fit a line y = w·x + b to noisy points with Adam, on the same engine
     mnist info          the data's shapes, pixel range, labels and statistics, and a digit drawn
     mnist download      fetch the four MNIST files from public mirrors and verify them
-    mnist train         train a network on MNIST with the seed's recipe and report the test accuracy
+    mnist train         train a network on MNIST with the Keras tutorial's recipe and report the test
+                        accuracy
     mnist evaluate      test loss, accuracy, confusion matrix and per-digit accuracy of a checkpoint
     mnist predict       draw a digit and print the model's ten probabilities for it
     mnist gradcheck     check the real model's backpropagation against finite differences in Double

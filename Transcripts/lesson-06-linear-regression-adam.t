@@ -8,10 +8,10 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   $ backprop lesson 6
   # 6. Linear regression by gradient descent and by Adam
   
-  > The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
+  > The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
   
   The simplest model that learns: a line `y = w·x + b`, fitted to points by minimizing the mean
-  squared error. The seed program does this with TensorFlow's `GradientTape`: record the forward
+  squared error. The Keras tutorial does this with TensorFlow's `GradientTape`: record the forward
   pass, ask the tape for `∂loss/∂w` and `∂loss/∂b`, and hand them to the Adam optimizer with
   learning rate 0.01, for 100 epochs. Here is the same model as a network. The ten points lie on the
   line `y = 3x + 2`, each moved up or down by a little noise; `w` and `b` start at 0:
@@ -123,7 +123,7 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   ## What happened
   
   Adam's steps are about `η = 0.01` each, so in 100 epochs neither parameter can move by much more
-  than 1: after the seed's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
+  than 1: after the Keras tutorial's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
   come down steadily. Plain gradient descent with `η = 0.1` gets much closer in the same epochs,
   because on this small, well-scaled problem the raw gradient is a good step. Adam's strength is
   elsewhere: on networks whose parameters have gradients of very different sizes, one learning rate

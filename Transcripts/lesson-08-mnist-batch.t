@@ -2,15 +2,15 @@ Lesson 8: The MNIST model on a batch of 4
 ==========================================
 
 The lesson as `backprop lesson 8` prints it, on the first four images of the
-real MNIST test set (read from MNIST_DIR): the seed's model in Double, every
+real MNIST test set (read from MNIST_DIR): the Keras tutorial's model in Double, every
 shape, sampled values, every gradient, and a sampled three-way check.
 
   $ backprop lesson 8
   # 8. The MNIST model on a batch of 4
   
-  > The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
   
-  Everything so far ran on networks small enough to print every number. The seed's MNIST model is
+  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
   the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
   with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
   softmax with cross-entropy against the true digit gives the loss:
@@ -110,9 +110,9 @@ Without the MNIST files the lesson says where it looked and how to get them:
   $ backprop lesson 8 --data Transcripts/fixtures
   # 8. The MNIST model on a batch of 4
   
-  > The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
   
-  Everything so far ran on networks small enough to print every number. The seed's MNIST model is
+  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
   the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
   with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
   softmax with cross-entropy against the true digit gives the loss:

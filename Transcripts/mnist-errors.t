@@ -83,7 +83,7 @@ A learning rate far too large makes the loss overflow; training stops at
 once, naming the epoch and the step, before that step's update.
 
   $ backprop mnist train --limit 300 --epochs 3 --optimizer sgd --lr 1e6 --test-limit 10 --no-timing --checkpoint out/mnist-errors-nan.safetensors
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 240 images, validating on the last 60; SGD(η 1000000), batch 32, seed 1
   ! backprop: epoch 1, step 5/8: the loss is nan; training stopped before this step's update; no checkpoint was written
   [exit 1]

@@ -1,14 +1,14 @@
-MNIST with the seed's program
+MNIST with the Keras tutorial's program
 =============================
 
-The seed tutorial's whole program, command by command, on the real MNIST
+The Keras tutorial's whole program, command by command, on the real MNIST
 files (the tests find them through MNIST_DIR). The same layers and ops that
 the lessons trace by hand do all the work here.
 
 Exploring the data
 ------------------
 
-`mnist info` is the seed's exploration step: it checks the four files
+`mnist info` is the Keras tutorial's exploration step: it checks the four files
 against the canonical checksums, then shows the shapes, the pixel range, the
 first labels, how many of each digit there are, the mean and spread of the
 pixels once scaled to [0, 1], and the first digit.
@@ -166,7 +166,7 @@ pixels once scaled to [0, 1], and the first digit.
 Training
 --------
 
-`mnist train` runs the seed's recipe: Adam at 0.001, batches of 32, the last
+`mnist train` runs the Keras tutorial's recipe: Adam at 0.001, batches of 32, the last
 20% of the training images held out for validation, a fresh shuffle every
 epoch from a fixed seed. The real run takes 10 epochs over 48000 images
 (about 97.7% on the test set); here a short run on the first 300 images shows
@@ -176,7 +176,7 @@ that this transcript reads the same on every machine, and `--test-limit`
 evaluates on the first 300 test images only.
 
   $ backprop mnist train --limit 300 --epochs 2 --test-limit 300 --no-timing --checkpoint out/mnist-short.safetensors
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   epoch 1/2 - loss: 2.05 - accuracy: 0.3625 - val_loss: 1.749 - val_accuracy: 0.55
   epoch 1: val_accuracy improved from -inf to 0.55, saved out/mnist-short.safetensors
@@ -190,7 +190,7 @@ continues that run, recipe, optimizer state, shuffling generator and best
 accuracy included, up to `--epochs` in all:
 
   $ backprop mnist train --resume out/mnist-short.safetensors --epochs 3 --test-limit 300 --no-timing
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   resuming out/mnist-short.safetensors after epoch 2 of 3 (best val_accuracy 0.7 at epoch 2)
   epoch 3/3 - loss: 0.8627 - accuracy: 0.8458 - val_loss: 1.003 - val_accuracy: 0.7333
@@ -414,7 +414,7 @@ The convolutional network
 max-pool 2, dense 128, dropout 0.5 (while training), dense 10, ReLU after
 each convolution and the first dense layer. Each convolution layer pools
 before its bias and ReLU (the same function, with a quarter of the
-elementwise work; the trace shows it). The recipe is the seed's, 10 epochs,
+elementwise work; the trace shows it). The recipe is the Keras tutorial's, 10 epochs,
 about 99.1% on the test set. Here a very short run (convolutions are slow
 in the debug builds the tests use):
 

@@ -1,7 +1,7 @@
 Fitting a line with the same engine
 ===================================
 
-The seed program ends with a linear regression: a single dense unit,
+The Keras tutorial ends with a linear regression: a single dense unit,
 y = w·x + b, fitted by Adam with a learning rate of 0.01 for 100 epochs to
 points scattered around a line. `backprop regress` does the same on the
 engine the lessons trace (lesson 6 runs this very code). The points come from

@@ -57,7 +57,7 @@ Things that are not files
 A short run on the real digits gives a checkpoint to try images with:
 
   $ backprop mnist train --limit 64 --epochs 1 --test-limit 9 --no-timing --save out/tf.safetensors
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   epoch 1/1 - loss: 2.344 - accuracy: 0.1176 - val_loss: 2.382 - val_accuracy: 0.1538
   saved the final model (epoch 1) to out/tf.safetensors
@@ -96,13 +96,13 @@ and a full device is an error (the log is written once before training starts,
 so that a bad `--log` is found at once):
 
   $ backprop mnist train --limit 64 --epochs 1 --log /dev/full
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   ! backprop: --log: /dev/full: writing failed: no space left on the device
   [exit 1]
 
   $ backprop mnist train --limit 64 --epochs 1 --plot /dev/full
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   ! backprop: --plot: /dev/full: writing failed: no space left on the device
   [exit 1]
@@ -110,7 +110,7 @@ so that a bad `--log` is found at once):
 Writing to /dev/null, on the other hand, works, and leaves it a device:
 
   $ backprop mnist train --limit 64 --epochs 1 --test-limit 9 --no-timing --log /dev/null
-  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model), 101770 parameters
+  mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
   epoch 1/1 - loss: 2.344 - accuracy: 0.1176 - val_loss: 2.382 - val_accuracy: 0.1538
   test: loss: 2.293 - accuracy: 0 (9 images)

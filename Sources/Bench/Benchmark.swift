@@ -211,7 +211,7 @@ public enum Benchmark {
 
     // MARK: W4
 
-    /// `backprop mnist gradcheck --samples 50` (the seed model in Double, new weights from seed 1,
+    /// `backprop mnist gradcheck --samples 50` (the tutorial's model in Double, new weights from seed 1,
     /// its default batch of training images, every parameter checked at 50 entries against
     /// finite differences by the explainer's checker) as a child process: the whole command,
     /// loading the data included.

@@ -3,7 +3,7 @@ import Engine
 import Kernels
 import NN
 
-/// The seed model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
+/// The tutorial model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
 /// images), Adam over the wide model's parameters and the products of its second layer:
 /// microseconds per call on one thread and on all, and the speed-up. Not a goal of
 /// issue 5; it shows where the threads pay and where they do not.
@@ -46,7 +46,7 @@ enum KernelTimings {
         // to 0): what the moments of pixels that are rarely inked decay into during training.
         let subnormalState = adamState([0.01, Float.leastNormalMagnitude / 128, Float.leastNormalMagnitude / 128, 0])
 
-        // The tape's own cost: the seed model's layers and loss on a 4-feature input (Dense 4→3
+        // The tape's own cost: the tutorial model's layers and loss on a 4-feature input (Dense 4→3
         // ReLU, Dense 3→2), where the arithmetic is nothing and the recording is everything.
         var tinyGenerator = SeededGenerator(seed: options.seed)
         let tinyModel = Sequential<Float>(

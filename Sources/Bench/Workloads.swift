@@ -4,7 +4,7 @@ import NN
 
 /// The works of issue 5 that `backprop bench` times.
 public enum Work: String, CaseIterable, Sendable {
-    /// One epoch of the seed model (784-128-10, Adam, batch 32, 48k train + 12k validation).
+    /// One epoch of the tutorial's model (784-128-10, Adam, batch 32, 48k train + 12k validation).
     case w1 = "W1"
     /// The whole `backprop mnist train --epochs 1` process: wall time and peak memory.
     case w1Process = "W1P"
@@ -12,14 +12,14 @@ public enum Work: String, CaseIterable, Sendable {
     case w2 = "W2"
     /// The scalar engine on micrograd's demo.
     case w3 = "W3"
-    /// The gradient check of the seed model, 50 samples per parameter.
+    /// The gradient check of the tutorial's model, 50 samples per parameter.
     case w4 = "W4"
     /// One epoch of the CNN (`--model cnn`) on all 60,000 training images, then the test set.
     case w5 = "W5"
     /// Not a default: W5 with the peer's wider network (`--model cnn-wide`, conv 32 → 64), as
     /// `torch_cnn.py` runs it.
     case w5Wide = "W5W"
-    /// Not a goal: the seed model's kernels one by one, on one thread and on all (and Adam over the
+    /// Not a goal: the tutorial model's kernels one by one, on one thread and on all (and Adam over the
     /// wide model's parameters, and its second layer's products).
     case kernels = "K"
 
@@ -29,10 +29,10 @@ public enum Work: String, CaseIterable, Sendable {
         case .w1Process: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
         case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
         case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
-        case .w4: "mnist gradcheck on the seed model, 50 samples per parameter (whole command)"
+        case .w4: "mnist gradcheck on the tutorial's model, 50 samples per parameter (whole command)"
         case .w5: "CNN conv 3×3×16-pool-conv 3×3×32-pool-128-10 (--model cnn), Adam, batch 32, 60k train + 10k test, per epoch"
         case .w5Wide: "CNN conv 3×3×32-pool-conv 3×3×64-pool-128-10 (--model cnn-wide, torch_cnn.py's network), per epoch"
-        case .kernels: "the seed model's kernels (and the wide model's Adam and second layer) alone, microseconds a call on 1 thread and on all"
+        case .kernels: "the tutorial model's kernels (and the wide model's Adam and second layer) alone, microseconds a call on 1 thread and on all"
         }
     }
 

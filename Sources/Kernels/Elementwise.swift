@@ -67,7 +67,7 @@ func zipAccumulate<T: KernelScalar>(
 
 enum Elementwise {
     /// Fills, on the kernel threads when the buffer is large (a layer's weight gradient, zeroed
-    /// before every backward pass, is 400 KB in the seed model).
+    /// before every backward pass, is 400 KB in the tutorial's model).
     @inline(__always)
     static func fill<T: KernelScalar>(_ y: UnsafeMutablePointer<T>, _ value: T, _ n: Int) {
         let chunks = RangeWork.chunks(count: n, cost: 8)

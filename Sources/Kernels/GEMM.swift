@@ -58,7 +58,7 @@ enum GEMM {
     /// Rows per register tile for a product: 2 for sparse op(A), else 4. For x·W two images share
     /// each B row loaded, and are nonzero together at 29% of the steps (19% for one, 39% for
     /// four); for xᵀ·dY the rows are adjacent pixels, a pair packed with two adjacent loads per
-    /// step. Measured on the seed model's xᵀ·dZ1, one thread: 47 µs single rows, 36 µs four
+    /// step. Measured on the tutorial model's xᵀ·dZ1, one thread: 47 µs single rows, 36 µs four
     /// rows, 33 µs two. (Single rows keep the fewest steps but pack one strided value at a time;
     /// sorting the nonzeros into per-row lists instead cost more than it saved.)
     static func chooseGroupRows<T: KernelScalar>(_ p: Problem<T>) -> Int {

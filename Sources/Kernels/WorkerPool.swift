@@ -4,7 +4,7 @@
 // Why not `DispatchQueue.concurrentPerform` for every kernel call: on Linux each call allocates
 // (libdispatch callocs its apply state and the Swift overlay boxes the closure), and a training
 // step must allocate nothing; and a parked Dispatch worker takes microseconds to wake, while a
-// step of the seed model makes a few parallel calls of 10-40 µs each. So the workers here spin
+// step of the tutorial's model makes a few parallel calls of 10-40 µs each. So the workers here spin
 // (yielding the processor now and then) for a while after each job, catching the next call of
 // the same step at once, and only then sleep on a Dispatch semaphore. Nothing is allocated per
 // job: the work is a small struct on the caller's stack, passed by address with its type.

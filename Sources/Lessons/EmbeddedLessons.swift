@@ -398,10 +398,10 @@ check
             #"""
 # 6. Linear regression by gradient descent and by Adam
 
-> The seed's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
+> The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
 
 The simplest model that learns: a line `y = w·x + b`, fitted to points by minimizing the mean
-squared error. The seed program does this with TensorFlow's `GradientTape`: record the forward
+squared error. The Keras tutorial does this with TensorFlow's `GradientTape`: record the forward
 pass, ask the tape for `∂loss/∂w` and `∂loss/∂b`, and hand them to the Adam optimizer with
 learning rate 0.01, for 100 epochs. Here is the same model as a network. The ten points lie on the
 line `y = 3x + 2`, each moved up or down by a little noise; `w` and `b` start at 0:
@@ -451,7 +451,7 @@ program regression
 ## What happened
 
 Adam's steps are about `η = 0.01` each, so in 100 epochs neither parameter can move by much more
-than 1: after the seed's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
+than 1: after the Keras tutorial's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
 come down steadily. Plain gradient descent with `η = 0.1` gets much closer in the same epochs,
 because on this small, well-scaled problem the raw gradient is a good step. Adam's strength is
 elsewhere: on networks whose parameters have gradients of very different sizes, one learning rate
@@ -502,9 +502,9 @@ keeps its sign and `m̂/√v̂` stays close to 1.
             #"""
 # 8. The MNIST model on a batch of 4
 
-> The seed's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+> The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
 
-Everything so far ran on networks small enough to print every number. The seed's MNIST model is
+Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
 the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
 with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
 softmax with cross-entropy against the true digit gives the loss:

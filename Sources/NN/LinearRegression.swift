@@ -1,6 +1,6 @@
 import Engine
 
-/// Synthetic data for the seed's last section: points on a line with Gaussian noise,
+/// Synthetic data for the Keras tutorial's last section: points on a line with Gaussian noise,
 /// y = w·x + b + noise·N(0, 1), x uniform in [xLow, xHigh). The same seed gives the same points
 /// on every machine.
 public struct RegressionData: Sendable, Equatable {
@@ -54,7 +54,7 @@ public struct RegressionEpoch: Sendable, Equatable {
     public let bias: Double
 }
 
-/// Linear regression y = w·x + b fitted with mean squared error, as the seed's `Dense(1)` with
+/// Linear regression y = w·x + b fitted with mean squared error, as the Keras tutorial's `Dense(1)` with
 /// `Adam(0.01)` and `loss="mse"` for 100 epochs (another optimizer may be given): mini-batches of `batchSize`
 /// (Keras's default 32), reshuffled every epoch, the last one partial. w starts Glorot-uniform
 /// (the Keras default for a 1×1 kernel: U(−√3, √3)), b at zero.

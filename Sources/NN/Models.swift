@@ -1,13 +1,13 @@
 import Engine
 
-/// The seed tutorial's models, built from the engine's layers with Keras's default
+/// The Keras tutorial's models, built from the engine's layers with Keras's default
 /// initialization (Glorot-uniform weights, zero biases) so that results compare with the peers.
 public enum ModelKind: String, Sendable, CaseIterable {
-    /// Flatten → Dense(128, ReLU) → Dense(10, softmax): the seed's model.
+    /// Flatten → Dense(128, ReLU) → Dense(10, softmax): the Keras tutorial's model.
     case mlp
     /// The same with batch normalization after the hidden layer.
     case mlpBN = "mlp-bn"
-    /// Flatten → Dense(512, ReLU) → Dense(256, ReLU) → Dense(10, softmax): the seed's wider model.
+    /// Flatten → Dense(512, ReLU) → Dense(256, ReLU) → Dense(10, softmax): the Keras tutorial's wider model.
     case mlpWide = "mlp-wide"
     /// conv 3×3×16 ReLU → max-pool 2 → conv 3×3×32 ReLU → max-pool 2 → Dense 128 ReLU → dropout 0.5 → Dense 10:
     /// the network with half the filters, a quarter of its work (see README, "The CNN").
@@ -18,7 +18,7 @@ public enum ModelKind: String, Sendable, CaseIterable {
 
     public var summary: String {
         switch self {
-        case .mlp: "Flatten → Dense 128 ReLU → Dense 10 softmax (the seed's model)"
+        case .mlp: "Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model)"
         case .mlpBN: "Flatten → Dense 128 ReLU → BatchNormalization → Dense 10 softmax"
         case .mlpWide: "Flatten → Dense 512 ReLU → Dense 256 ReLU → Dense 10 softmax"
         case .cnn: "Conv 3×3×16 ReLU → MaxPool 2 → Conv 3×3×32 ReLU → MaxPool 2 → Dense 128 ReLU → Dropout 0.5 → Dense 10 softmax"

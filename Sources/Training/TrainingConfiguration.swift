@@ -23,7 +23,7 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
     }
 }
 
-/// Everything that decides a training run, with the seed program's recipe as defaults: the
+/// Everything that decides a training run, with the Keras tutorial's recipe as defaults: the
 /// `mlp` model, Adam at 0.001, batches of 32, 10 epochs, the last 20% of the training images for
 /// validation, reshuffled every epoch from a fixed seed.
 public struct TrainingConfiguration: Sendable, Equatable {

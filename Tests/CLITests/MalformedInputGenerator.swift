@@ -157,7 +157,7 @@ struct MalformedInputs: Sendable {
         ]
     }
 
-    /// A checkpoint of the seed model (new weights, with Adam's state), of a run of 2 epochs on
+    /// A checkpoint of the tutorial's model (new weights, with Adam's state), of a run of 2 epochs on
     /// 3 images that has done none yet.
     static let resumableCheckpoint: SafeTensors = {
         var configuration = TrainingConfiguration()

@@ -6,7 +6,7 @@ import Testing
 /// without accumulation; and the same bits whatever the tiles, the partition and the threads.
 @Suite struct GEMMTests {
     /// m, n, k: the trivial, the odd, sizes around the SIMD width (16) and the wide panel (64),
-    /// more than one strip of 16 rows, and the shapes of the seed model's products.
+    /// more than one strip of 16 rows, and the shapes of the tutorial model's products.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (3, 5, 7), (1, 17, 3), (17, 1, 5), (4, 16, 1), (5, 33, 2), (16, 64, 16), (15, 65, 17),
         (33, 70, 9), (18, 130, 47), (2, 10, 128), (32, 10, 128), (128, 10, 32), (32, 128, 10),

@@ -27,7 +27,7 @@ import Testing
         return ImageDataset(pixels: pixels, labels: labels, rows: 28, cols: 28)
     }
 
-    /// Trains the seed model for two short epochs and returns every weight's bits.
+    /// Trains the tutorial's model for two short epochs and returns every weight's bits.
     static func train(threads: Int, minimumParallelWork: Int) throws -> [String: [UInt32]] {
         let savedThreads = KernelThreads.count, savedWork = KernelThreads.minimumParallelWork
         KernelThreads.count = threads

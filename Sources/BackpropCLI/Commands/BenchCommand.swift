@@ -20,14 +20,14 @@ extension Command {
                 Runs the works and prints, for each, the median seconds over the repetitions, \
                 samples per second, the achieved GFLOP/s and its fraction of the machine's peak \
                 (measured first: the GEMM micro-kernel alone on one thread and on all), and \
-                whether the goal is met. W1: one epoch of the seed model 784-128-10 (Adam, batch \
+                whether the goal is met. W1: one epoch of the tutorial's model 784-128-10 (Adam, batch \
                 32, 48k training + 12k validation images); W1P: the whole process of one such \
                 epoch including loading MNIST (wall time and peak memory of a child process); \
                 W2: one epoch of 784-512-256-10; W3: the scalar engine on micrograd's demo (MLP \
                 2-16-16-1, 100 two-moons points, 100 SGD steps); W4: the gradient check of the \
-                seed model, 50 samples per parameter; W5: one epoch of the CNN (--model cnn) on \
+                tutorial's model, 50 samples per parameter; W5: one epoch of the CNN (--model cnn) on \
                 the 60,000 training images, then the test set. Not run by default: W5W, W5 with \
-                the network of torch_cnn.py (--model cnn-wide); K, the seed model's kernels one \
+                the network of torch_cnn.py (--model cnn-wide); K, the tutorial model's kernels one \
                 by one on one thread and on all (with Adam over the wide model's parameters and \
                 the products of its second layer).
 

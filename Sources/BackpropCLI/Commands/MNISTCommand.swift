@@ -4,13 +4,13 @@ import NN
 import Training
 
 extension Command {
-    /// `backprop mnist …`: the seed program on the real digits.
+    /// `backprop mnist …`: the Keras tutorial on the real digits.
     static var mnist: Command {
         Command(
             name: "mnist",
-            summary: "explore MNIST and train, evaluate and check the seed's networks on it",
+            summary: "explore MNIST and train, evaluate and check the Keras tutorial's networks on it",
             discussion: """
-                The seed tutorial's whole program on the real MNIST digits, built from the same \
+                The Keras tutorial's whole program on the real MNIST digits, built from the same \
                 layers and ops the lessons trace. The files are looked for in --data DIR, else in \
                 MNIST_DIR, else in the per-user cache where 'backprop mnist download' puts them.
 
@@ -32,7 +32,7 @@ enum MNISTOptions {
 
     static let model = Flag.choice(
         "model", ModelKind.self, default: .mlp,
-        "the network: mlp (the seed's 784-128-10), mlp-bn (with batch normalization), mlp-wide (784-512-256-10), cnn (conv 16 and 32 filters, dense 128), cnn-wide (conv 32 and 64 filters, dense 128)")
+        "the network: mlp (the Keras tutorial's 784-128-10), mlp-bn (with batch normalization), mlp-wide (784-512-256-10), cnn (conv 16 and 32 filters, dense 128), cnn-wide (conv 32 and 64 filters, dense 128)")
 
     /// Loads the four files, hashing them once (verified sums are remembered per user); a file
     /// that differs from canonical MNIST is reported on standard error and still used.

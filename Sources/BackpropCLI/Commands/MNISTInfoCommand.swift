@@ -3,13 +3,13 @@ import Engine
 import Training
 
 extension Command {
-    /// `backprop mnist info`: the seed's exploration step.
+    /// `backprop mnist info`: the Keras tutorial's exploration step.
     static var mnistInfo: Command {
         Command(
             name: "info",
             summary: "the data's shapes, pixel range, labels and statistics, and a digit drawn",
             discussion: """
-                The seed program's exploration step: checks the four files against the canonical \
+                The Keras tutorial's exploration step: checks the four files against the canonical \
                 SHA-256 sums, then prints the shapes of the training and test images and labels, \
                 the pixel range, the first ten training labels, how many of each digit there are, \
                 the mean and standard deviation of the pixels scaled to [0, 1], and the first \

@@ -12,13 +12,13 @@ import Training
 #endif
 
 extension Command {
-    /// `backprop mnist train`: the seed's `model.fit`, with checkpoints and resume.
+    /// `backprop mnist train`: the Keras tutorial's `model.fit`, with checkpoints and resume.
     static var mnistTrain: Command {
         Command(
             name: "train",
-            summary: "train a network on MNIST with the seed's recipe and report the test accuracy",
+            summary: "train a network on MNIST with the Keras tutorial's recipe and report the test accuracy",
             discussion: """
-                Trains the seed's model as its Keras program does: Adam (learning rate 0.001, β1 \
+                Trains the Keras tutorial's model as its Keras program does: Adam (learning rate 0.001, β1 \
                 0.9, β2 0.999, ε 1e-7), sparse categorical cross-entropy, batches of 32, 10 \
                 epochs, the last 20% of the training images held out for validation, the training \
                 images reshuffled every epoch from --seed (fixed by default, so a run repeats \
@@ -27,7 +27,7 @@ extension Command {
                 --model cnn trains the convolutional network (conv 3×3×16 → max-pool 2 → conv \
                 3×3×32 → max-pool 2 → dense 128 → dropout 0.5 → dense 10, ReLU after each dense \
                 and conv layer but the last) with the same recipe, which takes it past 99% test \
-                accuracy; cnn-wide is issue 6's network with twice the filters (32 and 64), four \
+                accuracy; cnn-wide is the same network with twice the filters (32 and 64), four \
                 times the work. See "The CNN" in README.md for the measurements behind the choice.
 
                 On a terminal each epoch draws a Keras-like progress bar; otherwise it prints one \

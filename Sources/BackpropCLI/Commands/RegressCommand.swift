@@ -2,13 +2,13 @@ import Engine
 import NN
 
 extension Command {
-    /// `backprop regress`: the seed's last section, y = w·x + b fitted by Adam.
+    /// `backprop regress`: the Keras tutorial's last section, y = w·x + b fitted by Adam.
     static var regress: Command {
         Command(
             name: "regress",
             summary: "fit a line y = w·x + b to noisy points with Adam, on the same engine",
             discussion: """
-                The seed program's last section: points drawn around the line y = 2·x + 1 with \
+                The Keras tutorial's last section: points drawn around the line y = 2·x + 1 with \
                 Gaussian noise (σ 0.1, x uniform in [-1, 1), from --seed), and a one-unit dense \
                 layer fitted to them by Adam (learning rate 0.01) on the mean squared error, in \
                 batches of 32 reshuffled every epoch, for 100 epochs. Prints the loss of every \

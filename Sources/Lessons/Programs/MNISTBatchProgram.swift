@@ -4,7 +4,7 @@ import Explainer
 import Foundation
 import NN
 
-/// Lesson 8's program: the seed's MNIST model (`ModelKind.mlp`, the model `backprop` trains) on
+/// Lesson 8's program: the Keras tutorial's MNIST model (`ModelKind.mlp`, the model `backprop` trains) on
 /// a batch of 4 real test images, in Double: every intermediate's shape and a sample of its
 /// values, every gradient's shape, and a sampled three-witness check of the parameters, through
 /// `ModelComputation`, as `backprop mnist gradcheck` checks the model.
