@@ -53,13 +53,17 @@ let package = Package(
         // The one place for unsafe pointers and SIMD: GEMM, elementwise loops, reductions.
         .target(name: "Kernels"),
         // Scalar graph, matrix tape, the ops (forward, backward, derivative text), the trace.
-        .target(name: "Engine", dependencies: ["Kernels"]),
+        // The op table is listed from the op files at build time by OpTablePlugin.
+        .target(name: "Engine", dependencies: ["Kernels"], plugins: ["OpTablePlugin"]),
+        .plugin(name: "OpTablePlugin", capability: .buildTool(), path: "Sources/OpTablePlugin"),
         // Layers, losses, optimizers, initializers.
         .target(name: "NN", dependencies: ["Engine"]),
         // Derivations, finite-difference checks, reports, graph export.
         .target(name: "Explainer", dependencies: ["Engine", "NN"]),
-        // The network-file language and the lessons.
-        .target(name: "Lessons", dependencies: ["Engine", "NN", "Explainer", "Datasets"]),
+        // The network-file language and the expression language of `explain --expr`.
+        .target(name: "Languages", dependencies: ["Engine", "NN", "Datasets"]),
+        // The lessons: their text, their programs, and the runner.
+        .target(name: "Lessons", dependencies: ["Engine", "NN", "Explainer", "Languages", "Datasets"]),
         // IDX reader, gzip, MNIST locations and download, image files.
         .target(name: "Datasets", dependencies: ["CZlib"]),
         // Fit loop, metrics, checkpoints, progress, plots.
@@ -69,25 +73,26 @@ let package = Package(
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",
-            dependencies: ["Engine", "NN", "Explainer", "Lessons", "Datasets", "Training", "Bench"]
+            dependencies: ["Engine", "NN", "Explainer", "Languages", "Lessons", "Datasets", "Training", "Bench"]
         ),
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
         // Fuzz harnesses for the parsers: a replay tool, or with `-sanitize=fuzzer -DFUZZING` a
         // libFuzzer fuzzer (Tests/Fuzz/run.sh builds and runs it; Tests/README.md tells how).
-        .executableTarget(name: "backprop-fuzz", dependencies: ["Lessons", "Training", "Datasets", "Explainer"]),
+        .executableTarget(name: "backprop-fuzz", dependencies: ["Languages", "Lessons", "Training", "Datasets", "Explainer"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Lessons", "NN"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "Lessons", "NN"]),
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
-        .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Lessons"]),
+        .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons"]),
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + performanceSettings
 }

@@ -315,23 +315,23 @@ A scalar expression, on the scalar engine:
              = 0.359201
   
     db = ∂f/∂b = dadd_4 · ∂add_4/∂b
-      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       db = dadd_4
          = 0.359201
   
     dmultiply_2 = ∂f/∂multiply_2 = dadd_4 · ∂add_4/∂multiply_2
-      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dmultiply_2 = dadd_4
                   = 0.359201
   
     dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
-      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
       dx = dmultiply_2 ⊙ w
          = 0.359201 ⊙ 0.5
          = 0.179601
   
     dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
-      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a
+      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
       dw = dmultiply_2 ⊙ x
          = 0.359201 ⊙ 2
          = 0.718403
@@ -361,26 +361,26 @@ A name used twice gets both contributions:
     df = df/df = 1   (backward starts here)
   
     dmultiply_3 = df/dmultiply_3   (multiply_3 is an input of f itself)
-      local df/dmultiply_3, from add: d(a + b)/da = 1, d(a + b)/db = 1
+      local df/dmultiply_3, from add: d(a + b)/da = 1 and d(a + b)/db = 1
       dmultiply_3 = df
                   = 1
   
     dmultiply_1 = df/dmultiply_1   (multiply_1 is an input of f itself)
-      local df/dmultiply_1, from add: d(a + b)/da = 1, d(a + b)/db = 1
+      local df/dmultiply_1, from add: d(a + b)/da = 1 and d(a + b)/db = 1
       dmultiply_1 = df
                   = 1
   
     dx = df/dx = dmultiply_3 * dmultiply_3/dx + dmultiply_1 * dmultiply_1/dx + dmultiply_1 * dmultiply_1/dx
       x is used 3 times: the contributions add up
-      local dmultiply_3/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      local dmultiply_3/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
       dx[1] = dmultiply_3 * 3
             = 1 * 3
             = 3
-      local dmultiply_1/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      local dmultiply_1/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
       dx[2] = dmultiply_1 * x
             = 1 * (-1.5)
             = -1.5
-      local dmultiply_1/dx, from multiply: d(a*b)/da = b, d(a*b)/db = a
+      local dmultiply_1/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
       dx[3] = dmultiply_1 * x
             = 1 * (-1.5)
             = -1.5
@@ -413,59 +413,59 @@ every term still gets its own block:
     df = ∂f/∂f = 1   (backward starts here)
   
     dadd_6 = ∂f/∂add_6   (add_6 is an input of f itself)
-      local ∂f/∂add_6, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂f/∂add_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_6 = df
              = 1
   
     dadd_5 = ∂f/∂add_5 = dadd_6 · ∂add_6/∂add_5
-      local ∂add_6/∂add_5, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_6/∂add_5, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_5 = dadd_6
              = 1
   
     dadd_4 = ∂f/∂add_4 = dadd_5 · ∂add_5/∂add_4
-      local ∂add_5/∂add_4, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_5/∂add_4, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_4 = dadd_5
              = 1
   
     dadd_3 = ∂f/∂add_3 = dadd_4 · ∂add_4/∂add_3
-      local ∂add_4/∂add_3, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_4/∂add_3, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_3 = dadd_4
              = 1
   
     dadd_2 = ∂f/∂add_2 = dadd_3 · ∂add_3/∂add_2
-      local ∂add_3/∂add_2, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_3/∂add_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_2 = dadd_3
              = 1
   
     dadd_1 = ∂f/∂add_1 = dadd_2 · ∂add_2/∂add_1
-      local ∂add_2/∂add_1, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_2/∂add_1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dadd_1 = dadd_2
              = 1
   
     dx = ∂f/∂x = Σ dc · ∂c/∂x over the 8 ops c that use x
       x is used 8 times: the contributions add up
-      local ∂f/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂f/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[1] = df
             = 1
-      local ∂add_6/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_6/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[2] = dadd_6
             = 1
-      local ∂add_5/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_5/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[3] = dadd_5
             = 1
-      local ∂add_4/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_4/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[4] = dadd_4
             = 1
-      local ∂add_3/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_3/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[5] = dadd_3
             = 1
-      local ∂add_2/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_2/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[6] = dadd_2
             = 1
-      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[7] = dadd_1
             = 1
-      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
+      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[8] = dadd_1
             = 1
       dx = dx[1] + dx[2] + … + dx[8] = 8

@@ -37,7 +37,7 @@ numeric check of every gradient entry.
       t (constant) = [[2]]
       w (parameter) = [[0.8]]
       b (parameter) = [0.2]
-      xw = x ⊙ w = [[1.2]]
+      xw = x · w = [[1.2]]
       y = xw + b = [[1.4]]
       e = y − t = [[-0.6]]
       sq = e^2 = [[0.36]]
@@ -92,7 +92,7 @@ numeric check of every gradient entry.
       dw = ∂loss/∂w = dxw · ∂xw/∂w
         unrolled, the local steps from the loss down to w multiply into its whole chain:
         ∂loss/∂w = ∂loss/∂sq · ∂sq/∂e · ∂e/∂y · ∂y/∂xw · ∂xw/∂w
-        local ∂xw/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a, element by element
+        local ∂xw/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
         dw = dxw ⊙ x
            = (-1.2) ⊙ 1.5
            = [[-1.8]]

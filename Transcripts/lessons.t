@@ -254,7 +254,7 @@ input is a terminal; here it is not, so the lesson runs straight through.
       dw = dloss/dw = dxw * dxw/dw
         unrolled, the local steps from the loss down to w multiply into its whole chain:
         dloss/dw = dloss/dsq * dsq/de * de/dy * dy/dxw * dxw/dw
-        local dxw/dw, from multiply: d(a*b)/da = b and d(a*b)/db = a, element by element
+        local dxw/dw, from multiply: d(a*b)/da = b and d(a*b)/db = a
         dw = dxw * x
            = (-1.2) * 1.5
            = [[-1.8]]

@@ -23,7 +23,7 @@ exit code 1), and the line under the verdict names the node that produced the fi
     df = ∂f/∂f = 1   (backward starts here)
   
     dy = ∂f/∂y   (y is an input of f itself)
-      local ∂f/∂y, from divide: ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²
+      local ∂f/∂y, from divide: ∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = −a/b²
       dy = df ⊙ -1 ⊙ negate_1 / y²
          = 1 ⊙ -1 ⊙ (-1) / 0²
          = inf

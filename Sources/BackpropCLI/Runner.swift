@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 import Lessons
 
 /// Runs the `backprop` tool: parses `arguments` (without the program name) against the command

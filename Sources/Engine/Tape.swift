@@ -16,6 +16,9 @@ public struct NodeInputs: Sendable, Equatable {
     public init(_ variables: Variable...) {
         for v in variables { append(v.id) }
     }
+    public init(_ variables: [Variable]) {
+        for v in variables { append(v.id) }
+    }
 
     mutating func append(_ id: Int) {
         precondition(count < ShapeList.capacity, "at most \(ShapeList.capacity) inputs")
@@ -211,9 +214,13 @@ public final class Tape<T: KernelScalar> {
         }
         let shape = try op.outputShape(shapes)
         if op.takesLabels {
+            // One class label per row of the first input, each naming one of its columns.
             guard let labels else { throw EngineError("\(op.name): needs integer labels") }
-            guard labels.count == shape.rows || labels.count == shapes[0].rows else {
-                throw EngineError("\(op.name): \(labels.count) labels for \(shapes[0].rows) rows")
+            guard labels.count == shapes[0].rows else {
+                throw EngineError("\(op.name): \(labels.count) labels for a batch of \(shapes[0].rows)")
+            }
+            for label in labels where label < 0 || Int(label) >= shapes[0].columns {
+                throw EngineError("\(op.name): label \(label) is outside 0…\(shapes[0].columns - 1)")
             }
         }
         let node = nextNode()

@@ -56,9 +56,7 @@ extension Tape {
     }
     /// Keeps the first axis (the batch) and folds the others into one: (N, 28, 28) → (N, 784).
     public func flatten(_ x: Variable, name: String? = nil) throws(EngineError) -> Variable {
-        let shape = self.shape(of: x)
-        let batch = shape.rank == 0 ? 1 : shape[0]
-        return try record(Reshape(Shape(batch, shape.count / Swift.max(batch, 1))), NodeInputs(x), name: name)
+        try record(Reshape(FlattenOp.shape(of: shape(of: x))), NodeInputs(x), name: name)
     }
     public func transpose(_ x: Variable, name: String? = nil) throws(EngineError) -> Variable {
         try record(Transpose(), NodeInputs(x), name: name)
@@ -72,17 +70,7 @@ extension Tape {
     public func crossEntropy(
         _ logits: Variable, labels: UnsafeBufferPointer<Int32>, name: String? = nil
     ) throws(EngineError) -> Variable {
-        let shape = self.shape(of: logits)
-        guard shape.rank == 2 else {
-            throw EngineError("cross_entropy: needs logits as a matrix (batch × classes), got \(shape)")
-        }
-        guard labels.count == shape[0] else {
-            throw EngineError("cross_entropy: \(labels.count) labels for a batch of \(shape[0])")
-        }
-        for label in labels where label < 0 || Int(label) >= shape[1] {
-            throw EngineError("cross_entropy: label \(label) is outside 0…\(shape[1] - 1)")
-        }
-        return try record(SoftmaxCrossEntropy(), NodeInputs(logits), name: name, labels: labels)
+        try record(SoftmaxCrossEntropy(), NodeInputs(logits), name: name, labels: labels)
     }
 
     public func crossEntropy(_ logits: Variable, labels: [Int], name: String? = nil) throws(EngineError) -> Variable {
@@ -99,11 +87,11 @@ extension Tape {
         try record(Conv2D(stride: stride, padding: padding), NodeInputs(x, kernel), name: name)
     }
 
-    /// Max pooling of an NHWC input over size×size windows (stride defaults to size).
     public func dropout(_ x: Variable, rate: Double, seed: UInt64, name: String? = nil) throws(EngineError) -> Variable {
         try record(Dropout(rate: rate, seed: seed), NodeInputs(x), name: name)
     }
 
+    /// Max pooling of an NHWC input over size×size windows (stride defaults to size).
     public func maxPool2d(
         _ x: Variable, size: Int = 2, stride: Int? = nil, padding: Padding = .valid, name: String? = nil
     ) throws(EngineError) -> Variable {

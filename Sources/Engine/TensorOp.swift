@@ -53,6 +53,25 @@ public protocol TensorOp: Equatable, Sendable {
     /// makes the generic entry jump to the Float code. `forward` needs none: `Tape.record` calls
     /// it on the concrete op, specialized with its caller.
     func backward<T: KernelScalar>(_ context: OpContext<T>)
+
+    /// The forward formula for inputs of these shapes (default `formula`): `a · b` for two
+    /// numbers where matrices read `a ⊙ b`.
+    func formula(_ inputs: [String], shapes: ShapeList) -> String
+
+    /// The local-derivative rule for inputs of these shapes (default `rule`): an op whose rule
+    /// has more to say when an operand is broadcast says it only then.
+    func rule(for inputs: ShapeList) -> String
+
+    /// Where the derivative does not exist (ReLU's input at 0, a max-pool window's tie): for
+    /// the input values of one run, a number per deciding element saying which piece of the
+    /// function it is on. Two runs whose patterns differ straddle a kink, and the checker reports
+    /// the finite difference there as KINK. Nil (the default) for an op that is smooth.
+    func kinkPattern(inputs: [[Double]], shapes: [Shape]) -> [Int]?
+
+    /// Why a non-finite output element came out, when the inputs show it plainly: the input
+    /// to point at and the reason (`log of -2`, `division by 0`). `inputs` holds each input's
+    /// element that the output element was computed from (nil where it cannot be told).
+    func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)?
 }
 
 extension TensorOp {
@@ -60,6 +79,10 @@ extension TensorOp {
     public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
     public var takesLabels: Bool { false }
     public var writesFreshGradients: Bool { false }
+    public func formula(_ inputs: [String], shapes: ShapeList) -> String { formula(inputs) }
+    public func rule(for inputs: ShapeList) -> String { rule }
+    public func kinkPattern(inputs: [[Double]], shapes: [Shape]) -> [Int]? { nil }
+    public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? { nil }
 }
 
 /// The shapes of an op's inputs, inline (at most `ShapeList.capacity`).

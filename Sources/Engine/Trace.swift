@@ -25,11 +25,14 @@ public struct Trace: Sendable {
         public let gradients: [GradientExpression]
         /// The integer labels of a loss node.
         public let labels: [Int]?
+        /// The op itself (nil for inputs, parameters and constants): what the checker asks
+        /// where its derivative has kinks, and the non-finite report why a value overflowed.
+        public let operation: (any TensorOp)?
 
         public init(
             id: Int, name: String, op: String, role: NodeRole, inputs: [Int], shape: Shape,
             value: [Double], gradient: [Double]?, formula: String, rule: String,
-            gradients: [GradientExpression], labels: [Int]?
+            gradients: [GradientExpression], labels: [Int]?, operation: (any TensorOp)? = nil
         ) {
             self.id = id
             self.name = name
@@ -43,6 +46,7 @@ public struct Trace: Sendable {
             self.rule = rule
             self.gradients = gradients
             self.labels = labels
+            self.operation = operation
         }
     }
 
@@ -84,10 +88,11 @@ extension Tape {
                     id: id, name: name, op: node.op.name, role: node.role, inputs: inputs, shape: node.shape,
                     value: doubles(node.value.pointer, count: n),
                     gradient: hasGradient ? doubles(node.gradient.pointer, count: n) : nil,
-                    formula: node.role == .operation ? node.op.formula(inputs.map { names[$0] }) : node.role.rawValue,
-                    rule: node.role == .operation ? node.op.rule : "",
+                    formula: node.role == .operation ? node.op.formula(inputs.map { names[$0] }, shapes: shapes) : node.role.rawValue,
+                    rule: node.role == .operation ? node.op.rule(for: shapes) : "",
                     gradients: node.role == .operation ? (0..<inputs.count).map { node.op.gradient(of: $0, inputs: shapes) } : [],
-                    labels: node.op.takesLabels ? node.labelValues.map(Int.init) : nil))
+                    labels: node.op.takesLabels ? node.labelValues.map(Int.init) : nil,
+                    operation: node.role == .operation ? node.op : nil))
         }
         return Trace(nodes: result, lossID: loss?.id)
     }
@@ -234,22 +239,11 @@ extension Trace {
             guard j >= 0 else { return nil }
             return (input.value[j], input.name + position(j, in: input.shape))
         }
-        let x = inputs.first.flatMap(aligned)
-        switch node.op {
-        case "log":
-            guard let x, x.value <= 0 else { return nil }
-            return "log of \(number(x.value)) at \(x.place)"
-        case "exp":
-            guard let x, node.value[k] == .infinity else { return nil }
-            return "exp of \(number(x.value)) at \(x.place)"
-        case "pow", "divide":
-            guard let divisor = node.op == "pow" ? x : inputs.dropFirst().first.flatMap(aligned),
-                node.value[k].isInfinite, divisor.value == 0
-            else { return nil }
-            return "division by 0 at \(divisor.place)"
-        default:
-            return nil
-        }
+        let elements = inputs.map(aligned)
+        guard let cause = node.operation?.nonFiniteCause(inputs: elements.map { $0?.value }, output: node.value[k]),
+            cause.input < elements.count, let place = elements[cause.input]?.place
+        else { return nil }
+        return "\(cause.reason) at \(place)"
     }
 
     /// `[0,1]` for a matrix element, `[3]` for a vector's, nothing for a single number.
@@ -267,5 +261,5 @@ extension Trace {
     /// `NaN`, `inf`, `-inf`.
     static func word(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "inf" : "-inf" }
 
-    static func number(_ x: Double) -> String { x.isFinite ? NumberFormat.significant(x, digits: 6) : word(x) }
+    public static func number(_ x: Double) -> String { x.isFinite ? NumberFormat.significant(x, digits: 6) : word(x) }
 }

@@ -143,28 +143,11 @@ enum WindowGradients {
             return result
         case ("route_to_max", 2):
             guard let size = map.attributes["size"], let stride = map.attributes["stride"] else { break }
-            let rows = Axis(size: x[1], window: size, stride: stride, same: same)
-            let columns = Axis(size: x[2], window: size, stride: stride, same: same)
             let dY = arguments[0], input = arguments[1]
+            let pool = MaxPool2D(size: size, stride: stride, padding: same ? .same : .valid)
             var result = Matrix(rows: x[0] * x[1], columns: x[2] * x[3], repeating: 0)
-            for n in 0..<y[0] {
-                for i in 0..<y[1] {
-                    for j in 0..<y[2] {
-                        for c in 0..<y[3] {
-                            // The first largest element of the window (row by row) takes the gradient.
-                            var best: (value: Double, index: Int)? = nil
-                            for a in 0..<size {
-                                guard let p = rows.source(i, a) else { continue }
-                                for b in 0..<size {
-                                    guard let q = columns.source(j, b) else { continue }
-                                    let k = index(x, n, p, q, c)
-                                    if best == nil || input.elements[k] > best!.value { best = (input.elements[k], k) }
-                                }
-                            }
-                            if let best { result.elements[best.index] += dY.elements[index(y, n, i, j, c)] }
-                        }
-                    }
-                }
+            for (window, k) in pool.windowMaxima(input.elements, shape: x).enumerated() where k >= 0 {
+                result.elements[k] += dY.elements[window]
             }
             return result
         default:

@@ -1,3 +1,4 @@
+import Languages
 /// A lesson: a Markdown file `NN-name.md` that reads well on its own, made of prose, the
 /// ```network blocks of the network it runs, and ```run blocks of steps whose computed output
 /// `backprop lesson` prints in their place. The format is documented in Lessons/README.md.

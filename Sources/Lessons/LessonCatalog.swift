@@ -1,3 +1,4 @@
+import Languages
 import Foundation
 
 /// The lessons the tool ships (embedded in the binary, so they work from any directory), and how

@@ -1,4 +1,5 @@
 import Engine
+import Languages
 import Explainer
 
 /// A lesson step written in Swift, for lessons whose computation is not a network file (training

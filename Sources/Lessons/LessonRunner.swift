@@ -1,4 +1,5 @@
 import Engine
+import Languages
 import Explainer
 import NN
 
@@ -228,16 +229,19 @@ public struct LessonRunner {
 
     private func loss(_ network: Network) -> String { network.lossName }
 
-    /// Every ReLU input element with its distance to the switch point 0, marking those within h.
+    /// Every input element of an elementwise op with a kink (a ReLU's 0) with its distance to
+    /// the kink, marking those within h.
     private func kinkReport(_ trace: Trace, h: Double, _ session: Session) -> [String] {
         let text = self.text(session)
         var out: [String] = []
-        for node in trace.nodes where node.op == "relu" {
-            guard let input = node.inputs.first.map({ trace.nodes[$0] }) else { continue }
+        for node in trace.nodes {
+            guard let op = node.operation as? any ElementwiseOp, let kink = op.kink,
+                let input = node.inputs.first.map({ trace.nodes[$0] })
+            else { continue }
             for (k, x) in input.value.enumerated() {
                 let position = input.shape.rank == 2 ? "[\(k / input.shape.columns),\(k % input.shape.columns)]" : "[\(k)]"
-                let note = x == 0 ? "exactly at the kink" : abs(x) <= h ? "within h = \(NumberFormat.significant(h, digits: 3)) of the kink" : ""
-                out.append("\(node.name) = relu(\(input.name)): \(input.name)\(position) = \(text.number(x))" + (note.isEmpty ? "" : "   ← " + note))
+                let note = x == kink ? "exactly at the kink" : abs(x - kink) <= h ? "within h = \(NumberFormat.significant(h, digits: 3)) of the kink" : ""
+                out.append("\(node.name) = \(node.formula): \(input.name)\(position) = \(text.number(x))" + (note.isEmpty ? "" : "   ← " + note))
             }
         }
         return out.map(notation.write)

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Explainer
+import Languages
 import Lessons
 import Training
 

@@ -1,6 +1,7 @@
 import Engine
 import Explainer
 import Foundation
+import Languages
 import Lessons
 import Testing
 

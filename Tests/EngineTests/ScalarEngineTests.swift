@@ -3,26 +3,47 @@ import Foundation
 import Testing
 
 @Suite struct ScalarEngineTests {
+    /// One scalar op, applied to a graph's inputs a (and b for the arithmetic ops).
+    enum Case: Sendable, CustomTestStringConvertible {
+        case arithmetic(ScalarOp)
+        case function(any ElementwiseOp)
+
+        func apply(_ g: ScalarGraph, _ a: Scalar, _ b: Scalar) -> Scalar {
+            switch self {
+            case .arithmetic(let op): g.apply(op, a, b)
+            case .function(let op): g.apply(function: op, a)
+            }
+        }
+        var isBinary: Bool { if case .arithmetic = self { true } else { false } }
+        var testDescription: String {
+            switch self {
+            case .arithmetic(let op): "\(op)"
+            case .function(let op): op.name
+            }
+        }
+    }
+
     /// Every scalar op: the graph's gradient against a central difference in Double.
     @Test(arguments: [
-        (ScalarOp.add, 1.3, -0.7), (.subtract, 1.3, -0.7), (.multiply, 1.3, -0.7), (.divide, 1.3, -0.7),
-        (.negate, 0.4, 0), (.power(3), 1.7, 0), (.power(-0.5), 2.2, 0), (.exp, 0.9, 0), (.log, 2.5, 0),
-        (.tanh, 0.35, 0), (.sigmoid, -1.2, 0), (.sigmoid, 40, 0), (.relu, 0.8, 0), (.relu, -0.8, 0),
+        (Case.arithmetic(.add), 1.3, -0.7), (.arithmetic(.subtract), 1.3, -0.7), (.arithmetic(.multiply), 1.3, -0.7),
+        (.arithmetic(.divide), 1.3, -0.7), (.function(Negate()), 0.4, 0), (.function(Power(3)), 1.7, 0),
+        (.function(Power(-0.5)), 2.2, 0), (.function(Exp()), 0.9, 0), (.function(Log()), 2.5, 0),
+        (.function(Tanh()), 0.35, 0), (.function(Sigmoid()), -1.2, 0), (.function(Sigmoid()), 40, 0),
+        (.function(ReLU()), 0.8, 0), (.function(ReLU()), -0.8, 0),
     ])
-    func opGradientMatchesFiniteDifference(op: ScalarOp, a: Double, b: Double) {
+    func opGradientMatchesFiniteDifference(op: Case, a: Double, b: Double) {
         func f(_ a: Double, _ b: Double) -> Double {
             let g = ScalarGraph()
-            let x = g.input(a), y = g.input(b)
-            return g.apply(op, x, op.arity == 2 ? y : nil).value
+            return op.apply(g, g.input(a), g.input(b)).value
         }
         let graph = ScalarGraph()
         let x = graph.input(a, name: "a"), y = graph.input(b, name: "b")
-        let out = graph.apply(op, x, op.arity == 2 ? y : nil)
+        let out = op.apply(graph, x, y)
         out.backward()
         let h = 1e-6
         let numericA = (f(a + h, b) - f(a - h, b)) / (2 * h)
         #expect(relativeError(x.gradient, numericA) < 1e-7 || abs(x.gradient - numericA) < 1e-10)
-        if op.arity == 2 {
+        if op.isBinary {
             let numericB = (f(a, b + h) - f(a, b - h)) / (2 * h)
             #expect(relativeError(y.gradient, numericB) < 1e-7)
         }

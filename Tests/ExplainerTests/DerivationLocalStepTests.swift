@@ -1,6 +1,6 @@
 import Engine
 import Explainer
-import Lessons
+import Languages
 import Testing
 
 /// The derivation text in local steps: each gradient written from the gradients of the ops that

@@ -1,6 +1,6 @@
 import Engine
 import Explainer
-import Lessons
+import Languages
 import Testing
 
 /// The explainer's derivation (each op's gradient expression evaluated by its own loops) against

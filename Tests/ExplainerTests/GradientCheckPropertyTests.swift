@@ -1,7 +1,7 @@
 import Engine
 import Explainer
 import Foundation
-import Lessons
+import Languages
 import Testing
 
 /// A small seeded generator (SplitMix64) for the property tests.

@@ -2,6 +2,7 @@ import Engine
 import Explainer
 import Foundation
 import Kernels
+import Languages
 import Lessons
 import Testing
 

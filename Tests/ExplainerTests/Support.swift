@@ -1,6 +1,7 @@
 import Engine
 import Explainer
 import Foundation
+import Languages
 import Lessons
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

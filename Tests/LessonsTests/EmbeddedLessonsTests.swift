@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Lessons
+import Languages
 
 /// The lessons are compiled into the tool (Sources/Lessons/EmbeddedLessons.swift) so that
 /// `backprop lesson` works from any directory. This test fails when that copy differs from

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Lessons
+import Languages
 
 /// The complete example in Lessons/README.md is a working network file.
 @Suite struct ReadmeExampleTests {

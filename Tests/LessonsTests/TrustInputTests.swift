@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Lessons
+@testable import Languages
 
 // No input crashes the language: deep nesting is refused at a limit, long chains are loops,
 // sizes are checked before anything is allocated, every line ending reads the same, and every

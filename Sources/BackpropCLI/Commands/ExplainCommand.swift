@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Languages
 import Lessons
 
 extension Command {
@@ -24,7 +25,8 @@ extension Command {
 
                 With --expr, explains a scalar expression instead, built on the scalar engine: \
                 operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
-                functions exp, log, tanh, sigmoid, relu; every name needs a value in --at.
+                functions \(OpTable.scalarFunctionNames.joined(separator: ", ")); every name needs a \
+                value in --at.
 
                 \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
                 """,

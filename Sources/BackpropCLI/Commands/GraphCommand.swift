@@ -2,6 +2,7 @@ import Engine
 import Explainer
 import Datasets
 import Foundation
+import Languages
 import Lessons
 
 extension Command {

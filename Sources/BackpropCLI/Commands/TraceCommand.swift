@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Languages
 import Lessons
 
 extension Command {

@@ -1,16 +1,17 @@
 import Kernels
 
 /// Y = max(0, x), elementwise.
-public struct ReLU: TensorOp {
+public struct ReLU: ElementwiseOp {
+    public static let declaration = OpDeclaration.function("relu", summary: "max(0, x), elementwise", ReLU())
     public init() {}
     public var name: String { "relu" }
-    public var arity: Int { 1 }
-    public func formula(_ x: [String]) -> String { "relu(\(x[0]))" }
     public var rule: String { "relu'(x) = 1 if x > 0, else 0 (at x = 0 there is a kink: no derivative)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .function(.step, .input(0)))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    public func value(_ x: Double) -> Double { x > 0 ? x : 0 }
+    public func derivative(_ x: Double, output y: Double) -> Double { x > 0 ? 1 : 0 }
+    public var kink: Double? { 0 }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.relu(c.input(0).value, c.output.value, c.output.count)
     }
@@ -23,16 +24,18 @@ public struct ReLU: TensorOp {
 }
 
 /// Y = σ(x) = 1 / (1 + e^(−x)), elementwise.
-public struct Sigmoid: TensorOp {
+public struct Sigmoid: ElementwiseOp {
+    public static let declaration = OpDeclaration.function("sigmoid", summary: "1 / (1 + e^(−x)), elementwise", Sigmoid())
     public init() {}
     public var name: String { "sigmoid" }
-    public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "σ(\(x[0]))" }
     public var rule: String { "σ'(z) = σ(z)·(1 − σ(z))" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.multiply(.upstream, .output), .subtract(.constant(1), .output))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    /// Written so that e^x is never formed for a large x (no overflow on either side).
+    public func value(_ x: Double) -> Double { x >= 0 ? 1 / (1 + libmExp(-x)) : libmExp(x) / (1 + libmExp(x)) }
+    public func derivative(_ x: Double, output y: Double) -> Double { y * (1 - y) }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.sigmoid(c.input(0).value, c.output.value, c.output.count)
     }
@@ -45,16 +48,16 @@ public struct Sigmoid: TensorOp {
 }
 
 /// Y = tanh(x), elementwise.
-public struct Tanh: TensorOp {
+public struct Tanh: ElementwiseOp {
+    public static let declaration = OpDeclaration.function("tanh", summary: "the hyperbolic tangent, elementwise", Tanh())
     public init() {}
     public var name: String { "tanh" }
-    public var arity: Int { 1 }
-    public func formula(_ x: [String]) -> String { "tanh(\(x[0]))" }
     public var rule: String { "tanh'(z) = 1 − tanh(z)²" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .subtract(.constant(1), .function(.square, .output)))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    public func value(_ x: Double) -> Double { libmTanh(x) }
+    public func derivative(_ x: Double, output y: Double) -> Double { 1 - y * y }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.tanh(c.input(0).value, c.output.value, c.output.count)
     }
@@ -67,16 +70,20 @@ public struct Tanh: TensorOp {
 }
 
 /// Y = e^x, elementwise.
-public struct Exp: TensorOp {
+public struct Exp: ElementwiseOp {
+    public static let declaration = OpDeclaration.function("exp", summary: "e^x, elementwise", Exp())
     public init() {}
     public var name: String { "exp" }
-    public var arity: Int { 1 }
-    public func formula(_ x: [String]) -> String { "exp(\(x[0]))" }
     public var rule: String { "exp'(x) = exp(x)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .output)
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    public func value(_ x: Double) -> Double { libmExp(x) }
+    public func derivative(_ x: Double, output y: Double) -> Double { y }
+    public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? {
+        guard let x = inputs[0], output == .infinity else { return nil }
+        return (0, "exp of \(Trace.number(x))")
+    }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.exp(c.input(0).value, c.output.value, c.output.count)
     }
@@ -89,16 +96,20 @@ public struct Exp: TensorOp {
 }
 
 /// Y = ln x, elementwise.
-public struct Log: TensorOp {
+public struct Log: ElementwiseOp {
+    public static let declaration = OpDeclaration.function("log", summary: "the natural logarithm, elementwise", Log())
     public init() {}
     public var name: String { "log" }
-    public var arity: Int { 1 }
-    public func formula(_ x: [String]) -> String { "log(\(x[0]))" }
     public var rule: String { "log'(x) = 1/x" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .divide(.upstream, .input(0))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    public func value(_ x: Double) -> Double { libmLog(x) }
+    public func derivative(_ x: Double, output y: Double) -> Double { 1 / x }
+    public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? {
+        guard let x = inputs[0], x <= 0 else { return nil }
+        return (0, "log of \(Trace.number(x))")
+    }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.log(c.input(0).value, c.output.value, c.output.count)
     }

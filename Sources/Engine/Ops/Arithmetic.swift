@@ -86,8 +86,10 @@ public struct Add: TensorOp {
     public var name: String { "add" }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) + \(x[1])" }
-    public var rule: String {
-        "∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients"
+    public var rule: String { "∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1" }
+    public func rule(for inputs: ShapeList) -> String {
+        guard let modes = try? Broadcast.of(inputs[0], inputs[1], op: name), modes.1 != .full || modes.2 != .full else { return rule }
+        return rule + "; a row added to every row (a bias) collects the sum of their gradients"
     }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
@@ -176,7 +178,13 @@ public struct Multiply: TensorOp {
     public var name: String { "multiply" }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) ⊙ \(x[1])" }
+    public func formula(_ x: [String], shapes: ShapeList) -> String {
+        shapes[0].count == 1 && shapes[1].count == 1 ? "\(x[0]) · \(x[1])" : formula(x)
+    }
     public var rule: String { "∂(a·b)/∂a = b and ∂(a·b)/∂b = a, element by element" }
+    public func rule(for inputs: ShapeList) -> String {
+        inputs[0].count == 1 && inputs[1].count == 1 ? "∂(a·b)/∂a = b and ∂(a·b)/∂b = a" : rule
+    }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
         return (index == 0 ? modes.1 : modes.2).reduced(.multiply(.upstream, .input(1 - index)))
@@ -204,6 +212,43 @@ public struct Multiply: TensorOp {
         backwardLoop(c, operand: 0) { _, b in b }
         backwardLoop(c, operand: 1) { a, _ in a }
     }
+}
+
+/// Y = a / b, elementwise; either operand may be a row or a single number.
+public struct Divide: TensorOp {
+    public init() {}
+    public var name: String { "divide" }
+    public var arity: Int { 2 }
+    public func formula(_ x: [String]) -> String { "\(x[0]) / \(x[1])" }
+    public var rule: String { "∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = −a/b²" }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
+        let modes = (try? Broadcast.of(inputs[0], inputs[1], op: name)) ?? (inputs[0], .full, .full)
+        return index == 0
+            ? modes.1.reduced(.divide(.upstream, .input(1)))
+            : modes.2.reduced(.multiply(.upstream, .divide(.multiply(.constant(-1), .input(0)), .function(.square, .input(1)))))
+    }
+    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { try broadcastShape(x, name) }
+    public func forward<T: KernelScalar>(_ c: OpContext<T>) { forwardLoop(c, /) }
+    @_specialize(where T == Float)
+    public func backward<T: KernelScalar>(_ c: OpContext<T>) {
+        backwardLoop(c, operand: 0) { _, b in 1 / b }
+        backwardLoop(c, operand: 1) { a, b in -a / (b * b) }
+    }
+    public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? {
+        guard output.isInfinite, inputs.count > 1, inputs[1] == 0 else { return nil }
+        return (1, "division by 0")
+    }
+}
+
+/// Y = −x, elementwise.
+public struct Negate: ElementwiseOp {
+    public init() {}
+    public var name: String { "negate" }
+    public func formula(_ x: [String]) -> String { "−\(x[0])" }
+    public var rule: String { "∂(−a)/∂a = −1" }
+    public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression { .multiply(.constant(-1), .upstream) }
+    public func value(_ x: Double) -> Double { -x }
+    public func derivative(_ x: Double, output y: Double) -> Double { -1 }
 }
 
 /// Y = c · x for a constant c.

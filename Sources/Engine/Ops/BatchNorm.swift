@@ -16,6 +16,12 @@ private func checkFeatureRows(_ x: ShapeList, op: String) throws(EngineError) ->
 /// Scratch: x̂ (N×F), μ (F), 1/√(σ² + ε) (F), and two rows (F each) for the backward sums;
 /// the running averages are updated from μ and σ² by the layer, not here.
 public struct BatchNorm: TensorOp {
+    public static let declaration = OpDeclaration(
+        "batchnorm", usage: "batchnorm(x, gamma, beta, eps=0.001)",
+        summary: "batch normalization with batch statistics of a batch × features matrix; gamma and beta are rows of the feature count",
+        arguments: [.tensor("x"), .tensor("gamma"), .tensor("beta")],
+        options: [.number("eps", mustBe: "greater than 0") { $0 > 0 }]
+    ) { call in BatchNorm(epsilon: call.number("eps") ?? 1e-3) }
     public let epsilon: Double
     public init(epsilon: Double = 1e-3) { self.epsilon = epsilon }
     public var name: String { "batchnorm" }

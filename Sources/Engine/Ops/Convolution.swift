@@ -32,6 +32,14 @@ private func windowGeometry(
 /// Channels last (NHWC) is chosen because then every step is a plain row-major matrix
 /// product and the output needs no reordering; it is also Keras's default layout.
 public struct Conv2D: TensorOp {
+    public static let declaration = OpDeclaration(
+        "conv2d", usage: "conv2d(x, K, stride=1, padding=valid)",
+        summary: "2-D convolution of images x (N, H, W, C) with a kernel K (KH, KW, C, F): (N, OH, OW, F)",
+        arguments: [.tensor("x"), .tensor("K")],
+        options: [.integer("stride", in: 1...1000), .word("padding", Padding.allCases.map(\.rawValue))]
+    ) { call in
+        Conv2D(stride: call.integer("stride") ?? 1, padding: call.word("padding").flatMap(Padding.init(rawValue:)) ?? .valid)
+    }
     public let stride: Int
     public let padding: Padding
     public init(stride: Int = 1, padding: Padding = .valid) {
@@ -156,6 +164,17 @@ public struct Conv2D: TensorOp {
 /// Y = the maximum of each window of an NHWC input, channel by channel.
 /// The position of each maximum is kept, and backward routes each gradient there.
 public struct MaxPool2D: TensorOp {
+    public static let declaration = OpDeclaration(
+        "maxpool2d", usage: "maxpool2d(x, size=2, stride=size, padding=valid)",
+        summary: "the largest value of each size×size window of images x (N, H, W, C), channel by channel",
+        arguments: [.tensor("x")],
+        options: [.integer("size", in: 1...1000), .integer("stride", in: 1...1000), .word("padding", Padding.allCases.map(\.rawValue))]
+    ) { call in
+        let size = call.integer("size") ?? 2
+        return MaxPool2D(
+            size: size, stride: call.integer("stride") ?? size,
+            padding: call.word("padding").flatMap(Padding.init(rawValue:)) ?? .valid)
+    }
     public let size: Int
     public let stride: Int
     public let padding: Padding
@@ -185,6 +204,45 @@ public struct MaxPool2D: TensorOp {
         return Shape(g.batch, g.outputHeight, g.outputWidth, g.channels)
     }
     public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { output.count }
+
+    /// For each window in output order, the index in x (NHWC, `shape`) of its largest element,
+    /// the first one row by row on a tie: where the window's gradient goes. −1 for a window
+    /// with no element inside the input.
+    public func windowMaxima(_ x: [Double], shape: Shape) -> [Int] {
+        guard shape.rank == 4, x.count == shape.count,
+            let g = WindowGeometry(
+                batch: shape[0], height: shape[1], width: shape[2], channels: shape[3], window: (size, size),
+                stride: stride, same: padding == .same)
+        else { return [] }
+        var result: [Int] = []
+        result.reserveCapacity(g.batch * g.outputHeight * g.outputWidth * g.channels)
+        for n in 0..<g.batch {
+            for i in 0..<g.outputHeight {
+                for j in 0..<g.outputWidth {
+                    for c in 0..<g.channels {
+                        var best = -1
+                        for a in 0..<size {
+                            let p = i * stride + a - g.padTop
+                            guard p >= 0 && p < g.height else { continue }
+                            for b in 0..<size {
+                                let q = j * stride + b - g.padLeft
+                                guard q >= 0 && q < g.width else { continue }
+                                let k = ((n * g.height + p) * g.width + q) * g.channels + c
+                                if best < 0 || x[k] > x[best] { best = k }
+                            }
+                        }
+                        result.append(best)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Which element is each window's maximum: a different one on the other side of a tie.
+    public func kinkPattern(inputs: [[Double]], shapes: [Shape]) -> [Int]? {
+        windowMaxima(inputs[0], shape: shapes[0])
+    }
 
     private func geometry<T>(_ c: OpContext<T>) -> WindowGeometry {
         let x = c.input(0).shape

@@ -5,6 +5,12 @@ import Kernels
 /// `seed` (one SplitMix64 value per element), so recomputing the op gives the same mask: the
 /// forward pass is a fixed function of x for a given seed, which finite differences can check.
 public struct Dropout: TensorOp {
+    public static let declaration = OpDeclaration(
+        "dropout", usage: "dropout(x, rate=0.5, seed=1)",
+        summary: "each element kept with probability 1 − rate and divided by 1 − rate, else 0; the mask is drawn from seed",
+        arguments: [.tensor("x")],
+        options: [.number("rate", mustBe: "at least 0 and below 1") { $0 >= 0 && $0 < 1 }, .integer("seed", in: 0...Int(Int32.max))]
+    ) { call in Dropout(rate: call.number("rate") ?? 0.5, seed: UInt64(call.integer("seed") ?? 1)) }
     public let rate: Double
     public let seed: UInt64
     public init(rate: Double, seed: UInt64) {

@@ -4,6 +4,11 @@ import Kernels
 /// from integer labels (Keras's sparse categorical cross-entropy from logits).
 /// The op keeps the probabilities p for its backward pass.
 public struct SoftmaxCrossEntropy: TensorOp {
+    public static let declaration = OpDeclaration(
+        "cross_entropy", usage: "cross_entropy(logits, labels)",
+        summary: "softmax cross-entropy of a batch × classes matrix with labels declared by `labels`, averaged over the batch",
+        arguments: [.tensor("logits"), .labels("labels")]
+    ) { _ in SoftmaxCrossEntropy() }
     public init() {}
     public var name: String { "cross_entropy" }
     public var arity: Int { 1 }
@@ -53,6 +58,10 @@ public struct SoftmaxCrossEntropy: TensorOp {
 
 /// L = mean((ŷ − y)²) over all elements.
 public struct MeanSquaredError: TensorOp {
+    public static let declaration = OpDeclaration(
+        "mse", usage: "mse(prediction, target)", summary: "mean((prediction − target)²), a single number; the shapes must match",
+        arguments: [.tensor("prediction"), .tensor("target")]
+    ) { _ in MeanSquaredError() }
     public init() {}
     public var name: String { "mse" }
     public var arity: Int { 2 }

@@ -2,6 +2,10 @@ import Kernels
 
 /// Y = A · B for A (m×k) and B (k×n): the heart of a dense layer.
 public struct MatMul: TensorOp {
+    public static let declaration = OpDeclaration(
+        "matmul", usage: "matmul(a, b)", summary: "the same as a @ b: (m×k)·(k×n) → (m×n)",
+        arguments: [.tensor("a"), .tensor("b")]
+    ) { _ in MatMul() }
     public init() {}
     public var name: String { "matmul" }
     public var arity: Int { 2 }

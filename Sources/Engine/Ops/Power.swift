@@ -1,17 +1,26 @@
 import Kernels
 
 /// Y = x^c elementwise, for a constant exponent c.
-public struct Power: TensorOp {
+public struct Power: ElementwiseOp {
+    public static let declaration = OpDeclaration(
+        "pow", usage: "pow(x, exponent)", summary: "the same as x ^ exponent: x to a constant power, elementwise",
+        arguments: [.tensor("x"), .number("exponent")]
+    ) { call in Power(call.numbers[0]) }
     public let exponent: Double
     public init(_ exponent: Double) { self.exponent = exponent }
     public var name: String { "pow" }
-    public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "\(x[0])^\(NumberFormat.compact(exponent))" }
     public var rule: String { "∂(xᶜ)/∂x = c·xᶜ⁻¹" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .multiply(.constant(exponent), .power(.input(0), exponent - 1)))
     }
-    public func outputShape(_ x: ShapeList) throws(EngineError) -> Shape { x[0] }
+    public func value(_ x: Double) -> Double { libmPow(x, exponent) }
+    public func derivative(_ x: Double, output y: Double) -> Double { exponent * libmPow(x, exponent - 1) }
+    /// A negative power of 0 is a division by 0.
+    public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? {
+        guard output.isInfinite, inputs[0] == 0 else { return nil }
+        return (0, "division by 0")
+    }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         let x = c.input(0), y = c.output, p = T(exponent)
         if exponent == 2 {

@@ -58,6 +58,11 @@ private func reducedCount(_ x: Shape, axis: Int?) -> Int {
 
 /// Y = Σ x over all elements (a scalar) or along one axis of a matrix.
 public struct Sum: TensorOp {
+    public static let declaration = OpDeclaration(
+        "sum", usage: "sum(x, axis=0|1)",
+        summary: "over all elements (a single number), down the rows (axis=0: a 1×n row) or along each row (axis=1: an m×1 column)",
+        arguments: [.tensor("x")], options: [.integer("axis", in: 0...1)]
+    ) { call in Sum(axis: call.integer("axis")) }
     public let axis: Int?
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "sum" }
@@ -82,6 +87,10 @@ public struct Sum: TensorOp {
 
 /// Y = the mean of x over all elements (a scalar) or along one axis of a matrix.
 public struct Mean: TensorOp {
+    public static let declaration = OpDeclaration(
+        "mean", usage: "mean(x, axis=0|1)", summary: "like sum, divided by the number of elements summed",
+        arguments: [.tensor("x")], options: [.integer("axis", in: 0...1)]
+    ) { call in Mean(axis: call.integer("axis")) }
     public let axis: Int?
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "mean" }

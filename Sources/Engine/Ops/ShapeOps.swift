@@ -2,6 +2,11 @@ import Kernels
 
 /// The same elements in another shape (row-major order is kept): `reshape` and `flatten`.
 public struct Reshape: TensorOp {
+    public static let declaration = OpDeclaration(
+        "reshape", usage: "reshape(x, [rows, columns])",
+        summary: "the same elements (row-major) in another shape, 1 to 4 dimensions",
+        arguments: [.tensor("x"), .shape("shape")]
+    ) { call in Reshape(Shape(call.dimensions)) }
     public let shape: Shape
     public init(_ shape: Shape) { self.shape = shape }
     public var name: String { "reshape" }
@@ -27,8 +32,25 @@ public struct Reshape: TensorOp {
     }
 }
 
+/// `flatten(x)`: a reshape that keeps the first axis (the batch) and folds the others into one,
+/// (N, 28, 28) → (N, 784).
+public enum FlattenOp {
+    public static let declaration = OpDeclaration(
+        "flatten", usage: "flatten(x)", summary: "keeps the first axis and folds the others: (N, 28, 28) → (N, 784)",
+        arguments: [.tensor("x")]
+    ) { call in Reshape(shape(of: call.shapes[0])) }
+
+    public static func shape(of x: Shape) -> Shape {
+        let batch = x.rank == 0 ? 1 : x[0]
+        return Shape(batch, x.count / Swift.max(batch, 1))
+    }
+}
+
 /// Y = xᵀ for a matrix.
 public struct Transpose: TensorOp {
+    public static let declaration = OpDeclaration(
+        "transpose", usage: "transpose(x)", summary: "the transpose of a matrix", arguments: [.tensor("x")]
+    ) { _ in Transpose() }
     public init() {}
     public var name: String { "transpose" }
     public var arity: Int { 1 }

@@ -2,6 +2,8 @@ import Kernels
 
 /// Y = softmax(x) along each row: exp(x − max) / Σ exp(x − max), so large logits never overflow.
 public struct Softmax: TensorOp {
+    public static let declaration = OpDeclaration.function(
+        "softmax", summary: "e^x / Σ e^x along each row, computed stably (the row maximum is subtracted first)", Softmax())
     public init() {}
     public var name: String { "softmax" }
     public var arity: Int { 1 }
@@ -36,6 +38,8 @@ public struct Softmax: TensorOp {
 /// Y = log softmax(x) along each row, computed as x − max − log Σ exp(x − max): stable where
 /// log(softmax(x)) would take the log of an underflowed 0.
 public struct LogSoftmax: TensorOp {
+    public static let declaration = OpDeclaration.function(
+        "log_softmax", summary: "x − log Σ e^x along each row, computed stably", LogSoftmax())
     public init() {}
     public var name: String { "log_softmax" }
     public var arity: Int { 1 }

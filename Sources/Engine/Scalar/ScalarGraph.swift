@@ -25,6 +25,13 @@ public final class ScalarGraph {
     @exclusivity(unchecked) private var nodes: [Node] = []
     @exclusivity(unchecked) public private(set) var gradients: [Double] = []
     @exclusivity(unchecked) private var names: [Int: String] = [:]
+    /// The elementwise ops that `.function` nodes apply; the first ones at fixed positions
+    /// (`Builtin`) so that `Scalar.tanh()` and the like need no lookup.
+    @exclusivity(unchecked) private var functions: [any ElementwiseOp] = [Tanh(), ReLU(), Sigmoid(), Exp(), Log(), Negate()]
+
+    fileprivate enum Builtin {
+        static let tanh: Int32 = 0, relu: Int32 = 1, sigmoid: Int32 = 2, exp: Int32 = 3, log: Int32 = 4, negate: Int32 = 5
+    }
     /// The output of the last `backward`.
     @exclusivity(unchecked) public private(set) var outputOfLastBackward: Int?
 
@@ -62,12 +69,40 @@ public final class ScalarGraph {
         append(.constant, value: value, lhs: -1, rhs: -1, da: 0, db: 0, name: nil)
     }
 
-    /// Applies `op` to one or two nodes.
-    public func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar? = nil, name: String? = nil) -> Scalar {
-        precondition(a.graph === self && (b == nil || b!.graph === self), "values from different graphs")
-        precondition(op.arity == (b == nil ? 1 : 2), "\(op.definition.name) takes \(op.arity) operands")
-        let r = op.evaluate(nodes[a.id].value, b.map { nodes[$0.id].value } ?? 0)
-        return append(op, value: r.value, lhs: Int32(a.id), rhs: Int32(b?.id ?? -1), da: r.da, db: r.db, name: name)
+    /// Applies an arithmetic op (`.add`, `.subtract`, `.multiply`, `.divide`) to two nodes.
+    public func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar, name: String? = nil) -> Scalar {
+        precondition(a.graph === self && b.graph === self, "values from different graphs")
+        precondition(op.arity == 2, "apply(_:_:_:) takes an arithmetic op; use apply(function:) for \(op)")
+        let r = op.evaluateArithmetic(nodes[a.id].value, nodes[b.id].value)
+        return append(op, value: r.value, lhs: Int32(a.id), rhs: Int32(b.id), da: r.da, db: r.db, name: name)
+    }
+
+    /// Applies an elementwise op to a node.
+    public func apply<Op: ElementwiseOp>(function: Op, _ a: Scalar, name: String? = nil) -> Scalar {
+        apply(functionAt: position(of: function), a, name: name)
+    }
+
+    fileprivate func apply(functionAt index: Int32, _ a: Scalar, name: String? = nil) -> Scalar {
+        precondition(a.graph === self, "values from different graphs")
+        let f = functions[Int(index)]
+        let x = nodes[a.id].value
+        let y = f.value(x)
+        return append(.function(index), value: y, lhs: Int32(a.id), rhs: -1, da: f.derivative(x, output: y), db: 0, name: name)
+    }
+
+    /// Where `function` is in `functions`, added if it is new.
+    private func position<Op: ElementwiseOp>(of function: Op) -> Int32 {
+        for (i, f) in functions.enumerated() {
+            if let f = f as? Op, f == function { return Int32(i) }
+        }
+        functions.append(function)
+        return Int32(functions.count - 1)
+    }
+
+    /// The tensor op that describes node `id`'s op.
+    private func tensorOp(_ op: ScalarOp) -> (any TensorOp)? {
+        if case .function(let i) = op { return functions[Int(i)] }
+        return op.arithmeticOp
     }
 
     @inline(__always)
@@ -139,19 +174,23 @@ public final class ScalarGraph {
         let hasGradients = outputOfLastBackward.map { $0 >= last } ?? false
         for id in 0..<count where id <= last && needed[id] {
             let op = self.nodes[id].op
-            let definition = op.definition
-            let name = names[id] ?? (op == .constant ? NumberFormat.compact(self.nodes[id].value) : "\(definition.name)_\(nodes.count)")
             let inputs = inputs(of: id).map { newID[$0] }
+            let shapes = ShapeList(Array(repeating: .scalar, count: inputs.count))
+            let operation = tensorOp(op)
+            let opName = operation?.name ?? (op == .input ? "input" : "constant")
+            let name = names[id] ?? (op == .constant ? NumberFormat.compact(self.nodes[id].value) : "\(opName)_\(nodes.count)")
             newID[id] = nodes.count
             traceNames.append(name)
             nodes.append(
                 Trace.Node(
-                    id: nodes.count, name: name, op: definition.name,
+                    id: nodes.count, name: name, op: opName,
                     role: op == .input ? .input : op == .constant ? .constant : .operation,
                     inputs: inputs, shape: .scalar, value: [self.nodes[id].value],
                     gradient: hasGradients ? [gradients[id]] : nil,
-                    formula: definition.formula(inputs.map { traceNames[$0] }), rule: definition.rule,
-                    gradients: definition.gradients, labels: nil))
+                    formula: operation?.formula(inputs.map { traceNames[$0] }, shapes: shapes) ?? opName,
+                    rule: operation?.rule(for: shapes) ?? "",
+                    gradients: operation.map { o in (0..<inputs.count).map { o.gradient(of: $0, inputs: shapes) } } ?? [],
+                    labels: nil, operation: operation))
         }
         return Trace(nodes: nodes, lossID: hasGradients && last >= 0 ? newID[last] : nil)
     }
@@ -173,12 +212,12 @@ public struct Scalar: CustomStringConvertible {
         return self
     }
 
-    public func exp() -> Scalar { graph.apply(.exp, self) }
-    public func log() -> Scalar { graph.apply(.log, self) }
-    public func tanh() -> Scalar { graph.apply(.tanh, self) }
-    public func sigmoid() -> Scalar { graph.apply(.sigmoid, self) }
-    public func relu() -> Scalar { graph.apply(.relu, self) }
-    public func pow(_ exponent: Double) -> Scalar { graph.apply(.power(exponent), self) }
+    public func exp() -> Scalar { graph.apply(functionAt: ScalarGraph.Builtin.exp, self) }
+    public func log() -> Scalar { graph.apply(functionAt: ScalarGraph.Builtin.log, self) }
+    public func tanh() -> Scalar { graph.apply(functionAt: ScalarGraph.Builtin.tanh, self) }
+    public func sigmoid() -> Scalar { graph.apply(functionAt: ScalarGraph.Builtin.sigmoid, self) }
+    public func relu() -> Scalar { graph.apply(functionAt: ScalarGraph.Builtin.relu, self) }
+    public func pow(_ exponent: Double) -> Scalar { graph.apply(function: Power(exponent), self) }
 
     public func backward() { graph.backward(from: self) }
 
@@ -186,7 +225,7 @@ public struct Scalar: CustomStringConvertible {
     public static func - (a: Scalar, b: Scalar) -> Scalar { a.graph.apply(.subtract, a, b) }
     public static func * (a: Scalar, b: Scalar) -> Scalar { a.graph.apply(.multiply, a, b) }
     public static func / (a: Scalar, b: Scalar) -> Scalar { a.graph.apply(.divide, a, b) }
-    public static prefix func - (a: Scalar) -> Scalar { a.graph.apply(.negate, a) }
+    public static prefix func - (a: Scalar) -> Scalar { a.graph.apply(functionAt: ScalarGraph.Builtin.negate, a) }
 
     public static func + (a: Scalar, b: Double) -> Scalar { a + a.graph.constant(b) }
     public static func - (a: Scalar, b: Double) -> Scalar { a - a.graph.constant(b) }

@@ -1,5 +1,6 @@
 import Datasets
 import Engine
+import Languages
 import Explainer
 import Foundation
 import NN

@@ -1,4 +1,5 @@
 import Engine
+import Languages
 import Explainer
 import Foundation
 import NN

@@ -1,4 +1,5 @@
 import Engine
+import Languages
 import Foundation
 import Explainer
 import NN

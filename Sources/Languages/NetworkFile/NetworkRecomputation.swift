@@ -1,5 +1,5 @@
 import Engine
-import Explainer
+
 
 /// A network file recomputed with one number moved: the finite-difference side of the checks.
 extension Network: Recomputable {

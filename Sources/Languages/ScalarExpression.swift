@@ -1,10 +1,10 @@
 import Engine
-import Explainer
 
 /// A scalar expression such as `tanh(w*x + b)` with values for its names (`w=0.5, x=2, b=0.1`),
 /// built on the scalar engine (`ScalarGraph`) for `backprop explain --expr`. It uses the
 /// network-file parser, so operators (+ − * / ^, unary −) and calls read the same; the functions
-/// are exp, log, tanh, sigmoid and relu, and an exponent after `^` must be a number.
+/// are the op table's functions of one number (`OpTable.scalarFunctionNames`), and an exponent
+/// after `^` must be a number.
 ///
 /// Mistakes are `SourceError`s in the file `--expr` (or `--at`) with the line and column. Line
 /// endings may be LF, CRLF or CR; nesting is bounded as in network files (`LanguageLimits.nesting`),
@@ -16,10 +16,6 @@ public struct ScalarExpression: Sendable {
     public let bindings: [(name: String, value: Double)]
     /// The name given to the expression's result.
     public let outputName: String
-
-    public static let functions: [String: ScalarOp] = [
-        "exp": .exp, "log": .log, "tanh": .tanh, "sigmoid": .sigmoid, "relu": .relu,
-    ]
 
     static let operators: [String: ScalarOp] = ["+": .add, "-": .subtract, "*": .multiply, "/": .divide]
 
@@ -158,10 +154,18 @@ private struct ScalarBuilder {
         return make(delta)
     }
 
-    private mutating func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar? = nil) -> Scalar {
+    private mutating func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar) -> Scalar {
         let graph = self.graph
         return node { delta in
             let s = graph.apply(op, a, b)
+            return delta == 0 ? s : s + graph.constant(delta)
+        }
+    }
+
+    private mutating func apply(function: some ElementwiseOp, _ a: Scalar) -> Scalar {
+        let graph = self.graph
+        return node { delta in
+            let s = graph.apply(function: function, a)
             return delta == 0 ? s : s + graph.constant(delta)
         }
     }
@@ -176,7 +180,7 @@ private struct ScalarBuilder {
             let graph = self.graph
             return node { graph.constant(x + $0) }
         case .name(let name, let location): return try input(name, at: location)
-        case .negate(let inner, _): return apply(.negate, try walk(inner))
+        case .negate(let inner, _): return apply(function: Negate(), try walk(inner))
         case .power(let base, let exponent, _): return try power(base, exponent)
         case .chain(let first, let links): return try chain(first, links)
         case .call(let function, let arguments, let location): return try call(function, arguments, at: location)
@@ -201,7 +205,7 @@ private struct ScalarBuilder {
         guard let c = NetworkInterpreter.constant(exponent) else {
             throw error(exponent.location, "the exponent after '^' must be a number")
         }
-        return apply(.power(c), a)
+        return apply(function: Power(c), a)
     }
 
     /// `a + b - c`: one loop over the operands, however many.
@@ -217,16 +221,26 @@ private struct ScalarBuilder {
         return a
     }
 
+    /// A call of one of the op table's functions of one number, with its options.
     private mutating func call(_ function: String, _ arguments: [Argument], at location: SourceLocation) throws(SourceError) -> Scalar {
-        guard let op = ScalarExpression.functions[function] else {
-            let functions = ScalarExpression.functions.keys
+        guard let declaration = OpTable.declaration(named: function), OpTable.scalarFunctionNames.contains(function) else {
+            let functions = OpTable.scalarFunctionNames
             var message = "unknown function '\(function)'"
-            if let guess = Spelling.closest(to: function, among: Array(functions)) { message += "; did you mean '\(guess)'?" }
-            throw error(location, message + " (functions: \(functions.sorted().joined(separator: ", ")))")
+            if let guess = Spelling.closest(to: function, among: functions) { message += "; did you mean '\(guess)'?" }
+            throw error(location, message + " (functions: \(functions.joined(separator: ", ")))")
         }
-        guard arguments.count == 1, arguments[0].label == nil else {
-            throw error(location, "'\(function)' takes one argument, as in \(function)(x)")
+        guard arguments.filter({ $0.label == nil }).count == 1, arguments[0].label == nil else {
+            throw error(location, "'\(function)' takes one argument, as in \(declaration.usage)")
         }
-        return apply(op, try walk(arguments[0].value))
+        let call = try CallArguments(function, arguments, declaration, at: location, file: "--expr")
+        let options = try declaration.checkedOptions(call)
+        let op: (any ElementwiseOp)?
+        do {
+            op = try declaration.scalarFunction(OpCall(shapes: [.scalar], options: options, words: call.words))
+        } catch {
+            throw self.error(location, error.message)
+        }
+        guard let op else { throw error(location, "'\(function)' is not a function of one number") }
+        return apply(function: op, try walk(arguments[0].value))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Engine
-import Explainer
+
 import NN
 
 /// Executes a network file's statements on a tape. Every mistake becomes a `SourceError` at the
@@ -71,7 +71,7 @@ struct NetworkInterpreter {
                 try budget.take(1, for: "'\(name)'", at: location)
                 variables[name] = tape.constant(name, Tensor(x))
             case .labels(let other):
-                throw error(value.location, "'\(other)' holds labels; labels can only be passed to cross_entropy")
+                throw error(value.location, "'\(other)' holds labels; labels can only be passed to \(OpTable.labelFunctions)")
             }
         }
     }
@@ -80,7 +80,7 @@ struct NetworkInterpreter {
         if let earlier = locations[name] {
             throw error(location, "'\(name)' is already defined at line \(earlier.line); give this value another name")
         }
-        if NetworkFunctions.all[name] != nil || Initializers.all[name] != nil {
+        if OpTable.declaration(named: name) != nil || Initializers.all[name] != nil {
             throw error(location, "'\(name)' is the name of a function; choose another name")
         }
     }
@@ -137,31 +137,107 @@ struct NetworkInterpreter {
         return value
     }
 
+    /// A call of a declared op (`OpTable`): the arguments evaluated and checked against the
+    /// declaration, the op made from them, recorded on the tape.
     private mutating func call(
         _ function: String, _ arguments: [Argument], at location: SourceLocation, name: String?
     ) throws(SourceError) -> Value {
-        guard let definition = NetworkFunctions.all[function] else {
+        guard let declaration = OpTable.declaration(named: function) else {
             if Initializers.all[function] != nil {
                 throw error(location, "'\(function)' makes initial values; use it in a declaration such as 'param W = \(function)(2, 3)'")
             }
+            let names = OpTable.all.map(\.name)
             var message = "unknown function '\(function)'"
-            if let guess = Spelling.closest(to: function, among: Array(NetworkFunctions.all.keys)) {
-                message += "; did you mean '\(guess)'?"
-            }
-            message += " (functions: \(NetworkFunctions.all.keys.sorted().joined(separator: ", ")))"
+            if let guess = Spelling.closest(to: function, among: names) { message += "; did you mean '\(guess)'?" }
+            message += " (functions: \(names.joined(separator: ", ")))"
             throw error(location, message)
         }
-        let call = try CallArguments(function, arguments, definition, at: location, file: file)
+        let call = try CallArguments(function, arguments, declaration, at: location, file: file)
+        let options = try declaration.checkedOptions(call)
         var values: [Value] = []
         for argument in call.positional {
-            // A bracketed list is a shape (reshape's second argument), read by the function itself.
+            // A bracketed list is a shape (reshape's second argument), read below.
             if case .list = argument {
                 values.append(.number(.nan))
             } else {
                 values.append(try evaluate(argument))
             }
         }
-        return .tensor(try definition.apply(&self, values, call, location, name))
+        var tensors: [Variable] = [], numbers: [Double] = [], dimensions: [Int] = []
+        var classLabels: [Int]? = nil
+        for (k, kind) in declaration.arguments.enumerated() {
+            let place = call.positional[k].location
+            switch (kind, values[k]) {
+            case (.tensor, .tensor(let v)): tensors.append(v)
+            case (.tensor, .number):
+                throw error(place, "argument \(k + 1) of \(declaration.usage) must be a tensor, not a number")
+            case (.tensor, .labels(let n)):
+                throw error(place, "argument \(k + 1) of \(declaration.usage) must be a tensor, but '\(n)' holds labels")
+            case (.number, .number(let c)): numbers.append(c)
+            case (.number(let what), _): throw error(place, "the \(what) of \(function) must be a number")
+            case (.labels, .labels(let n)) where labels[n] != nil: classLabels = labels[n]
+            case (.labels, _):
+                throw error(place, "the \(Self.ordinal(k)) argument of \(function) must be labels declared with 'labels y = [...]'")
+            case (.shape, _):
+                dimensions = try shapeArgument(call.positional[k], of: function, tensor: tensors.first)
+            }
+        }
+        let opCall = OpCall(
+            shapes: tensors.map { tape.shape(of: $0) }, numbers: numbers, dimensions: dimensions, options: options,
+            words: call.words)
+        let op = try Self.make(declaration, opCall, file: file, at: location)
+        try checkRoom(for: op, tensors, at: location)
+        let recording = Recording(op: op, inputs: NodeInputs(tensors), labels: classLabels, name: name, tape: tape)
+        return .tensor(try self.op(location, recording.run))
+    }
+
+    private static func make(
+        _ declaration: OpDeclaration, _ call: OpCall, file: String, at location: SourceLocation
+    ) throws(SourceError) -> any TensorOp {
+        do {
+            return try declaration.make(call)
+        } catch {
+            throw SourceError(file: file, location, error.message)
+        }
+    }
+
+    /// One op to record on the tape, with the class labels of a loss.
+    private struct Recording {
+        let op: any TensorOp
+        let inputs: NodeInputs
+        let labels: [Int]?
+        let name: String?
+        let tape: Tape<Double>
+
+        func run() throws -> Variable {
+            guard let labels else { return try tape.record(op, inputs, name: name) }
+            let labels32 = labels.map { Int32(clamping: $0) }
+            return try labels32.withUnsafeBufferPointer { try tape.record(op, inputs, name: name, labels: $0) }
+        }
+    }
+
+    /// The dimensions of a shape argument (`[2, 3]`), each a whole number, with a product the
+    /// limits allow.
+    private func shapeArgument(_ expression: Expression, of function: String, tensor: Variable?) throws(SourceError) -> [Int] {
+        guard case .list(let items, let listLocation) = expression else {
+            throw error(expression.location, "\(function) needs the new shape as a list, e.g. [2, 3]")
+        }
+        guard (1...Shape.maximumRank).contains(items.count) else {
+            throw error(listLocation, "a shape has 1 to \(Shape.maximumRank) dimensions")
+        }
+        let dimensions = try Dimensions.read(items, file: file)
+        // A shape whose product overflows is refused here (Shape's count would trap); any other
+        // count that differs from the tensor's, the op reports.
+        guard Shape(checking: dimensions, maximumCount: LanguageLimits.tensorEntries) != nil else {
+            let size = Shape.checkedCount(dimensions).map { "\($0) numbers" } ?? "more numbers than a 64-bit integer counts"
+            let has = tensor.map { ", but the tensor has \(tape.shape(of: $0).count)" } ?? ""
+            throw error(listLocation, "\(function): the shape \(Dimensions.text(dimensions)) has \(size)\(has)")
+        }
+        return dimensions
+    }
+
+    private static func ordinal(_ k: Int) -> String {
+        k < 5 ? ["first", "second", "third", "fourth", "fifth"][k] : "\(k + 1)th"
     }
 
     private mutating func binary(
@@ -177,8 +253,8 @@ struct NetworkInterpreter {
             default: throw error(location, "'@' multiplies matrices, not numbers; use '*'")
             }
         }
-        if case .labels(let n) = a { throw error(location, "labels '\(n)' can only be passed to cross_entropy") }
-        if case .labels(let n) = b { throw error(location, "labels '\(n)' can only be passed to cross_entropy") }
+        if case .labels(let n) = a { throw error(location, "labels '\(n)' can only be passed to \(OpTable.labelFunctions)") }
+        if case .labels(let n) = b { throw error(location, "labels '\(n)' can only be passed to \(OpTable.labelFunctions)") }
         let tape = self.tape
         if symbol == "@", case .tensor(let x) = a, case .tensor(let y) = b {
             try checkRoom(for: MatMul(), [x, y], at: location)
@@ -242,7 +318,9 @@ struct NetworkInterpreter {
     /// shape error is left for the op itself to report).
     func checkRoom(for op: some TensorOp, _ inputs: [Variable], at location: SourceLocation) throws(SourceError) {
         let shapes = ShapeList(inputs.map { tape.shape(of: $0) })
-        guard let output = try? op.outputShape(shapes), let count = Shape.checkedCount(output.dimensions) else { return }
+        guard let output = try? op.outputShape(shapes), let count = Shape.checkedCount(output.dimensions),
+            count > (0..<shapes.count).map({ shapes[$0].count }).max() ?? 0 || op.auxiliaryCount(shapes, output: output) > 0
+        else { return }
         var room = budget
         try room.take(count, for: "the result of \(op.name) \(output)", at: location)
         try room.take(op.auxiliaryCount(shapes, output: output), for: "the scratch of \(op.name)", at: location)

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-@testable import Lessons
+@testable import Languages
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path

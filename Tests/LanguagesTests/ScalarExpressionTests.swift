@@ -1,7 +1,7 @@
 import Engine
 import Explainer
 import Foundation
-import Lessons
+import Languages
 import Testing
 
 @Suite struct ScalarExpressionTests {
