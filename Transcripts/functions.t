@@ -1,0 +1,218 @@
+Functions, and the three added last
+===================================
+
+Every function a network file can call comes from its op's own declaration in
+Sources/Engine/Ops: `backprop functions` lists them, and those that work on one
+number also work in `explain --expr`.
+
+  $ backprop functions
+    batchnorm(x, gamma, beta, eps=0.001)
+        batch normalization with batch statistics of a batch × features matrix;
+        gamma and beta are rows of the feature count
+    conv2d(x, K, stride=1, padding=valid)
+        2-D convolution of images x (N, H, W, C) with a kernel K (KH, KW, C, F):
+        (N, OH, OW, F)
+    cross_entropy(logits, labels)
+        softmax cross-entropy of a batch × classes matrix with labels declared by
+        `labels`, averaged over the batch
+    dropout(x, rate=0.5, seed=1)
+        each element kept with probability 1 − rate and divided by 1 − rate, else
+        0; the mask is drawn from seed
+    exp(x) (also in --expr)
+        e^x, elementwise
+    flatten(x)
+        keeps the first axis and folds the others: (N, 28, 28) → (N, 784)
+    gelu(x) (also in --expr)
+        ½x(1 + tanh(√(2/π)(x + 0.044715x³))), elementwise: the Gaussian error
+        linear unit, tanh form
+    leaky_relu(x, slope=0.01) (also in --expr)
+        x where x > 0, slope·x elsewhere, elementwise (a kink at 0, like relu)
+    log(x) (also in --expr)
+        the natural logarithm, elementwise
+    log_softmax(x)
+        x − log Σ e^x along each row, computed stably
+    matmul(a, b)
+        the same as a @ b: (m×k)·(k×n) → (m×n)
+    maxpool2d(x, size=2, stride=size, padding=valid)
+        the largest value of each size×size window of images x (N, H, W, C),
+        channel by channel
+    mean(x, axis=0|1)
+        like sum, divided by the number of elements summed
+    mse(prediction, target)
+        mean((prediction − target)²), a single number; the shapes must match
+    pow(x, exponent)
+        the same as x ^ exponent: x to a constant power, elementwise
+    relu(x) (also in --expr)
+        max(0, x), elementwise
+    reshape(x, [rows, columns])
+        the same elements (row-major) in another shape, 1 to 4 dimensions
+    sigmoid(x) (also in --expr)
+        1 / (1 + e^(−x)), elementwise
+    softmax(x)
+        e^x / Σ e^x along each row, computed stably (the row maximum is subtracted
+        first)
+    softplus(x) (also in --expr)
+        log(1 + e^x), elementwise: a smooth ReLU whose derivative is σ(x)
+    sum(x, axis=0|1)
+        over all elements (a single number), down the rows (axis=0: a 1×n row) or
+        along each row (axis=1: an m×1 column)
+    tanh(x) (also in --expr)
+        the hyperbolic tangent, elementwise
+    transpose(x)
+        the transpose of a matrix
+
+softplus, leaky_relu and gelu were each added as one file in Sources/Engine/Ops
+(see "How to add an op" in README.md). They work at once in expressions ...
+
+  $ backprop explain --expr "softplus(w*x) + gelu(b)" --at "w=0.5, x=-2, b=0.3"
+  Explaining softplus(w*x) + gelu(b) at w=0.5, x=-2, b=0.3
+  
+  Forward pass (7 nodes, in execution order)
+    w (input) = 0.5
+    x (input) = -2
+    multiply_2 = w · x = -1
+    softplus_3 = softplus(multiply_2) = 0.313262
+    b (input) = 0.3
+    gelu_5 = gelu(b) = 0.185371
+    f = softplus_3 + gelu_5 = 0.498633
+  
+  Backward pass (dX means ∂f/∂X; from the loss back)
+    df = ∂f/∂f = 1   (backward starts here)
+  
+    dgelu_5 = ∂f/∂gelu_5   (gelu_5 is an input of f itself)
+      local ∂f/∂gelu_5, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dgelu_5 = df
+              = 1
+  
+    db = ∂f/∂b = dgelu_5 · ∂gelu_5/∂b
+      local ∂gelu_5/∂b, from gelu: gelu(x) = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)): gelu'(x) = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+        where t = tanh(√(2/π) ⊙ (b + 0.044715 ⊙ b^3)) = [[0.235806]]
+      db = dgelu_5 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ b ⊙ (1 − t²) ⊙ √(2/π) ⊙ (1 + 0.134145 ⊙ b²))
+         = 1 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ 0.3 ⊙ (1 − t²) ⊙ 0.7978845608 ⊙ (1 + 0.134145 ⊙ 0.3²))
+         = 0.732295
+  
+    dsoftplus_3 = ∂f/∂softplus_3   (softplus_3 is an input of f itself)
+      local ∂f/∂softplus_3, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dsoftplus_3 = df
+                  = 1
+  
+    dmultiply_2 = ∂f/∂multiply_2 = dsoftplus_3 · ∂softplus_3/∂multiply_2
+      local ∂softplus_3/∂multiply_2, from softplus: softplus'(x) = e^x / (1 + e^x) = σ(x)
+      dmultiply_2 = dsoftplus_3 ⊙ σ(multiply_2)
+                  = 1 ⊙ σ((-1))
+                  = 0.268941
+  
+    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
+      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = dmultiply_2 ⊙ w
+         = 0.268941 ⊙ 0.5
+         = 0.134471
+  
+    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
+      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = dmultiply_2 ⊙ x
+         = 0.268941 ⊙ (-2)
+         = -0.537883
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient     entry  derivation   backward    numeric  rel. error  status
+    dgelu_5                      1          1          1      <1e-11  PASS
+    db                    0.732295   0.732295   0.732295      <1e-11  PASS
+    dsoftplus_3                  1          1          1      <1e-11  PASS
+    dmultiply_2           0.268941   0.268941   0.268941      <1e-11  PASS
+    dx                    0.134471   0.134471   0.134471      <1e-10  PASS
+    dw                   -0.537883  -0.537883  -0.537883      <1e-10  PASS
+  check: 6 entries, worst relative error <1e-10, h = 1e-05: PASS
+
+... where leaky_relu's kink at 0 is found like ReLU's: the finite difference
+straddles it, and the check says KINK rather than FAIL ...
+
+  $ backprop explain --expr "leaky_relu(w*x - 1, slope=0.1)" --at "w=0.5, x=2"
+  Explaining leaky_relu(w*x - 1, slope=0.1) at w=0.5, x=2
+  
+  Forward pass (6 nodes, in execution order)
+    w (input) = 0.5
+    x (input) = 2
+    multiply_2 = w · x = 1
+    1 (constant) = 1
+    subtract_4 = multiply_2 − 1 = 0
+    f = leaky_relu(subtract_4, 0.1) = 0
+  
+  Backward pass (dX means ∂f/∂X; from the loss back)
+    df = ∂f/∂f = 1   (backward starts here)
+  
+    dsubtract_4 = ∂f/∂subtract_4   (subtract_4 is an input of f itself)
+      local ∂f/∂subtract_4, from leaky_relu: leaky_relu'(x) = 1 if x > 0, else 0.1 (at x = 0 there is a kink: no derivative)
+      dsubtract_4 = df ⊙ (1[subtract_4 > 0] + 0.1 ⊙ (1 − 1[subtract_4 > 0]))
+                  = 1 ⊙ (1[0 > 0] + 0.1 ⊙ (1 − 1[0 > 0]))
+                  = 0.1
+  
+    dmultiply_2 = ∂f/∂multiply_2 = dsubtract_4 · ∂subtract_4/∂multiply_2
+      local ∂subtract_4/∂multiply_2, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
+      dmultiply_2 = dsubtract_4
+                  = 0.1
+  
+    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
+      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = dmultiply_2 ⊙ w
+         = 0.1 ⊙ 0.5
+         = 0.05
+  
+    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
+      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = dmultiply_2 ⊙ x
+         = 0.1 ⊙ 2
+         = 0.2
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient     entry  derivation  backward  numeric  rel. error  status
+    dsubtract_4                0.1       0.1     0.55        <1e0  KINK
+    dmultiply_2                0.1       0.1     0.55        <1e0  KINK
+    dx                        0.05      0.05    0.275        <1e0  KINK
+    dw                         0.2       0.2      1.1        <1e0  KINK
+  check: 4 entries, worst relative error 0 (kinks excepted), h = 1e-05: PASS with KINKs (4 KINK)
+
+... and in network files, where every gradient of a network using all three
+passes its check.
+
+  $ backprop gradcheck Transcripts/fixtures/activations.net
+  Gradient check of Transcripts/fixtures/activations.net
+  
+  gradient  entry  derivation    backward     numeric  rel. error  status
+  dW1       [0,0]   0.0923948   0.0923948   0.0923948      <1e-10  PASS
+  dW1       [0,1]   0.0114469   0.0114469   0.0114469       <1e-9  PASS
+  dW1       [0,2]   -0.154401   -0.154401   -0.154401      <1e-10  PASS
+  dW1       [1,0]  -0.0182281  -0.0182281  -0.0182281       <1e-9  PASS
+  dW1       [1,1]    0.107062    0.107062    0.107062      <1e-10  PASS
+  dW1       [1,2]    0.028437    0.028437    0.028437      <1e-10  PASS
+  db1       [0,0]   0.0790653   0.0790653   0.0790653      <1e-10  PASS
+  db1       [0,1]  -0.0469941  -0.0469941  -0.0469941      <1e-10  PASS
+  db1       [0,2]   -0.131074   -0.131074   -0.131074      <1e-11  PASS
+  dW2       [0,0]    0.205522    0.205522    0.205522      <1e-11  PASS
+  dW2       [0,1]  -0.0809283  -0.0809283  -0.0809283       <1e-9  PASS
+  dW2       [0,2]   -0.136547   -0.136547   -0.136547      <1e-10  PASS
+  dW2       [1,0]   0.0424293   0.0424293   0.0424293       <1e-9  PASS
+  dW2       [1,1]  -0.0832477  -0.0832477  -0.0832477      <1e-10  PASS
+  dW2       [1,2]  -0.0100162  -0.0100162  -0.0100162      <1e-10  PASS
+  dW2       [2,0]    0.192995    0.192995    0.192995      <1e-10  PASS
+  dW2       [2,1]   -0.241365   -0.241365   -0.241365      <1e-10  PASS
+  dW2       [2,2]   -0.083059   -0.083059   -0.083059      <1e-10  PASS
+  dW3       [0,0]   0.0159912   0.0159912   0.0159912      <1e-10  PASS
+  dW3       [0,1]  -0.0481744  -0.0481744  -0.0481744      <1e-11  PASS
+  dW3       [1,0]   -0.174923   -0.174923   -0.174923      <1e-10  PASS
+  dW3       [1,1]  -0.0725174  -0.0725174  -0.0725174      <1e-10  PASS
+  dW3       [2,0]  -0.0253315  -0.0253315  -0.0253315      <1e-10  PASS
+  dW3       [2,1]   -0.100564   -0.100564   -0.100564      <1e-10  PASS
+  
+  gradient  shape  checked  worst rel. error  status
+  dW1       (2×3)        6             <1e-9  PASS
+  db1       (1×3)        3            <1e-10  PASS
+  dW2       (3×3)        9             <1e-9  PASS
+  dW3       (3×2)        6            <1e-10  PASS
+  check: 24 entries, worst relative error <1e-9, h = 1e-05: PASS
+
+An option out of range is a mistake in the file:
+
+  $ backprop explain --expr "leaky_relu(x, slope=1/0)" --at "x=1"
+  ! backprop: --expr:1:15: slope must be a finite number, got infinity
+  [exit 1]
