@@ -83,9 +83,9 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "Lessons", "NN"]),
+        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "NN"]),
         .testTarget(name: "LanguagesTests", dependencies: ["Languages"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.

@@ -1,12 +1,11 @@
 import Engine
 import Explainer
 import Languages
-import Lessons
 import Testing
 
 @Suite struct DotGraphTests {
     @Test func everyNodeAndEdgeIsDrawn() throws {
-        let trace = try LessonCatalog.network("2").run().trace()
+        let trace = try lessonNetwork("02-two-layer-sigmoid.md").run().trace()
         let dot = DotGraph().render(trace, title: "two \"layers\"")
         #expect(dot.hasPrefix("digraph \"two \\\"layers\\\"\" {\n"))
         #expect(dot.hasSuffix("}\n"))
@@ -19,7 +18,7 @@ import Testing
     }
 
     @Test func largeTensorsShowTheirShape() throws {
-        let trace = try LessonCatalog.network("5").run().trace()
+        let trace = try lessonNetwork("05-batch-norm.md").run().trace()
         #expect(DotGraph().render(trace).contains("y  [batchnorm]\\nshape (4×3)"))
     }
 }

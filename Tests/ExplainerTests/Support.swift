@@ -2,7 +2,6 @@ import Engine
 import Explainer
 import Foundation
 import Languages
-import Lessons
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
@@ -12,11 +11,9 @@ func relativeDifference(_ a: Double, _ b: Double) -> Double {
     a == b ? 0 : abs(a - b) / max(abs(a), abs(b))
 }
 
-/// The lesson's output lines.
-func lessonOutput(_ reference: String, notation: Notation = .unicode) throws -> (lines: [String], outcome: LessonRunner.Outcome) {
-    var lines: [String] = []
-    let outcome = try LessonRunner(notation: notation).run(try LessonCatalog.resolve(reference), emit: { lines.append($0) })
-    return (lines, outcome)
+/// The network of a lesson file in Lessons/, read as a user's file would be.
+func lessonNetwork(_ fileName: String) throws -> Network {
+    try NetworkSource.load(path: packageRoot + "/Lessons/" + fileName)
 }
 
 /// The numbers in a line of text, in order (`[[0.5, -1e-07]]` gives 0.5 and -1e-07).
