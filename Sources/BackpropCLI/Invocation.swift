@@ -50,6 +50,12 @@ public struct Invocation: Sendable {
         return given[name] != nil
     }
 
+    /// The value of `--name` read with `read` (such as `Invocation.int`) when it was given on
+    /// the command line, else nil (its default is not taken).
+    public func given<Value>(_ name: String, _ read: (Invocation) -> (String) -> Value) -> Value? {
+        isGiven(name) ? read(self)(name) : nil
+    }
+
     // MARK: Integers
 
     /// The value of an integer flag that has a default or is required.
