@@ -81,24 +81,37 @@ public final class FitSession {
     private var previousBest: Double?
     private var checkpointWrites = 0
 
-    /// A session on the training images `images` (the limit and the validation split are taken
-    /// here) and the test images `test`; `resuming` continues the run a checkpoint saved, whose
-    /// recipe `configuration` must be (see `TrainingConfiguration.resumed`).
-    public init(
+    /// A session for a new MNIST model of `configuration.model` on the training images `images`
+    /// (the limit and the validation split are taken here) and the test images `test`;
+    /// `resuming` continues the run a checkpoint saved, whose recipe `configuration` must be (see
+    /// `TrainingConfiguration.resumed`).
+    public convenience init(
         configuration: TrainingConfiguration, resuming: (checkpoint: Checkpoint, source: String)?,
         images: ImageDataset, test: ImageDataset, outputs: FitOutputs
     ) throws {
         var all = images
         if let limit = configuration.limit { all = all.prefix(limit) }
-        (train, validation) = all.splitValidation(configuration.validationSplit)
+        let (train, validation) = all.splitValidation(configuration.validationSplit)
         guard train.count > 0 else {
             throw TrainingError(
                 .data,
                 "--validation-split \(NumberFormat.compact(configuration.validationSplit)) of \(all.count) images leaves none to train on"
             )
         }
-        trainer = try Trainer(configuration: configuration)
+        try self.init(
+            trainer: Trainer(configuration: configuration), train: train, validation: validation, resuming: resuming,
+            test: test, outputs: outputs)
+    }
+
+    /// A session of `trainer` (restored from `resuming` when given) on these images.
+    public init(
+        trainer: Trainer, train: ImageDataset, validation: ImageDataset,
+        resuming: (checkpoint: Checkpoint, source: String)?, test: ImageDataset, outputs: FitOutputs
+    ) throws(CheckpointError) {
         if let resuming { try trainer.restore(resuming.checkpoint, source: resuming.source) }
+        self.trainer = trainer
+        self.train = train
+        self.validation = validation
         self.test = test
         self.outputs = outputs
         resumedFrom = resuming?.source
