@@ -48,28 +48,43 @@ enum CheckFlags {
             "check at most N entries of each parameter, or all of them (default: all, but \(automaticSamples) of a parameter with more than \(sampleAbove))")
     }
 
-    /// The settings with --samples read: N, all, or (not given) automatic above `sampleAbove`.
-    static func sampledSettings(_ invocation: Invocation) throws -> CheckSettings {
-        var settings = try settings(invocation)
-        settings.automaticSamples = automaticSamples
-        guard let text = invocation.optionalString("samples") else {
-            settings.sampleAbove = sampleAbove
+    /// The values of `flags` (and of `--samples N|all` where a command declares it), read once.
+    struct Values {
+        var h: Double
+        var pass: Double
+        var warn: Double
+
+        init(_ invocation: Invocation) {
+            h = invocation.double("h")
+            pass = invocation.double("pass")
+            warn = invocation.double("warn")
+        }
+
+        /// The settings with `--samples N|all` (`text`) read: N, all, or (nil) automatic above
+        /// `sampleAbove`.
+        func sampledSettings(_ text: String?) throws -> CheckSettings {
+            var settings = try self.settings()
+            settings.automaticSamples = automaticSamples
+            guard let text else {
+                settings.sampleAbove = sampleAbove
+                return settings
+            }
+            if text == "all" { return settings }
+            guard let n = Int(text) else {
+                throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'")
+            }
+            guard n >= 1 else {
+                throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'", isOutOfRange: true)
+            }
+            settings.samples = n
             return settings
         }
-        if text == "all" { return settings }
-        guard let n = Int(text) else {
-            throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'")
-        }
-        guard n >= 1 else { throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'", isOutOfRange: true) }
-        settings.samples = n
-        return settings
-    }
 
-    static func settings(_ invocation: Invocation, samples: Int? = nil) throws -> CheckSettings {
-        let pass = invocation.double("pass"), warn = invocation.double("warn")
-        guard pass <= warn else {
-            throw UsageError("--pass (\(pass)) must not be larger than --warn (\(warn))")
+        func settings(samples: Int? = nil) throws -> CheckSettings {
+            guard pass <= warn else {
+                throw UsageError("--pass (\(pass)) must not be larger than --warn (\(warn))")
+            }
+            return CheckSettings(h: h, pass: pass, warn: warn, samples: samples)
         }
-        return CheckSettings(h: invocation.double("h"), pass: pass, warn: warn, samples: samples)
     }
 }

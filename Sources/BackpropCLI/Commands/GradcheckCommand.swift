@@ -28,19 +28,16 @@ extension Command {
                 "NaN", "Infinity" and "-Infinity", non_finite the message (or null).
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
-            flags: [
-                CheckFlags.samples,
-                .toggle("json", "write the report as JSON"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            ] + CheckFlags.flags,
+            flags: GradcheckCommand.Options.flags,
             run: { invocation in
-                let settings = try CheckFlags.sampledSettings(invocation)
-                let network = try LessonCatalog.network(invocation.positional(0) ?? "")
+                let options = GradcheckCommand.Options(invocation)
+                let settings = try options.check.sampledSettings(options.samples)
+                let network = try LessonCatalog.network(options.file)
                 let derivation = try Derivation(trace: try network.run().trace())
                 let checker = GradientChecker(derivation: derivation, computation: network, settings: settings)
                 let report = try checker.check(nodes: checker.parameterNodes)
-                let writer = CheckText(text: TensorText(notation: invocation.flag("ascii") ? .ascii : .unicode))
-                if invocation.flag("json") {
+                let writer = CheckText(text: TensorText(notation: options.ascii ? .ascii : .unicode))
+                if options.json {
                     invocation.out.line(writer.json(report).serialized(pretty: true))
                     return report.exitCode
                 }
@@ -51,10 +48,36 @@ extension Command {
                 for line in writer.summary(report) { invocation.out.line(line) }
                 let hint = "(more than \(CheckFlags.sampleAbove) entries: \(CheckFlags.automaticSamples) sampled; "
                     + "--samples all checks every entry)"
-                for line in writer.samplingNote(report, hint: hint) where !invocation.isGiven("samples") {
+                for line in writer.samplingNote(report, hint: hint) where options.samples == nil {
                     invocation.out.line(line)
                 }
                 return report.exitCode
             })
+    }
+}
+
+enum GradcheckCommand {
+    /// `gradcheck`'s arguments, read once.
+    struct Options {
+        static let flags: [Flag] = [
+            CheckFlags.samples,
+            .toggle("json", "write the report as JSON"),
+            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+        ] + CheckFlags.flags
+
+        var file: String
+        /// `--samples N|all`, nil when not given.
+        var samples: String?
+        var json: Bool
+        var ascii: Bool
+        var check: CheckFlags.Values
+
+        init(_ invocation: Invocation) {
+            file = invocation.positional(0) ?? ""
+            samples = invocation.optionalString("samples")
+            json = invocation.flag("json")
+            ascii = invocation.flag("ascii")
+            check = CheckFlags.Values(invocation)
+        }
     }
 }

@@ -22,14 +22,11 @@ extension Command {
                 otherwise).
                 """,
             positionals: [Positional("LESSON", "lesson number, name, or lesson file", optional: true)],
-            flags: [
-                .toggle("step", "pause for Enter between steps (on a terminal)"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-                .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
-            ],
+            flags: LessonCommand.Options.flags,
             run: { invocation in
-                let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
-                guard let reference = invocation.positional(0) else {
+                let options = LessonCommand.Options(invocation)
+                let notation: Notation = options.ascii ? .ascii : .unicode
+                guard let reference = options.lesson else {
                     let width = LessonCatalog.lessons.map(\.name.count).max() ?? 0
                     for lesson in LessonCatalog.lessons {
                         let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -40,8 +37,8 @@ extension Command {
                     return ExitCode.success
                 }
                 let lesson = try LessonCatalog.resolve(reference)
-                let pauses = invocation.flag("step") && invocation.console.stdinIsTerminal
-                let mnist = MNISTBatchProgram.program(dataOption: invocation.optionalString("data"))
+                let pauses = options.step && invocation.console.stdinIsTerminal
+                let mnist = MNISTBatchProgram.program(dataOption: options.data)
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
                 let outcome = try LessonRunner(notation: notation, programs: programs).run(
@@ -55,5 +52,28 @@ extension Command {
                     })
                 return outcome.checks.contains { $0.failed } ? ExitCode.failure : ExitCode.success
             })
+    }
+}
+
+enum LessonCommand {
+    /// `lesson`'s arguments, read once.
+    struct Options {
+        static let flags: [Flag] = [
+            .toggle("step", "pause for Enter between steps (on a terminal)"),
+            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+            .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
+        ]
+
+        var lesson: String?
+        var step: Bool
+        var ascii: Bool
+        var data: String?
+
+        init(_ invocation: Invocation) {
+            lesson = invocation.positional(0)
+            step = invocation.flag("step")
+            ascii = invocation.flag("ascii")
+            data = invocation.optionalString("data")
+        }
     }
 }

@@ -16,19 +16,12 @@ extension Command {
                 mnist commands read by default. Without a network it fails within seconds; then \
                 point --data (or MNIST_DIR) at a folder holding a copy of the files.
                 """,
-            flags: [
-                .path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)"),
-                .string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
-                    .repeatable(),
-                .double(
-                    "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
-                    "give up on a mirror after this long without an answer"),
-                .toggle("force", "download again even when the files are present and verified"),
-            ],
+            flags: MNISTDownloadCommand.Options.flags,
             run: { invocation in
+                let options = MNISTDownloadCommand.Options(invocation)
                 let environment = invocation.console.environment
                 let directory: String
-                if let given = invocation.optionalString("data") {
+                if let given = options.data {
                     directory = given
                 } else if let fromEnvironment = environment["MNIST_DIR"], !fromEnvironment.isEmpty {
                     directory = fromEnvironment
@@ -37,16 +30,43 @@ extension Command {
                 } else {
                     throw CommandError("no place to put the files: no --data, no MNIST_DIR and no home directory")
                 }
-                var download = MNISTDownload(timeout: invocation.double("timeout"))
-                let mirrors = invocation.strings("mirror")
+                var download = MNISTDownload(timeout: options.timeout)
+                let mirrors = options.mirrors
                 if !mirrors.isEmpty { download.mirrors = mirrors }
                 invocation.out.line("MNIST into \(directory)")
-                let outcomes = try download.run(into: directory, force: invocation.flag("force")) { line in
+                let outcomes = try download.run(into: directory, force: options.force) { line in
                     invocation.out.line("  " + line)
                 }
                 let fetched = outcomes.filter { if case .downloaded = $0.status { true } else { false } }.count
                 invocation.out.line("\(outcomes.count) files verified, \(fetched) downloaded")
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTDownloadCommand {
+    /// `mnist download`'s flags, read once.
+    struct Options {
+        static let flags: [Flag] = [
+            .path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)"),
+            .string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
+                .repeatable(),
+            .double(
+                "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
+                "give up on a mirror after this long without an answer"),
+            .toggle("force", "download again even when the files are present and verified"),
+        ]
+
+        var data: String?
+        var mirrors: [String]
+        var timeout: Double
+        var force: Bool
+
+        init(_ invocation: Invocation) {
+            data = invocation.optionalString("data")
+            mirrors = invocation.strings("mirror")
+            timeout = invocation.double("timeout")
+            force = invocation.flag("force")
+        }
     }
 }

@@ -47,83 +47,85 @@ extension Command {
                 in place; a directory or FIFO is refused, and a write that fails (a full disk) \
                 is an error naming the file.
                 """,
-            flags: MNISTTrainOptions.flags,
-            run: { try MNISTTrainCommand.run(MNISTTrainOptions($0), $0) })
-    }
-}
-
-/// `mnist train`'s flags, and their values read once.
-struct MNISTTrainOptions {
-    static let defaults = TrainingConfiguration()
-    static let flags: [Flag] = [
-        MNISTOptions.model,
-        .choice("optimizer", OptimizerKind.self, default: defaults.optimizer, "the update rule"),
-        .double(
-            "lr", .greaterThan(0), valueName: "RATE",
-            "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
-        .integer(
-            "batch-size", TrainingConfiguration.batchSizes, default: defaults.batchSize, "images per gradient step"),
-        .integer(
-            "epochs", TrainingConfiguration.epochCounts, default: defaults.epochs, valueName: "N",
-            "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
-        .double(
-            "validation-split", .between(0, 1, includingUpper: false), default: defaults.validationSplit,
-            valueName: "FRACTION", "fraction of the training images held out for validation, taken from the end"),
-        .integer("seed", 0..., default: defaults.seed, "seeds the initial weights and the shuffles"),
-        .integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)"),
-        .integer(
-            "test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
-        .path(
-            "checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
-        .path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE"),
-        .path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE"),
-        .path("log", valueName: "FILE", "write the per-epoch metrics as CSV"),
-        .path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG"),
-        .toggle("json", "print one JSON summary at the end instead of the text report"),
-        .toggle("no-timing", "leave out seconds (for output that must be the same on every run)"),
-        MNISTOptions.data,
-    ]
-
-    /// The recipe flags given (a fresh run takes the defaults for the others; a resumed run must
-    /// agree with its checkpoint on them).
-    var recipe = RecipeChoices()
-    var testLimit: Int?
-    var resume: String?
-    /// The checkpoint defaults to the resumed file.
-    var outputs: FitOutputs
-    var json: Bool
-    var timing: Bool
-
-    init(_ invocation: Invocation) {
-        recipe.model = invocation.given("model", Invocation.string)
-        recipe.optimizer = invocation.given("optimizer", Invocation.string).flatMap(OptimizerKind.init(rawValue:))
-        recipe.learningRate = invocation.optionalDouble("lr")
-        recipe.batchSize = invocation.given("batch-size", Invocation.int)
-        recipe.epochs = invocation.given("epochs", Invocation.int)
-        recipe.validationSplit = invocation.given("validation-split", Invocation.double)
-        recipe.seed = invocation.given("seed", Invocation.int)
-        recipe.limit = invocation.optionalInt("limit")
-        testLimit = invocation.optionalInt("test-limit")
-        resume = invocation.optionalString("resume")
-        outputs = FitOutputs(
-            checkpoint: invocation.optionalString("checkpoint") ?? resume, finalModel: invocation.optionalString("save"),
-            log: invocation.optionalString("log"), plot: invocation.optionalString("plot"))
-        json = invocation.flag("json")
-        timing = !invocation.flag("no-timing")
+            flags: MNISTTrainCommand.Options.flags,
+            run: { try MNISTTrainCommand.run(MNISTTrainCommand.Options($0), $0) })
     }
 }
 
 enum MNISTTrainCommand {
-    static func run(_ options: MNISTTrainOptions, _ invocation: Invocation) throws -> Int32 {
+    /// `mnist train`'s flags, read once.
+    struct Options {
+        static let defaults = TrainingConfiguration()
+        static let flags: [Flag] = [
+            MNISTOptions.model,
+            .choice("optimizer", OptimizerKind.self, default: defaults.optimizer, "the update rule"),
+            .double(
+                "lr", .greaterThan(0), valueName: "RATE",
+                "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
+            .integer(
+                "batch-size", TrainingConfiguration.batchSizes, default: defaults.batchSize, "images per gradient step"),
+            .integer(
+                "epochs", TrainingConfiguration.epochCounts, default: defaults.epochs, valueName: "N",
+                "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
+            .double(
+                "validation-split", .between(0, 1, includingUpper: false), default: defaults.validationSplit,
+                valueName: "FRACTION", "fraction of the training images held out for validation, taken from the end"),
+            .integer("seed", 0..., default: defaults.seed, "seeds the initial weights and the shuffles"),
+            .integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)"),
+            .integer(
+                "test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
+            .path(
+                "checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
+            .path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE"),
+            .path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE"),
+            .path("log", valueName: "FILE", "write the per-epoch metrics as CSV"),
+            .path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG"),
+            .toggle("json", "print one JSON summary at the end instead of the text report"),
+            .toggle("no-timing", "leave out seconds (for output that must be the same on every run)"),
+            MNISTOptions.data,
+        ]
+
+        /// The recipe flags given (a fresh run takes the defaults for the others; a resumed run must
+        /// agree with its checkpoint on them).
+        var recipe = RecipeChoices()
+        var testLimit: Int?
+        var resume: String?
+        /// The checkpoint defaults to the resumed file.
+        var outputs: FitOutputs
+        var json: Bool
+        var timing: Bool
+        var data: String?
+
+        init(_ invocation: Invocation) {
+            recipe.model = invocation.given("model", Invocation.string)
+            recipe.optimizer = invocation.given("optimizer", Invocation.string).flatMap(OptimizerKind.init(rawValue:))
+            recipe.learningRate = invocation.optionalDouble("lr")
+            recipe.batchSize = invocation.given("batch-size", Invocation.int)
+            recipe.epochs = invocation.given("epochs", Invocation.int)
+            recipe.validationSplit = invocation.given("validation-split", Invocation.double)
+            recipe.seed = invocation.given("seed", Invocation.int)
+            recipe.limit = invocation.optionalInt("limit")
+            testLimit = invocation.optionalInt("test-limit")
+            resume = invocation.optionalString("resume")
+            outputs = FitOutputs(
+                checkpoint: invocation.optionalString("checkpoint") ?? resume, finalModel: invocation.optionalString("save"),
+                log: invocation.optionalString("log"), plot: invocation.optionalString("plot"))
+            json = invocation.flag("json")
+            timing = !invocation.flag("no-timing")
+            data = invocation.optionalString("data")
+        }
+    }
+
+    static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
         let out = invocation.out
         // The recipe: from the flags, or from the checkpoint being resumed.
         let resuming = try options.resume.map { (checkpoint: try Checkpoint.read(from: $0), source: $0) }
         let configuration =
             try resuming.map { try $0.checkpoint.configuration.resumed(with: options.recipe, source: $0.source) }
-            ?? options.recipe.applied(to: MNISTTrainOptions.defaults)
+            ?? options.recipe.applied(to: Options.defaults)
         // Output files that cannot be written fail now, not after an hour of training.
         try options.outputs.prepare()
-        let mnist = try MNISTOptions.load(invocation)
+        let mnist = try MNISTOptions.load(options.data, invocation)
         let session = try FitSession(
             configuration: configuration, resuming: resuming, images: ImageDataset(mnist.train),
             test: ImageDataset(mnist.test).prefix(options.testLimit ?? mnist.test.count), outputs: options.outputs)
