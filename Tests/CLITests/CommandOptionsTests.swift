@@ -4,8 +4,9 @@ import Training
 
 @testable import BackpropCLI
 
-/// Each command reads its flags once into typed options; reading a flag the command does not
-/// declare, or with the wrong type, would stop the test (a precondition in `Invocation`).
+/// Each command reads its flags once into typed options, each flag declared with the field it
+/// fills; a field of the wrong type for its flag would stop the test (a precondition in
+/// `Invocation`).
 @Suite struct CommandOptionsTests {
     func invocation(_ arguments: [String]) throws -> Invocation {
         guard case .run(let invocation) = Parser(root: .backprop).parse(arguments, console: .capturing()) else {
@@ -15,30 +16,30 @@ import Training
     }
 
     @Test func everyCommandReadsItsOptionsWithTheirDefaults() throws {
-        let train = MNISTTrainCommand.Options(try invocation(["mnist", "train"]))
+        let train = try MNISTTrainCommand.Options(try invocation(["mnist", "train"]))
         #expect(train.recipe.applied(to: MNISTTrainCommand.Options.defaults) == TrainingConfiguration())
         #expect(train.recipe.batchSize == nil && train.outputs.checkpoint == nil && train.timing && !train.json)
         let bench = try BenchCommand.Options(try invocation(["bench"]))
-        #expect(bench.works == Work.goals && bench.epochs == 1 && bench.repetitions == 3 && bench.measurePeak)
-        let regress = RegressCommand.Options(try invocation(["regress"]))
+        #expect(bench.works == Work.goals && bench.epochs == 1 && bench.repetitions == 3 && !bench.noPeak)
+        let regress = try RegressCommand.Options(try invocation(["regress"]))
         #expect(regress.epochs == 100 && regress.learningRate == 0.01 && regress.points == 200 && regress.seed == 42)
-        let gradcheck = MNISTGradcheckCommand.Options(try invocation(["mnist", "gradcheck"]))
+        let gradcheck = try MNISTGradcheckCommand.Options(try invocation(["mnist", "gradcheck"]))
         #expect(gradcheck.model == nil && gradcheck.batch == 4 && gradcheck.samples == 5 && gradcheck.check.pass == 1e-7)
-        let trace = MNISTTraceCommand.Options(try invocation(["mnist", "trace"]))
+        let trace = try MNISTTraceCommand.Options(try invocation(["mnist", "trace"]))
         #expect(trace.index == 0 && trace.seed == 1 && trace.model == nil)
-        #expect(MNISTInfoCommand.Options(try invocation(["mnist", "info"])).count == 10)
-        #expect(MNISTDownloadCommand.Options(try invocation(["mnist", "download"])).timeout == 5)
-        #expect(MNISTEvaluateCommand.Options(try invocation(["mnist", "evaluate", "--checkpoint", "c"])).limit == nil)
-        #expect(MNISTPredictCommand.Options(try invocation(["mnist", "predict", "--checkpoint", "c"])).index == nil)
-        #expect(GradcheckCommand.Options(try invocation(["gradcheck", "1"])).samples == nil)
-        #expect(ExplainCommand.Options(try invocation(["explain", "1"])).file == "1")
-        #expect(TraceCommand.Options(try invocation(["trace", "n.net"])).file == "n.net")
-        #expect(GraphCommand.Options(try invocation(["graph", "1"])).dot == nil)
-        #expect(LessonCommand.Options(try invocation(["lesson"])).lesson == nil)
+        #expect(try MNISTInfoCommand.Options(try invocation(["mnist", "info"])).count == 10)
+        #expect(try MNISTDownloadCommand.Options(try invocation(["mnist", "download"])).timeout == 5)
+        #expect(try MNISTEvaluateCommand.Options(try invocation(["mnist", "evaluate", "--checkpoint", "c"])).limit == nil)
+        #expect(try MNISTPredictCommand.Options(try invocation(["mnist", "predict", "--checkpoint", "c"])).index == nil)
+        #expect(try GradcheckCommand.Options(try invocation(["gradcheck", "1"])).samples == nil)
+        #expect(try ExplainCommand.Options(try invocation(["explain", "1"])).file == "1")
+        #expect(try TraceCommand.Options(try invocation(["trace", "n.net"])).file == "n.net")
+        #expect(try GraphCommand.Options(try invocation(["graph", "1"])).dot == nil)
+        #expect(try LessonCommand.Options(try invocation(["lesson"])).lesson == nil)
     }
 
     @Test func givenFlagsLandInTheirFields() throws {
-        let train = MNISTTrainCommand.Options(
+        let train = try MNISTTrainCommand.Options(
             try invocation([
                 "mnist", "train", "--resume", "r.st", "--batch-size", "64", "--optimizer", "sgd", "--limit", "7",
                 "--no-timing", "--log", "l.csv",
@@ -52,11 +53,12 @@ import Training
         #expect(throws: UsageError("--work: unknown work 'W1' (expected mlp, mlp-process, mlp-wide, moons, gradcheck, cnn, cnn-wide, kernels)")) {
             try BenchCommand.Options(try invocation(["bench", "--work", "W1"]))
         }
-        let check = GradcheckCommand.Options(try invocation(["gradcheck", "1", "--pass", "0.1", "--warn", "0.01"]))
+        let check = try GradcheckCommand.Options(try invocation(["gradcheck", "1", "--pass", "0.1", "--warn", "0.01"]))
+        #expect(check.check.pass == 0.1 && check.check.warn == 0.01 && check.check.h == CheckFlags.defaults.h)
         #expect(throws: UsageError("--pass (0.1) must not be larger than --warn (0.01)")) {
             try check.check.sampledSettings(check.samples)
         }
-        let trace = MNISTTraceCommand.Options(try invocation(["mnist", "trace", "--model", "cnn", "--index", "3"]))
+        let trace = try MNISTTraceCommand.Options(try invocation(["mnist", "trace", "--model", "cnn", "--index", "3"]))
         #expect(trace.model == .cnn && trace.index == 3)
     }
 }

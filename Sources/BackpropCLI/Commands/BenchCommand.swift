@@ -38,49 +38,49 @@ extension Command {
                 end, the commands that run the same works in PyTorch and Keras are printed, to \
                 run right after.
                 """,
-            flags: BenchCommand.Options.flags,
+            flags: BenchCommand.Options.declaredFlags,
             run: { invocation in try BenchCommand.run(BenchCommand.Options(invocation), invocation) })
     }
 }
 
 enum BenchCommand {
-    /// `bench`'s flags, and their values read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .string(
-                "work", default: Work.goals.map(\.rawValue).joined(separator: ","), valueName: "LIST",
-                "the works to run, comma-separated"),
-            .integer(
-                "epochs", 1...1000, default: 1, "epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)"),
-            .integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)"),
-            .path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)"),
-            .integer("threads", 1...256, "threads for the kernels (default: every core)"),
-            .toggle("json", "write the results as JSON"),
-            .toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)"),
-        ]
-
+    /// `bench`'s flags, read once.
+    struct Options: CommandOptions {
+        var workList = ""
         var works: [Work] = []
-        var epochs: Int
-        var repetitions: Int
+        var epochs = 0
+        var repetitions = 0
         var data: String?
         var threads: Int?
-        var json: Bool
-        var measurePeak: Bool
+        var json = false
+        var noPeak = false
 
-        init(_ invocation: Invocation) throws {
-            for word in invocation.string("work").split(separator: ",") {
+        static let flags: [OptionFlag<Options>] = [
+            Flag.string(
+                "work", default: Work.goals.map(\.rawValue).joined(separator: ","), valueName: "LIST",
+                "the works to run, comma-separated"
+            ).into(\.workList),
+            Flag.integer(
+                "epochs", 1...1000, default: 1, "epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)"
+            ).into(\.epochs),
+            Flag.integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)")
+                .into(\.repetitions),
+            Flag.path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)")
+                .into(\.data),
+            Flag.integer("threads", 1...256, "threads for the kernels (default: every core)").into(\.threads),
+            Flag.toggle("json", "write the results as JSON").into(\.json),
+            Flag.toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)").into(\.noPeak),
+        ]
+
+        /// The works named in --work, each once, in order.
+        mutating func complete(_ invocation: Invocation) throws {
+            for word in workList.split(separator: ",") {
                 guard let work = Work(rawValue: word.trimmingSpaces.lowercased()) else {
                     throw UsageError(
                         "--work: unknown work '\(word)' (expected \(Work.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 if !works.contains(work) { works.append(work) }
             }
-            epochs = invocation.int("epochs")
-            repetitions = invocation.int("repetitions")
-            data = invocation.optionalString("data")
-            threads = invocation.optionalInt("threads")
-            json = invocation.flag("json")
-            measurePeak = !invocation.flag("no-peak")
         }
     }
 
@@ -91,7 +91,7 @@ enum BenchCommand {
         bench.works = options.works
         bench.epochs = options.epochs
         bench.repetitions = options.repetitions
-        let report = try Benchmark.run(bench, measurePeak: options.measurePeak) { line in
+        let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
             if !options.json { invocation.err.line(line) }
         }
         if options.json {

@@ -5,12 +5,18 @@ import Explainer
 enum CheckFlags {
     static let defaults = CheckSettings()
 
-    static var flags: [Flag] {
-        [
-            .double("h", .greaterThan(0), default: defaults.h, "finite-difference step: (f(θ + h) − f(θ − h)) / 2h"),
-            .double("pass", .greaterThan(0), default: defaults.pass, "relative errors below this PASS"),
-            .double("warn", .greaterThan(0), default: defaults.warn, "relative errors below this WARN; above, FAIL"),
+    /// The check flags, filling `field` of a command's options.
+    static func flags<Options>(into field: WritableKeyPath<Options, Values> & Sendable) -> [OptionFlag<Options>] {
+        let flags: [(Flag, WritableKeyPath<Values, Double> & Sendable)] = [
+            (.double("h", .greaterThan(0), default: defaults.h, "finite-difference step: (f(θ + h) − f(θ − h)) / 2h"), \.h),
+            (.double("pass", .greaterThan(0), default: defaults.pass, "relative errors below this PASS"), \.pass),
+            (.double("warn", .greaterThan(0), default: defaults.warn, "relative errors below this WARN; above, FAIL"), \.warn),
         ]
+        return flags.map { flag, value in
+            OptionFlag(flag) { invocation, options in
+                options[keyPath: field][keyPath: value] = invocation.double(flag.name)
+            }
+        }
     }
 
     static let discussion = """
@@ -48,17 +54,11 @@ enum CheckFlags {
             "check at most N entries of each parameter, or all of them (default: all, but \(automaticSamples) of a parameter with more than \(sampleAbove))")
     }
 
-    /// The values of `flags` (and of `--samples N|all` where a command declares it), read once.
+    /// The values of the check flags (placeholders until read).
     struct Values {
-        var h: Double
-        var pass: Double
-        var warn: Double
-
-        init(_ invocation: Invocation) {
-            h = invocation.double("h")
-            pass = invocation.double("pass")
-            warn = invocation.double("warn")
-        }
+        var h = 0.0
+        var pass = 0.0
+        var warn = 0.0
 
         /// The settings with `--samples N|all` (`text`) read: N, all, or (nil) automatic above
         /// `sampleAbove`.

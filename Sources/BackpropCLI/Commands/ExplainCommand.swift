@@ -30,9 +30,9 @@ extension Command {
                 """,
             usage: "backprop explain (FILE | --expr EXPR --at VALUES) [options]",
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name", optional: true)],
-            flags: ExplainCommand.Options.flags,
+            flags: ExplainCommand.Options.declaredFlags,
             run: { invocation in
-                let options = ExplainCommand.Options(invocation)
+                let options = try ExplainCommand.Options(invocation)
                 var settings = try options.check.settings(samples: options.samples)
                 let text = TensorText(full: options.full, notation: options.ascii ? .ascii : .unicode)
                 let trace: Trace
@@ -73,32 +73,28 @@ extension Command {
 
 enum ExplainCommand {
     /// `explain`'s arguments, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\""),
-            .string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\""),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            .toggle("full", "print every element of large tensors"),
-            .integer("samples", 1..., valueName: "N",
-                     "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"),
-        ] + CheckFlags.flags
-
+    struct Options: CommandOptions {
         var file: String?
         var expression: String?
         var values: String?
-        var ascii: Bool
-        var full: Bool
+        var ascii = false
+        var full = false
         var samples: Int?
-        var check: CheckFlags.Values
+        var check = CheckFlags.Values()
 
-        init(_ invocation: Invocation) {
-            file = invocation.positional(0)
-            expression = invocation.optionalString("expr")
-            values = invocation.optionalString("at")
-            ascii = invocation.flag("ascii")
-            full = invocation.flag("full")
-            samples = invocation.optionalInt("samples")
-            check = CheckFlags.Values(invocation)
-        }
+        static let flags: [OptionFlag<Options>] =
+            [
+                Flag.string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\"").into(\.expression),
+                Flag.string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\"")
+                    .into(\.values),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                Flag.toggle("full", "print every element of large tensors").into(\.full),
+                Flag.integer(
+                    "samples", 1..., valueName: "N",
+                    "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"
+                ).into(\.samples),
+            ] + CheckFlags.flags(into: \.check)
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) }
     }
 }

@@ -28,9 +28,9 @@ extension Command {
                 "NaN", "Infinity" and "-Infinity", non_finite the message (or null).
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
-            flags: GradcheckCommand.Options.flags,
+            flags: GradcheckCommand.Options.declaredFlags,
             run: { invocation in
-                let options = GradcheckCommand.Options(invocation)
+                let options = try GradcheckCommand.Options(invocation)
                 let settings = try options.check.sampledSettings(options.samples)
                 let network = try LessonCatalog.network(options.file)
                 let derivation = try Derivation(trace: try network.run().trace())
@@ -58,26 +58,21 @@ extension Command {
 
 enum GradcheckCommand {
     /// `gradcheck`'s arguments, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            CheckFlags.samples,
-            .toggle("json", "write the report as JSON"),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-        ] + CheckFlags.flags
-
-        var file: String
+    struct Options: CommandOptions {
+        var file = ""
         /// `--samples N|all`, nil when not given.
         var samples: String?
-        var json: Bool
-        var ascii: Bool
-        var check: CheckFlags.Values
+        var json = false
+        var ascii = false
+        var check = CheckFlags.Values()
 
-        init(_ invocation: Invocation) {
-            file = invocation.positional(0) ?? ""
-            samples = invocation.optionalString("samples")
-            json = invocation.flag("json")
-            ascii = invocation.flag("ascii")
-            check = CheckFlags.Values(invocation)
-        }
+        static let flags: [OptionFlag<Options>] =
+            [
+                CheckFlags.samples.into(\.samples),
+                Flag.toggle("json", "write the report as JSON").into(\.json),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            ] + CheckFlags.flags(into: \.check)
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }

@@ -22,9 +22,9 @@ extension Command {
                 (apt-get install graphviz); the DOT is always available without it.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
-            flags: GraphCommand.Options.flags,
+            flags: GraphCommand.Options.declaredFlags,
             run: { invocation in
-                let options = GraphCommand.Options(invocation)
+                let options = try GraphCommand.Options(invocation)
                 let network = try LessonCatalog.network(options.file)
                 let trace = try network.run().trace()
                 let title = (network.file as NSString).lastPathComponent
@@ -53,20 +53,16 @@ extension Command {
 
 enum GraphCommand {
     /// `graph`'s arguments, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .path("dot", valueName: "FILE", "write the graph in DOT to FILE"),
-            .path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot"),
-        ]
-
-        var file: String
+    struct Options: CommandOptions {
+        var file = ""
         var dot: String?
         var svg: String?
 
-        init(_ invocation: Invocation) {
-            file = invocation.positional(0) ?? ""
-            dot = invocation.optionalString("dot")
-            svg = invocation.optionalString("svg")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("dot", valueName: "FILE", "write the graph in DOT to FILE").into(\.dot),
+            Flag.path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot").into(\.svg),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }

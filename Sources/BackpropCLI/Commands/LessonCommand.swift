@@ -22,9 +22,9 @@ extension Command {
                 otherwise).
                 """,
             positionals: [Positional("LESSON", "lesson number, name, or lesson file", optional: true)],
-            flags: LessonCommand.Options.flags,
+            flags: LessonCommand.Options.declaredFlags,
             run: { invocation in
-                let options = LessonCommand.Options(invocation)
+                let options = try LessonCommand.Options(invocation)
                 let notation: Notation = options.ascii ? .ascii : .unicode
                 guard let reference = options.lesson else {
                     let width = LessonCatalog.lessons.map(\.name.count).max() ?? 0
@@ -57,23 +57,20 @@ extension Command {
 
 enum LessonCommand {
     /// `lesson`'s arguments, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .toggle("step", "pause for Enter between steps (on a terminal)"),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
-        ]
-
+    struct Options: CommandOptions {
         var lesson: String?
-        var step: Bool
-        var ascii: Bool
+        var step = false
+        var ascii = false
         var data: String?
 
-        init(_ invocation: Invocation) {
-            lesson = invocation.positional(0)
-            step = invocation.flag("step")
-            ascii = invocation.flag("ascii")
-            data = invocation.optionalString("data")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.toggle("step", "pause for Enter between steps (on a terminal)").into(\.step),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.path(
+                "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
+            ).into(\.data),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { lesson = invocation.positional(0) }
     }
 }

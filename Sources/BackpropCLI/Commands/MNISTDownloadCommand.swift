@@ -16,9 +16,9 @@ extension Command {
                 mnist commands read by default. Without a network it fails within seconds; then \
                 point --data (or MNIST_DIR) at a folder holding a copy of the files.
                 """,
-            flags: MNISTDownloadCommand.Options.flags,
+            flags: MNISTDownloadCommand.Options.declaredFlags,
             run: { invocation in
-                let options = MNISTDownloadCommand.Options(invocation)
+                let options = try MNISTDownloadCommand.Options(invocation)
                 let environment = invocation.console.environment
                 let directory: String
                 if let given = options.data {
@@ -46,27 +46,22 @@ extension Command {
 
 enum MNISTDownloadCommand {
     /// `mnist download`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)"),
-            .string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
-                .repeatable(),
-            .double(
-                "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
-                "give up on a mirror after this long without an answer"),
-            .toggle("force", "download again even when the files are present and verified"),
-        ]
-
+    struct Options: CommandOptions {
         var data: String?
-        var mirrors: [String]
-        var timeout: Double
-        var force: Bool
+        var mirrors: [String] = []
+        var timeout = 0.0
+        var force = false
 
-        init(_ invocation: Invocation) {
-            data = invocation.optionalString("data")
-            mirrors = invocation.strings("mirror")
-            timeout = invocation.double("timeout")
-            force = invocation.flag("force")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)")
+                .into(\.data),
+            Flag.string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
+                .repeatable().into(\.mirrors),
+            Flag.double(
+                "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
+                "give up on a mirror after this long without an answer"
+            ).into(\.timeout),
+            Flag.toggle("force", "download again even when the files are present and verified").into(\.force),
+        ]
     }
 }

@@ -14,9 +14,9 @@ extension Command {
                 the mean cross-entropy, the accuracy, the 10×10 confusion matrix (rows: the true \
                 digit, columns: the prediction) and the accuracy on each digit.
                 """,
-            flags: MNISTEvaluateCommand.Options.flags,
+            flags: MNISTEvaluateCommand.Options.declaredFlags,
             run: { invocation in
-                let options = MNISTEvaluateCommand.Options(invocation)
+                let options = try MNISTEvaluateCommand.Options(invocation)
                 let path = options.checkpoint
                 let (checkpoint, model) = try MNISTOptions.loadCheckpoint(path)
                 let mnist = try MNISTOptions.load(options.data, invocation)
@@ -67,24 +67,17 @@ extension Command {
 
 enum MNISTEvaluateCommand {
     /// `mnist evaluate`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .path("checkpoint", valueName: "FILE", "the checkpoint to evaluate").required(),
-            .integer("limit", 1..., valueName: "N", "evaluate on only the first N test images"),
-            .toggle("json", "print the figures as one JSON object"),
-            MNISTOptions.data,
-        ]
-
-        var checkpoint: String
+    struct Options: CommandOptions {
+        var checkpoint = ""
         var limit: Int?
-        var json: Bool
+        var json = false
         var data: String?
 
-        init(_ invocation: Invocation) {
-            checkpoint = invocation.string("checkpoint")
-            limit = invocation.optionalInt("limit")
-            json = invocation.flag("json")
-            data = invocation.optionalString("data")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("checkpoint", valueName: "FILE", "the checkpoint to evaluate").required().into(\.checkpoint),
+            Flag.integer("limit", 1..., valueName: "N", "evaluate on only the first N test images").into(\.limit),
+            Flag.toggle("json", "print the figures as one JSON object").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

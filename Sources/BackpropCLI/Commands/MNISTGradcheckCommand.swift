@@ -22,47 +22,38 @@ extension Command {
                 --json writes the report as `backprop gradcheck --json` does, NaN and infinities \
                 as the strings "NaN", "Infinity" and "-Infinity".
                 """,
-            flags: MNISTGradcheckCommand.Options.flags,
+            flags: MNISTGradcheckCommand.Options.declaredFlags,
             run: { try MNISTGradcheckCommand.run(MNISTGradcheckCommand.Options($0), $0) })
     }
 }
 
 enum MNISTGradcheckCommand {
     /// `mnist gradcheck`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            MNISTOptions.model,
-            .integer("batch", 1...1000, default: 4, valueName: "N", "training images in the batch"),
-            .integer("samples", 1...100_000, default: 5, valueName: "N", "entries checked per parameter"),
-            .integer("seed", 0..., default: 1, "seeds the model's weights"),
-            .path("checkpoint", valueName: "FILE", "check the model in this checkpoint instead of a new one"),
-            .toggle("json", "write the report as JSON"),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            MNISTOptions.data,
-        ] + CheckFlags.flags
-
+    struct Options: CommandOptions {
         /// Nil when not given (then a new model is the default kind).
         var model: ModelKind?
-        var batch: Int
-        var samples: Int
-        var seed: Int
+        var batch = 0
+        var samples = 0
+        var seed = 0
         var checkpoint: String?
-        var json: Bool
-        var ascii: Bool
+        var json = false
+        var ascii = false
         var data: String?
-        var check: CheckFlags.Values
+        var check = CheckFlags.Values()
 
-        init(_ invocation: Invocation) {
-            model = invocation.given("model", Invocation.string).flatMap(ModelKind.init(rawValue:))
-            batch = invocation.int("batch")
-            samples = invocation.int("samples")
-            seed = invocation.int("seed")
-            checkpoint = invocation.optionalString("checkpoint")
-            json = invocation.flag("json")
-            ascii = invocation.flag("ascii")
-            data = invocation.optionalString("data")
-            check = CheckFlags.Values(invocation)
-        }
+        static let flags: [OptionFlag<Options>] =
+            [
+                MNISTOptions.model.ifGiven(into: \.model),
+                Flag.integer("batch", 1...1000, default: 4, valueName: "N", "training images in the batch").into(\.batch),
+                Flag.integer("samples", 1...100_000, default: 5, valueName: "N", "entries checked per parameter")
+                    .into(\.samples),
+                Flag.integer("seed", 0..., default: 1, "seeds the model's weights").into(\.seed),
+                Flag.path("checkpoint", valueName: "FILE", "check the model in this checkpoint instead of a new one")
+                    .into(\.checkpoint),
+                Flag.toggle("json", "write the report as JSON").into(\.json),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                MNISTOptions.data.into(\.data),
+            ] + CheckFlags.flags(into: \.check)
     }
 
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {

@@ -16,9 +16,9 @@ extension Command {
                 training image drawn with its label. --index N draws training image N as well; \
                 --png FILE writes the first --count images, each with its label, as a PNG.
                 """,
-            flags: MNISTInfoCommand.Options.flags,
+            flags: MNISTInfoCommand.Options.declaredFlags,
             run: { invocation in
-                let options = MNISTInfoCommand.Options(invocation)
+                let options = try MNISTInfoCommand.Options(invocation)
                 let mnist = try MNISTOptions.load(options.data, invocation)
                 let style: TerminalImage.Style = options.ascii ? .ascii : .blocks
                 // Checked before anything is printed: a bad flag gives its message alone.
@@ -45,27 +45,20 @@ extension Command {
 
 enum MNISTInfoCommand {
     /// `mnist info`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            MNISTOptions.data,
-            .integer("index", 0..., valueName: "N", "also draw training image N"),
-            .path("png", valueName: "FILE", "write a labelled grid of the first --count training images as a PNG"),
-            .integer("count", 1...1000, default: 10, "images in the --png grid"),
-            .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
-        ]
-
+    struct Options: CommandOptions {
         var data: String?
         var index: Int?
         var png: String?
-        var count: Int
-        var ascii: Bool
+        var count = 0
+        var ascii = false
 
-        init(_ invocation: Invocation) {
-            data = invocation.optionalString("data")
-            index = invocation.optionalInt("index")
-            png = invocation.optionalString("png")
-            count = invocation.int("count")
-            ascii = invocation.flag("ascii")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            MNISTOptions.data.into(\.data),
+            Flag.integer("index", 0..., valueName: "N", "also draw training image N").into(\.index),
+            Flag.path("png", valueName: "FILE", "write a labelled grid of the first --count training images as a PNG")
+                .into(\.png),
+            Flag.integer("count", 1...1000, default: 10, "images in the --png grid").into(\.count),
+            Flag.toggle("ascii", "draw with ASCII characters instead of Unicode shades").into(\.ascii),
+        ]
     }
 }

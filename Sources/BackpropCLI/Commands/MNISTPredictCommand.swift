@@ -20,9 +20,9 @@ extension Command {
                 from its header, before its pixels are decoded. PGM headers may end their lines \
                 in LF, CR LF or CR.
                 """,
-            flags: MNISTPredictCommand.Options.flags,
+            flags: MNISTPredictCommand.Options.declaredFlags,
             run: { invocation in
-                let options = MNISTPredictCommand.Options(invocation)
+                let options = try MNISTPredictCommand.Options(invocation)
                 if options.index != nil && options.image != nil {
                     throw UsageError("give either --index or --image, not both")
                 }
@@ -86,31 +86,23 @@ extension Command {
 
 enum MNISTPredictCommand {
     /// `mnist predict`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required(),
-            .integer("index", 0..., valueName: "N", "test image N (default 0)"),
-            .path("image", valueName: "FILE", "a 28×28 grayscale PGM or PNG instead of a test image"),
-            .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
-            .toggle("json", "print the probabilities as JSON"),
-            MNISTOptions.data,
-        ]
-
-        var checkpoint: String
+    struct Options: CommandOptions {
+        var checkpoint = ""
         /// Nil when not given (test image 0 unless --image is given).
         var index: Int?
         var image: String?
-        var ascii: Bool
-        var json: Bool
+        var ascii = false
+        var json = false
         var data: String?
 
-        init(_ invocation: Invocation) {
-            checkpoint = invocation.string("checkpoint")
-            index = invocation.optionalInt("index")
-            image = invocation.optionalString("image")
-            ascii = invocation.flag("ascii")
-            json = invocation.flag("json")
-            data = invocation.optionalString("data")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required()
+                .into(\.checkpoint),
+            Flag.integer("index", 0..., valueName: "N", "test image N (default 0)").into(\.index),
+            Flag.path("image", valueName: "FILE", "a 28×28 grayscale PGM or PNG instead of a test image").into(\.image),
+            Flag.toggle("ascii", "draw with ASCII characters instead of Unicode shades").into(\.ascii),
+            Flag.toggle("json", "print the probabilities as JSON").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

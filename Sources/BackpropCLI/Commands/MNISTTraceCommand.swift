@@ -19,9 +19,9 @@ extension Command {
                 from --seed or the one in --checkpoint; it runs in inference mode, so batch \
                 normalization uses its running averages.
                 """,
-            flags: MNISTTraceCommand.Options.flags,
+            flags: MNISTTraceCommand.Options.declaredFlags,
             run: { invocation in
-                let options = MNISTTraceCommand.Options(invocation)
+                let options = try MNISTTraceCommand.Options(invocation)
                 let model: Sequential<Float>
                 let origin: String
                 if let path = options.checkpoint {
@@ -69,37 +69,26 @@ extension Command {
 
 enum MNISTTraceCommand {
     /// `mnist trace`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .integer("index", 0..., default: 0, valueName: "N", "training image N"),
-            MNISTOptions.model,
-            .integer("seed", 0..., default: 1, "seeds a new model's weights"),
-            .path("checkpoint", valueName: "FILE", "trace the model in this checkpoint"),
-            .toggle("full", "print every element of large tensors"),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            .toggle("json", "write the whole trace as JSON"),
-            MNISTOptions.data,
-        ]
-
-        var index: Int
+    struct Options: CommandOptions {
+        var index = 0
         /// Nil when not given (then a new model is the default kind).
         var model: ModelKind?
-        var seed: Int
+        var seed = 0
         var checkpoint: String?
-        var full: Bool
-        var ascii: Bool
-        var json: Bool
+        var full = false
+        var ascii = false
+        var json = false
         var data: String?
 
-        init(_ invocation: Invocation) {
-            index = invocation.int("index")
-            model = invocation.given("model", Invocation.string).flatMap(ModelKind.init(rawValue:))
-            seed = invocation.int("seed")
-            checkpoint = invocation.optionalString("checkpoint")
-            full = invocation.flag("full")
-            ascii = invocation.flag("ascii")
-            json = invocation.flag("json")
-            data = invocation.optionalString("data")
-        }
+        static let flags: [OptionFlag<Options>] = [
+            Flag.integer("index", 0..., default: 0, valueName: "N", "training image N").into(\.index),
+            MNISTOptions.model.ifGiven(into: \.model),
+            Flag.integer("seed", 0..., default: 1, "seeds a new model's weights").into(\.seed),
+            Flag.path("checkpoint", valueName: "FILE", "trace the model in this checkpoint").into(\.checkpoint),
+            Flag.toggle("full", "print every element of large tensors").into(\.full),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.toggle("json", "write the whole trace as JSON").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

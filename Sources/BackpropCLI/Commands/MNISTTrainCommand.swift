@@ -47,73 +47,67 @@ extension Command {
                 in place; a directory or FIFO is refused, and a write that fails (a full disk) \
                 is an error naming the file.
                 """,
-            flags: MNISTTrainCommand.Options.flags,
+            flags: MNISTTrainCommand.Options.declaredFlags,
             run: { try MNISTTrainCommand.run(MNISTTrainCommand.Options($0), $0) })
     }
 }
 
 enum MNISTTrainCommand {
     /// `mnist train`'s flags, read once.
-    struct Options {
-        static let defaults = TrainingConfiguration()
-        static let flags: [Flag] = [
-            MNISTOptions.model,
-            .choice("optimizer", OptimizerKind.self, default: defaults.optimizer, "the update rule"),
-            .double(
-                "lr", .greaterThan(0), valueName: "RATE",
-                "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
-            .integer(
-                "batch-size", TrainingConfiguration.batchSizes, default: defaults.batchSize, "images per gradient step"),
-            .integer(
-                "epochs", TrainingConfiguration.epochCounts, default: defaults.epochs, valueName: "N",
-                "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
-            .double(
-                "validation-split", .between(0, 1, includingUpper: false), default: defaults.validationSplit,
-                valueName: "FRACTION", "fraction of the training images held out for validation, taken from the end"),
-            .integer("seed", 0..., default: defaults.seed, "seeds the initial weights and the shuffles"),
-            .integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)"),
-            .integer(
-                "test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
-            .path(
-                "checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
-            .path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE"),
-            .path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE"),
-            .path("log", valueName: "FILE", "write the per-epoch metrics as CSV"),
-            .path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG"),
-            .toggle("json", "print one JSON summary at the end instead of the text report"),
-            .toggle("no-timing", "leave out seconds (for output that must be the same on every run)"),
-            MNISTOptions.data,
-        ]
-
+    struct Options: CommandOptions {
         /// The recipe flags given (a fresh run takes the defaults for the others; a resumed run must
         /// agree with its checkpoint on them).
         var recipe = RecipeChoices()
         var testLimit: Int?
         var resume: String?
-        /// The checkpoint defaults to the resumed file.
-        var outputs: FitOutputs
-        var json: Bool
-        var timing: Bool
+        var checkpoint: String?
+        var save: String?
+        var log: String?
+        var plot: String?
+        var json = false
+        var noTiming = false
         var data: String?
 
-        init(_ invocation: Invocation) {
-            recipe.model = invocation.given("model", Invocation.string)
-            recipe.optimizer = invocation.given("optimizer", Invocation.string).flatMap(OptimizerKind.init(rawValue:))
-            recipe.learningRate = invocation.optionalDouble("lr")
-            recipe.batchSize = invocation.given("batch-size", Invocation.int)
-            recipe.epochs = invocation.given("epochs", Invocation.int)
-            recipe.validationSplit = invocation.given("validation-split", Invocation.double)
-            recipe.seed = invocation.given("seed", Invocation.int)
-            recipe.limit = invocation.optionalInt("limit")
-            testLimit = invocation.optionalInt("test-limit")
-            resume = invocation.optionalString("resume")
-            outputs = FitOutputs(
-                checkpoint: invocation.optionalString("checkpoint") ?? resume, finalModel: invocation.optionalString("save"),
-                log: invocation.optionalString("log"), plot: invocation.optionalString("plot"))
-            json = invocation.flag("json")
-            timing = !invocation.flag("no-timing")
-            data = invocation.optionalString("data")
-        }
+        static let defaults = TrainingConfiguration()
+        static let flags: [OptionFlag<Options>] = [
+            MNISTOptions.model.ifGiven(into: \.recipe.model),
+            Flag.choice("optimizer", OptimizerKind.self, default: defaults.optimizer, "the update rule")
+                .ifGiven(into: \.recipe.optimizer),
+            Flag.double(
+                "lr", .greaterThan(0), valueName: "RATE", "learning rate (default: adam 0.001, sgd and momentum 0.01)"
+            ).into(\.recipe.learningRate),
+            Flag.integer(
+                "batch-size", TrainingConfiguration.batchSizes, default: defaults.batchSize, "images per gradient step"
+            ).ifGiven(into: \.recipe.batchSize),
+            Flag.integer(
+                "epochs", TrainingConfiguration.epochCounts, default: defaults.epochs, valueName: "N",
+                "epochs in all; a resumed run keeps its checkpoint's count unless this is given"
+            ).ifGiven(into: \.recipe.epochs),
+            Flag.double(
+                "validation-split", .between(0, 1, includingUpper: false), default: defaults.validationSplit,
+                valueName: "FRACTION", "fraction of the training images held out for validation, taken from the end"
+            ).ifGiven(into: \.recipe.validationSplit),
+            Flag.integer("seed", 0..., default: defaults.seed, "seeds the initial weights and the shuffles")
+                .ifGiven(into: \.recipe.seed),
+            Flag.integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)")
+                .into(\.recipe.limit),
+            Flag.integer("test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)")
+                .into(\.testLimit),
+            Flag.path("checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)")
+                .into(\.checkpoint),
+            Flag.path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE").into(\.resume),
+            Flag.path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE").into(\.save),
+            Flag.path("log", valueName: "FILE", "write the per-epoch metrics as CSV").into(\.log),
+            Flag.path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG").into(\.plot),
+            Flag.toggle("json", "print one JSON summary at the end instead of the text report").into(\.json),
+            Flag.toggle("no-timing", "leave out seconds (for output that must be the same on every run)")
+                .into(\.noTiming),
+            MNISTOptions.data.into(\.data),
+        ]
+
+        var timing: Bool { !noTiming }
+        /// The files to write; the checkpoint defaults to the resumed file.
+        var outputs: FitOutputs { FitOutputs(checkpoint: checkpoint ?? resume, finalModel: save, log: log, plot: plot) }
     }
 
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {

@@ -15,41 +15,32 @@ extension Command {
                 epoch (the mean over its batches, as Keras reports it) with w and b, then the \
                 fitted line against the truth. Lesson 6 runs the same code.
                 """,
-            flags: RegressCommand.Options.flags,
+            flags: RegressCommand.Options.declaredFlags,
             run: { try RegressCommand.run(RegressCommand.Options($0), $0) })
     }
 }
 
 enum RegressCommand {
     /// `regress`'s flags, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .integer("epochs", 1...100_000, default: 100, "passes over the points"),
-            .double("lr", .greaterThan(0), default: 0.01, valueName: "RATE", "Adam's learning rate"),
-            .integer("points", 1...1_000_000, default: 200, "how many points to draw"),
-            .integer("batch-size", 1..., default: 32, "points per gradient step"),
-            .integer("seed", 0..., default: 42, "seeds the points, the first w and the shuffles"),
-            .integer("every", 1..., default: 1, "print every Nth epoch (and the last)"),
-            .toggle("json", "print one JSON object: the data's line, the per-epoch losses, the fit"),
+    struct Options: CommandOptions {
+        var epochs = 0
+        var learningRate = 0.0
+        var points = 0
+        var batchSize = 0
+        var seed = 0
+        var every = 0
+        var json = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.integer("epochs", 1...100_000, default: 100, "passes over the points").into(\.epochs),
+            Flag.double("lr", .greaterThan(0), default: 0.01, valueName: "RATE", "Adam's learning rate")
+                .into(\.learningRate),
+            Flag.integer("points", 1...1_000_000, default: 200, "how many points to draw").into(\.points),
+            Flag.integer("batch-size", 1..., default: 32, "points per gradient step").into(\.batchSize),
+            Flag.integer("seed", 0..., default: 42, "seeds the points, the first w and the shuffles").into(\.seed),
+            Flag.integer("every", 1..., default: 1, "print every Nth epoch (and the last)").into(\.every),
+            Flag.toggle("json", "print one JSON object: the data's line, the per-epoch losses, the fit").into(\.json),
         ]
-
-        var epochs: Int
-        var learningRate: Double
-        var points: Int
-        var batchSize: Int
-        var seed: Int
-        var every: Int
-        var json: Bool
-
-        init(_ invocation: Invocation) {
-            epochs = invocation.int("epochs")
-            learningRate = invocation.double("lr")
-            points = invocation.int("points")
-            batchSize = invocation.int("batch-size")
-            seed = invocation.int("seed")
-            every = invocation.int("every")
-            json = invocation.flag("json")
-        }
     }
 
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {

@@ -28,9 +28,9 @@ extension Command {
                 then 1.
                 """,
             positionals: [Positional("FILE", "the network file (.net) or lesson (.md) to run")],
-            flags: TraceCommand.Options.flags,
+            flags: TraceCommand.Options.declaredFlags,
             run: { invocation in
-                let options = TraceCommand.Options(invocation)
+                let options = try TraceCommand.Options(invocation)
                 let path = options.file
                 let network = try NetworkSource.load(path: path)
                 let trace = try network.run().trace()
@@ -51,23 +51,18 @@ extension Command {
 
 enum TraceCommand {
     /// `trace`'s arguments, read once.
-    struct Options {
-        static let flags: [Flag] = [
-            .toggle("json", "write the trace as JSON"),
-            .toggle("full", "print every element of large tensors"),
-            .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
+    struct Options: CommandOptions {
+        var file = ""
+        var json = false
+        var full = false
+        var ascii = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.toggle("json", "write the trace as JSON").into(\.json),
+            Flag.toggle("full", "print every element of large tensors").into(\.full),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
         ]
 
-        var file: String
-        var json: Bool
-        var full: Bool
-        var ascii: Bool
-
-        init(_ invocation: Invocation) {
-            file = invocation.positional(0) ?? ""
-            json = invocation.flag("json")
-            full = invocation.flag("full")
-            ascii = invocation.flag("ascii")
-        }
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }
