@@ -150,3 +150,47 @@ import Testing
         )
     }
 }
+
+@Suite struct FitSessionResumeTests {
+    @Test func aResumedSessionContinuesFromItsCheckpointAndSaysSo() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/ck.safetensors"
+        let (train, validation) = Fixtures.images(count: 100).splitValidation(0.2)
+        let test = Fixtures.images(count: 20, seed: 8)
+        let first = try FitSession(
+            trainer: Fixtures.trainer(Fixtures.configuration(epochs: 2)), train: train, validation: validation,
+            resuming: nil, test: test, outputs: FitOutputs(checkpoint: path))
+        let before = try first.run { _ in }
+        let best = try #require(before.best)
+
+        let checkpoint = try Checkpoint.read(from: path)
+        var choices = RecipeChoices()
+        choices.epochs = 3
+        let configuration = try checkpoint.configuration.resumed(with: choices, source: path)
+        let resumed = try FitSession(
+            trainer: Fixtures.trainer(configuration), train: train, validation: validation,
+            resuming: (checkpoint, path), test: test, outputs: FitOutputs(checkpoint: path))
+        #expect(resumed.resumedAfter == checkpoint.epoch)
+        #expect(
+            resumed.introduction.last
+                == "resuming \(path) after epoch \(checkpoint.epoch) of 3 (best val_accuracy \(ProgressText.number(best.value)) at epoch \(best.epoch))"
+        )
+        var lines: [String] = []
+        let summary = try resumed.run { event in
+            if case .epochEnded(_, let line?) = event { lines.append(line) }
+        }
+        #expect(summary.resumedAfter == checkpoint.epoch && summary.history.map(\.epoch) == Array(1...3))
+        let last = summary.history[2].monitored
+        let improved = last > best.value
+        #expect(
+            lines == [
+                improved
+                    ? "epoch 3: val_accuracy improved from \(ProgressText.number(best.value)) to \(ProgressText.number(last)), saved \(path)"
+                    : "epoch 3: val_accuracy did not improve from \(ProgressText.number(best.value))"
+            ])
+        // The resumed checkpoint's best stays named even when this run saved nothing better.
+        #expect(summary.checkpoint == path)
+        #expect(try Checkpoint.read(from: path).epoch == (improved ? 3 : checkpoint.epoch))
+    }
+}
