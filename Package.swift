@@ -20,7 +20,7 @@ let portable = false
 // the layers) is specialized for Float where the training loop calls it from another module;
 // and `-enforce-exclusivity=unchecked`: the run-time exclusivity checks on class properties (the
 // tape's nodes and buffers) cost half of the tape's bookkeeping in a training step (measured with
-// `backprop bench --work K`). Debug builds, which run the tests, keep every check.
+// `backprop bench --work kernels`). Debug builds, which run the tests, keep every check.
 //
 // `-fno-math-errno` for the C shims Swift inlines: on Linux, `Float.squareRoot()` goes through
 // `__builtin_sqrtf`, which with errno semantics checks every lane and calls `sqrtf` (Adam's √v
@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib"]),
         // Fit loop, metrics, checkpoints, progress, plots.
         .target(name: "Training", dependencies: ["NN", "Datasets"]),
-        // The works `backprop bench` times (issue 5), the peak, the whole-process measurement.
+        // The works `backprop bench` times, the peak, the whole-process measurement.
         .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
         .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons"]),
     ]

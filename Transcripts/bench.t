@@ -1,10 +1,11 @@
-Timing the works of the performance issue
-=========================================
+Timing the works
+================
 
-`backprop bench` times the MNIST training (W1, W2), the whole process of one
-epoch (W1P), the scalar engine on micrograd's demo (W3) and the gradient check
-(W4), against the peak this machine measures for the GEMM micro-kernel. Its
-figures depend on the machine and its load, so only its help is recorded here.
+`backprop bench` times the MNIST training (mlp, mlp-wide), the whole process of
+one epoch (mlp-process), the scalar engine on micrograd's demo (moons) and the
+gradient check (gradcheck), against the peak this machine measures for the GEMM
+micro-kernel. Its figures depend on the machine and its load, so only its help
+is recorded here.
 
   $ backprop bench --help
   backprop bench: time the MNIST training and the scalar engine against this machine's peak
@@ -13,15 +14,15 @@ figures depend on the machine and its load, so only its help is recorded here.
   
   Runs the works and prints, for each, the median seconds over the repetitions, samples per second,
   the achieved GFLOP/s and its fraction of the machine's peak (measured first: the GEMM micro-kernel
-  alone on one thread and on all), and whether the goal is met. W1: one epoch of the tutorial's model
-  784-128-10 (Adam, batch 32, 48k training + 12k validation images); W1P: the whole process of one
-  such epoch including loading MNIST (wall time and peak memory of a child process); W2: one epoch of
-  784-512-256-10; W3: the scalar engine on micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100
-  SGD steps); W4: the gradient check of the tutorial's model, 50 samples per parameter; W5: one epoch
-  of the CNN (--model cnn) on the 60,000 training images, then the test set. Not run by default: W5W,
-  W5 with the network of torch_cnn.py (--model cnn-wide); K, the tutorial model's kernels one by one
-  on one thread and on all (with Adam over the wide model's parameters and the products of its second
-  layer).
+  alone on one thread and on all), and whether the goal is met. mlp: one epoch of the tutorial's model
+  784-128-10 (Adam, batch 32, 48k training + 12k validation images); mlp-process: the whole process of
+  one such epoch including loading MNIST (wall time and peak memory of a child process); mlp-wide: one
+  epoch of 784-512-256-10; moons: the scalar engine on micrograd's demo (MLP 2-16-16-1, 100 two-moons
+  points, 100 SGD steps); gradcheck: the gradient check of the tutorial's model, 50 samples per
+  parameter; cnn: one epoch of the CNN (--model cnn) on the 60,000 training images, then the test set.
+  Not run by default: cnn-wide, cnn with the network of torch_cnn.py (--model cnn-wide); kernels, the
+  tutorial model's kernels one by one on one thread and on all (with Adam over the wide model's
+  parameters and the products of its second layer).
   
   GFLOP/s count the operations dense products would do; the kernels skip zero inputs (most MNIST
   pixels), so they can exceed what the hardware does. Timings depend on the load: compare ratios
@@ -29,8 +30,10 @@ figures depend on the machine and its load, so only its help is recorded here.
   Keras are printed, to run right after.
   
   Options:
-        --work LIST       the works to run, comma-separated (text; default W1,W1P,W2,W3,W4,W5)
-        --epochs N        epochs per repetition of W1, W2 and W5 (integer in [1, 1000]; default 1)
+        --work LIST       the works to run, comma-separated (text;
+                          default mlp,mlp-process,mlp-wide,moons,gradcheck,cnn)
+        --epochs N        epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)
+                          (integer in [1, 1000]; default 1)
         --repetitions N   repetitions of each work (the median is shown) (integer in [1, 1000];
                           default 3)
         --data DIR        the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)

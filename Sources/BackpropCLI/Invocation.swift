@@ -1,7 +1,8 @@
 /// A command as the user called it: the parsed flag values and positionals, and the console to
 /// write to. Handed to `Command.run`.
 ///
-/// Values are read by flag name with typed accessors. Asking for a flag the command does not
+/// Values are read by flag name with typed accessors; a command reads them once, into its options,
+/// through the `OptionFlag`s it declares. Asking for a flag the command does not
 /// declare, or with the wrong type, is a programmer error and stops the program (`precondition`);
 /// anything the user typed has already been checked by the parser.
 public struct Invocation: Sendable {
@@ -48,6 +49,12 @@ public struct Invocation: Sendable {
     public func isGiven(_ name: String) -> Bool {
         _ = declared(name)
         return given[name] != nil
+    }
+
+    /// The value of `--name` read with `read` (such as `Invocation.int`) when it was given on
+    /// the command line, else nil (its default is not taken).
+    public func given<Value>(_ name: String, _ read: (Invocation) -> (String) -> Value) -> Value? {
+        isGiven(name) ? read(self)(name) : nil
     }
 
     // MARK: Integers

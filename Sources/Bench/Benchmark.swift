@@ -7,12 +7,12 @@ import Training
 /// What to run.
 public struct BenchOptions: Sendable {
     public var works: [Work] = Work.goals
-    /// Epochs per repetition of W1 and W2 (their time is per epoch).
+    /// Epochs per repetition of the training works (their time is per epoch).
     public var epochs = 1
     public var repetitions = 3
     /// The folder with the four MNIST .gz files.
     public var dataDirectory: String
-    /// This tool's executable, for the whole-process work (W1P).
+    /// This tool's executable, for the works run as a child process (`mlp-process`, `gradcheck`).
     public var executable: String
     public var seed: UInt64 = 1
 
@@ -54,13 +54,13 @@ public enum Benchmark {
         for work in options.works {
             let result: WorkResult
             switch work {
-            case .w1: result = try mnistEpochs(.w1, kind: .mlp, sizes: [784, 128, 10], data: data(), options)
-            case .w2: result = try mnistEpochs(.w2, kind: .mlpWide, sizes: [784, 512, 256, 10], data: data(), options)
-            case .w1Process: result = try wholeProcess(options)
-            case .w3: result = moons(options)
-            case .w4: result = try gradientCheck(options)
-            case .w5: result = try convolutionalEpochs(.w5, kind: .cnn, data: data(), options)
-            case .w5Wide: result = try convolutionalEpochs(.w5Wide, kind: .cnnWide, data: data(), options)
+            case .mlp: result = try mnistEpochs(.mlp, kind: .mlp, sizes: [784, 128, 10], data: data(), options)
+            case .mlpWide: result = try mnistEpochs(.mlpWide, kind: .mlpWide, sizes: [784, 512, 256, 10], data: data(), options)
+            case .mlpProcess: result = try wholeProcess(options)
+            case .moons: result = moons(options)
+            case .gradcheck: result = try gradientCheck(options)
+            case .cnn: result = try convolutionalEpochs(.cnn, kind: .cnn, data: data(), options)
+            case .cnnWide: result = try convolutionalEpochs(.cnnWide, kind: .cnnWide, data: data(), options)
             case .kernels: result = try KernelTimings.run(data: data(), options)
             }
             report.results.append(result)
@@ -69,7 +69,7 @@ public enum Benchmark {
         return report
     }
 
-    // MARK: W1, W2
+    // MARK: mlp, mlp-wide
 
     /// Epochs of `mnist train`'s fit loop (the Trainer), timed from the start of each epoch's
     /// training to the end of its validation, as `mnist train` reports them.
@@ -136,7 +136,7 @@ public enum Benchmark {
         return result
     }
 
-    // MARK: W5
+    // MARK: cnn, cnn-wide
 
     /// Epochs of a convolutional model on the 60,000 training images, each followed by the test
     /// set's evaluation, timed as `torch_cnn.py` times its epochs (see `ConvolutionalEpoch`).
@@ -161,7 +161,7 @@ public enum Benchmark {
         return result
     }
 
-    // MARK: W1P
+    // MARK: mlp-process
 
     /// `backprop mnist train --epochs 1` as a child process: wall time from start to exit and
     /// its peak resident memory. The child gets an empty cache folder, so it decompresses and
@@ -179,14 +179,14 @@ public enum Benchmark {
             seconds.append(run.seconds)
             peak = max(peak, run.maximumResidentBytes)
         }
-        var result = WorkResult(work: .w1Process, seconds: seconds, cpuSeconds: nil, samples: 70_000, flops: nil)
+        var result = WorkResult(work: .mlpProcess, seconds: seconds, cpuSeconds: nil, samples: 70_000, flops: nil)
         result.notes.append(("peak resident memory", formatFixed(Double(peak) / 1e6, 1) + " MB (goal ≤ 300 MB)"))
         result.figures.append(("peak_resident_bytes", Double(peak)))
         result.memoryMet = peak <= Work.processMemoryGoal
         return result
     }
 
-    // MARK: W3
+    // MARK: moons
 
     static func moons(_ options: BenchOptions) -> WorkResult {
         let demo = MoonsDemo()
@@ -198,7 +198,7 @@ public enum Benchmark {
             seconds.append(KernelPeak.now() - start)
             cpu.append(Memory.cpuSeconds() - cpuStart)
         }
-        var result = WorkResult(work: .w3, seconds: seconds, cpuSeconds: cpu, samples: demo.points * demo.steps, flops: nil)
+        var result = WorkResult(work: .moons, seconds: seconds, cpuSeconds: cpu, samples: demo.points * demo.steps, flops: nil)
         if let first = history.first, let last = history.last {
             result.notes.append(
                 ("loss, accuracy", "step 1: \(formatFixed(first.loss, 4)), \(formatPercent(first.accuracy)); "
@@ -209,7 +209,7 @@ public enum Benchmark {
         return result
     }
 
-    // MARK: W4
+    // MARK: gradcheck
 
     /// `backprop mnist gradcheck --samples 50` (the tutorial's model in Double, new weights from seed 1,
     /// its default batch of training images, every parameter checked at 50 entries against
@@ -225,7 +225,7 @@ public enum Benchmark {
             seconds.append(run.seconds)
             cpu.append(run.cpuSeconds)
         }
-        var result = WorkResult(work: .w4, seconds: seconds, cpuSeconds: cpu, samples: 4 * 50, flops: nil)
+        var result = WorkResult(work: .gradcheck, seconds: seconds, cpuSeconds: cpu, samples: 4 * 50, flops: nil)
         result.notes.append(("what runs", "backprop mnist gradcheck --samples 50 (a child process; 4 parameters × 50 entries)"))
         return result
     }
@@ -240,19 +240,19 @@ public enum Benchmark {
         let epochs = max(options.epochs, 1)
         var commands: [(String, String)] = []
         let works = Set(options.works)
-        if works.contains(.w1) {
-            commands.append(("W1", "\(torch) \(bench)/torch_seed.py \(data) \(epochs) 32 128"))
-            commands.append(("W1", "\(keras) \(bench)/keras_seed.py \(data) \(epochs) 32 128"))
+        if works.contains(.mlp) {
+            commands.append(("mlp", "\(torch) \(bench)/torch_seed.py \(data) \(epochs) 32 128"))
+            commands.append(("mlp", "\(keras) \(bench)/keras_seed.py \(data) \(epochs) 32 128"))
         }
-        if works.contains(.w1Process) {
-            commands.append(("W1P", "/usr/bin/time -v \(torch) \(bench)/torch_seed.py \(data) 1 32 128"))
+        if works.contains(.mlpProcess) {
+            commands.append(("mlp-process", "/usr/bin/time -v \(torch) \(bench)/torch_seed.py \(data) 1 32 128"))
         }
-        if works.contains(.w2) {
-            commands.append(("W2", "\(torch) \(bench)/torch_seed.py \(data) \(epochs) 32 512"))
-            commands.append(("W2", "\(keras) \(bench)/keras_seed.py \(data) \(epochs) 32 512"))
+        if works.contains(.mlpWide) {
+            commands.append(("mlp-wide", "\(torch) \(bench)/torch_seed.py \(data) \(epochs) 32 512"))
+            commands.append(("mlp-wide", "\(keras) \(bench)/keras_seed.py \(data) \(epochs) 32 512"))
         }
-        if works.contains(.w5) || works.contains(.w5Wide) {
-            commands.append(("W5", "\(torch) \(bench)/torch_cnn.py \(data) \(epochs) 32   # conv 32 → 64, as W5W"))
+        if works.contains(.cnn) || works.contains(.cnnWide) {
+            commands.append(("cnn", "\(torch) \(bench)/torch_cnn.py \(data) \(epochs) 32   # conv 32 → 64, as cnn-wide"))
         }
         commands.append(("setup", "\(bench)/setup-peers.sh   # once, several minutes"))
         return commands

@@ -5,8 +5,8 @@ import NN
 
 /// The tutorial model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
 /// images), Adam over the wide model's parameters and the products of its second layer:
-/// microseconds per call on one thread and on all, and the speed-up. Not a goal of
-/// issue 5; it shows where the threads pay and where they do not.
+/// microseconds per call on one thread and on all, and the speed-up. Not a goal; it shows where
+/// the threads pay and where they do not.
 enum KernelTimings {
     static func run(data mnist: MNIST, _ options: BenchOptions) throws -> WorkResult {
         let batch = 32, features = 784, hidden = 128

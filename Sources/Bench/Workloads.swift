@@ -2,59 +2,60 @@ import Engine
 import Kernels
 import NN
 
-/// The works of issue 5 that `backprop bench` times.
+/// The works `backprop bench` times, named as `--work` takes them.
 public enum Work: String, CaseIterable, Sendable {
-    /// One epoch of the tutorial's model (784-128-10, Adam, batch 32, 48k train + 12k validation).
-    case w1 = "W1"
+    /// One epoch of the Keras tutorial's model (784-128-10, Adam, batch 32, 48k train + 12k
+    /// validation).
+    case mlp = "mlp"
     /// The whole `backprop mnist train --epochs 1` process: wall time and peak memory.
-    case w1Process = "W1P"
+    case mlpProcess = "mlp-process"
     /// One epoch of the wide model (784-512-256-10).
-    case w2 = "W2"
+    case mlpWide = "mlp-wide"
     /// The scalar engine on micrograd's demo.
-    case w3 = "W3"
+    case moons = "moons"
     /// The gradient check of the tutorial's model, 50 samples per parameter.
-    case w4 = "W4"
+    case gradcheck = "gradcheck"
     /// One epoch of the CNN (`--model cnn`) on all 60,000 training images, then the test set.
-    case w5 = "W5"
-    /// Not a default: W5 with the peer's wider network (`--model cnn-wide`, conv 32 → 64), as
+    case cnn = "cnn"
+    /// Not a default: `cnn` with the peer's wider network (`--model cnn-wide`, conv 32 → 64), as
     /// `torch_cnn.py` runs it.
-    case w5Wide = "W5W"
+    case cnnWide = "cnn-wide"
     /// Not a goal: the tutorial model's kernels one by one, on one thread and on all (and Adam over the
     /// wide model's parameters, and its second layer's products).
-    case kernels = "K"
+    case kernels = "kernels"
 
     public var title: String {
         switch self {
-        case .w1: "784-128-10, Adam, batch 32, 48k train + 12k validation, per epoch"
-        case .w1Process: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
-        case .w2: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
-        case .w3: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
-        case .w4: "mnist gradcheck on the tutorial's model, 50 samples per parameter (whole command)"
-        case .w5: "CNN conv 3×3×16-pool-conv 3×3×32-pool-128-10 (--model cnn), Adam, batch 32, 60k train + 10k test, per epoch"
-        case .w5Wide: "CNN conv 3×3×32-pool-conv 3×3×64-pool-128-10 (--model cnn-wide, torch_cnn.py's network), per epoch"
+        case .mlp: "784-128-10, Adam, batch 32, 48k train + 12k validation, per epoch"
+        case .mlpProcess: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
+        case .mlpWide: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
+        case .moons: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
+        case .gradcheck: "mnist gradcheck on the tutorial's model, 50 samples per parameter (whole command)"
+        case .cnn: "CNN conv 3×3×16-pool-conv 3×3×32-pool-128-10 (--model cnn), Adam, batch 32, 60k train + 10k test, per epoch"
+        case .cnnWide: "CNN conv 3×3×32-pool-conv 3×3×64-pool-128-10 (--model cnn-wide, torch_cnn.py's network), per epoch"
         case .kernels: "the tutorial model's kernels (and the wide model's Adam and second layer) alone, microseconds a call on 1 thread and on all"
         }
     }
 
-    /// The goal in seconds (issue 5).
+    /// The goal in seconds.
     public var goalSeconds: Double {
         switch self {
-        case .w1: 0.15
-        case .w1Process: 1.0
-        case .w2: 0.5
-        case .w3: 0.25
-        case .w4: 2.0
-        case .w5: 5.0
-        case .w5Wide: .infinity
+        case .mlp: 0.15
+        case .mlpProcess: 1.0
+        case .mlpWide: 0.5
+        case .moons: 0.25
+        case .gradcheck: 2.0
+        case .cnn: 5.0
+        case .cnnWide: .infinity
         case .kernels: .infinity
         }
     }
 
-    /// Whether the work has a goal (W5W and K are measurements only).
+    /// Whether the work has a goal (`cnn-wide` and `kernels` are measurements only).
     public var hasGoal: Bool { goalSeconds.isFinite }
 
-    /// The default works: the goals of issues 5 and 6.
-    public static var goals: [Work] { [.w1, .w1Process, .w2, .w3, .w4, .w5] }
+    /// The default works: those with a goal.
+    public static var goals: [Work] { [.mlp, .mlpProcess, .mlpWide, .moons, .gradcheck, .cnn] }
 
     /// The peak memory goal of the whole process, in bytes.
     public static let processMemoryGoal = 300 * 1_000_000
@@ -63,13 +64,13 @@ public enum Work: String, CaseIterable, Sendable {
 /// The measured outcome of one work.
 public struct WorkResult: Sendable {
     public let work: Work
-    /// Wall-clock seconds of each repetition (per epoch for W1 and W2).
+    /// Wall-clock seconds of each repetition (per epoch for the training works).
     public let seconds: [Double]
     /// Processor seconds (user and system, all threads) of each repetition, when measured in this
     /// process: on a machine shared with other work it shows what the wall time cannot.
     public let cpuSeconds: [Double]?
     /// Samples processed in one repetition (training plus evaluation images, points × steps, ...);
-    /// nil for a work that is a set of separate timings (K).
+    /// nil for a work that is a set of separate timings (`kernels`).
     public let samples: Int?
     /// Floating-point operations of one repetition as dense products would count them, when
     /// the work is mostly matrix products.

@@ -114,6 +114,27 @@ public struct TrainingSummary: Sendable {
         self.totalSeconds = totalSeconds
     }
 
+    /// The epochs this run trained (not those of the checkpoint it resumed).
+    var trainedEpochs: [EpochMetrics] { history.filter { $0.epoch > resumedAfter } }
+
+    /// The report's closing lines for people: the test figures, the best checkpoint kept, and
+    /// (with `timing`) the seconds per epoch and in all.
+    public func lines(timing: Bool) -> [String] {
+        func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+        var lines: [String] = []
+        if let test { lines.append("test: loss: \(n(test.loss)) - accuracy: \(n(test.accuracy)) (\(test.count) images)") }
+        if let best, let checkpoint {
+            lines.append("best \(monitor) \(n(best.value)) at epoch \(best.epoch), kept in \(checkpoint)")
+        }
+        let trained = trainedEpochs
+        if timing, !trained.isEmpty {
+            let perEpoch = trained.map(\.seconds).reduce(0, +) / Double(trained.count)
+            lines.append(
+                "\(ProgressText.secondsText(perEpoch)) per epoch, \(ProgressText.secondsText(totalSeconds)) in all")
+        }
+        return lines
+    }
+
     /// With `timing` false, no seconds anywhere (for output that must be the same on every run).
     public func json(timing: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
@@ -142,7 +163,7 @@ public struct TrainingSummary: Sendable {
             ),
         ]
         if timing {
-            let trained = history.filter { $0.epoch > resumedAfter }
+            let trained = trainedEpochs
             let epochSeconds = trained.map(\.seconds).reduce(0, +)
             members.append(
                 (

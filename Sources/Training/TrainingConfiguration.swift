@@ -129,3 +129,70 @@ public struct TrainingConfiguration: Sendable, Equatable {
         return .object(members)
     }
 }
+
+/// The recipe choices given for a run, each nil when not given.
+public struct RecipeChoices: Sendable {
+    public var model: String?
+    public var optimizer: OptimizerKind?
+    public var learningRate: Double?
+    public var batchSize: Int?
+    public var epochs: Int?
+    public var validationSplit: Double?
+    public var seed: Int?
+    public var limit: Int?
+
+    public init() {}
+
+    /// `base` with every given choice in place of its own.
+    public func applied(to base: TrainingConfiguration) -> TrainingConfiguration {
+        var configuration = base
+        if let model { configuration.model = model }
+        if let optimizer { configuration.optimizer = optimizer }
+        if let learningRate { configuration.learningRate = learningRate }
+        if let batchSize { configuration.batchSize = batchSize }
+        if let epochs { configuration.epochs = epochs }
+        if let validationSplit { configuration.validationSplit = validationSplit }
+        if let seed { configuration.seed = seed }
+        if let limit { configuration.limit = limit }
+        return configuration
+    }
+}
+
+extension TrainingConfiguration {
+    /// The recipe of a resumed run: this one (a checkpoint's, read from `source`), with the epoch
+    /// count from `given` when there. Any other choice given must agree with it: a resumed run is
+    /// the same run. The messages name the `mnist train` flags.
+    public func resumed(with given: RecipeChoices, source: String) throws(TrainingError) -> TrainingConfiguration {
+        func mismatch(_ flag: String, _ value: String, _ kept: String) -> TrainingError {
+            TrainingError(
+                .data, "--\(flag) \(value) differs from the \(kept) of the run in \(source); a resumed run keeps its recipe")
+        }
+        if let model = given.model, model != self.model {
+            throw TrainingError(.data, "\(source) is a checkpoint of model \(self.model), not \(model)")
+        }
+        if let optimizer = given.optimizer, optimizer != self.optimizer {
+            throw mismatch("optimizer", optimizer.rawValue, "optimizer \(self.optimizer.rawValue)")
+        }
+        if let lr = given.learningRate, lr != effectiveLearningRate {
+            throw mismatch(
+                "lr", NumberFormat.compact(lr), "learning rate \(NumberFormat.compact(effectiveLearningRate))")
+        }
+        if let batchSize = given.batchSize, batchSize != self.batchSize {
+            throw mismatch("batch-size", String(batchSize), "batch size \(self.batchSize)")
+        }
+        if let split = given.validationSplit, split != validationSplit {
+            throw mismatch(
+                "validation-split", NumberFormat.compact(split),
+                "validation split \(NumberFormat.compact(validationSplit))")
+        }
+        if let seed = given.seed, seed != self.seed {
+            throw mismatch("seed", String(seed), "seed \(self.seed)")
+        }
+        if let limit = given.limit, limit != self.limit {
+            throw mismatch("limit", String(limit), "limit \(self.limit.map(String.init) ?? "(none)")")
+        }
+        var configuration = self
+        if let epochs = given.epochs { configuration.epochs = epochs }
+        return configuration
+    }
+}

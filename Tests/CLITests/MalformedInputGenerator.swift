@@ -753,7 +753,7 @@ struct MalformedInputs: Sendable {
         "nan", "NaN", "-nan", "inf", "-inf", "infinity", "1e309", "-1e309", "1e-320", "0", "-0", "-1", "0.5", "1.5",
         "1e308", "0x1p3", "1,5", "", ".", "-.", "1e", "1e-7", "0.999999999999",
     ]
-    static let stringValues = ["", " ", "x", "\u{1B}[31mred", "a\tb", "a\rb", "a\u{7F}b", "é", "W1,W1P,W9", ",,,", "w=1", "\u{0}"]
+    static let stringValues = ["", " ", "x", "\u{1B}[31mred", "a\tb", "a\rb", "a\u{7F}b", "é", "mlp,moons,W9", ",,,", "w=1", "\u{0}"]
 
     var pathValues: [String] {
         [missing + "/x", scratch, validNet, validPGM, validCheckpoint, "", " ", casePath + "/new/out.file", missing]

@@ -11,7 +11,7 @@ import Darwin
 #endif
 
 extension Command {
-    /// `backprop bench`: the performance works of issue 5, timed, against the machine's peak.
+    /// `backprop bench`: the performance works, timed, against the machine's peak.
     static var bench: Command {
         Command(
             name: "bench",
@@ -20,16 +20,17 @@ extension Command {
                 Runs the works and prints, for each, the median seconds over the repetitions, \
                 samples per second, the achieved GFLOP/s and its fraction of the machine's peak \
                 (measured first: the GEMM micro-kernel alone on one thread and on all), and \
-                whether the goal is met. W1: one epoch of the tutorial's model 784-128-10 (Adam, batch \
-                32, 48k training + 12k validation images); W1P: the whole process of one such \
-                epoch including loading MNIST (wall time and peak memory of a child process); \
-                W2: one epoch of 784-512-256-10; W3: the scalar engine on micrograd's demo (MLP \
-                2-16-16-1, 100 two-moons points, 100 SGD steps); W4: the gradient check of the \
-                tutorial's model, 50 samples per parameter; W5: one epoch of the CNN (--model cnn) on \
-                the 60,000 training images, then the test set. Not run by default: W5W, W5 with \
-                the network of torch_cnn.py (--model cnn-wide); K, the tutorial model's kernels one \
-                by one on one thread and on all (with Adam over the wide model's parameters and \
-                the products of its second layer).
+                whether the goal is met. mlp: one epoch of the tutorial's model 784-128-10 (Adam, \
+                batch 32, 48k training + 12k validation images); mlp-process: the whole process of \
+                one such epoch including loading MNIST (wall time and peak memory of a child \
+                process); mlp-wide: one epoch of 784-512-256-10; moons: the scalar engine on \
+                micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100 SGD steps); gradcheck: \
+                the gradient check of the tutorial's model, 50 samples per parameter; cnn: one \
+                epoch of the CNN (--model cnn) on the 60,000 training images, then the test set. \
+                Not run by default: cnn-wide, cnn with the network of torch_cnn.py (--model \
+                cnn-wide); kernels, the tutorial model's kernels one by one on one thread and on \
+                all (with Adam over the wide model's parameters and the products of its second \
+                layer).
 
                 GFLOP/s count the operations dense products would do; the kernels skip zero \
                 inputs (most MNIST pixels), so they can exceed what the hardware does. Timings \
@@ -37,44 +38,68 @@ extension Command {
                 end, the commands that run the same works in PyTorch and Keras are printed, to \
                 run right after.
                 """,
-            flags: [
-                .string("work", default: "W1,W1P,W2,W3,W4,W5", valueName: "LIST", "the works to run, comma-separated"),
-                .integer("epochs", 1...1000, default: 1, "epochs per repetition of W1, W2 and W5"),
-                .integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)"),
-                .path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)"),
-                .integer("threads", 1...256, "threads for the kernels (default: every core)"),
-                .toggle("json", "write the results as JSON"),
-                .toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)"),
-            ],
-            run: { invocation in
-                var works: [Work] = []
-                for word in invocation.string("work").split(separator: ",") {
-                    let name = word.trimmingSpaces.uppercased()
-                    guard let work = Work(rawValue: name) else {
-                        throw UsageError(
-                            "--work: unknown work '\(word)' (expected \(Work.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    if !works.contains(work) { works.append(work) }
+            flags: BenchCommand.Options.declaredFlags,
+            run: { invocation in try BenchCommand.run(BenchCommand.Options(invocation), invocation) })
+    }
+}
+
+enum BenchCommand {
+    /// `bench`'s flags, read once.
+    struct Options: CommandOptions {
+        var workList = ""
+        var works: [Work] = []
+        var epochs = 0
+        var repetitions = 0
+        var data: String?
+        var threads: Int?
+        var json = false
+        var noPeak = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.string(
+                "work", default: Work.goals.map(\.rawValue).joined(separator: ","), valueName: "LIST",
+                "the works to run, comma-separated"
+            ).into(\.workList),
+            Flag.integer(
+                "epochs", 1...1000, default: 1, "epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)"
+            ).into(\.epochs),
+            Flag.integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)")
+                .into(\.repetitions),
+            Flag.path("data", valueName: "DIR", "the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)")
+                .into(\.data),
+            Flag.integer("threads", 1...256, "threads for the kernels (default: every core)").into(\.threads),
+            Flag.toggle("json", "write the results as JSON").into(\.json),
+            Flag.toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)").into(\.noPeak),
+        ]
+
+        /// The works named in --work, each once, in order.
+        mutating func complete(_ invocation: Invocation) throws {
+            for word in workList.split(separator: ",") {
+                guard let work = Work(rawValue: word.trimmingSpaces.lowercased()) else {
+                    throw UsageError(
+                        "--work: unknown work '\(word)' (expected \(Work.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-                if let threads = invocation.optionalInt("threads") { KernelThreads.count = threads }
-                let data =
-                    invocation.optionalString("data") ?? getenv("MNIST_DIR").map { String(cString: $0) }
-                    ?? "../shared/data/mnist"
-                var options = BenchOptions(dataDirectory: data, executable: executablePath())
-                options.works = works
-                options.epochs = invocation.int("epochs")
-                options.repetitions = invocation.int("repetitions")
-                let json = invocation.flag("json")
-                let report = try Benchmark.run(options, measurePeak: !invocation.flag("no-peak")) { line in
-                    if !json { invocation.err.line(line) }
-                }
-                if json {
-                    invocation.out.line(BenchText.json(report, options).serialized(pretty: true))
-                } else {
-                    for line in BenchText.lines(report, options) { invocation.out.line(line) }
-                }
-                return ExitCode.success
-            })
+                if !works.contains(work) { works.append(work) }
+            }
+        }
+    }
+
+    static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
+        if let threads = options.threads { KernelThreads.count = threads }
+        let data = options.data ?? getenv("MNIST_DIR").map { String(cString: $0) } ?? "../shared/data/mnist"
+        var bench = BenchOptions(dataDirectory: data, executable: executablePath())
+        bench.works = options.works
+        bench.epochs = options.epochs
+        bench.repetitions = options.repetitions
+        let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
+            if !options.json { invocation.err.line(line) }
+        }
+        if options.json {
+            invocation.out.line(BenchText.json(report, bench).serialized(pretty: true))
+        } else {
+            for line in BenchText.lines(report, bench) { invocation.out.line(line) }
+        }
+        return ExitCode.success
     }
 }
 
@@ -120,7 +145,7 @@ enum BenchText {
                 rate.map { formatFixed($0, 1) } ?? "-",
                 rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
                 result.work.hasGoal
-                    ? "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .w1Process ? ", ≤ 300 MB" : "")
+                    ? "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .mlpProcess ? ", ≤ 300 MB" : "")
                     : "(no goal)",
                 result.work.hasGoal ? (result.met ? "met" : "NOT met") : "",
             ])
@@ -135,7 +160,8 @@ enum BenchText {
         lines.append("")
         lines.append("GFLOP/s count what dense products would compute; the kernels skip zero inputs, so a rate can")
         lines.append("exceed the hardware's. Peers, to run right after on the same machine (ratios, not absolutes):")
-        for (work, command) in report.peerCommands { lines.append("  \(work.padding(6))\(command)") }
+        let labelWidth = (report.peerCommands.map(\.work.count).max() ?? 0) + 2
+        for (work, command) in report.peerCommands { lines.append("  \(work.padding(labelWidth))\(command)") }
         return lines
     }
 

@@ -5,12 +5,18 @@ import Explainer
 enum CheckFlags {
     static let defaults = CheckSettings()
 
-    static var flags: [Flag] {
-        [
-            .double("h", .greaterThan(0), default: defaults.h, "finite-difference step: (f(θ + h) − f(θ − h)) / 2h"),
-            .double("pass", .greaterThan(0), default: defaults.pass, "relative errors below this PASS"),
-            .double("warn", .greaterThan(0), default: defaults.warn, "relative errors below this WARN; above, FAIL"),
+    /// The check flags, filling `field` of a command's options.
+    static func flags<Options>(into field: WritableKeyPath<Options, Values> & Sendable) -> [OptionFlag<Options>] {
+        let flags: [(Flag, WritableKeyPath<Values, Double> & Sendable)] = [
+            (.double("h", .greaterThan(0), default: defaults.h, "finite-difference step: (f(θ + h) − f(θ − h)) / 2h"), \.h),
+            (.double("pass", .greaterThan(0), default: defaults.pass, "relative errors below this PASS"), \.pass),
+            (.double("warn", .greaterThan(0), default: defaults.warn, "relative errors below this WARN; above, FAIL"), \.warn),
         ]
+        return flags.map { flag, value in
+            OptionFlag(flag) { invocation, options in
+                options[keyPath: field][keyPath: value] = invocation.double(flag.name)
+            }
+        }
     }
 
     static let discussion = """
@@ -48,28 +54,37 @@ enum CheckFlags {
             "check at most N entries of each parameter, or all of them (default: all, but \(automaticSamples) of a parameter with more than \(sampleAbove))")
     }
 
-    /// The settings with --samples read: N, all, or (not given) automatic above `sampleAbove`.
-    static func sampledSettings(_ invocation: Invocation) throws -> CheckSettings {
-        var settings = try settings(invocation)
-        settings.automaticSamples = automaticSamples
-        guard let text = invocation.optionalString("samples") else {
-            settings.sampleAbove = sampleAbove
+    /// The values of the check flags (placeholders until read).
+    struct Values {
+        var h = 0.0
+        var pass = 0.0
+        var warn = 0.0
+
+        /// The settings with `--samples N|all` (`text`) read: N, all, or (nil) automatic above
+        /// `sampleAbove`.
+        func sampledSettings(_ text: String?) throws -> CheckSettings {
+            var settings = try self.settings()
+            settings.automaticSamples = automaticSamples
+            guard let text else {
+                settings.sampleAbove = sampleAbove
+                return settings
+            }
+            if text == "all" { return settings }
+            guard let n = Int(text) else {
+                throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'")
+            }
+            guard n >= 1 else {
+                throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'", isOutOfRange: true)
+            }
+            settings.samples = n
             return settings
         }
-        if text == "all" { return settings }
-        guard let n = Int(text) else {
-            throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'")
-        }
-        guard n >= 1 else { throw UsageError("--samples expects an integer ≥ 1 or 'all', got '\(text)'", isOutOfRange: true) }
-        settings.samples = n
-        return settings
-    }
 
-    static func settings(_ invocation: Invocation, samples: Int? = nil) throws -> CheckSettings {
-        let pass = invocation.double("pass"), warn = invocation.double("warn")
-        guard pass <= warn else {
-            throw UsageError("--pass (\(pass)) must not be larger than --warn (\(warn))")
+        func settings(samples: Int? = nil) throws -> CheckSettings {
+            guard pass <= warn else {
+                throw UsageError("--pass (\(pass)) must not be larger than --warn (\(warn))")
+            }
+            return CheckSettings(h: h, pass: pass, warn: warn, samples: samples)
         }
-        return CheckSettings(h: invocation.double("h"), pass: pass, warn: warn, samples: samples)
     }
 }

@@ -32,25 +32,18 @@ extension Command {
                 """,
             usage: "backprop explain (FILE | --expr EXPR --at VALUES) [options]",
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name", optional: true)],
-            flags: [
-                .string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\""),
-                .string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\""),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-                .toggle("full", "print every element of large tensors"),
-                .integer("samples", 1..., valueName: "N",
-                         "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"),
-            ] + CheckFlags.flags,
+            flags: ExplainCommand.Options.declaredFlags,
             run: { invocation in
-                var settings = try CheckFlags.settings(invocation, samples: invocation.optionalInt("samples"))
-                let text = TensorText(
-                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
+                let options = try ExplainCommand.Options(invocation)
+                var settings = try options.check.settings(samples: options.samples)
+                let text = TensorText(full: options.full, notation: options.ascii ? .ascii : .unicode)
                 let trace: Trace
                 let computation: any Recomputable
-                if let source = invocation.optionalString("expr") {
-                    guard invocation.positional(0) == nil else {
+                if let source = options.expression {
+                    guard options.file == nil else {
                         throw UsageError("give either FILE or --expr, not both")
                     }
-                    guard let values = invocation.optionalString("at") else {
+                    guard let values = options.values else {
                         throw UsageError("--expr needs --at with a value for every name, e.g. --at \"x=2, w=-3\"")
                     }
                     let expression = try ScalarExpression(source, at: values)
@@ -58,10 +51,10 @@ extension Command {
                     computation = expression
                     invocation.out.line(text.notation.write("Explaining \(source) at \(values)"))
                 } else {
-                    guard let path = invocation.positional(0) else {
+                    guard let path = options.file else {
                         throw UsageError("give a network FILE or --expr EXPR --at VALUES")
                     }
-                    guard !invocation.isGiven("at") else { throw UsageError("--at goes with --expr") }
+                    guard options.values == nil else { throw UsageError("--at goes with --expr") }
                     let network = try LessonCatalog.network(path)
                     trace = try network.run().trace()
                     computation = network
@@ -77,5 +70,33 @@ extension Command {
                 }
                 return report.exitCode
             })
+    }
+}
+
+enum ExplainCommand {
+    /// `explain`'s arguments, read once.
+    struct Options: CommandOptions {
+        var file: String?
+        var expression: String?
+        var values: String?
+        var ascii = false
+        var full = false
+        var samples: Int?
+        var check = CheckFlags.Values()
+
+        static let flags: [OptionFlag<Options>] =
+            [
+                Flag.string("expr", valueName: "EXPR", "a scalar expression, e.g. \"tanh(w*x + b)\"").into(\.expression),
+                Flag.string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\"")
+                    .into(\.values),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                Flag.toggle("full", "print every element of large tensors").into(\.full),
+                Flag.integer(
+                    "samples", 1..., valueName: "N",
+                    "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"
+                ).into(\.samples),
+            ] + CheckFlags.flags(into: \.check)
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) }
     }
 }

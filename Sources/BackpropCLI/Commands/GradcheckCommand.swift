@@ -29,19 +29,16 @@ extension Command {
                 "NaN", "Infinity" and "-Infinity", non_finite the message (or null).
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
-            flags: [
-                CheckFlags.samples,
-                .toggle("json", "write the report as JSON"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            ] + CheckFlags.flags,
+            flags: GradcheckCommand.Options.declaredFlags,
             run: { invocation in
-                let settings = try CheckFlags.sampledSettings(invocation)
-                let network = try LessonCatalog.network(invocation.positional(0) ?? "")
+                let options = try GradcheckCommand.Options(invocation)
+                let settings = try options.check.sampledSettings(options.samples)
+                let network = try LessonCatalog.network(options.file)
                 let derivation = try Derivation(trace: try network.run().trace())
                 let checker = GradientChecker(derivation: derivation, computation: network, settings: settings)
                 let report = try checker.check(nodes: checker.parameterNodes)
-                let writer = CheckText(text: TensorText(notation: invocation.flag("ascii") ? .ascii : .unicode))
-                if invocation.flag("json") {
+                let writer = CheckText(text: TensorText(notation: options.ascii ? .ascii : .unicode))
+                if options.json {
                     invocation.out.line(writer.json(report).serialized(pretty: true))
                     return report.exitCode
                 }
@@ -52,10 +49,31 @@ extension Command {
                 for line in writer.summary(report) { invocation.out.line(line) }
                 let hint = "(more than \(CheckFlags.sampleAbove) entries: \(CheckFlags.automaticSamples) sampled; "
                     + "--samples all checks every entry)"
-                for line in writer.samplingNote(report, hint: hint) where !invocation.isGiven("samples") {
+                for line in writer.samplingNote(report, hint: hint) where options.samples == nil {
                     invocation.out.line(line)
                 }
                 return report.exitCode
             })
+    }
+}
+
+enum GradcheckCommand {
+    /// `gradcheck`'s arguments, read once.
+    struct Options: CommandOptions {
+        var file = ""
+        /// `--samples N|all`, nil when not given.
+        var samples: String?
+        var json = false
+        var ascii = false
+        var check = CheckFlags.Values()
+
+        static let flags: [OptionFlag<Options>] =
+            [
+                CheckFlags.samples.into(\.samples),
+                Flag.toggle("json", "write the report as JSON").into(\.json),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            ] + CheckFlags.flags(into: \.check)
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }

@@ -23,16 +23,14 @@ extension Command {
                 (apt-get install graphviz); the DOT is always available without it.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
-            flags: [
-                .path("dot", valueName: "FILE", "write the graph in DOT to FILE"),
-                .path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot"),
-            ],
+            flags: GraphCommand.Options.declaredFlags,
             run: { invocation in
-                let network = try LessonCatalog.network(invocation.positional(0) ?? "")
+                let options = try GraphCommand.Options(invocation)
+                let network = try LessonCatalog.network(options.file)
                 let trace = try network.run().trace()
                 let title = (network.file as NSString).lastPathComponent
                 let dot = DotGraph().render(trace, title: title)
-                let dotPath = invocation.optionalString("dot"), svgPath = invocation.optionalString("svg")
+                let dotPath = options.dot, svgPath = options.svg
                 if dotPath == nil && svgPath == nil {
                     invocation.out.write(dot)
                     return ExitCode.success
@@ -51,5 +49,21 @@ extension Command {
                 }
                 return ExitCode.success
             })
+    }
+}
+
+enum GraphCommand {
+    /// `graph`'s arguments, read once.
+    struct Options: CommandOptions {
+        var file = ""
+        var dot: String?
+        var svg: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("dot", valueName: "FILE", "write the graph in DOT to FILE").into(\.dot),
+            Flag.path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot").into(\.svg),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }

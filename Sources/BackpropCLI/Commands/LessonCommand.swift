@@ -23,14 +23,11 @@ extension Command {
                 otherwise).
                 """,
             positionals: [Positional("LESSON", "lesson number, name, or lesson file", optional: true)],
-            flags: [
-                .toggle("step", "pause for Enter between steps (on a terminal)"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-                .path("data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"),
-            ],
+            flags: LessonCommand.Options.declaredFlags,
             run: { invocation in
-                let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
-                guard let reference = invocation.positional(0) else {
+                let options = try LessonCommand.Options(invocation)
+                let notation: Notation = options.ascii ? .ascii : .unicode
+                guard let reference = options.lesson else {
                     let width = LessonCatalog.lessons.map(\.name.count).max() ?? 0
                     for lesson in LessonCatalog.lessons {
                         let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -41,8 +38,8 @@ extension Command {
                     return ExitCode.success
                 }
                 let lesson = try LessonCatalog.resolve(reference)
-                let pauses = invocation.flag("step") && invocation.console.stdinIsTerminal
-                let mnist = MNISTBatchProgram.program(dataOption: invocation.optionalString("data"))
+                let pauses = options.step && invocation.console.stdinIsTerminal
+                let mnist = MNISTBatchProgram.program(dataOption: options.data)
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
                 let outcome = try LessonRunner(notation: notation, programs: programs).run(
@@ -56,5 +53,25 @@ extension Command {
                     })
                 return outcome.checks.contains { $0.failed } ? ExitCode.failure : ExitCode.success
             })
+    }
+}
+
+enum LessonCommand {
+    /// `lesson`'s arguments, read once.
+    struct Options: CommandOptions {
+        var lesson: String?
+        var step = false
+        var ascii = false
+        var data: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.toggle("step", "pause for Enter between steps (on a terminal)").into(\.step),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.path(
+                "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
+            ).into(\.data),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { lesson = invocation.positional(0) }
     }
 }

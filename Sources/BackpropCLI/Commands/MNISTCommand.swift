@@ -30,15 +30,19 @@ enum MNISTOptions {
     static let data = Flag.path(
         "data", valueName: "DIR", "folder holding the four MNIST files (default: MNIST_DIR, else the per-user cache)")
 
+    /// The model a command makes when --model is not given.
+    static let defaultModel = ModelKind.mlp
+
     static let model = Flag.choice(
-        "model", ModelKind.self, default: .mlp,
+        "model", ModelKind.self, default: defaultModel,
         "the network: mlp (the Keras tutorial's 784-128-10), mlp-bn (with batch normalization), mlp-wide (784-512-256-10), cnn (conv 16 and 32 filters, dense 128), cnn-wide (conv 32 and 64 filters, dense 128)")
 
     /// Loads the four files, hashing them once (verified sums are remembered per user); a file
     /// that differs from canonical MNIST is reported on standard error and still used.
-    static func load(_ invocation: Invocation) throws -> MNIST {
+    /// `data` is the --data flag's value.
+    static func load(_ data: String?, _ invocation: Invocation) throws -> MNIST {
         let mnist = try MNIST.load(
-            dataOption: invocation.optionalString("data"), options: MNIST.LoadOptions(verification: .report),
+            dataOption: data, options: MNIST.LoadOptions(verification: .report),
             environment: invocation.console.environment)
         for check in mnist.mismatches { invocation.err.line("backprop: warning: \(check)") }
         return mnist

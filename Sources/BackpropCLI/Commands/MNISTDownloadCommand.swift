@@ -16,19 +16,12 @@ extension Command {
                 mnist commands read by default. Without a network it fails within seconds; then \
                 point --data (or MNIST_DIR) at a folder holding a copy of the files.
                 """,
-            flags: [
-                .path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)"),
-                .string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
-                    .repeatable(),
-                .double(
-                    "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
-                    "give up on a mirror after this long without an answer"),
-                .toggle("force", "download again even when the files are present and verified"),
-            ],
+            flags: MNISTDownloadCommand.Options.declaredFlags,
             run: { invocation in
+                let options = try MNISTDownloadCommand.Options(invocation)
                 let environment = invocation.console.environment
                 let directory: String
-                if let given = invocation.optionalString("data") {
+                if let given = options.data {
                     directory = given
                 } else if let fromEnvironment = environment["MNIST_DIR"], !fromEnvironment.isEmpty {
                     directory = fromEnvironment
@@ -37,16 +30,38 @@ extension Command {
                 } else {
                     throw CommandError("no place to put the files: no --data, no MNIST_DIR and no home directory")
                 }
-                var download = MNISTDownload(timeout: invocation.double("timeout"))
-                let mirrors = invocation.strings("mirror")
+                var download = MNISTDownload(timeout: options.timeout)
+                let mirrors = options.mirrors
                 if !mirrors.isEmpty { download.mirrors = mirrors }
                 invocation.out.line("MNIST into \(directory)")
-                let outcomes = try download.run(into: directory, force: invocation.flag("force")) { line in
+                let outcomes = try download.run(into: directory, force: options.force) { line in
                     invocation.out.line("  " + line)
                 }
                 let fetched = outcomes.filter { if case .downloaded = $0.status { true } else { false } }.count
                 invocation.out.line("\(outcomes.count) files verified, \(fetched) downloaded")
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTDownloadCommand {
+    /// `mnist download`'s flags, read once.
+    struct Options: CommandOptions {
+        var data: String?
+        var mirrors: [String] = []
+        var timeout = 0.0
+        var force = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("data", valueName: "DIR", "where to put the files (default: MNIST_DIR, else the per-user cache)")
+                .into(\.data),
+            Flag.string("mirror", valueName: "URL", "a mirror to try instead of the built-in list (repeatable)")
+                .repeatable().into(\.mirrors),
+            Flag.double(
+                "timeout", .greaterThan(0), default: 5, valueName: "SECONDS",
+                "give up on a mirror after this long without an answer"
+            ).into(\.timeout),
+            Flag.toggle("force", "download again even when the files are present and verified").into(\.force),
+        ]
     }
 }

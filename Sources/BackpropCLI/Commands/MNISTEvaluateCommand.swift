@@ -14,19 +14,15 @@ extension Command {
                 the mean cross-entropy, the accuracy, the 10×10 confusion matrix (rows: the true \
                 digit, columns: the prediction) and the accuracy on each digit.
                 """,
-            flags: [
-                .path("checkpoint", valueName: "FILE", "the checkpoint to evaluate").required(),
-                .integer("limit", 1..., valueName: "N", "evaluate on only the first N test images"),
-                .toggle("json", "print the figures as one JSON object"),
-                MNISTOptions.data,
-            ],
+            flags: MNISTEvaluateCommand.Options.declaredFlags,
             run: { invocation in
-                let path = invocation.string("checkpoint")
+                let options = try MNISTEvaluateCommand.Options(invocation)
+                let path = options.checkpoint
                 let (checkpoint, model) = try MNISTOptions.loadCheckpoint(path)
-                let mnist = try MNISTOptions.load(invocation)
-                let test = ImageDataset(mnist.test).prefix(invocation.optionalInt("limit") ?? mnist.test.count)
+                let mnist = try MNISTOptions.load(options.data, invocation)
+                let test = ImageDataset(mnist.test).prefix(options.limit ?? mnist.test.count)
                 let evaluation = try InferenceRunner(model: model).evaluate(test)
-                if invocation.flag("json") {
+                if options.json {
                     let json = JSONValue.object([
                         ("checkpoint", .string(path)), ("model", .string(checkpoint.modelName)),
                         ("epoch", .integer(checkpoint.epoch)), ("test", evaluation.json),
@@ -66,5 +62,22 @@ extension Command {
                 for line in perClass.lines() { out.line(line) }
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTEvaluateCommand {
+    /// `mnist evaluate`'s flags, read once.
+    struct Options: CommandOptions {
+        var checkpoint = ""
+        var limit: Int?
+        var json = false
+        var data: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("checkpoint", valueName: "FILE", "the checkpoint to evaluate").required().into(\.checkpoint),
+            Flag.integer("limit", 1..., valueName: "N", "evaluate on only the first N test images").into(\.limit),
+            Flag.toggle("json", "print the figures as one JSON object").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

@@ -22,44 +22,62 @@ extension Command {
                 --json writes the report as `backprop gradcheck --json` does, NaN and infinities \
                 as the strings "NaN", "Infinity" and "-Infinity".
                 """,
-            flags: [
-                MNISTOptions.model,
-                .integer("batch", 1...1000, default: 4, valueName: "N", "training images in the batch"),
-                .integer("samples", 1...100_000, default: 5, valueName: "N", "entries checked per parameter"),
-                .integer("seed", 0..., default: 1, "seeds the model's weights"),
-                .path("checkpoint", valueName: "FILE", "check the model in this checkpoint instead of a new one"),
-                .toggle("json", "write the report as JSON"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-                MNISTOptions.data,
-            ] + CheckFlags.flags,
-            run: MNISTGradcheckCommand.run)
+            flags: MNISTGradcheckCommand.Options.declaredFlags,
+            run: { try MNISTGradcheckCommand.run(MNISTGradcheckCommand.Options($0), $0) })
     }
 }
 
 enum MNISTGradcheckCommand {
-    static func run(_ invocation: Invocation) throws -> Int32 {
-        let settings = try CheckFlags.settings(invocation, samples: invocation.int("samples"))
-        let seed = UInt64(invocation.int("seed"))
+    /// `mnist gradcheck`'s flags, read once.
+    struct Options: CommandOptions {
+        /// Nil when not given (then a new model is the default kind).
+        var model: ModelKind?
+        var batch = 0
+        var samples = 0
+        var seed = 0
+        var checkpoint: String?
+        var json = false
+        var ascii = false
+        var data: String?
+        var check = CheckFlags.Values()
+
+        static let flags: [OptionFlag<Options>] =
+            [
+                MNISTOptions.model.ifGiven(into: \.model),
+                Flag.integer("batch", 1...1000, default: 4, valueName: "N", "training images in the batch").into(\.batch),
+                Flag.integer("samples", 1...100_000, default: 5, valueName: "N", "entries checked per parameter")
+                    .into(\.samples),
+                Flag.integer("seed", 0..., default: 1, "seeds the model's weights").into(\.seed),
+                Flag.path("checkpoint", valueName: "FILE", "check the model in this checkpoint instead of a new one")
+                    .into(\.checkpoint),
+                Flag.toggle("json", "write the report as JSON").into(\.json),
+                Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                MNISTOptions.data.into(\.data),
+            ] + CheckFlags.flags(into: \.check)
+    }
+
+    static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
+        let settings = try options.check.settings(samples: options.samples)
+        let seed = UInt64(options.seed)
         let model: Sequential<Double>
         let origin: String
-        if let path = invocation.optionalString("checkpoint") {
+        if let path = options.checkpoint {
             let checkpoint = try Checkpoint.read(from: path)
             guard let kind = ModelKind(rawValue: checkpoint.modelName) else {
                 throw CommandError("\(path): holds an unknown model '\(checkpoint.modelName)'")
             }
-            if invocation.isGiven("model"), invocation.string("model") != kind.rawValue {
-                throw CommandError(
-                    "\(path) is a checkpoint of model \(kind.rawValue), not \(invocation.string("model"))")
+            if let given = options.model, given != kind {
+                throw CommandError("\(path) is a checkpoint of model \(kind.rawValue), not \(given.rawValue)")
             }
             model = kind.make(seed: 0, as: Double.self)
             try checkpoint.load(into: model, source: path)
             origin = "the weights of \(path) (epoch \(checkpoint.epoch))"
         } else {
-            model = invocation.choice("model", as: ModelKind.self).make(seed: seed, as: Double.self)
+            model = (options.model ?? MNISTOptions.defaultModel).make(seed: seed, as: Double.self)
             origin = "new weights from seed \(seed)"
         }
-        let mnist = try MNISTOptions.load(invocation)
-        let data = ImageDataset(mnist.train).prefix(min(invocation.int("batch"), mnist.train.count))
+        let mnist = try MNISTOptions.load(options.data, invocation)
+        let data = ImageDataset(mnist.train).prefix(min(options.batch, mnist.train.count))
         let computation = ModelComputation(
             model: model,
             images: Tensor(
@@ -70,8 +88,8 @@ enum MNISTGradcheckCommand {
         let checker = GradientChecker(derivation: derivation, computation: computation, settings: settings)
         let report = try checker.check(nodes: checker.parameterNodes)
 
-        let writer = CheckText(text: TensorText(notation: invocation.flag("ascii") ? .ascii : .unicode))
-        if invocation.flag("json") {
+        let writer = CheckText(text: TensorText(notation: options.ascii ? .ascii : .unicode))
+        if options.json {
             invocation.out.line(writer.json(report).serialized(pretty: true))
             return report.exitCode
         }

@@ -16,27 +16,22 @@ extension Command {
                 training image drawn with its label. --index N draws training image N as well; \
                 --png FILE writes the first --count images, each with its label, as a PNG.
                 """,
-            flags: [
-                MNISTOptions.data,
-                .integer("index", 0..., valueName: "N", "also draw training image N"),
-                .path("png", valueName: "FILE", "write a labelled grid of the first --count training images as a PNG"),
-                .integer("count", 1...1000, default: 10, "images in the --png grid"),
-                .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
-            ],
+            flags: MNISTInfoCommand.Options.declaredFlags,
             run: { invocation in
-                let mnist = try MNISTOptions.load(invocation)
-                let style: TerminalImage.Style = invocation.flag("ascii") ? .ascii : .blocks
+                let options = try MNISTInfoCommand.Options(invocation)
+                let mnist = try MNISTOptions.load(options.data, invocation)
+                let style: TerminalImage.Style = options.ascii ? .ascii : .blocks
                 // Checked before anything is printed: a bad flag gives its message alone.
-                if let index = invocation.optionalInt("index"), index >= mnist.train.count {
+                if let index = options.index, index >= mnist.train.count {
                     throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
                 }
                 invocation.out.write(MNISTInfo(mnist).report(style: style))
-                if let index = invocation.optionalInt("index") {
+                if let index = options.index {
                     invocation.out.line("training image \(index):")
                     invocation.out.write(TerminalImage.render(mnist.train, index: index, style: style))
                 }
-                if let path = invocation.optionalString("png") {
-                    let count = min(invocation.int("count"), mnist.train.count)
+                if let path = options.png {
+                    let count = min(options.count, mnist.train.count)
                     let grid = DigitGrid.render(split: mnist.train, count: count)
                     try Files.writeAtomically(PNG.encode(grid), to: path)
                     invocation.out.line(
@@ -45,5 +40,25 @@ extension Command {
                 }
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTInfoCommand {
+    /// `mnist info`'s flags, read once.
+    struct Options: CommandOptions {
+        var data: String?
+        var index: Int?
+        var png: String?
+        var count = 0
+        var ascii = false
+
+        static let flags: [OptionFlag<Options>] = [
+            MNISTOptions.data.into(\.data),
+            Flag.integer("index", 0..., valueName: "N", "also draw training image N").into(\.index),
+            Flag.path("png", valueName: "FILE", "write a labelled grid of the first --count training images as a PNG")
+                .into(\.png),
+            Flag.integer("count", 1...1000, default: 10, "images in the --png grid").into(\.count),
+            Flag.toggle("ascii", "draw with ASCII characters instead of Unicode shades").into(\.ascii),
+        ]
     }
 }

@@ -20,26 +20,20 @@ extension Command {
                 from its header, before its pixels are decoded. PGM headers may end their lines \
                 in LF, CR LF or CR.
                 """,
-            flags: [
-                .path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required(),
-                .integer("index", 0..., valueName: "N", "test image N (default 0)"),
-                .path("image", valueName: "FILE", "a 28×28 grayscale PGM or PNG instead of a test image"),
-                .toggle("ascii", "draw with ASCII characters instead of Unicode shades"),
-                .toggle("json", "print the probabilities as JSON"),
-                MNISTOptions.data,
-            ],
+            flags: MNISTPredictCommand.Options.declaredFlags,
             run: { invocation in
-                if invocation.isGiven("index") && invocation.isGiven("image") {
+                let options = try MNISTPredictCommand.Options(invocation)
+                if options.index != nil && options.image != nil {
                     throw UsageError("give either --index or --image, not both")
                 }
-                let path = invocation.string("checkpoint")
+                let path = options.checkpoint
                 let (checkpoint, model) = try MNISTOptions.loadCheckpoint(path)
-                let style: TerminalImage.Style = invocation.flag("ascii") ? .ascii : .blocks
+                let style: TerminalImage.Style = options.ascii ? .ascii : .blocks
                 var pixels: [UInt8]
                 var label: Int?
                 var source: String
                 var note: String?
-                if let file = invocation.optionalString("image") {
+                if let file = options.image {
                     let image = try ImageFile.readDigit(file)
                     pixels = image.pixels
                     source = file
@@ -49,8 +43,8 @@ extension Command {
                         note = "mostly light, so inverted to a light digit on dark as in MNIST"
                     }
                 } else {
-                    let mnist = try MNISTOptions.load(invocation)
-                    let index = invocation.optionalInt("index") ?? 0
+                    let mnist = try MNISTOptions.load(options.data, invocation)
+                    let index = options.index ?? 0
                     guard index < mnist.test.count else {
                         throw CommandError("--index \(index) is past the last test image (\(mnist.test.count - 1))")
                     }
@@ -61,7 +55,7 @@ extension Command {
                 let probabilities = try InferenceRunner(model: model, batchSize: 1).probabilities(
                     pixels, rows: 28, cols: 28)
                 let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
-                if invocation.flag("json") {
+                if options.json {
                     let json = JSONValue.object([
                         ("source", .string(source)), ("label", label.map { .integer($0) } ?? .null),
                         ("prediction", .integer(predicted)),
@@ -87,5 +81,28 @@ extension Command {
                 out.line(verdict)
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTPredictCommand {
+    /// `mnist predict`'s flags, read once.
+    struct Options: CommandOptions {
+        var checkpoint = ""
+        /// Nil when not given (test image 0 unless --image is given).
+        var index: Int?
+        var image: String?
+        var ascii = false
+        var json = false
+        var data: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("checkpoint", valueName: "FILE", "the checkpoint whose model predicts").required()
+                .into(\.checkpoint),
+            Flag.integer("index", 0..., valueName: "N", "test image N (default 0)").into(\.index),
+            Flag.path("image", valueName: "FILE", "a 28×28 grayscale PGM or PNG instead of a test image").into(\.image),
+            Flag.toggle("ascii", "draw with ASCII characters instead of Unicode shades").into(\.ascii),
+            Flag.toggle("json", "print the probabilities as JSON").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

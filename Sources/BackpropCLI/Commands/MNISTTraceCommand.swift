@@ -19,35 +19,27 @@ extension Command {
                 from --seed or the one in --checkpoint; it runs in inference mode, so batch \
                 normalization uses its running averages.
                 """,
-            flags: [
-                .integer("index", 0..., default: 0, valueName: "N", "training image N"),
-                MNISTOptions.model,
-                .integer("seed", 0..., default: 1, "seeds a new model's weights"),
-                .path("checkpoint", valueName: "FILE", "trace the model in this checkpoint"),
-                .toggle("full", "print every element of large tensors"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-                .toggle("json", "write the whole trace as JSON"),
-                MNISTOptions.data,
-            ],
+            flags: MNISTTraceCommand.Options.declaredFlags,
             run: { invocation in
+                let options = try MNISTTraceCommand.Options(invocation)
                 let model: Sequential<Float>
                 let origin: String
-                if let path = invocation.optionalString("checkpoint") {
+                if let path = options.checkpoint {
                     let (checkpoint, loaded) = try MNISTOptions.loadCheckpoint(path)
-                    if invocation.isGiven("model"), invocation.string("model") != checkpoint.modelName {
+                    if let kind = options.model, kind.rawValue != checkpoint.modelName {
                         throw CommandError(
-                            "\(path) is a checkpoint of model \(checkpoint.modelName), not \(invocation.string("model"))"
+                            "\(path) is a checkpoint of model \(checkpoint.modelName), not \(kind.rawValue)"
                         )
                     }
                     model = loaded
                     origin = "weights from \(path)"
                 } else {
-                    let seed = invocation.int("seed")
-                    model = invocation.choice("model", as: ModelKind.self).make(seed: UInt64(seed))
+                    let seed = options.seed
+                    model = (options.model ?? MNISTOptions.defaultModel).make(seed: UInt64(seed))
                     origin = "new weights from seed \(seed)"
                 }
-                let mnist = try MNISTOptions.load(invocation)
-                let index = invocation.int("index")
+                let mnist = try MNISTOptions.load(options.data, invocation)
+                let index = options.index
                 guard index < mnist.train.count else {
                     throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
                 }
@@ -63,15 +55,40 @@ extension Command {
                 }
                 try tape.backward(from: loss)
                 let trace = tape.trace()
-                if invocation.flag("json") {
+                if options.json {
                     invocation.out.line(trace.json.serialized())
                     return ExitCode.success
                 }
-                let text = TensorText(
-                    full: invocation.flag("full"), notation: invocation.flag("ascii") ? .ascii : .unicode)
+                let text = TensorText(full: options.full, notation: options.ascii ? .ascii : .unicode)
                 let title = "Trace of \(model.name) (\(origin)) on training image \(index), label \(label)"
                 invocation.out.write(TraceTable(text: text).render(trace, title: title))
                 return ExitCode.success
             })
+    }
+}
+
+enum MNISTTraceCommand {
+    /// `mnist trace`'s flags, read once.
+    struct Options: CommandOptions {
+        var index = 0
+        /// Nil when not given (then a new model is the default kind).
+        var model: ModelKind?
+        var seed = 0
+        var checkpoint: String?
+        var full = false
+        var ascii = false
+        var json = false
+        var data: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.integer("index", 0..., default: 0, valueName: "N", "training image N").into(\.index),
+            MNISTOptions.model.ifGiven(into: \.model),
+            Flag.integer("seed", 0..., default: 1, "seeds a new model's weights").into(\.seed),
+            Flag.path("checkpoint", valueName: "FILE", "trace the model in this checkpoint").into(\.checkpoint),
+            Flag.toggle("full", "print every element of large tensors").into(\.full),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.toggle("json", "write the whole trace as JSON").into(\.json),
+            MNISTOptions.data.into(\.data),
+        ]
     }
 }

@@ -3,14 +3,6 @@ import Engine
 import NN
 import Training
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension Command {
     /// `backprop mnist train`: the Keras tutorial's `model.fit`, with checkpoints and resume.
     static var mnistTrain: Command {
@@ -55,290 +47,102 @@ extension Command {
                 in place; a directory or FIFO is refused, and a write that fails (a full disk) \
                 is an error naming the file.
                 """,
-            flags: [
-                MNISTOptions.model,
-                .choice("optimizer", OptimizerKind.self, default: .adam, "the update rule"),
-                .double(
-                    "lr", .greaterThan(0), valueName: "RATE",
-                    "learning rate (default: adam 0.001, sgd and momentum 0.01)"),
-                .integer("batch-size", TrainingConfiguration.batchSizes, default: 32, "images per gradient step"),
-                .integer(
-                    "epochs", TrainingConfiguration.epochCounts, default: 10, valueName: "N",
-                    "epochs in all; a resumed run keeps its checkpoint's count unless this is given"),
-                .double(
-                    "validation-split", .between(0, 1, includingUpper: false), default: 0.2, valueName: "FRACTION",
-                    "fraction of the training images held out for validation, taken from the end"),
-                .integer("seed", 0..., default: 1, "seeds the initial weights and the shuffles"),
-                .integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)"),
-                .integer(
-                    "test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)"),
-                .path(
-                    "checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)"),
-                .path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE"),
-                .path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE"),
-                .path("log", valueName: "FILE", "write the per-epoch metrics as CSV"),
-                .path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG"),
-                .toggle("json", "print one JSON summary at the end instead of the text report"),
-                .toggle("no-timing", "leave out seconds (for output that must be the same on every run)"),
-                MNISTOptions.data,
-            ],
-            run: MNISTTrainCommand.run)
+            flags: MNISTTrainCommand.Options.declaredFlags,
+            run: { try MNISTTrainCommand.run(MNISTTrainCommand.Options($0), $0) })
     }
 }
 
 enum MNISTTrainCommand {
-    static func run(_ invocation: Invocation) throws -> Int32 {
+    /// `mnist train`'s flags, read once.
+    struct Options: CommandOptions {
+        /// The recipe flags given (a fresh run takes the defaults for the others; a resumed run must
+        /// agree with its checkpoint on them).
+        var recipe = RecipeChoices()
+        var testLimit: Int?
+        var resume: String?
+        var checkpoint: String?
+        var save: String?
+        var log: String?
+        var plot: String?
+        var json = false
+        var noTiming = false
+        var data: String?
+
+        static let defaults = TrainingConfiguration()
+        static let flags: [OptionFlag<Options>] = [
+            MNISTOptions.model.ifGiven(into: \.recipe.model),
+            Flag.choice("optimizer", OptimizerKind.self, default: defaults.optimizer, "the update rule")
+                .ifGiven(into: \.recipe.optimizer),
+            Flag.double(
+                "lr", .greaterThan(0), valueName: "RATE", "learning rate (default: adam 0.001, sgd and momentum 0.01)"
+            ).into(\.recipe.learningRate),
+            Flag.integer(
+                "batch-size", TrainingConfiguration.batchSizes, default: defaults.batchSize, "images per gradient step"
+            ).ifGiven(into: \.recipe.batchSize),
+            Flag.integer(
+                "epochs", TrainingConfiguration.epochCounts, default: defaults.epochs, valueName: "N",
+                "epochs in all; a resumed run keeps its checkpoint's count unless this is given"
+            ).ifGiven(into: \.recipe.epochs),
+            Flag.double(
+                "validation-split", .between(0, 1, includingUpper: false), default: defaults.validationSplit,
+                valueName: "FRACTION", "fraction of the training images held out for validation, taken from the end"
+            ).ifGiven(into: \.recipe.validationSplit),
+            Flag.integer("seed", 0..., default: defaults.seed, "seeds the initial weights and the shuffles")
+                .ifGiven(into: \.recipe.seed),
+            Flag.integer("limit", 1..., valueName: "N", "use only the first N training images (before the split)")
+                .into(\.recipe.limit),
+            Flag.integer("test-limit", 1..., valueName: "N", "evaluate on only the first N test images (for quick runs)")
+                .into(\.testLimit),
+            Flag.path("checkpoint", valueName: "FILE", "keep the best model by validation accuracy in FILE (safetensors)")
+                .into(\.checkpoint),
+            Flag.path("resume", valueName: "FILE", "continue the run saved in checkpoint FILE").into(\.resume),
+            Flag.path("save", valueName: "FILE", "also write the final model (after the last epoch) to FILE").into(\.save),
+            Flag.path("log", valueName: "FILE", "write the per-epoch metrics as CSV").into(\.log),
+            Flag.path("plot", valueName: "FILE", "draw the loss and accuracy curves as an SVG").into(\.plot),
+            Flag.toggle("json", "print one JSON summary at the end instead of the text report").into(\.json),
+            Flag.toggle("no-timing", "leave out seconds (for output that must be the same on every run)")
+                .into(\.noTiming),
+            MNISTOptions.data.into(\.data),
+        ]
+
+        var timing: Bool { !noTiming }
+        /// The files to write; the checkpoint defaults to the resumed file.
+        var outputs: FitOutputs { FitOutputs(checkpoint: checkpoint ?? resume, finalModel: save, log: log, plot: plot) }
+    }
+
+    static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
         let out = invocation.out
-        let json = invocation.flag("json")
-        let timing = !invocation.flag("no-timing")
-        let resumePath = invocation.optionalString("resume")
-        let checkpointPath = invocation.optionalString("checkpoint") ?? resumePath
-
         // The recipe: from the flags, or from the checkpoint being resumed.
-        var configuration = TrainingConfiguration()
-        var resumed: Checkpoint?
-        if let resumePath {
-            let checkpoint = try Checkpoint.read(from: resumePath)
-            configuration = try resumedConfiguration(checkpoint.configuration, invocation, source: resumePath)
-            resumed = checkpoint
-        } else {
-            configuration.model = invocation.string("model")
-            configuration.optimizer = invocation.choice("optimizer", as: OptimizerKind.self)
-            configuration.learningRate = invocation.optionalDouble("lr")
-            configuration.batchSize = invocation.int("batch-size")
-            configuration.epochs = invocation.int("epochs")
-            configuration.validationSplit = invocation.double("validation-split")
-            configuration.seed = invocation.int("seed")
-            configuration.limit = invocation.optionalInt("limit")
-        }
-
+        let resuming = try options.resume.map { (checkpoint: try Checkpoint.read(from: $0), source: $0) }
+        let configuration =
+            try resuming.map { try $0.checkpoint.configuration.resumed(with: options.recipe, source: $0.source) }
+            ?? options.recipe.applied(to: Options.defaults)
         // Output files that cannot be written fail now, not after an hour of training.
-        let outputs = [
-            checkpointPath, invocation.optionalString("save"), invocation.optionalString("log"),
-            invocation.optionalString("plot"),
-        ]
-        for path in outputs.compactMap({ $0 }) { try Files.prepareToWrite(path) }
-
-        let mnist = try MNISTOptions.load(invocation)
-        var all = ImageDataset(mnist.train)
-        if let limit = configuration.limit { all = all.prefix(limit) }
-        let (train, validation) = all.splitValidation(configuration.validationSplit)
-        guard train.count > 0 else {
-            throw CommandError(
-                "--validation-split \(NumberFormat.compact(configuration.validationSplit)) of \(all.count) images leaves none to train on"
-            )
-        }
-        let trainer = try Trainer(configuration: configuration)
-        if let resumed, let resumePath { try trainer.restore(resumed, source: resumePath) }
-        let resumedAfter = trainer.epochsCompleted
-        let monitor = Trainer.monitorName(hasValidation: validation.count > 0)
-
-        if !json {
-            out.line(
-                "\(trainer.model.name): \(ModelKind(rawValue: trainer.model.name)?.summary ?? ""), \(trainer.model.parameterCount) parameters"
-            )
-            let heldOut = validation.count > 0 ? "validating on the last \(validation.count)" : "no validation"
-            out.line(
-                "training on \(train.count) images, \(heldOut); \(trainer.optimizer.summary), batch \(configuration.batchSize), "
-                    + "seed \(configuration.seed)")
-            if let resumePath {
-                var line = "resuming \(resumePath) after epoch \(resumedAfter) of \(configuration.epochs)"
-                if let best = trainer.best {
-                    line +=
-                        " (best \(monitor) \(NumberFormat.significant(best.value, digits: 4)) at epoch \(best.epoch))"
-                }
-                out.line(line)
-            }
-        }
-
-        // A test hook for crash safety: kill the process in the middle of writing checkpoint N.
-        var checkpointWrites = 0
-        let killDuring = invocation.console.environment["BACKPROP_TEST_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
-        if killDuring != nil {
-            Files.afterPartialWrite = { _, _ in
-                if checkpointWrites == killDuring { kill(getpid(), SIGKILL) }
-            }
-        }
-        let save: ((Trainer) throws -> Void)? = checkpointPath.map { path in
-            { trainer in
-                checkpointWrites += 1
-                try trainer.checkpoint().write(to: path)
-            }
-        }
-
-        try writeReports(invocation, trainer: trainer, strict: true)
-
-        var previousBest = trainer.best?.value
-        var lastSaved: Int? = resumed.flatMap { $0.best?.epoch }
-        let terminal = out.isTerminal && !json
-        var barStarted = ContinuousClock.now
-        var lastDrawn = ContinuousClock.now
-        var drawnWidth = 0
-        /// Redraws the bar line in place, blanking what a longer previous line left behind.
-        func redraw(_ line: String, end: Bool = false) {
-            let padding = String(repeating: " ", count: max(0, drawnWidth - line.count))
-            out.write("\r" + line + padding + (end ? "\n" : ""))
-            drawnWidth = end ? 0 : line.count
-        }
-        let started = ContinuousClock.now
-        var stopped: TrainingError?
+        try options.outputs.prepare()
+        let mnist = try MNISTOptions.load(options.data, invocation)
+        let session = try FitSession(
+            configuration: configuration, resuming: resuming, images: ImageDataset(mnist.train),
+            test: ImageDataset(mnist.test).prefix(options.testLimit ?? mnist.test.count), outputs: options.outputs)
+        session.killDuringCheckpointWrite =
+            invocation.console.environment["BACKPROP_TEST_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
+        if !options.json { for line in session.introduction { out.line(line) } }
         do {
-            try trainer.fit(train: train, validation: validation, save: save) { event in
-                guard !json else { return }
-                switch event {
-                case .epochStarted(let epoch, let epochs, _):
-                    if terminal {
-                        out.line("Epoch \(epoch)/\(epochs)")
-                        barStarted = ContinuousClock.now
-                        lastDrawn = barStarted
-                    }
-                case .stepEnded(let step, let steps, let loss, let accuracy):
-                    guard terminal, step < steps else { return }
-                    let now = ContinuousClock.now
-                    guard step == 1 || now - lastDrawn >= .milliseconds(100) else { return }
-                    lastDrawn = now
-                    let seconds = timing ? Training.seconds(since: barStarted) : nil
-                    redraw(
-                        ProgressText.barLine(step: step, steps: steps, seconds: seconds, loss: loss, accuracy: accuracy)
-                    )
-                case .epochEnded(let metrics, let saved):
-                    if terminal {
-                        let steps = trainer.steps(for: train.count)
-                        let validationFigures = metrics.validationLoss.map { ($0, metrics.validationAccuracy ?? 0) }
-                        redraw(
-                            ProgressText.barLine(
-                                step: steps, steps: steps, seconds: timing ? metrics.seconds : nil, loss: metrics.loss,
-                                accuracy: metrics.accuracy, validation: validationFigures), end: true)
-                    } else {
-                        out.line(ProgressText.epochLine(metrics, epochs: configuration.epochs, timing: timing))
-                    }
-                    if let checkpointPath {
-                        out.line(
-                            ProgressText.checkpointLine(
-                                epoch: metrics.epoch, monitor: monitor, previous: previousBest,
-                                current: metrics.monitored,
-                                saved: saved, path: checkpointPath))
-                    }
-                    if saved {
-                        previousBest = metrics.monitored
-                        lastSaved = metrics.epoch
-                    }
-                    // Piped output is buffered: show each epoch as it ends (`| tee log`).
-                    out.flush()
-                }
-                try? writeReports(invocation, trainer: trainer)
-            }
-        } catch let error as TrainingError {
-            stopped = error
-        }
-        let totalSeconds = seconds(since: started)
-        try? writeReports(invocation, trainer: trainer)
-
-        if let stopped {
-            var message = stopped.message
-            if case .nonFiniteLoss = stopped.kind {
-                if let checkpointPath, let lastSaved {
-                    message += "; the checkpoint \(checkpointPath) from epoch \(lastSaved) is kept"
-                } else if checkpointPath != nil {
-                    message += "; no checkpoint was written"
-                }
-            }
-            if json {
-                let summary = TrainingSummary(
-                    configuration: configuration, history: trainer.history, resumedAfter: resumedAfter,
-                    best: trainer.best,
-                    monitor: monitor, checkpoint: lastSaved == nil ? nil : checkpointPath, test: nil, stopped: message,
-                    totalSeconds: totalSeconds)
-                out.line(summary.json(timing: timing).serialized())
-            }
-            throw CommandError(message)
+            try session.writeReports()
+        } catch let failure as FitReportFailure {
+            throw CommandError("--\(failure.report.rawValue): \(failure.error)")
         }
 
-        if let path = invocation.optionalString("save") {
-            try trainer.checkpoint().write(to: path)
-            if !json { out.line("saved the final model (epoch \(trainer.epochsCompleted)) to \(path)") }
+        var progress = FitProgress(terminal: out.isTerminal, timing: options.timing)
+        let summary = try session.run { event in
+            if case .warning(let message) = event { invocation.err.line("backprop: warning: \(message)") }
+            guard !options.json, let text = progress.text(for: event) else { return }
+            out.write(text)
+            // Piped output is buffered: show each epoch as it ends (`| tee log`).
+            if case .epochEnded = event { out.flush() }
         }
-        let test = try trainer.inference.evaluate(
-            ImageDataset(mnist.test).prefix(invocation.optionalInt("test-limit") ?? mnist.test.count))
-        if json {
-            let summary = TrainingSummary(
-                configuration: configuration, history: trainer.history, resumedAfter: resumedAfter, best: trainer.best,
-                monitor: monitor, checkpoint: lastSaved == nil ? nil : checkpointPath, test: test, stopped: nil,
-                totalSeconds: totalSeconds)
-            out.line(summary.json(timing: timing).serialized())
-            return ExitCode.success
-        }
-        func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
-        out.line("test: loss: \(n(test.loss)) - accuracy: \(n(test.accuracy)) (\(test.count) images)")
-        if let best = trainer.best, let checkpointPath, lastSaved != nil {
-            out.line("best \(monitor) \(n(best.value)) at epoch \(best.epoch), kept in \(checkpointPath)")
-        }
-        if timing, trainer.epochsCompleted > resumedAfter {
-            let trained = trainer.history.filter { $0.epoch > resumedAfter }
-            let perEpoch = trained.map(\.seconds).reduce(0, +) / Double(trained.count)
-            out.line(
-                "\(ProgressText.secondsText(perEpoch)) per epoch, \(ProgressText.secondsText(totalSeconds)) in all")
-        }
+        if options.json { out.line(summary.json(timing: options.timing).serialized()) }
+        if let stopped = summary.stopped { throw CommandError(stopped) }
+        if !options.json { for line in summary.lines(timing: options.timing) { out.line(line) } }
         return ExitCode.success
-    }
-
-    /// The checkpoint's recipe, with --epochs taken from the command line when given. Any other
-    /// recipe flag given must agree with the checkpoint: a resumed run is the same run.
-    static func resumedConfiguration(
-        _ saved: TrainingConfiguration, _ invocation: Invocation, source: String
-    ) throws -> TrainingConfiguration {
-        var configuration = saved
-        func mismatch(_ flag: String, _ given: String, _ kept: String) -> CommandError {
-            CommandError(
-                "--\(flag) \(given) differs from the \(kept) of the run in \(source); a resumed run keeps its recipe")
-        }
-        if invocation.isGiven("model"), invocation.string("model") != saved.model {
-            throw CommandError("\(source) is a checkpoint of model \(saved.model), not \(invocation.string("model"))")
-        }
-        if invocation.isGiven("optimizer"), invocation.string("optimizer") != saved.optimizer.rawValue {
-            throw mismatch("optimizer", invocation.string("optimizer"), "optimizer \(saved.optimizer.rawValue)")
-        }
-        if let lr = invocation.optionalDouble("lr"), lr != saved.effectiveLearningRate {
-            throw mismatch(
-                "lr", NumberFormat.compact(lr), "learning rate \(NumberFormat.compact(saved.effectiveLearningRate))")
-        }
-        if invocation.isGiven("batch-size"), invocation.int("batch-size") != saved.batchSize {
-            throw mismatch("batch-size", String(invocation.int("batch-size")), "batch size \(saved.batchSize)")
-        }
-        if invocation.isGiven("validation-split"), invocation.double("validation-split") != saved.validationSplit {
-            throw mismatch(
-                "validation-split", NumberFormat.compact(invocation.double("validation-split")),
-                "validation split \(NumberFormat.compact(saved.validationSplit))")
-        }
-        if invocation.isGiven("seed"), invocation.int("seed") != saved.seed {
-            throw mismatch("seed", String(invocation.int("seed")), "seed \(saved.seed)")
-        }
-        if invocation.isGiven("limit"), invocation.optionalInt("limit") != saved.limit {
-            throw mismatch(
-                "limit", String(invocation.optionalInt("limit") ?? 0),
-                "limit \(saved.limit.map(String.init) ?? "(none)")")
-        }
-        if invocation.isGiven("epochs") { configuration.epochs = invocation.int("epochs") }
-        return configuration
-    }
-
-    /// The CSV log and the SVG plot, rewritten after every epoch so they survive an interruption.
-    /// A failure throws when `strict`, else it is reported as a warning.
-    static func writeReports(_ invocation: Invocation, trainer: Trainer, strict: Bool = false) throws {
-        let title =
-            "\(trainer.model.name) on MNIST: \(trainer.optimizer.summary), batch \(trainer.configuration.batchSize)"
-        let reports: [(String, () -> String)] = [
-            ("log", { MetricsCSV.text(trainer.history) }),
-            ("plot", { TrainingPlot.svg(trainer.history, title: title) }),
-        ]
-        for (flag, text) in reports {
-            guard let path = invocation.optionalString(flag) else { continue }
-            do {
-                try Files.writeAtomically(text(), to: path)
-            } catch {
-                if strict { throw CommandError("--\(flag): \(error)") }
-                invocation.err.line("backprop: warning: \(error)")
-            }
-        }
     }
 }

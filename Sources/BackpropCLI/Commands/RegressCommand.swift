@@ -15,31 +15,45 @@ extension Command {
                 epoch (the mean over its batches, as Keras reports it) with w and b, then the \
                 fitted line against the truth. Lesson 6 runs the same code.
                 """,
-            flags: [
-                .integer("epochs", 1...100_000, default: 100, "passes over the points"),
-                .double("lr", .greaterThan(0), default: 0.01, valueName: "RATE", "Adam's learning rate"),
-                .integer("points", 1...1_000_000, default: 200, "how many points to draw"),
-                .integer("batch-size", 1..., default: 32, "points per gradient step"),
-                .integer("seed", 0..., default: 42, "seeds the points, the first w and the shuffles"),
-                .integer("every", 1..., default: 1, "print every Nth epoch (and the last)"),
-                .toggle("json", "print one JSON object: the data's line, the per-epoch losses, the fit"),
-            ],
-            run: RegressCommand.run)
+            flags: RegressCommand.Options.declaredFlags,
+            run: { try RegressCommand.run(RegressCommand.Options($0), $0) })
     }
 }
 
 enum RegressCommand {
-    static func run(_ invocation: Invocation) throws -> Int32 {
-        let seed = UInt64(invocation.int("seed"))
-        let epochs = invocation.int("epochs")
-        let every = invocation.int("every")
-        let data = RegressionData.synthetic(count: invocation.int("points"), seed: seed)
+    /// `regress`'s flags, read once.
+    struct Options: CommandOptions {
+        var epochs = 0
+        var learningRate = 0.0
+        var points = 0
+        var batchSize = 0
+        var seed = 0
+        var every = 0
+        var json = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.integer("epochs", 1...100_000, default: 100, "passes over the points").into(\.epochs),
+            Flag.double("lr", .greaterThan(0), default: 0.01, valueName: "RATE", "Adam's learning rate")
+                .into(\.learningRate),
+            Flag.integer("points", 1...1_000_000, default: 200, "how many points to draw").into(\.points),
+            Flag.integer("batch-size", 1..., default: 32, "points per gradient step").into(\.batchSize),
+            Flag.integer("seed", 0..., default: 42, "seeds the points, the first w and the shuffles").into(\.seed),
+            Flag.integer("every", 1..., default: 1, "print every Nth epoch (and the last)").into(\.every),
+            Flag.toggle("json", "print one JSON object: the data's line, the per-epoch losses, the fit").into(\.json),
+        ]
+    }
+
+    static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
+        let seed = UInt64(options.seed)
+        let epochs = options.epochs
+        let every = options.every
+        let data = RegressionData.synthetic(count: options.points, seed: seed)
         let regression = LinearRegression<Double>(
-            data: data, learningRate: invocation.double("lr"), batchSize: invocation.int("batch-size"), seed: seed)
+            data: data, learningRate: options.learningRate, batchSize: options.batchSize, seed: seed)
         let start = (w: regression.weight, b: regression.bias)
         func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
 
-        if invocation.flag("json") {
+        if options.json {
             let history = try regression.fit(epochs: epochs)
             let json = JSONValue.object([
                 (
@@ -76,7 +90,7 @@ enum RegressCommand {
 
         let out = invocation.out
         out.line(
-            "Linear regression y = w·x + b, fitted by Adam (learning rate \(NumberFormat.compact(invocation.double("lr"))))"
+            "Linear regression y = w·x + b, fitted by Adam (learning rate \(NumberFormat.compact(options.learningRate)))"
         )
         out.line(
             "data:  \(data.count) points around y = \(NumberFormat.compact(data.trueWeight))·x + \(NumberFormat.compact(data.trueBias)), "

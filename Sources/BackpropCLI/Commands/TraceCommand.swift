@@ -29,20 +29,17 @@ extension Command {
                 then 1.
                 """,
             positionals: [Positional("FILE", "the network file (.net) or lesson (.md) to run")],
-            flags: [
-                .toggle("json", "write the trace as JSON"),
-                .toggle("full", "print every element of large tensors"),
-                .toggle("ascii", "plain ASCII instead of Unicode math symbols"),
-            ],
+            flags: TraceCommand.Options.declaredFlags,
             run: { invocation in
-                let path = invocation.positional(0) ?? ""
+                let options = try TraceCommand.Options(invocation)
+                let path = options.file
                 let network = try NetworkSource.load(path: path)
                 let trace = try network.run().trace()
-                let notation: Notation = invocation.flag("ascii") ? .ascii : .unicode
-                if invocation.flag("json") {
+                let notation: Notation = options.ascii ? .ascii : .unicode
+                if options.json {
                     invocation.out.line(trace.json.serialized())
                 } else {
-                    let text = TensorText(full: invocation.flag("full"), notation: notation)
+                    let text = TensorText(full: options.full, notation: notation)
                     invocation.out.write(TraceTable(text: text).render(trace, title: "Trace of \(path)"))
                 }
                 // The trace is worth reading as it is; the message says where it went wrong.
@@ -50,5 +47,23 @@ extension Command {
                 invocation.err.line("backprop: " + notation.write(finding.message))
                 return ExitCode.failure
             })
+    }
+}
+
+enum TraceCommand {
+    /// `trace`'s arguments, read once.
+    struct Options: CommandOptions {
+        var file = ""
+        var json = false
+        var full = false
+        var ascii = false
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.toggle("json", "write the trace as JSON").into(\.json),
+            Flag.toggle("full", "print every element of large tensors").into(\.full),
+            Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import NN
 
 /// Two interleaving half circles in the plane with Gaussian noise, labelled −1 and +1: the data
 /// of micrograd's demo (scikit-learn's `make_moons`). The outer moon is (cos t, sin t) for t in

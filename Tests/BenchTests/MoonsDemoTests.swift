@@ -1,6 +1,6 @@
 import Testing
 
-@testable import NN
+@testable import Bench
 
 /// micrograd's demo on the scalar engine: the data is what make_moons draws, and the MLP learns it.
 @Suite struct MoonsDemoTests {

@@ -1,10 +1,11 @@
 import Datasets
 import Engine
 import NN
+import Training
 
 /// One epoch of a convolutional model on all 60,000 MNIST training images, then the 10,000 test
 /// images evaluated, timed as `torch_cnn.py` times its epochs (training and test evaluation; data
-/// loading before): issue 6's work W5 for `backprop bench`.
+/// loading before): the `cnn` and `cnn-wide` works of `backprop bench`.
 public struct ConvolutionalEpoch: Sendable {
     /// Wall seconds of each epoch, training and test evaluation.
     public var seconds: [Double] = []
