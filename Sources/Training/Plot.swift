@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// Loss and accuracy curves per epoch, training and validation, as a standalone SVG: two panels
 /// side by side, each with its axes, ticks and a legend.

@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// The text of training progress, as Keras prints it: a bar per epoch on a terminal, one line
 /// per epoch otherwise. Numbers have four significant digits.

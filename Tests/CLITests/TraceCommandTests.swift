@@ -2,6 +2,7 @@ import Engine
 import Explainer
 import Foundation
 import Lessons
+import Support
 import Testing
 
 @testable import BackpropCLI

@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Foundation
 import NN
+import Support
 import Testing
 
 @testable import Training
@@ -189,10 +190,10 @@ import Testing
 }
 
 /// The JSON parser of safetensors headers: deep nesting, huge numbers, CR and CRLF, truncation,
-/// bit flips. Each parse ends in a value or a Failure, quickly.
+/// bit flips. Each parse ends in a value or a JSONParseError, quickly.
 @Suite struct JSONParserTrustTests {
-    func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONParser.Failure> {
-        Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
+    func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONParseError> {
+        Result { () throws(JSONParseError) in try JSONValue.parse(bytes) }
     }
 
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
@@ -205,12 +206,12 @@ import Testing
             #expect(failure.description.hasPrefix("nesting deeper than 64"))
         }
         let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
-        #expect(throws: Never.self) { try JSONParser.parse(Array(deepest.utf8)) }
+        #expect(throws: Never.self) { try JSONValue.parse(Array(deepest.utf8)) }
     }
 
     @Test func hugeNumbersAreFiniteOrAnError() throws {
-        #expect(try JSONParser.parse(Array("123456789012345678901234567890".utf8)) == .number(1.2345678901234568e29))
-        #expect(try JSONParser.parse(Array("9223372036854775807".utf8)) == .integer(.max))
+        #expect(try JSONValue.parse(Array("123456789012345678901234567890".utf8)) == .number(1.2345678901234568e29))
+        #expect(try JSONValue.parse(Array("9223372036854775807".utf8)) == .integer(.max))
         for text in ["1e999", "-1e999", "1" + String(repeating: "0", count: 400)] {
             guard case .failure(let failure) = parse(Array(text.utf8)) else {
                 Issue.record("\(text.prefix(10))… parsed")
@@ -219,14 +220,14 @@ import Testing
             #expect(failure.description == "a number out of range at byte 0")
         }
         let long = String(repeating: "7", count: 100_000)
-        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(long.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(long.utf8)) }
     }
 
     @Test func crAndCRLFAreWhitespace() throws {
         let expected = JSONValue.object([("a", .array([.integer(1), .integer(2)])), ("b", .string("x"))])
         for end in ["\n", "\r\n", "\r"] {
             let text = "{" + end + "  \"a\": [1," + end + "2]," + end + "\"b\":\"x\"" + end + "}" + end
-            #expect(try JSONParser.parse(Array(text.utf8)) == expected)
+            #expect(try JSONValue.parse(Array(text.utf8)) == expected)
         }
     }
 
@@ -243,7 +244,7 @@ import Testing
             ("x", .array([.number(-1.5e-7), .bool(true), .null, .string("é\u{1}😀")])),
         ])
         let bytes = Array(document.serialized().utf8)
-        #expect(try JSONParser.parse(bytes) == document)
+        #expect(try JSONValue.parse(bytes) == document)
         for length in 0..<bytes.count {
             if case .success = parse(Array(bytes.prefix(length))) {
                 Issue.record("a document cut to \(length) bytes parsed")
@@ -266,18 +267,18 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
-        #expect(throws: Files.Failure(file: fifo, detail: "is a named pipe (FIFO), not a regular file")) {
-            try Files.read(fifo)
+        #expect(throws: FileError(.unreadable, file: fifo, "is a named pipe (FIFO), not a regular file", pathKind: .fifo)) {
+            try FileIO.readAll(fifo)
         }
         #expect(
             throws: CheckpointError(fifo, "cannot read the checkpoint: is a named pipe (FIFO), not a regular file")
         ) { try Checkpoint.read(from: fifo) }
         // Writing would block until a reader came: refused, and the FIFO stays.
         #expect(
-            throws: Files.Failure(
-                file: fifo, detail: "is a named pipe (FIFO), not a regular file; expected a file name to write")
-        ) { try Files.writeAtomically("x", to: fifo) }
-        #expect(throws: Files.Failure.self) { try Files.prepareToWrite(fifo) }
+            throws: FileError(
+                .writeFailed, file: fifo, "is a named pipe (FIFO), not a regular file; expected a file name to write")
+        ) { try FileIO.writeAtomically("x", to: fifo, creatingFolders: true) }
+        #expect(throws: FileError.self) { try FileIO.prepareToWrite(fifo) }
         #expect(FileIO.kind(of: fifo) == .fifo)
     }
 
@@ -286,22 +287,25 @@ import Testing
         let dangling = directory + "/dangling", loop = directory + "/loop"
         #expect(symlink(directory + "/nothing", dangling) == 0)
         #expect(symlink(loop, loop) == 0)
-        #expect(throws: Files.Failure(file: dangling, detail: "is a symbolic link to a missing file")) {
-            try Files.read(dangling)
+        #expect(throws: FileError(.unreadable, file: dangling, "is a symbolic link to a missing file", pathKind: .danglingLink)) {
+            try FileIO.readAll(dangling)
         }
-        #expect(throws: Files.Failure(file: loop, detail: "is a symbolic link loop")) { try Files.read(loop) }
-        #expect(throws: Files.Failure(file: "/dev/zero", detail: "is a character device, not a regular file")) {
-            try Files.read("/dev/zero")
+        #expect(throws: FileError(.unreadable, file: loop, "is a symbolic link loop", pathKind: .linkLoop)) {
+            try FileIO.readAll(loop)
         }
+        #expect(
+            throws: FileError(
+                .unreadable, file: "/dev/zero", "is a character device, not a regular file", pathKind: .characterDevice)
+        ) { try FileIO.readAll("/dev/zero") }
     }
 
     @Test func aFileLargerThanTheLimitIsRefused() throws {
         let directory = Fixtures.temporaryDirectory()
-        try Files.writeAtomically([UInt8](repeating: 1, count: 100), to: directory + "/f")
-        #expect(throws: Files.Failure(file: directory + "/f", detail: "expected a file of at most 99 bytes but found 100 bytes")) {
-            try Files.read(directory + "/f", limit: 99)
+        try FileIO.writeAtomically([UInt8](repeating: 1, count: 100), to: directory + "/f", creatingFolders: true)
+        #expect(throws: FileError(.unreadable, file: directory + "/f", "expected a file of at most 99 bytes but found 100 bytes")) {
+            try FileIO.readAll(directory + "/f", limit: 99)
         }
-        #expect(try Files.read(directory + "/f", limit: 100).count == 100)
+        #expect(try FileIO.readAll(directory + "/f", limit: 100).count == 100)
     }
 
     /// A link to a device is written through in place (a rename would replace the link, here
@@ -311,9 +315,9 @@ import Testing
         let null = directory + "/null", full = directory + "/full"
         #expect(symlink("/dev/null", null) == 0)
         #expect(symlink("/dev/full", full) == 0)
-        try Files.writeAtomically("to nowhere", to: null)
-        #expect(throws: Files.Failure(file: full, detail: "writing failed: no space left on the device")) {
-            try Files.writeAtomically("to a full disk", to: full)
+        try FileIO.writeAtomically("to nowhere", to: null, creatingFolders: true)
+        #expect(throws: FileError(.writeFailed, file: full, "writing failed: no space left on the device")) {
+            try FileIO.writeAtomically("to a full disk", to: full, creatingFolders: true)
         }
         for link in [null, full] {
             #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) != nil, "\(link) replaced")
@@ -325,18 +329,18 @@ import Testing
     /// Through a link to a regular file, the file is replaced and the link stays a link.
     @Test func aLinkToAFileKeepsBeingALink() throws {
         let directory = Fixtures.temporaryDirectory()
-        try Files.writeAtomically("old", to: directory + "/target.csv")
+        try FileIO.writeAtomically("old", to: directory + "/target.csv", creatingFolders: true)
         #expect(symlink(directory + "/target.csv", directory + "/link.csv") == 0)
-        try Files.writeAtomically("new", to: directory + "/link.csv")
+        try FileIO.writeAtomically("new", to: directory + "/link.csv", creatingFolders: true)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.csv") == directory + "/target.csv")
-        #expect(String(decoding: try Files.read(directory + "/target.csv"), as: UTF8.self) == "new")
+        #expect(String(decoding: try FileIO.readAll(directory + "/target.csv"), as: UTF8.self) == "new")
     }
 
     /// A FIFO planted where the temporary file goes is removed, never opened (which would block).
     @Test func aFIFOInPlaceOfTheTemporaryFileDoesNotBlock() throws {
         let directory = Fixtures.temporaryDirectory()
         #expect(mkfifo(directory + "/.out.csv.partial", 0o644) == 0)
-        try Files.writeAtomically("a,b\n", to: directory + "/out.csv")
-        #expect(String(decoding: try Files.read(directory + "/out.csv"), as: UTF8.self) == "a,b\n")
+        try FileIO.writeAtomically("a,b\n", to: directory + "/out.csv", creatingFolders: true)
+        #expect(String(decoding: try FileIO.readAll(directory + "/out.csv"), as: UTF8.self) == "a,b\n")
     }
 }

@@ -3,6 +3,7 @@ import Explainer
 import Datasets
 import Foundation
 import Lessons
+import Support
 
 extension Command {
     /// `backprop graph FILE|LESSON --dot out.dot | --svg out.svg`.

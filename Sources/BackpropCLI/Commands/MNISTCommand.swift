@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import NN
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist …`: the Keras tutorial on the real digits.

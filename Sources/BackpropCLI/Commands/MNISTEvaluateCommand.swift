@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist evaluate`: a checkpoint on the test set.

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist predict`: one digit through a checkpoint's model.

@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import NN
 import Training
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -117,7 +118,7 @@ enum MNISTTrainCommand {
             checkpointPath, invocation.optionalString("save"), invocation.optionalString("log"),
             invocation.optionalString("plot"),
         ]
-        for path in outputs.compactMap({ $0 }) { try Files.prepareToWrite(path) }
+        for path in outputs.compactMap({ $0 }) { try FileIO.prepareToWrite(path) }
 
         let mnist = try MNISTOptions.load(invocation)
         var all = ImageDataset(mnist.train)
@@ -155,7 +156,7 @@ enum MNISTTrainCommand {
         var checkpointWrites = 0
         let killDuring = invocation.console.environment["BACKPROP_TEST_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
         if killDuring != nil {
-            Files.afterPartialWrite = { _, _ in
+            FileIO.afterPartialWrite = { _, _ in
                 if checkpointWrites == killDuring { kill(getpid(), SIGKILL) }
             }
         }
@@ -334,7 +335,7 @@ enum MNISTTrainCommand {
         for (flag, text) in reports {
             guard let path = invocation.optionalString(flag) else { continue }
             do {
-                try Files.writeAtomically(text(), to: path)
+                try FileIO.writeAtomically(text(), to: path, creatingFolders: true)
             } catch {
                 if strict { throw CommandError("--\(flag): \(error)") }
                 invocation.err.line("backprop: warning: \(error)")

@@ -1,5 +1,6 @@
 import Engine
 import NN
+import Support
 
 extension Command {
     /// `backprop regress`: the Keras tutorial's last section, y = w·x + b fitted by Adam.

@@ -1,3 +1,5 @@
+import Support
+
 /// The scalar engine's operations. Each op's forward value and local derivatives are computed
 /// together in `evaluate` (the backward pass only multiplies them by the upstream gradient);
 /// `definition` holds the same op's name, formula, derivative rule and gradient expressions,

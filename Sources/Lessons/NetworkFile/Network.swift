@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Kernels
 import NN
 
 /// A network file, parsed and checked: declared inputs, targets, labels and parameters, and the

@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Support
 
 extension LessonProgram.Context {
     /// The lesson's network, or an error saying the program needs one.

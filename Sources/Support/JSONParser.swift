@@ -1,14 +1,30 @@
-import Engine
-
-/// Reads JSON text into the engine's `JSONValue` (object keys keep their order), for checkpoint
-/// headers. Strict RFC 8259: one value, no trailing commas, no comments; a problem is reported with
-/// its byte offset.
-struct JSONParser {
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        let offset: Int
-        var description: String { "\(message) at byte \(offset)" }
+extension JSONValue {
+    /// JSON text read into a value (object keys keep their order), e.g. checkpoint headers.
+    /// Strict RFC 8259: one value, no trailing commas, no comments; a problem is reported with
+    /// its byte offset. The strings "NaN", "Infinity" and "-Infinity" that the writer gives
+    /// non-finite numbers stay strings (`doubleValue` reads them as numbers).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
+
+    /// The members of an object, nil for anything else.
+    public var objectMembers: [(String, JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+}
+
+/// Text that is not JSON: what is wrong and where.
+public struct JSONParseError: Error, CustomStringConvertible, Equatable, Sendable {
+    public let message: String
+    /// The byte of the text where the problem was found, from 0.
+    public let offset: Int
+    public var description: String { "\(message) at byte \(offset)" }
+}
+
+/// A recursive-descent reader of JSON bytes, nesting at most `maximumDepth` deep.
+private struct JSONParser {
+    typealias Failure = JSONParseError
 
     private let bytes: [UInt8]
     private var index = 0
@@ -243,13 +259,5 @@ struct JSONParser {
         if (0x21...0x7E).contains(byte) { return "character '\(Character(Unicode.Scalar(byte)))'" }
         let digits = String(byte, radix: 16, uppercase: true)
         return "byte 0x" + (digits.count == 1 ? "0" : "") + digits
-    }
-}
-
-extension JSONValue {
-    /// The members of an object, nil for anything else.
-    var objectMembers: [(String, JSONValue)]? {
-        if case .object(let members) = self { return members }
-        return nil
     }
 }
