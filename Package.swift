@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
         // Fuzz harnesses for the parsers: a replay tool, or with `-sanitize=fuzzer -DFUZZING` a
         // libFuzzer fuzzer (Tests/Fuzz/run.sh builds and runs it; Tests/README.md tells how).
-        .executableTarget(name: "backprop-fuzz", dependencies: ["Lessons", "Training", "Datasets", "Explainer", "Support"]),
+        .executableTarget(name: "backprop-fuzz", dependencies: ["Lessons", "Training", "Datasets", "Explainer"]),
 
         .testTarget(name: "SupportTests", dependencies: ["Support", "Engine"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
