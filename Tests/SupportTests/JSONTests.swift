@@ -64,6 +64,78 @@ import Testing
     }
 }
 
+/// The JSON parser of safetensors headers: deep nesting, huge numbers, CR and CRLF, truncation,
+/// bit flips. Each parse ends in a value or a JSONParseError, quickly.
+@Suite struct JSONParserTrustTests {
+    func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONParseError> {
+        Result { () throws(JSONParseError) in try JSONValue.parse(bytes) }
+    }
+
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        for opener in ["[", "{\"a\":"] {
+            let text = String(repeating: opener, count: 100_000)
+            guard case .failure(let failure) = parse(Array(text.utf8)) else {
+                Issue.record("100,000 levels parsed")
+                continue
+            }
+            #expect(failure.description.hasPrefix("nesting deeper than 64"))
+        }
+        let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try JSONValue.parse(Array(deepest.utf8)) }
+    }
+
+    @Test func hugeNumbersAreFiniteOrAnError() throws {
+        #expect(try JSONValue.parse(Array("123456789012345678901234567890".utf8)) == .number(1.2345678901234568e29))
+        #expect(try JSONValue.parse(Array("9223372036854775807".utf8)) == .integer(.max))
+        for text in ["1e999", "-1e999", "1" + String(repeating: "0", count: 400)] {
+            guard case .failure(let failure) = parse(Array(text.utf8)) else {
+                Issue.record("\(text.prefix(10))… parsed")
+                continue
+            }
+            #expect(failure.description == "a number out of range at byte 0")
+        }
+        let long = String(repeating: "7", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array(long.utf8)) }
+    }
+
+    @Test func crAndCRLFAreWhitespace() throws {
+        let expected = JSONValue.object([("a", .array([.integer(1), .integer(2)])), ("b", .string("x"))])
+        for end in ["\n", "\r\n", "\r"] {
+            let text = "{" + end + "  \"a\": [1," + end + "2]," + end + "\"b\":\"x\"" + end + "}" + end
+            #expect(try JSONValue.parse(Array(text.utf8)) == expected)
+        }
+    }
+
+    @Test func controlBytesAreNamedByCode() {
+        guard case .failure(let failure) = parse([0x5B, 0x0B]) else { return }
+        #expect(failure.description == "unexpected byte 0x0B at byte 1")
+    }
+
+    @Test func everyTruncationAndRandomFlipsEndInAValueOrAFailure() throws {
+        let document = JSONValue.object([
+            ("__metadata__", .object([("format", .string("backprop-explorer checkpoint 1")), ("h", .string("[{\"epoch\":1}]"))])),
+            ("W1", .object([("dtype", .string("F32")), ("shape", .array([.integer(784), .integer(128)])),
+                            ("data_offsets", .array([.integer(0), .integer(401408)]))])),
+            ("x", .array([.number(-1.5e-7), .bool(true), .null, .string("é\u{1}😀")])),
+        ])
+        let bytes = Array(document.serialized().utf8)
+        #expect(try JSONValue.parse(bytes) == document)
+        for length in 0..<bytes.count {
+            if case .success = parse(Array(bytes.prefix(length))) {
+                Issue.record("a document cut to \(length) bytes parsed")
+            }
+        }
+        var random = Random(seed: 43)
+        for _ in 0..<3000 {
+            var flipped = bytes
+            flipped[random.below(flipped.count)] ^= 1 << UInt8(random.below(8))
+            if case .failure(let failure) = parse(flipped) {
+                #expect(!failure.description.contains("\n"))
+            }
+        }
+    }
+}
+
 /// Random JSON values from a seed.
 struct Random {
     var state: UInt64

@@ -213,33 +213,6 @@ import Testing
             try Checkpoint.read(from: directory)
         }
     }
-
-    @Test func anAtomicWriteReplacesTheWholeFileAndOverwritesAStalePartialFile() throws {
-        let directory = Fixtures.temporaryDirectory()
-        let path = directory + "/out.txt"
-        try FileIO.writeAtomically("first", to: path, creatingFolders: true)
-        try FileIO.writeAtomically("a stale half", to: directory + "/.out.txt.partial.keep", creatingFolders: true)
-        try FileIO.writeAtomically(Array("stale".utf8), to: directory + "/.out.txt.partial", creatingFolders: true)
-        try FileIO.writeAtomically("second", to: path, creatingFolders: true)
-        #expect(String(decoding: try FileIO.readAll(path), as: UTF8.self) == "second")
-        #expect(!FileManager.default.fileExists(atPath: directory + "/.out.txt.partial"))
-        #expect(throws: FileError.self) { try FileIO.writeAtomically("x", to: directory + "/out.txt/inside", creatingFolders: true) }
-    }
-}
-
-@Suite struct FilesTests {
-    @Test func writingCreatesMissingFoldersAndRefusesAFileInTheWay() throws {
-        let directory = Fixtures.temporaryDirectory()
-        try FileIO.writeAtomically("deep", to: directory + "/a/b/c.txt", creatingFolders: true)
-        #expect(String(decoding: try FileIO.readAll(directory + "/a/b/c.txt"), as: UTF8.self) == "deep")
-        #expect(
-            throws: FileError(
-                .writeFailed, file: directory + "/a/b/c.txt/d.txt",
-                "cannot write it: \(directory)/a/b/c.txt is not a directory")
-        ) {
-            try FileIO.writeAtomically("x", to: directory + "/a/b/c.txt/d.txt", creatingFolders: true)
-        }
-    }
 }
 
 /// W5's measurement (one epoch of the CNN, then the test images), on a few fake 28×28 digits.
