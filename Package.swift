@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "Support"]),
         // Fit loop, metrics, checkpoints, progress, plots.
         .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"]),
-        // The works `backprop bench` times (issue 5), the peak, the whole-process measurement.
+        // The works `backprop bench` times, the peak, the whole-process measurement.
         .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "Support"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(

@@ -13,6 +13,10 @@ public enum NumberFormat {
         return String(format: "%.\(digits)g", x)
     }
 
+    /// A number in a report line (a loss, an accuracy, a probability, a fitted weight): four
+    /// significant digits, `0.3083`, `0.9128`, `2.5e-05`.
+    public static func brief(_ x: Double) -> String { significant(x, digits: 4) }
+
     /// A short spelling for constants inside formulas: `2`, `0.5`, `0.001`, `1e-07` (whole
     /// numbers without `.0`, others with 10 significant digits).
     public static func compact(_ x: Double) -> String {

@@ -56,7 +56,7 @@ enum MNISTOptions {
         var text = "\(checkpoint.modelName) after epoch \(checkpoint.epoch) of \(checkpoint.configuration.epochs)"
         if let best = checkpoint.best {
             let monitor = checkpoint.configuration.validationSplit > 0 ? "val_accuracy" : "accuracy"
-            text += ", best \(monitor) \(NumberFormat.significant(best.value, digits: 4)) at epoch \(best.epoch)"
+            text += ", best \(monitor) \(NumberFormat.brief(best.value)) at epoch \(best.epoch)"
         }
         return text
     }

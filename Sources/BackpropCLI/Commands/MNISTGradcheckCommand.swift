@@ -75,7 +75,7 @@ enum MNISTGradcheckCommand {
             report,
             heading: [
                 "Gradient check of \(model.name) in Double, \(origin), on the first \(data.count) training images",
-                "loss \(NumberFormat.significant(loss, digits: 4))",
+                "loss \(NumberFormat.brief(loss))",
             ],
             to: invocation)
     }

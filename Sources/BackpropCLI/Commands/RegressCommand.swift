@@ -38,7 +38,7 @@ enum RegressCommand {
         let regression = LinearRegression<Double>(
             data: data, learningRate: invocation.double("lr"), batchSize: invocation.int("batch-size"), seed: seed)
         let start = (w: regression.weight, b: regression.bias)
-        func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+        func n(_ x: Double) -> String { NumberFormat.brief(x) }
 
         if invocation.flag("json") {
             let history = try regression.fit(epochs: epochs)
