@@ -32,12 +32,6 @@ public enum NumberFormat {
         return wholeNumber(x) ?? "\(x)"
     }
 
-    /// `x` in a field of `width` characters, right-aligned.
-    public static func padded(_ x: Double, digits: Int = 6, width: Int) -> String {
-        let text = significant(x, digits: digits)
-        return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
-    }
-
     /// `x` with exactly `digits` decimals, rounded half away from zero: `1.250`, `-0.5`, `12`
     /// (no sign for what rounds to zero); not-finite numbers as Swift writes them (`nan`, `inf`).
     public static func fixed(_ x: Double, _ digits: Int) -> String {

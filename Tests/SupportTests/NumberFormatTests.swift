@@ -8,6 +8,7 @@ import Testing
         #expect(NumberFormat.significant(42) == "42")
         #expect(NumberFormat.significant(1234.5678, digits: 4) == "1235")
         #expect(NumberFormat.significant(-0.0) == "0")
+        #expect(NumberFormat.brief(0.30834) == "0.3083")
         #expect(NumberFormat.significant(.nan) == "nan")
         #expect(NumberFormat.significant(-.infinity) == "-inf")
     }
@@ -37,10 +38,5 @@ import Testing
         #expect(NumberFormat.fixed(-1.06, 1) == "-1.1")
         #expect(NumberFormat.fixed(12.3456, 2) == "12.35")
         #expect(NumberFormat.percent(0.97251) == "97.25%")
-    }
-
-    @Test func paddedIsRightAligned() {
-        #expect(NumberFormat.padded(0.5, width: 6) == "   0.5")
-        #expect(NumberFormat.padded(123.456, digits: 4, width: 3) == "123.5")
     }
 }
