@@ -60,7 +60,7 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
 
     /// `body`, a file operation of `FileIO`, with its failure as a `DatasetError`: the one place
     /// where Datasets maps them.
-    static func file<T>(_ body: () throws(FileError) -> T) throws(DatasetError) -> T {
+    static func fromFileIO<T>(_ body: () throws(FileError) -> T) throws(DatasetError) -> T {
         do {
             return try body()
         } catch {

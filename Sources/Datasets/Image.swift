@@ -52,7 +52,7 @@ public enum ImageFile {
     public static func readGrayscale(
         _ path: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
     ) throws -> GrayImage {
-        let bytes = try DatasetError.file { () throws(FileError) in
+        let bytes = try DatasetError.fromFileIO { () throws(FileError) in
             try FileIO.readAll(path, limit: maxFileSize, what: "an image file")
         }
         return try decodeGrayscale(bytes, file: path, background: background, requiredSize: requiredSize)

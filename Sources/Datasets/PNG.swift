@@ -37,7 +37,7 @@ public enum PNG {
 
     /// Writes an 8-bit grayscale PNG atomically.
     public static func write(_ image: GrayImage, to path: String) throws {
-        try DatasetError.file { () throws(FileError) in try FileIO.writeAtomically(encode(image), to: path) }
+        try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically(encode(image), to: path) }
     }
 
     /// Encodes 8-bit samples with 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) channels.

@@ -164,7 +164,7 @@ final class FetchLog: @unchecked Sendable {
         #expect(try FileIO.readAll(path) == [3])
         #expect(dir.contents() == ["f.bin"])
         let e = datasetError {
-            try DatasetError.file { () throws(FileError) in try FileIO.writeAtomically([1], to: dir.path + "/missing/dir/f.bin") }
+            try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically([1], to: dir.path + "/missing/dir/f.bin") }
         }
         #expect(e?.kind == .writeFailed)
         #expect(e?.description.hasPrefix("\(dir.path)/missing/dir/f.bin: cannot create temporary file") == true)
