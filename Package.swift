@@ -50,47 +50,51 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // The one copy of each helper every layer uses: the file reader and atomic writer, number
+        // formats, JSON, one-line messages, "did you mean". Depends on nothing.
+        .target(name: "Support"),
         // The one place for unsafe pointers and SIMD: GEMM, elementwise loops, reductions.
         .target(name: "Kernels"),
         // Scalar graph, matrix tape, the ops (forward, backward, derivative text), the trace.
         // The op table is listed from the op files at build time by OpTablePlugin.
-        .target(name: "Engine", dependencies: ["Kernels"], plugins: ["OpTablePlugin"]),
+        .target(name: "Engine", dependencies: ["Kernels", "Support"], plugins: ["OpTablePlugin"]),
         .plugin(name: "OpTablePlugin", capability: .buildTool(), path: "Sources/OpTablePlugin"),
         // Layers, losses, optimizers, initializers.
-        .target(name: "NN", dependencies: ["Engine"]),
+        .target(name: "NN", dependencies: ["Engine", "Kernels", "Support"]),
         // Derivations, finite-difference checks, reports, graph export.
-        .target(name: "Explainer", dependencies: ["Engine", "NN"]),
+        .target(name: "Explainer", dependencies: ["Engine", "Kernels", "NN", "Support"]),
         // The network-file language and the expression language of `explain --expr`.
-        .target(name: "Languages", dependencies: ["Engine", "NN", "Datasets"]),
+        .target(name: "Languages", dependencies: ["Engine", "Kernels", "NN", "Support"]),
         // The lessons: their text, their programs, and the runner.
-        .target(name: "Lessons", dependencies: ["Engine", "NN", "Explainer", "Languages", "Datasets"]),
+        .target(name: "Lessons", dependencies: ["Engine", "Kernels", "NN", "Explainer", "Languages", "Datasets", "Support"]),
         // IDX reader, gzip, MNIST locations and download, image files.
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "Support"]),
         // Fit loop, metrics, checkpoints, progress, plots.
-        .target(name: "Training", dependencies: ["NN", "Datasets"]),
+        .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"]),
         // The works `backprop bench` times, the peak, the whole-process measurement.
-        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training"]),
+        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "Support"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",
-            dependencies: ["Engine", "NN", "Explainer", "Languages", "Lessons", "Datasets", "Training", "Bench"]
+            dependencies: ["Kernels", "Engine", "NN", "Explainer", "Languages", "Lessons", "Datasets", "Training", "Bench", "Support"]
         ),
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
         // Fuzz harnesses for the parsers: a replay tool, or with `-sanitize=fuzzer -DFUZZING` a
         // libFuzzer fuzzer (Tests/Fuzz/run.sh builds and runs it; Tests/README.md tells how).
         .executableTarget(name: "backprop-fuzz", dependencies: ["Languages", "Lessons", "Training", "Datasets", "Explainer"]),
 
+        .testTarget(name: "SupportTests", dependencies: ["Support", "Engine"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
-        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "NN"]),
-        .testTarget(name: "LanguagesTests", dependencies: ["Languages"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "NN", "Support"]),
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages", "Support"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer", "Support"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Support"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Kernels", "Support"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
-        .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons"]),
+        .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons", "Support"]),
     ]
 )
 

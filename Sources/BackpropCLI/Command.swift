@@ -1,3 +1,5 @@
+import Support
+
 /// One command of the tool, as a value: its name, its help text, what it accepts and what it runs.
 ///
 /// The whole tool is one tree of these (see `CommandTable.swift`); parsing, validation and help
@@ -136,7 +138,7 @@ public enum FlagValue: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .bool(let value): "\(value)"
         case .int(let value): "\(value)"
-        case .double(let value): formatNumber(value)
+        case .double(let value): NumberFormat.shortest(value)
         case .string(let value): value
         }
     }
@@ -405,7 +407,7 @@ public struct ValueRange<Bound: Comparable & Sendable>: Sendable {
     /// `≥ 1`, `> 0`, `≤ 10`, `in [0, 1]`, `in (0, 1]`, or empty when unbounded.
     var phrase: String {
         func text(_ value: Bound) -> String {
-            if let number = value as? Double { return formatNumber(number) }
+            if let number = value as? Double { return NumberFormat.shortest(number) }
             return "\(value)"
         }
         switch (lower, upper) {
@@ -417,10 +419,4 @@ public struct ValueRange<Bound: Comparable & Sendable>: Sendable {
                 + (upperIncluded ? "]" : ")")
         }
     }
-}
-
-/// Shortest text that reads back as the same Double, without a needless `.0` (`32`, `0.001`).
-func formatNumber(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return "\(value)"
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// What the words of a command line ask for.
 enum ParseOutcome {
     /// Run this command with these values.
@@ -190,31 +192,8 @@ struct Parser {
 
 /// ` (did you mean 'x'?)` when one candidate is a likely typo of `word`, else empty.
 func suggestion(for word: String, among candidates: [String]) -> String {
-    let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
+    let scored = candidates.map { (candidate: $0, distance: Spelling.distance(word, $0, countingSwaps: true)) }
     guard let best = scored.min(by: { $0.distance < $1.distance }) else { return "" }
     let limit = max(1, min(3, best.candidate.count / 3))
     return best.distance <= limit ? " (did you mean '\(best.candidate)'?)" : ""
-}
-
-/// Edit distance between two strings, by characters: insertions, deletions, substitutions and
-/// swaps of two neighbours (`trian` is one edit from `train`).
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    // d[i][j]: distance between the first i characters of a and the first j of b.
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return d[a.count][b.count]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Languages
 import Lessons
+import Support
 
 /// Runs the `backprop` tool: parses `arguments` (without the program name) against the command
 /// table, runs the chosen command with `console`, and returns the exit code. Never traps on
@@ -38,7 +39,7 @@ public func runTool(root: Command, version: String, arguments: [String], console
             reportUsage(error, chain: invocation.commandPath, console: console)
             return error.exitCode
         } catch {
-            console.err.line("\(tool): " + oneLine(describe(error)))
+            console.err.line("\(tool): " + MessageText.oneLineEscaped(describe(error)))
             return ExitCode.failure
         }
     }
@@ -46,7 +47,7 @@ public func runTool(root: Command, version: String, arguments: [String], console
 
 private func reportUsage(_ error: UsageError, chain: [String], console: Console) {
     let tool = chain.first ?? "backprop"
-    console.err.line("\(tool): " + oneLine(error.message))
+    console.err.line("\(tool): " + MessageText.oneLineEscaped(error.message))
     console.err.line("Run '\(chain.joined(separator: " ")) --help' for usage.")
 }
 
@@ -55,12 +56,4 @@ private func describe(_ error: any Error) -> String {
     if let error = error as? CocoaError { return error.localizedDescription }
     // Errors conforming to CustomStringConvertible give their description.
     return String(describing: error)
-}
-
-/// Messages are one line: inner line breaks become spaces, and other control characters quoted
-/// from the input (a NUL byte, an escape sequence) are written as escapes: `\0`, `\u{1B}`.
-private func oneLine(_ text: String) -> String {
-    let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: " ")
-    return SourceText.escapingControlCharacters(line)
 }

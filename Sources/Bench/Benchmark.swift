@@ -3,6 +3,7 @@ import Engine
 import Kernels
 import NN
 import Training
+import Support
 
 /// What to run.
 public struct BenchOptions: Sendable {
@@ -64,7 +65,7 @@ public enum Benchmark {
             case .kernels: result = try KernelTimings.run(data: data(), options)
             }
             report.results.append(result)
-            log("\(work.rawValue): median \(formatFixed(result.median, 3)) s")
+            log("\(work.rawValue): median \(NumberFormat.fixed(result.median, 3)) s")
         }
         return report
     }
@@ -118,12 +119,12 @@ public enum Benchmark {
         var result = WorkResult(
             work: work, seconds: perEpoch, cpuSeconds: cpuPerEpoch, samples: train.count + validation.count,
             flops: flops)
-        result.notes.append(("validation accuracy after the last epoch", formatPercent(accuracy)))
+        result.notes.append(("validation accuracy after the last epoch", NumberFormat.percent(accuracy)))
         result.figures.append(("validation_accuracy", accuracy))
         if residentAfterEpoch.count > 1 {
             let megabytes = residentAfterEpoch.map { $0 / 1e6 }
             result.notes.append(
-                ("resident memory after each epoch", megabytes.map { formatFixed($0, 1) + " MB" }.joined(separator: ", ")))
+                ("resident memory after each epoch", megabytes.map { NumberFormat.fixed($0, 1) + " MB" }.joined(separator: ", ")))
         }
         if let most = warmAllocations.max() {
             result.notes.append(
@@ -156,7 +157,7 @@ public enum Benchmark {
             flops = run.flops
         }
         var result = WorkResult(work: work, seconds: perEpoch, cpuSeconds: cpuPerEpoch, samples: samples, flops: flops)
-        result.notes.append(("test accuracy after the last epoch", formatPercent(accuracy)))
+        result.notes.append(("test accuracy after the last epoch", NumberFormat.percent(accuracy)))
         result.figures.append(("test_accuracy", accuracy))
         return result
     }
@@ -180,7 +181,7 @@ public enum Benchmark {
             peak = max(peak, run.maximumResidentBytes)
         }
         var result = WorkResult(work: .mlpProcess, seconds: seconds, cpuSeconds: nil, samples: 70_000, flops: nil)
-        result.notes.append(("peak resident memory", formatFixed(Double(peak) / 1e6, 1) + " MB (goal ≤ 300 MB)"))
+        result.notes.append(("peak resident memory", NumberFormat.fixed(Double(peak) / 1e6, 1) + " MB (goal ≤ 300 MB)"))
         result.figures.append(("peak_resident_bytes", Double(peak)))
         result.memoryMet = peak <= Work.processMemoryGoal
         return result
@@ -201,8 +202,8 @@ public enum Benchmark {
         var result = WorkResult(work: .moons, seconds: seconds, cpuSeconds: cpu, samples: demo.points * demo.steps, flops: nil)
         if let first = history.first, let last = history.last {
             result.notes.append(
-                ("loss, accuracy", "step 1: \(formatFixed(first.loss, 4)), \(formatPercent(first.accuracy)); "
-                    + "step \(history.count): \(formatFixed(last.loss, 4)), \(formatPercent(last.accuracy))"))
+                ("loss, accuracy", "step 1: \(NumberFormat.fixed(first.loss, 4)), \(NumberFormat.percent(first.accuracy)); "
+                    + "step \(history.count): \(NumberFormat.fixed(last.loss, 4)), \(NumberFormat.percent(last.accuracy))"))
             result.figures.append(("final_accuracy", last.accuracy))
         }
         result.notes.append(("micrograd (pure Python) on this work", "136 s in ../shared/bench/README.md"))
@@ -257,36 +258,4 @@ public enum Benchmark {
         commands.append(("setup", "\(bench)/setup-peers.sh   # once, several minutes"))
         return commands
     }
-}
-
-public func formatFixed(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return "\(x)" }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let rounded = (abs(x) * scale).rounded()
-    let whole = Int(rounded / scale)
-    var text = String(whole)
-    if digits > 0 {
-        let fraction = Int(rounded - Double(whole) * scale)
-        let digitsText = String(fraction)
-        text += "." + String(repeating: "0", count: digits - digitsText.count) + digitsText
-    }
-    return (x < 0 && rounded != 0 ? "-" : "") + text
-}
-
-public func formatPercent(_ x: Double) -> String { formatFixed(x * 100, 2) + "%" }
-
-public func formatScientific(_ x: Double) -> String {
-    guard x != 0, x.isFinite else { return "\(x)" }
-    var exponent = 0
-    var mantissa = abs(x)
-    while mantissa >= 10 {
-        mantissa /= 10
-        exponent += 1
-    }
-    while mantissa < 1 {
-        mantissa *= 10
-        exponent -= 1
-    }
-    return (x < 0 ? "-" : "") + formatFixed(mantissa, 1) + "e" + String(exponent)
 }

@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Kernels
 import NN
+import Support
 
 /// The tutorial model's kernels one at a time, on MNIST's own sparsity (a shuffled batch of 32 real
 /// images), Adam over the wide model's parameters and the products of its second layer:
@@ -169,8 +170,8 @@ enum KernelTimings {
                 perThreads.append(best * 1e6)
             }
             notes.append(
-                (name, "\(formatFixed(perThreads[0], 1)) µs on 1 thread, \(formatFixed(perThreads[1], 1)) µs on \(saved) "
-                    + "(× \(formatFixed(perThreads[0] / perThreads[1], 2)))"))
+                (name, "\(NumberFormat.fixed(perThreads[0], 1)) µs on 1 thread, \(NumberFormat.fixed(perThreads[1], 1)) µs on \(saved) "
+                    + "(× \(NumberFormat.fixed(perThreads[0] / perThreads[1], 2)))"))
             figures.append(("\(name): µs on 1 thread", perThreads[0]))
             figures.append(("\(name): µs on \(saved) threads", perThreads[1]))
         }

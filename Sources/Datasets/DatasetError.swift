@@ -1,3 +1,5 @@
+import Support
+
 /// The one error type of the `Datasets` module.
 ///
 /// Every failure caused by user input (a missing, truncated or corrupt file, a wrong header,
@@ -41,26 +43,28 @@ public struct DatasetError: Error, CustomStringConvertible, Equatable, Sendable 
 
     /// One line: `FILE: DETAIL`.
     public var description: String {
-        DatasetError.oneLine("\(file): \(detail)")
+        MessageText.oneLine("\(file): \(detail)")
     }
 
-    /// `text` on one line: every line break and other control character (CR, LF, CRLF, tab,
-    /// escape, NEL, the Unicode line and paragraph separators) becomes one space, so a file or
-    /// tensor name read from input can never split a message or move the cursor.
-    public static func oneLine(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var lastWasSpace = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            let control = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
-            if control {
-                if !lastWasSpace { out.append(" ") }
-                lastWasSpace = true
-            } else {
-                out.append(scalar)
-                lastWasSpace = scalar == " "
+    /// A failure to read or write a file (`FileIO`'s) as a Datasets error: the same file, the
+    /// same words.
+    public init(_ error: FileError) {
+        let kind: Kind =
+            switch error.kind {
+            case .notFound: .fileNotFound
+            case .unreadable: .unreadable
+            case .writeFailed: .writeFailed
             }
+        self.init(kind, file: error.file, error.detail)
+    }
+
+    /// `body`, a file operation of `FileIO`, with its failure as a `DatasetError`: the one place
+    /// where Datasets maps them.
+    static func fromFileIO<T>(_ body: () throws(FileError) -> T) throws(DatasetError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw DatasetError(error)
         }
-        return String(out)
     }
 }

@@ -1,4 +1,5 @@
 import CZlib
+import Support
 
 /// A streaming zlib inflater over a borrowed input buffer.
 ///
@@ -201,7 +202,7 @@ public enum Gzip {
 
     /// Reads a file and decompresses it if it is gzip; a raw file is returned as read.
     public static func readFile(_ path: String, limit: Int = FileIO.defaultReadLimit) throws -> [UInt8] {
-        let bytes = try FileIO.readAll(path, limit: limit)
+        let bytes = try DatasetError.fromFileIO { () throws(FileError) in try FileIO.readAll(path, limit: limit) }
         return try decompress(bytes, file: path, limit: limit)
     }
 

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 import Dispatch
 
 /// An IDX array of unsigned bytes (the format of the MNIST files): its dimensions and its data.
@@ -92,17 +93,21 @@ public enum IDX {
     static func readFile(
         _ path: String, expectedMagic: UInt32, itemName: String, checksum: Bool, maximumItems: Int = .max
     ) throws -> (array: IDXArray, sha256: String?) {
-        let fd = try FileIO.openForReading(path)
+        let fd = try DatasetError.fromFileIO { () throws(FileError) in try FileIO.openForReading(path) }
         defer { close(fd) }
         var magic: (UInt8, UInt8) = (0, 0)
-        let got = try withUnsafeMutableBytes(of: &magic) { try FileIO.readFully(fd, into: $0, path: path) }
+        let got = try withUnsafeMutableBytes(of: &magic) { raw in
+            try DatasetError.fromFileIO { () throws(FileError) in try FileIO.readFully(fd, into: raw, path: path) }
+        }
         guard lseek(fd, 0, SEEK_SET) == 0 else {
             throw DatasetError(.unreadable, file: path, "cannot seek: \(FileIO.errnoText(errno))")
         }
         let hasher = checksum ? ChecksumSink() : nil
         let array: IDXArray
         if got == 2 && magic.0 == 0x1f && magic.1 == 0x8b {
-            let compressed = try FileIO.readAll(path, limit: maximumCompressedSize, what: "a gzip file")
+            let compressed = try DatasetError.fromFileIO { () throws(FileError) in
+                try FileIO.readAll(path, limit: maximumCompressedSize, what: "a gzip file")
+            }
             array = try compressed.withUnsafeBytes { raw in
                 let inflater = try Inflater(input: raw, format: .gzip, file: path)
                 return try preferringGzipErrors(inflater) {
@@ -172,10 +177,12 @@ public enum IDX {
     /// would throw them; nil when the header cannot be read this way (a damaged gzip stream),
     /// which reading the whole file then reports.
     static func readDimensions(_ path: String, expectedMagic: UInt32, itemName: String, maximumItems: Int = .max) throws -> [Int]? {
-        let fd = try FileIO.openForReading(path)
+        let fd = try DatasetError.fromFileIO { () throws(FileError) in try FileIO.openForReading(path) }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 1 << 16)
-        let got = try head.withUnsafeMutableBytes { try FileIO.readFully(fd, into: $0, path: path) }
+        let got = try head.withUnsafeMutableBytes { raw in
+            try DatasetError.fromFileIO { () throws(FileError) in try FileIO.readFully(fd, into: raw, path: path) }
+        }
         head.removeSubrange(got...)
         let found = HeaderFound()
         do {
@@ -411,7 +418,7 @@ final class FileSource: ByteSource {
         self.path = path
     }
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try FileIO.readFully(fd, into: buffer, path: path)
+        try DatasetError.fromFileIO { () throws(FileError) in try FileIO.readFully(fd, into: buffer, path: path) }
     }
 }
 

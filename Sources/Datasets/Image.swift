@@ -1,3 +1,5 @@
+import Support
+
 /// An 8-bit grayscale image, row-major, `width * height` bytes (0 = black, 255 = white).
 public struct GrayImage: Sendable, Equatable {
     public let width: Int
@@ -50,7 +52,9 @@ public enum ImageFile {
     public static func readGrayscale(
         _ path: String, background: UInt8 = 255, requiredSize: (width: Int, height: Int)? = nil
     ) throws -> GrayImage {
-        let bytes = try FileIO.readAll(path, limit: maxFileSize, what: "an image file")
+        let bytes = try DatasetError.fromFileIO { () throws(FileError) in
+            try FileIO.readAll(path, limit: maxFileSize, what: "an image file")
+        }
         return try decodeGrayscale(bytes, file: path, background: background, requiredSize: requiredSize)
     }
 

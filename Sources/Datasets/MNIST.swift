@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,6 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #endif
+import Support
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -76,7 +77,7 @@ public struct MNISTDownload: Sendable {
     /// already present with the right checksum is kept unless `force`. `log` gets one line per
     /// step, without timings.
     public func run(into directory: String, force: Bool = false, log: (String) -> Void = { _ in }) throws -> [Outcome] {
-        try FileIO.makeDirectories(directory)
+        try DatasetError.fromFileIO { () throws(FileError) in try FileIO.makeDirectories(directory, for: directory) }
         var deadMirrors = Set<String>()
         var outcomes = [Outcome]()
         let stamps = stampFile.map { StampCache(file: $0) }
@@ -129,7 +130,7 @@ public struct MNISTDownload: Sendable {
                 // Store what was served: .gz if compressed, else the raw name.
                 let name = Gzip.isGzip(data) ? file.gzipName : file.fileName
                 let path = FileIO.join(directory, name)
-                try FileIO.writeAtomically(data, to: path)
+                try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically(data, to: path) }
                 // Remove a stale copy under the other name so the loader cannot pick it.
                 let other = FileIO.join(directory, name == file.gzipName ? file.fileName : file.gzipName)
                 if FileIO.isRegularFile(other) { _ = unlink(other) }
@@ -163,7 +164,7 @@ public struct MNISTDownload: Sendable {
         }
         if url.isFileURL {
             do {
-                return try FileIO.readAll(url.path)
+                return try DatasetError.fromFileIO { () throws(FileError) in try FileIO.readAll(url.path) }
             } catch let error as DatasetError {
                 throw FetchError(error.detail, unreachable: error.kind != .fileNotFound)
             }
@@ -211,7 +212,7 @@ public struct MNISTDownload: Sendable {
                 return FetchError("network error \(e.code.rawValue)", unreachable: false)
             }
         }
-        return FetchError(DatasetError.oneLine(String(describing: error)), unreachable: false)
+        return FetchError(MessageText.oneLine(String(describing: error)), unreachable: false)
     }
 }
 

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,3 +1,5 @@
+import Support
+
 /// PNG writing (8-bit grayscale or RGB) and reading (8-bit gray, gray+alpha, RGB, RGBA,
 /// non-interlaced, all five filter types).
 public enum PNG {
@@ -35,7 +37,7 @@ public enum PNG {
 
     /// Writes an 8-bit grayscale PNG atomically.
     public static func write(_ image: GrayImage, to path: String) throws {
-        try FileIO.writeAtomically(encode(image), to: path)
+        try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically(encode(image), to: path) }
     }
 
     /// Encodes 8-bit samples with 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) channels.

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 import Dispatch
 
 /// Remembers the SHA-256 of files already hashed, keyed by real path and checked against size,
@@ -78,9 +79,7 @@ final class StampCache: @unchecked Sendable {
             let e = entries[key]!
             text += "\(e.sha256) \(e.size) \(e.mtime) \(e.inode) \(e.device) \(key)\n"
         }
-        let dir = FileIO.directoryName(file)
-        if !dir.isEmpty { try? FileIO.makeDirectories(dir) }
-        try? FileIO.writeAtomically(Array(text.utf8), to: file)
+        try? FileIO.writeAtomically(text, to: file, creatingFolders: true)
         dirty = false
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// The gradient of a loss with respect to one input of an op, as data: the op says *what* the
 /// gradient is (`dW = xᵀ · dY`), the explainer prints it and evaluates it on its own, independent
 /// of the op's hand-written backward kernel, and the two are checked against each other and

@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// The record of one run of a computation: for every node, in execution order, what it is, what
 /// it was computed from, its value and (after backward) its gradient, with the op's formula,

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Support
 
 /// A gradient check written for people (a table and a summary) and for programs (JSON).
 ///

@@ -1,4 +1,5 @@
 import Engine
+import Kernels
 import NN
 
 /// A model on one batch, as a computation the checker can run again: the trace of its forward

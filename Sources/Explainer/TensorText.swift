@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// How tensors are written for people: small ones in full with fixed significant digits, large
 /// ones as their shape and a summary (min, mean, max, L2 norm).

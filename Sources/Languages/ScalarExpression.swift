@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// A scalar expression such as `tanh(w*x + b)` with values for its names (`w=0.5, x=2, b=0.1`),
 /// built on the scalar engine (`ScalarGraph`) for `backprop explain --expr`. It uses the

@@ -2,6 +2,7 @@ import Engine
 import Languages
 import Explainer
 import NN
+import Support
 
 /// Runs a lesson: prints its prose and network blocks as written and, in place of each ```run
 /// block, the output of its steps, computed on the lesson's network by the explainer. The

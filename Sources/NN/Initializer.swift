@@ -1,5 +1,4 @@
 import Engine
-import Kernels
 
 /// How a parameter's first values are drawn. Keras's defaults: Glorot-uniform weights, zero biases.
 public enum Initializer: Sendable, Equatable {

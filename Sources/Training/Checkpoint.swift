@@ -1,5 +1,7 @@
 import Engine
+import Kernels
 import NN
+import Support
 
 /// A training checkpoint: the model's saved tensors (weights, biases, batch-norm parameters and
 /// running averages) under their own names (`W1`, `b1`, `gamma1`, `moving_mean1`, …), the
@@ -105,7 +107,7 @@ public struct Checkpoint: Sendable {
         shufflerState = words
         history = []
         if let text = fields["history"] {
-            guard let value = try? JSONParser.parse(Array(text.utf8)), case .array(let items) = value else {
+            guard let value = try? JSONValue.parse(Array(text.utf8)), case .array(let items) = value else {
                 throw fail("__metadata__ 'history' is not a JSON array")
             }
             guard items.count <= TrainingConfiguration.maximumEpochs else {
@@ -134,9 +136,9 @@ public struct Checkpoint: Sendable {
     /// bounds the optimizer steps a checkpoint can claim: one per image and epoch.
     public static let maximumImagesPerEpoch = 1_000_000
 
-    /// Writes the checkpoint atomically (see `Files.writeAtomically`).
-    public func write(to path: String) throws(Files.Failure) {
-        try Files.writeAtomically(safeTensors.encoded(), to: path)
+    /// Writes the checkpoint atomically (see `FileIO.writeAtomically`), creating missing folders.
+    public func write(to path: String) throws(FileError) {
+        try FileIO.writeAtomically(safeTensors.encoded(), to: path, creatingFolders: true)
     }
 
     /// The largest checkpoint file read (the widest model's is 6.4 MB).
@@ -147,11 +149,22 @@ public struct Checkpoint: Sendable {
     public static func read(from path: String) throws -> Checkpoint {
         let bytes: [UInt8]
         do {
-            bytes = try Files.read(path, limit: maximumFileSize)
+            bytes = try FileIO.readAll(path, limit: maximumFileSize)
         } catch {
-            throw CheckpointError(path, "cannot read the checkpoint: \(error.detail)")
+            throw CheckpointError(path, "cannot read the checkpoint: \(readFailure(error))")
         }
         return try Checkpoint(SafeTensors(decoding: bytes, source: path), source: path)
+    }
+
+    /// Why a checkpoint file cannot be read, as this message has always said it: "no such file
+    /// or directory", "is a directory, not a file"; else as `FileIO` says it.
+    static func readFailure(_ error: FileError) -> String {
+        switch error.pathKind {
+        case .missing: "no such file or directory"
+        case .directory: "is a directory, not a file"
+        case .unreachable(let code): FileIO.errnoText(code)
+        default: error.detail
+        }
     }
 
     // MARK: Into a model

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import NN
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -30,7 +31,7 @@ public struct FitOutputs: Sendable {
 
     /// Checks that every output can be written, so that a bad path fails before any training.
     public func prepare() throws {
-        for path in [checkpoint, finalModel, log, plot].compactMap({ $0 }) { try Files.prepareToWrite(path) }
+        for path in [checkpoint, finalModel, log, plot].compactMap({ $0 }) { try FileIO.prepareToWrite(path) }
     }
 }
 
@@ -155,7 +156,7 @@ public final class FitSession {
         for (report, path, text) in reports {
             guard let path else { continue }
             do {
-                try Files.writeAtomically(text(), to: path)
+                try FileIO.writeAtomically(text(), to: path, creatingFolders: true)
             } catch {
                 try failed(FitReportFailure(report: report, error: error))
             }
@@ -168,7 +169,7 @@ public final class FitSession {
     public func run(_ observe: (FitEvent) -> Void) throws -> TrainingSummary {
         let path = outputs.checkpoint
         if let killDuring = killDuringCheckpointWrite {
-            Files.afterPartialWrite = { [unowned self] _, _ in
+            FileIO.afterPartialWrite = { [unowned self] _, _ in
                 if self.checkpointWrites == killDuring { kill(getpid(), SIGKILL) }
             }
         }

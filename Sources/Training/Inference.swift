@@ -1,4 +1,5 @@
 import Engine
+import Kernels
 import NN
 
 /// Runs a model in inference mode (batch normalization on its running averages) over images

@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// One epoch as Keras reports it: the training loss and accuracy as running means over the
 /// epoch's batches (weighted by batch size, while the weights move), then the validation loss and

@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 /// Loss and accuracy curves per epoch, training and validation, as a standalone SVG: two panels
 /// side by side, each with its axes, ticks and a legend.
@@ -46,30 +47,29 @@ public enum TrainingPlot {
         let lastEpoch = max(epochs.last ?? 1, firstEpoch + 1)
         func px(_ epoch: Double) -> Double { x + (epoch - firstEpoch) / (lastEpoch - firstEpoch) * width }
         func py(_ value: Double) -> Double { y + height - (value - low) / (high - low) * height }
-        func f(_ v: Double) -> String { NumberFormat.significant(v, digits: 6) }
 
         out.append(##"<g>"##)
         out.append(
-            ##"<text x="\##(f(x + width / 2))" y="\##(f(y - 8))" text-anchor="middle" font-size="13">\##(heading)</text>"##
+            ##"<text x="\##(coordinate(x + width / 2))" y="\##(coordinate(y - 8))" text-anchor="middle" font-size="13">\##(heading)</text>"##
         )
         for tick in ticks where tick >= low - 1e-12 && tick <= high + 1e-12 {
             let ty = py(tick)
             out.append(
-                ##"<line x1="\##(f(x))" y1="\##(f(ty))" x2="\##(f(x + width))" y2="\##(f(ty))" stroke="#e5e5e5"/>"##)
+                ##"<line x1="\##(coordinate(x))" y1="\##(coordinate(ty))" x2="\##(coordinate(x + width))" y2="\##(coordinate(ty))" stroke="#e5e5e5"/>"##)
             out.append(
-                ##"<text x="\##(f(x - 6))" y="\##(f(ty + 4))" text-anchor="end">\##(NumberFormat.significant(tick, digits: 3))</text>"##
+                ##"<text x="\##(coordinate(x - 6))" y="\##(coordinate(ty + 4))" text-anchor="end">\##(NumberFormat.significant(tick, digits: 3))</text>"##
             )
         }
         for epoch in epochTicks(Int(firstEpoch), Int(lastEpoch)) {
             let tx = px(Double(epoch))
             out.append(
-                ##"<line x1="\##(f(tx))" y1="\##(f(y + height))" x2="\##(f(tx))" y2="\##(f(y + height + 5))" stroke="black"/>"##
+                ##"<line x1="\##(coordinate(tx))" y1="\##(coordinate(y + height))" x2="\##(coordinate(tx))" y2="\##(coordinate(y + height + 5))" stroke="black"/>"##
             )
-            out.append(##"<text x="\##(f(tx))" y="\##(f(y + height + 18))" text-anchor="middle">\##(epoch)</text>"##)
+            out.append(##"<text x="\##(coordinate(tx))" y="\##(coordinate(y + height + 18))" text-anchor="middle">\##(epoch)</text>"##)
         }
         out.append(
-            ##"<path d="M\##(f(x)),\##(f(y)) V\##(f(y + height)) H\##(f(x + width))" fill="none" stroke="black"/>"##)
-        out.append(##"<text x="\##(f(x + width / 2))" y="\##(f(y + height + 36))" text-anchor="middle">epoch</text>"##)
+            ##"<path d="M\##(coordinate(x)),\##(coordinate(y)) V\##(coordinate(y + height)) H\##(coordinate(x + width))" fill="none" stroke="black"/>"##)
+        out.append(##"<text x="\##(coordinate(x + width / 2))" y="\##(coordinate(y + height + 36))" text-anchor="middle">epoch</text>"##)
         out += series(epochs.map(px), train.map(py), color: trainColor, dashed: false)
         let validationPoints = zip(epochs, validation).compactMap { e, v in v.map { (px(e), py($0)) } }
         out += series(validationPoints.map(\.0), validationPoints.map(\.1), color: validationColor, dashed: true)
@@ -78,30 +78,32 @@ public enum TrainingPlot {
         let lx = x + width - 120
         let ly = fromZero ? y + 12 : y + height - 36
         out.append(
-            ##"<line x1="\##(f(lx))" y1="\##(f(ly))" x2="\##(f(lx + 24))" y2="\##(f(ly))" stroke="\##(trainColor)" stroke-width="2"/>"##
+            ##"<line x1="\##(coordinate(lx))" y1="\##(coordinate(ly))" x2="\##(coordinate(lx + 24))" y2="\##(coordinate(ly))" stroke="\##(trainColor)" stroke-width="2"/>"##
         )
-        out.append(##"<text x="\##(f(lx + 30))" y="\##(f(ly + 4))">training</text>"##)
+        out.append(##"<text x="\##(coordinate(lx + 30))" y="\##(coordinate(ly + 4))">training</text>"##)
         if !validationPoints.isEmpty {
             out.append(
-                ##"<line x1="\##(f(lx))" y1="\##(f(ly + 18))" x2="\##(f(lx + 24))" y2="\##(f(ly + 18))" stroke="\##(validationColor)" stroke-width="2" stroke-dasharray="6 4"/>"##
+                ##"<line x1="\##(coordinate(lx))" y1="\##(coordinate(ly + 18))" x2="\##(coordinate(lx + 24))" y2="\##(coordinate(ly + 18))" stroke="\##(validationColor)" stroke-width="2" stroke-dasharray="6 4"/>"##
             )
-            out.append(##"<text x="\##(f(lx + 30))" y="\##(f(ly + 22))">validation</text>"##)
+            out.append(##"<text x="\##(coordinate(lx + 30))" y="\##(coordinate(ly + 22))">validation</text>"##)
         }
         out.append("</g>")
         return out
     }
 
+    /// A coordinate or size in the SVG, with six significant digits.
+    static func coordinate(_ v: Double) -> String { NumberFormat.significant(v, digits: 6) }
+
     static func series(_ xs: [Double], _ ys: [Double], color: String, dashed: Bool) -> [String] {
         let points = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         guard !points.isEmpty else { return [] }
-        func f(_ v: Double) -> String { NumberFormat.significant(v, digits: 6) }
         var out: [String] = []
-        let path = points.enumerated().map { k, p in (k == 0 ? "M" : "L") + "\(f(p.0)),\(f(p.1))" }.joined(
+        let path = points.enumerated().map { k, p in (k == 0 ? "M" : "L") + "\(coordinate(p.0)),\(coordinate(p.1))" }.joined(
             separator: " ")
         out.append(
             ##"<path d="\##(path)" fill="none" stroke="\##(color)" stroke-width="2"\##(dashed ? #" stroke-dasharray="6 4""# : "")/>"##
         )
-        for p in points { out.append(##"<circle cx="\##(f(p.0))" cy="\##(f(p.1))" r="3" fill="\##(color)"/>"##) }
+        for p in points { out.append(##"<circle cx="\##(coordinate(p.0))" cy="\##(coordinate(p.1))" r="3" fill="\##(color)"/>"##) }
         return out
     }
 

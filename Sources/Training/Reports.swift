@@ -1,10 +1,9 @@
 import Engine
+import Support
 
 /// The text of training progress, as Keras prints it: a bar per epoch on a terminal, one line
-/// per epoch otherwise. Numbers have four significant digits.
+/// per epoch otherwise. Numbers have four significant digits (`NumberFormat.brief`).
 public enum ProgressText {
-    static func number(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
-
     /// `[=========>....................]`: `width` cells, `=` done, `>` where the epoch is.
     public static func bar(step: Int, steps: Int, width: Int = 30) -> String {
         let done = steps == 0 ? width : min(width, step * width / steps)
@@ -27,9 +26,9 @@ public enum ProgressText {
         let stepText = String(repeating: " ", count: max(0, stepsText.count - String(step).count)) + String(step)
         var line = "\(stepText)/\(stepsText) \(bar(step: step, steps: steps))"
         if let seconds { line += " - \(secondsText(seconds))" }
-        line += " - loss: \(number(loss)) - accuracy: \(number(accuracy))"
+        line += " - loss: \(NumberFormat.brief(loss)) - accuracy: \(NumberFormat.brief(accuracy))"
         if let validation {
-            line += " - val_loss: \(number(validation.loss)) - val_accuracy: \(number(validation.accuracy))"
+            line += " - val_loss: \(NumberFormat.brief(validation.loss)) - val_accuracy: \(NumberFormat.brief(validation.accuracy))"
         }
         return line
     }
@@ -38,9 +37,9 @@ public enum ProgressText {
     /// `epoch 3/10 - loss: 0.0712 - accuracy: 0.9787 - val_loss: 0.0893 - val_accuracy: 0.9731 - 1.52s`.
     public static func epochLine(_ metrics: EpochMetrics, epochs: Int, timing: Bool) -> String {
         var line =
-            "epoch \(metrics.epoch)/\(epochs) - loss: \(number(metrics.loss)) - accuracy: \(number(metrics.accuracy))"
+            "epoch \(metrics.epoch)/\(epochs) - loss: \(NumberFormat.brief(metrics.loss)) - accuracy: \(NumberFormat.brief(metrics.accuracy))"
         if let loss = metrics.validationLoss, let accuracy = metrics.validationAccuracy {
-            line += " - val_loss: \(number(loss)) - val_accuracy: \(number(accuracy))"
+            line += " - val_loss: \(NumberFormat.brief(loss)) - val_accuracy: \(NumberFormat.brief(accuracy))"
         }
         if timing { line += " - \(secondsText(metrics.seconds))" }
         return line
@@ -59,10 +58,10 @@ public enum ProgressText {
         epoch: Int, monitor: String, previous: Double?, current: Double, saved: Bool, path: String
     ) -> String {
         if saved {
-            let from = previous.map(number) ?? "-inf"
-            return "epoch \(epoch): \(monitor) improved from \(from) to \(number(current)), saved \(path)"
+            let from = previous.map(NumberFormat.brief) ?? "-inf"
+            return "epoch \(epoch): \(monitor) improved from \(from) to \(NumberFormat.brief(current)), saved \(path)"
         }
-        return "epoch \(epoch): \(monitor) did not improve from \(number(previous ?? current))"
+        return "epoch \(epoch): \(monitor) did not improve from \(NumberFormat.brief(previous ?? current))"
     }
 }
 

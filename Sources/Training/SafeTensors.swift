@@ -1,4 +1,6 @@
 import Engine
+import Kernels
+import Support
 
 /// The safetensors format (as Hugging Face's `safetensors` reads it), for 32-bit floats:
 ///
@@ -109,7 +111,7 @@ public struct SafeTensors: Sendable, Equatable {
         }
         let root: JSONValue
         do {
-            root = try JSONParser.parse(Array(bytes[8..<(8 + headerLength)]))
+            root = try JSONValue.parse(Array(bytes[8..<(8 + headerLength)]))
         } catch {
             throw fail("the header is not valid JSON: \(error)")
         }

@@ -1,5 +1,7 @@
 import Engine
+import Kernels
 import NN
+import Support
 
 /// What the fit loop reports while it runs, for progress bars and logs.
 public enum TrainingEvent {

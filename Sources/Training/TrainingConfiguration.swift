@@ -1,5 +1,6 @@
 import Engine
 import NN
+import Support
 
 /// The update rules `mnist train` offers, with Keras's default learning rates.
 public enum OptimizerKind: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import Datasets
+import Support
 
 /// A checkpoint that cannot be read or does not fit: one line naming the file and the problem,
 /// e.g. `best.safetensors: tensor W1 has shape (784, 64) but model mlp needs (784, 128)`.
@@ -12,7 +12,7 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable, Sendab
     }
 
     /// One line, whatever the file or tensor names in it hold.
-    public var description: String { DatasetError.oneLine("\(file): \(detail)") }
+    public var description: String { MessageText.oneLine("\(file): \(detail)") }
 }
 
 /// Training that cannot go on: a loss that is no longer a number, a batch the engine rejects, a

@@ -121,6 +121,5 @@ import Testing
         #expect(ValueRange<Double>.between(0, 1, includingUpper: false).contains(1) == false)
         #expect(ValueRange<Double>.greaterThan(0).contains(0) == false)
         #expect(ValueRange<Int>(1...3).contains(3))
-        #expect(formatNumber(32) == "32" && formatNumber(0.001) == "0.001" && formatNumber(-2.5) == "-2.5")
     }
 }

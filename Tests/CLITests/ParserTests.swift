@@ -226,9 +226,6 @@ private let trainDefaults =
     }
 
     @Test func suggestions() {
-        #expect(editDistance("kitten", "sitting") == 3)
-        #expect(editDistance("", "abc") == 3)
-        #expect(editDistance("trian", "train") == 1)
         #expect(suggestion(for: "--batchsize", among: ["--batch-size", "--lr"]) == " (did you mean '--batch-size'?)")
         #expect(suggestion(for: "--x", among: ["--batch-size"]) == "")
     }

@@ -3,6 +3,7 @@ import Explainer
 import Foundation
 import Languages
 import Lessons
+import Support
 import Testing
 
 @testable import BackpropCLI

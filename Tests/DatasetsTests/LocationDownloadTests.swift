@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Datasets
@@ -162,7 +163,9 @@ final class FetchLog: @unchecked Sendable {
         try FileIO.writeAtomically([3], to: path)
         #expect(try FileIO.readAll(path) == [3])
         #expect(dir.contents() == ["f.bin"])
-        let e = datasetError { try FileIO.writeAtomically([1], to: dir.path + "/missing/dir/f.bin") }
+        let e = datasetError {
+            try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically([1], to: dir.path + "/missing/dir/f.bin") }
+        }
         #expect(e?.kind == .writeFailed)
         #expect(e?.description.hasPrefix("\(dir.path)/missing/dir/f.bin: cannot create temporary file") == true)
     }

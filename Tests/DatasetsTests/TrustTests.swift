@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Datasets
@@ -309,7 +310,7 @@ func valueOrOneLine(_ file: String, sourceLocation: SourceLocation = #_sourceLoc
         let dir = TempDir()
         let link = dir.file("full.csv")
         #expect(symlink("/dev/full", link) == 0)
-        let e = datasetError { try FileIO.writeAtomically([1, 2, 3], to: link) }
+        let e = datasetError { try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically([1, 2, 3], to: link) } }
         #expect(e?.description == "\(link): writing failed: no space left on the device")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "/dev/full")
         #expect(dir.contents() == ["full.csv"])
@@ -319,7 +320,7 @@ func valueOrOneLine(_ file: String, sourceLocation: SourceLocation = #_sourceLoc
         let dir = TempDir()
         let fifo = dir.file("out.png")
         #expect(mkfifo(fifo, 0o644) == 0)
-        let e = datasetError { try FileIO.writeAtomically([1], to: fifo) }
+        let e = datasetError { try DatasetError.fromFileIO { () throws(FileError) in try FileIO.writeAtomically([1], to: fifo) } }
         #expect(e?.description == "\(fifo): is a named pipe (FIFO), not a regular file; expected a file name to write")
         #expect(FileIO.kind(of: fifo) == .fifo)
     }

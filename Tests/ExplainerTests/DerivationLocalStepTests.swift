@@ -1,6 +1,7 @@
 import Engine
 import Explainer
 import Languages
+import Support
 import Testing
 
 /// The derivation text in local steps: each gradient written from the gradients of the ops that

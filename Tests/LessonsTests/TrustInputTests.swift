@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Support
 import Testing
 
 @testable import Lessons
@@ -412,9 +413,9 @@ func isOneLineError(_ message: String, file: String) -> Bool {
     }
 
     @Test func escapesAreTheSwiftSpellings() {
-        #expect(SourceText.escapingControlCharacters("a\0b\u{1B}[31mc\td\ne\r") == "a\\0b\\u{1B}[31mc\\td\\ne\\r")
-        #expect(SourceText.escapingControlCharacters("plain −·× text") == "plain −·× text")
-        #expect(SourceText.escapingControlCharacters("\u{85}\u{2028}\u{7F}") == "\\u{85}\\u{2028}\\u{7F}")
+        #expect(MessageText.escapingControlCharacters("a\0b\u{1B}[31mc\td\ne\r") == "a\\0b\\u{1B}[31mc\\td\\ne\\r")
+        #expect(MessageText.escapingControlCharacters("plain −·× text") == "plain −·× text")
+        #expect(MessageText.escapingControlCharacters("\u{85}\u{2028}\u{7F}") == "\\u{85}\\u{2028}\\u{7F}")
         #expect(SourceError(file: "f", SourceLocation(line: 1, column: 1), "a\u{1B}b").description == "f:1:1: a\\u{1B}b")
     }
 }

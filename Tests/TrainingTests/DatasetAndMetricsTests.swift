@@ -1,4 +1,5 @@
 import Engine
+import Support
 import Testing
 
 @testable import Training
@@ -32,7 +33,7 @@ import Testing
             epoch: 3, loss: 0.25, accuracy: 0.9125, validationLoss: 0.3, validationAccuracy: 0.875, seconds: 1.5)
         let text = metrics.json().serialized()
         #expect(text == #"{"epoch":3,"loss":0.25,"accuracy":0.9125,"val_loss":0.3,"val_accuracy":0.875,"seconds":1.5}"#)
-        #expect(EpochMetrics(json: try JSONParser.parse(Array(text.utf8))) == metrics)
+        #expect(EpochMetrics(json: try JSONValue.parse(Array(text.utf8))) == metrics)
         #expect(metrics.json(timing: false).serialized().contains("seconds") == false)
         let noValidation = EpochMetrics(
             epoch: 1, loss: 1, accuracy: 0.5, validationLoss: nil, validationAccuracy: nil, seconds: 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Testing
 
 @testable import Training
@@ -130,8 +131,8 @@ struct EndToEndTests {
             "--checkpoint", whole,
         ])
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-        let a = try SafeTensors(decoding: try Files.read(whole), source: "whole")
-        let b = try SafeTensors(decoding: try Files.read(checkpoint), source: "resumed")
+        let a = try SafeTensors(decoding: try FileIO.readAll(whole), source: "whole")
+        let b = try SafeTensors(decoding: try FileIO.readAll(checkpoint), source: "resumed")
         #expect(a.metadata("epoch") == "2" && b.metadata("epoch") == "2")
         #expect(a.entries == b.entries, "the resumed CNN's tensors differ from the uninterrupted run's")
     }
@@ -168,8 +169,8 @@ struct EndToEndTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("resuming \(directory)/b.safetensors after epoch 1 of 3"))
 
-        let a = try SafeTensors(decoding: try Files.read(directory + "/a-final.safetensors"), source: "a")
-        let b = try SafeTensors(decoding: try Files.read(directory + "/b-final.safetensors"), source: "b")
+        let a = try SafeTensors(decoding: try FileIO.readAll(directory + "/a-final.safetensors"), source: "a")
+        let b = try SafeTensors(decoding: try FileIO.readAll(directory + "/b-final.safetensors"), source: "b")
         #expect(a.entries.map(\.name) == b.entries.map(\.name))
         #expect(a.entries == b.entries, "the resumed run's tensors differ from the uninterrupted run's")
         for key in ["epoch", "optimizer_step", "shuffle_state", "best_value", "best_epoch"] {

@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Foundation
 import NN
+import Support
 import Testing
 
 @testable import Training
@@ -188,155 +189,15 @@ import Testing
     }
 }
 
-/// The JSON parser of safetensors headers: deep nesting, huge numbers, CR and CRLF, truncation,
-/// bit flips. Each parse ends in a value or a Failure, quickly.
-@Suite struct JSONParserTrustTests {
-    func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONParser.Failure> {
-        Result { () throws(JSONParser.Failure) in try JSONParser.parse(bytes) }
-    }
 
-    @Test func deepNestingIsAnErrorNotAStackOverflow() {
-        for opener in ["[", "{\"a\":"] {
-            let text = String(repeating: opener, count: 100_000)
-            guard case .failure(let failure) = parse(Array(text.utf8)) else {
-                Issue.record("100,000 levels parsed")
-                continue
-            }
-            #expect(failure.description.hasPrefix("nesting deeper than 64"))
-        }
-        let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
-        #expect(throws: Never.self) { try JSONParser.parse(Array(deepest.utf8)) }
-    }
-
-    @Test func hugeNumbersAreFiniteOrAnError() throws {
-        #expect(try JSONParser.parse(Array("123456789012345678901234567890".utf8)) == .number(1.2345678901234568e29))
-        #expect(try JSONParser.parse(Array("9223372036854775807".utf8)) == .integer(.max))
-        for text in ["1e999", "-1e999", "1" + String(repeating: "0", count: 400)] {
-            guard case .failure(let failure) = parse(Array(text.utf8)) else {
-                Issue.record("\(text.prefix(10))… parsed")
-                continue
-            }
-            #expect(failure.description == "a number out of range at byte 0")
-        }
-        let long = String(repeating: "7", count: 100_000)
-        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(long.utf8)) }
-    }
-
-    @Test func crAndCRLFAreWhitespace() throws {
-        let expected = JSONValue.object([("a", .array([.integer(1), .integer(2)])), ("b", .string("x"))])
-        for end in ["\n", "\r\n", "\r"] {
-            let text = "{" + end + "  \"a\": [1," + end + "2]," + end + "\"b\":\"x\"" + end + "}" + end
-            #expect(try JSONParser.parse(Array(text.utf8)) == expected)
-        }
-    }
-
-    @Test func controlBytesAreNamedByCode() {
-        guard case .failure(let failure) = parse([0x5B, 0x0B]) else { return }
-        #expect(failure.description == "unexpected byte 0x0B at byte 1")
-    }
-
-    @Test func everyTruncationAndRandomFlipsEndInAValueOrAFailure() throws {
-        let document = JSONValue.object([
-            ("__metadata__", .object([("format", .string("backprop-explorer checkpoint 1")), ("h", .string("[{\"epoch\":1}]"))])),
-            ("W1", .object([("dtype", .string("F32")), ("shape", .array([.integer(784), .integer(128)])),
-                            ("data_offsets", .array([.integer(0), .integer(401408)]))])),
-            ("x", .array([.number(-1.5e-7), .bool(true), .null, .string("é\u{1}😀")])),
-        ])
-        let bytes = Array(document.serialized().utf8)
-        #expect(try JSONParser.parse(bytes) == document)
-        for length in 0..<bytes.count {
-            if case .success = parse(Array(bytes.prefix(length))) {
-                Issue.record("a document cut to \(length) bytes parsed")
-            }
-        }
-        var generator = SeededGenerator(seed: 43)
-        for _ in 0..<3000 {
-            var flipped = bytes
-            flipped[generator.index(below: flipped.count)] ^= 1 << UInt8(generator.index(below: 8))
-            if case .failure(let failure) = parse(flipped) {
-                #expect(!failure.description.contains("\n"))
-            }
-        }
-    }
-}
-
-/// Reading and writing things that are not regular files, with the one reader and writer.
-@Suite struct FilesTrustTests {
+/// A FIFO given as a checkpoint is refused before it is opened (opening it would block).
+@Suite struct CheckpointFIFOTests {
     @Test func aFIFOIsRefusedWithoutBlocking() throws {
         let directory = Fixtures.temporaryDirectory()
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
-        #expect(throws: Files.Failure(file: fifo, detail: "is a named pipe (FIFO), not a regular file")) {
-            try Files.read(fifo)
-        }
         #expect(
             throws: CheckpointError(fifo, "cannot read the checkpoint: is a named pipe (FIFO), not a regular file")
         ) { try Checkpoint.read(from: fifo) }
-        // Writing would block until a reader came: refused, and the FIFO stays.
-        #expect(
-            throws: Files.Failure(
-                file: fifo, detail: "is a named pipe (FIFO), not a regular file; expected a file name to write")
-        ) { try Files.writeAtomically("x", to: fifo) }
-        #expect(throws: Files.Failure.self) { try Files.prepareToWrite(fifo) }
-        #expect(FileIO.kind(of: fifo) == .fifo)
-    }
-
-    @Test func linksThatLeadNowhereSaySo() throws {
-        let directory = Fixtures.temporaryDirectory()
-        let dangling = directory + "/dangling", loop = directory + "/loop"
-        #expect(symlink(directory + "/nothing", dangling) == 0)
-        #expect(symlink(loop, loop) == 0)
-        #expect(throws: Files.Failure(file: dangling, detail: "is a symbolic link to a missing file")) {
-            try Files.read(dangling)
-        }
-        #expect(throws: Files.Failure(file: loop, detail: "is a symbolic link loop")) { try Files.read(loop) }
-        #expect(throws: Files.Failure(file: "/dev/zero", detail: "is a character device, not a regular file")) {
-            try Files.read("/dev/zero")
-        }
-    }
-
-    @Test func aFileLargerThanTheLimitIsRefused() throws {
-        let directory = Fixtures.temporaryDirectory()
-        try Files.writeAtomically([UInt8](repeating: 1, count: 100), to: directory + "/f")
-        #expect(throws: Files.Failure(file: directory + "/f", detail: "expected a file of at most 99 bytes but found 100 bytes")) {
-            try Files.read(directory + "/f", limit: 99)
-        }
-        #expect(try Files.read(directory + "/f", limit: 100).count == 100)
-    }
-
-    /// A link to a device is written through in place (a rename would replace the link, here
-    /// in a temporary folder, never the device): /dev/null takes it, /dev/full is an error.
-    @Test func devicesAreWrittenInPlaceAndAFullOneIsAnError() throws {
-        let directory = Fixtures.temporaryDirectory()
-        let null = directory + "/null", full = directory + "/full"
-        #expect(symlink("/dev/null", null) == 0)
-        #expect(symlink("/dev/full", full) == 0)
-        try Files.writeAtomically("to nowhere", to: null)
-        #expect(throws: Files.Failure(file: full, detail: "writing failed: no space left on the device")) {
-            try Files.writeAtomically("to a full disk", to: full)
-        }
-        for link in [null, full] {
-            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) != nil, "\(link) replaced")
-            #expect(FileIO.kind(of: link) == .characterDevice)
-        }
-        #expect(!FileManager.default.fileExists(atPath: directory + "/.full.partial"))
-    }
-
-    /// Through a link to a regular file, the file is replaced and the link stays a link.
-    @Test func aLinkToAFileKeepsBeingALink() throws {
-        let directory = Fixtures.temporaryDirectory()
-        try Files.writeAtomically("old", to: directory + "/target.csv")
-        #expect(symlink(directory + "/target.csv", directory + "/link.csv") == 0)
-        try Files.writeAtomically("new", to: directory + "/link.csv")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.csv") == directory + "/target.csv")
-        #expect(String(decoding: try Files.read(directory + "/target.csv"), as: UTF8.self) == "new")
-    }
-
-    /// A FIFO planted where the temporary file goes is removed, never opened (which would block).
-    @Test func aFIFOInPlaceOfTheTemporaryFileDoesNotBlock() throws {
-        let directory = Fixtures.temporaryDirectory()
-        #expect(mkfifo(directory + "/.out.csv.partial", 0o644) == 0)
-        try Files.writeAtomically("a,b\n", to: directory + "/out.csv")
-        #expect(String(decoding: try Files.read(directory + "/out.csv"), as: UTF8.self) == "a,b\n")
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Support
 import Testing
 
 @testable import Training
@@ -48,7 +49,7 @@ import Testing
             }
         }
         #expect(untimed(summary.history) == untimed(plain.history))
-        #expect(lines.count == 5 && lines[0] == "1: epoch 1: val_accuracy improved from -inf to \(ProgressText.number(plain.history[0].monitored)), saved \(directory)/best.safetensors")
+        #expect(lines.count == 5 && lines[0] == "1: epoch 1: val_accuracy improved from -inf to \(NumberFormat.brief(plain.history[0].monitored)), saved \(directory)/best.safetensors")
         #expect(lines[4] == "final 4 true")
         #expect(summary.checkpoint == outputs.checkpoint && summary.stopped == nil && summary.test?.count == 30)
         let best = try Checkpoint.read(from: directory + "/best.safetensors")
@@ -174,7 +175,7 @@ import Testing
         #expect(resumed.resumedAfter == checkpoint.epoch)
         #expect(
             resumed.introduction.last
-                == "resuming \(path) after epoch \(checkpoint.epoch) of 3 (best val_accuracy \(ProgressText.number(best.value)) at epoch \(best.epoch))"
+                == "resuming \(path) after epoch \(checkpoint.epoch) of 3 (best val_accuracy \(NumberFormat.brief(best.value)) at epoch \(best.epoch))"
         )
         var lines: [String] = []
         let summary = try resumed.run { event in
@@ -186,8 +187,8 @@ import Testing
         #expect(
             lines == [
                 improved
-                    ? "epoch 3: val_accuracy improved from \(ProgressText.number(best.value)) to \(ProgressText.number(last)), saved \(path)"
-                    : "epoch 3: val_accuracy did not improve from \(ProgressText.number(best.value))"
+                    ? "epoch 3: val_accuracy improved from \(NumberFormat.brief(best.value)) to \(NumberFormat.brief(last)), saved \(path)"
+                    : "epoch 3: val_accuracy did not improve from \(NumberFormat.brief(best.value))"
             ])
         // The resumed checkpoint's best stays named even when this run saved nothing better.
         #expect(summary.checkpoint == path)

@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Foundation
 import NN
+import Support
 import Testing
 
 @testable import Training
@@ -162,7 +163,7 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         let path = directory + "/ck.safetensors"
         try trainer.checkpoint().write(to: path)
-        let bytes = try Files.read(path)
+        let bytes = try FileIO.readAll(path)
         let checkpoint = try Checkpoint.read(from: path)
         #expect(checkpoint.safeTensors.encoded() == bytes)
         #expect(checkpoint.epoch == 1)
@@ -210,33 +211,6 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         #expect(throws: CheckpointError(directory, "cannot read the checkpoint: is a directory, not a file")) {
             try Checkpoint.read(from: directory)
-        }
-    }
-
-    @Test func anAtomicWriteReplacesTheWholeFileAndOverwritesAStalePartialFile() throws {
-        let directory = Fixtures.temporaryDirectory()
-        let path = directory + "/out.txt"
-        try Files.writeAtomically("first", to: path)
-        try Files.writeAtomically("a stale half", to: directory + "/.out.txt.partial.keep")
-        try Files.writeAtomically(Array("stale".utf8), to: directory + "/.out.txt.partial")
-        try Files.writeAtomically("second", to: path)
-        #expect(String(decoding: try Files.read(path), as: UTF8.self) == "second")
-        #expect(!FileManager.default.fileExists(atPath: directory + "/.out.txt.partial"))
-        #expect(throws: Files.Failure.self) { try Files.writeAtomically("x", to: directory + "/out.txt/inside") }
-    }
-}
-
-@Suite struct FilesTests {
-    @Test func writingCreatesMissingFoldersAndRefusesAFileInTheWay() throws {
-        let directory = Fixtures.temporaryDirectory()
-        try Files.writeAtomically("deep", to: directory + "/a/b/c.txt")
-        #expect(String(decoding: try Files.read(directory + "/a/b/c.txt"), as: UTF8.self) == "deep")
-        #expect(
-            throws: Files.Failure(
-                file: directory + "/a/b/c.txt/d.txt",
-                detail: "cannot write it: \(directory)/a/b/c.txt is not a directory")
-        ) {
-            try Files.writeAtomically("x", to: directory + "/a/b/c.txt/d.txt")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Bench
 import Engine
 import Kernels
+import Support
 
 #if canImport(Glibc)
 import Glibc
@@ -140,12 +141,12 @@ enum BenchText {
             let rate = result.gflops
             let peak = report.peakAllThreads
             table.append([
-                result.work.rawValue, formatFixed(result.median, 3), result.cpuMedian.map { formatFixed($0, 3) } ?? "-",
-                result.samplesPerSecond.map { formatFixed($0, 0) } ?? "-",
-                rate.map { formatFixed($0, 1) } ?? "-",
-                rate.flatMap { peak.isFinite ? formatFixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
+                result.work.rawValue, NumberFormat.fixed(result.median, 3), result.cpuMedian.map { NumberFormat.fixed($0, 3) } ?? "-",
+                result.samplesPerSecond.map { NumberFormat.fixed($0, 0) } ?? "-",
+                rate.map { NumberFormat.fixed($0, 1) } ?? "-",
+                rate.flatMap { peak.isFinite ? NumberFormat.fixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
                 result.work.hasGoal
-                    ? "≤ " + formatFixed(result.work.goalSeconds, 2) + " s" + (result.work == .mlpProcess ? ", ≤ 300 MB" : "")
+                    ? "≤ " + NumberFormat.fixed(result.work.goalSeconds, 2) + " s" + (result.work == .mlpProcess ? ", ≤ 300 MB" : "")
                     : "(no goal)",
                 result.work.hasGoal ? (result.met ? "met" : "NOT met") : "",
             ])
@@ -154,7 +155,7 @@ enum BenchText {
         lines.append("")
         for result in report.results {
             lines.append("\(result.work.rawValue): \(result.work.title)")
-            lines.append("    seconds: " + result.seconds.map { formatFixed($0, 3) }.joined(separator: ", "))
+            lines.append("    seconds: " + result.seconds.map { NumberFormat.fixed($0, 3) }.joined(separator: ", "))
             for (name, value) in result.notes { lines.append("    \(name): \(value)") }
         }
         lines.append("")
@@ -200,7 +201,7 @@ enum BenchText {
         ])
     }
 
-    private static func gflops(_ rate: Double) -> String { formatFixed(rate / 1e9, 1) }
+    private static func gflops(_ rate: Double) -> String { NumberFormat.fixed(rate / 1e9, 1) }
 }
 
 extension String {

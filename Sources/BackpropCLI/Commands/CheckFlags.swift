@@ -1,5 +1,6 @@
 import Engine
 import Explainer
+import Support
 
 /// The flags every gradient-checking command shares, and how they become `CheckSettings`.
 enum CheckFlags {

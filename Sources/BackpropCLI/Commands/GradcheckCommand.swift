@@ -37,22 +37,12 @@ extension Command {
                 let derivation = try Derivation(trace: try network.run().trace())
                 let checker = GradientChecker(derivation: derivation, computation: network, settings: settings)
                 let report = try checker.check(nodes: checker.parameterNodes)
-                let writer = CheckText(text: TensorText(notation: options.ascii ? .ascii : .unicode))
-                if options.json {
-                    invocation.out.line(writer.json(report).serialized(pretty: true))
-                    return report.exitCode
-                }
-                invocation.out.line("Gradient check of \(network.file)")
-                invocation.out.line()
-                for line in writer.table(report) { invocation.out.line(line) }
-                invocation.out.line()
-                for line in writer.summary(report) { invocation.out.line(line) }
                 let hint = "(more than \(CheckFlags.sampleAbove) entries: \(CheckFlags.automaticSamples) sampled; "
                     + "--samples all checks every entry)"
-                for line in writer.samplingNote(report, hint: hint) where options.samples == nil {
-                    invocation.out.line(line)
-                }
-                return report.exitCode
+                return GradcheckReport.write(
+                    report, heading: ["Gradient check of \(network.file)"],
+                    footer: { writer in options.samples == nil ? writer.samplingNote(report, hint: hint) : [] },
+                    ascii: options.ascii, json: options.json, to: invocation)
             })
     }
 }

@@ -4,6 +4,7 @@ import Datasets
 import Foundation
 import Languages
 import Lessons
+import Support
 
 extension Command {
     /// `backprop graph FILE|LESSON --dot out.dot | --svg out.svg`.

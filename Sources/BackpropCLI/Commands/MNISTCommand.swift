@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import NN
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist …`: the Keras tutorial on the real digits.
@@ -59,7 +60,7 @@ enum MNISTOptions {
         var text = "\(checkpoint.modelName) after epoch \(checkpoint.epoch) of \(checkpoint.configuration.epochs)"
         if let best = checkpoint.best {
             let monitor = checkpoint.configuration.validationSplit > 0 ? "val_accuracy" : "accuracy"
-            text += ", best \(monitor) \(NumberFormat.significant(best.value, digits: 4)) at epoch \(best.epoch)"
+            text += ", best \(monitor) \(NumberFormat.brief(best.value)) at epoch \(best.epoch)"
         }
         return text
     }

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist evaluate`: a checkpoint on the test set.
@@ -31,7 +32,7 @@ extension Command {
                     return ExitCode.success
                 }
                 let out = invocation.out
-                func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+                func n(_ x: Double) -> String { NumberFormat.brief(x) }
                 out.line("\(path): \(MNISTOptions.describe(checkpoint))")
                 out.line(
                     "test: loss: \(n(evaluation.loss)) - accuracy: \(n(evaluation.accuracy)) (\(evaluation.correct) of \(evaluation.count) images)"

@@ -3,6 +3,7 @@ import Engine
 import Explainer
 import NN
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist gradcheck`: the real model's backprop against finite differences.
@@ -87,19 +88,13 @@ enum MNISTGradcheckCommand {
         let derivation = try Derivation(trace: try computation.trace())
         let checker = GradientChecker(derivation: derivation, computation: computation, settings: settings)
         let report = try checker.check(nodes: checker.parameterNodes)
-
-        let writer = CheckText(text: TensorText(notation: options.ascii ? .ascii : .unicode))
-        if options.json {
-            invocation.out.line(writer.json(report).serialized(pretty: true))
-            return report.exitCode
-        }
         let loss = derivation.trace.loss ?? .nan
-        invocation.out.line("Gradient check of \(model.name) in Double, \(origin), on the first \(data.count) training images")
-        invocation.out.line("loss \(NumberFormat.significant(loss, digits: 4))")
-        invocation.out.line()
-        for line in writer.table(report) { invocation.out.line(line) }
-        invocation.out.line()
-        for line in writer.summary(report) { invocation.out.line(line) }
-        return report.exitCode
+        return GradcheckReport.write(
+            report,
+            heading: [
+                "Gradient check of \(model.name) in Double, \(origin), on the first \(data.count) training images",
+                "loss \(NumberFormat.brief(loss))",
+            ],
+            ascii: options.ascii, json: options.json, to: invocation)
     }
 }

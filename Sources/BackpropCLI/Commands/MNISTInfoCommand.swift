@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist info`: the Keras tutorial's exploration step.
@@ -33,7 +34,7 @@ extension Command {
                 if let path = options.png {
                     let count = min(options.count, mnist.train.count)
                     let grid = DigitGrid.render(split: mnist.train, count: count)
-                    try Files.writeAtomically(PNG.encode(grid), to: path)
+                    try FileIO.writeAtomically(PNG.encode(grid), to: path, creatingFolders: true)
                     invocation.out.line(
                         "wrote \(path): the first \(count) training images with their labels, \(grid.width)×\(grid.height) pixels"
                     )

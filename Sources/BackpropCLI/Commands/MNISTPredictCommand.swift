@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Training
+import Support
 
 extension Command {
     /// `backprop mnist predict`: one digit through a checkpoint's model.
@@ -72,11 +73,11 @@ extension Command {
                 var table = TextTable(header: ["digit", "probability", ""], alignments: [.right, .right, .left])
                 for (digit, p) in probabilities.enumerated() {
                     let bar = String(repeating: barCharacter, count: Int((p * 40).rounded()))
-                    table.append([String(digit), NumberFormat.significant(p, digits: 4), bar])
+                    table.append([String(digit), NumberFormat.brief(p), bar])
                 }
                 for line in table.lines() { out.line(line) }
                 var verdict =
-                    "prediction: \(predicted) (probability \(NumberFormat.significant(probabilities[predicted], digits: 4)))"
+                    "prediction: \(predicted) (probability \(NumberFormat.brief(probabilities[predicted])))"
                 if let label { verdict += predicted == label ? ", correct" : ", wrong: the label is \(label)" }
                 out.line(verdict)
                 return ExitCode.success

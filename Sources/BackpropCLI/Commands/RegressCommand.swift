@@ -1,5 +1,6 @@
 import Engine
 import NN
+import Support
 
 extension Command {
     /// `backprop regress`: the Keras tutorial's last section, y = w·x + b fitted by Adam.
@@ -51,7 +52,7 @@ enum RegressCommand {
         let regression = LinearRegression<Double>(
             data: data, learningRate: options.learningRate, batchSize: options.batchSize, seed: seed)
         let start = (w: regression.weight, b: regression.bias)
-        func n(_ x: Double) -> String { NumberFormat.significant(x, digits: 4) }
+        func n(_ x: Double) -> String { NumberFormat.brief(x) }
 
         if options.json {
             let history = try regression.fit(epochs: epochs)

@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// How an operand of an elementwise op lines up with the output: the same shape, one row
 /// repeated down every row (a bias), or one number repeated everywhere.

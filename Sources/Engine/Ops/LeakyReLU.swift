@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Y = x where x > 0, slope · x elsewhere, elementwise: a ReLU that lets a little gradient
 /// through on the negative side.

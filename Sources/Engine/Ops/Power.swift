@@ -1,4 +1,5 @@
 import Kernels
+import Support
 
 /// Y = x^c elementwise, for a constant exponent c.
 public struct Power: ElementwiseOp {

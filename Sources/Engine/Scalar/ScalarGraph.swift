@@ -1,3 +1,5 @@
+import Support
+
 /// The scalar engine: a graph of single numbers, micrograd-style, stored as flat arrays so that
 /// building and differentiating millions of nodes stays fast (no object per number).
 ///

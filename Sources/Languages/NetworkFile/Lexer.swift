@@ -1,3 +1,5 @@
+import Support
+
 /// The tokens of network files and scalar expressions.
 enum TokenKind: Equatable, Sendable {
     case name(String)
@@ -9,7 +11,7 @@ enum TokenKind: Equatable, Sendable {
     var display: String {
         switch self {
         case .name(let n): "'\(n)'"
-        case .number(let x): "number \(NumberText.shortest(x))"
+        case .number(let x): "number \(NumberFormat.shortest(x))"
         case .symbol(let s): "'\(s)'"
         case .newline: "end of line"
         case .end: "end of input"
@@ -102,7 +104,7 @@ struct Lexer {
             advance()
             return Token(kind: .symbol(symbol), location: location)
         }
-        throw SourceError(file: file, location, "unexpected character '\(SourceText.escapingControlCharacters(String(c)))'")
+        throw SourceError(file: file, location, "unexpected character '\(MessageText.escapingControlCharacters(String(c)))'")
     }
 
     private mutating func number(at location: SourceLocation) throws(SourceError) -> Token {
@@ -132,14 +134,5 @@ struct Lexer {
             throw SourceError(file: file, location, "the number '\(text)' is too large (the largest is about 1.8e308)")
         }
         return Token(kind: .number(value), location: location)
-    }
-}
-
-/// Number spellings for messages.
-enum NumberText {
-    static func shortest(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x > 0 ? "infinity" : "-infinity" }
-        return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }

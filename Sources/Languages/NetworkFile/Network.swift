@@ -1,5 +1,5 @@
 import Engine
-
+import Kernels
 import NN
 
 /// A network file, parsed and checked: declared inputs, targets, labels and parameters, and the

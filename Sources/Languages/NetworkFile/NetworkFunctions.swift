@@ -1,5 +1,6 @@
 import Engine
 import NN
+import Support
 
 /// A function call's arguments, checked against the function's signature: positional
 /// arguments in order, then keyword options with constant values: numbers (`axis=0`,
@@ -80,7 +81,7 @@ struct CallArguments {
     func finite(_ name: String) throws(SourceError) -> Double? {
         guard let value = options[name] else { return nil }
         guard value.isFinite else {
-            throw SourceError(file: file, optionLocations[name]!, "option '\(name)' must be a finite number, got \(NumberText.shortest(value))")
+            throw SourceError(file: file, optionLocations[name]!, "option '\(name)' must be a finite number, got \(NumberFormat.shortest(value))")
         }
         return value
     }
@@ -91,7 +92,7 @@ struct CallArguments {
         guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
             throw SourceError(
                 file: file, optionLocations[name]!,
-                "option '\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound), got \(NumberText.shortest(value))")
+                "option '\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound), got \(NumberFormat.shortest(value))")
         }
         return Int(value)
     }
@@ -132,7 +133,7 @@ extension OpDeclaration: CallSignature {
                 guard accepts(value) else {
                     let place = call.optionLocations[option.name]!
                     let rule = requirement ?? "a finite number"
-                    throw SourceError(file: call.file, place, "\(option.name) must be \(rule), got \(NumberText.shortest(value))")
+                    throw SourceError(file: call.file, place, "\(option.name) must be \(rule), got \(NumberFormat.shortest(value))")
                 }
                 values[option.name] = value
             case .word:
@@ -194,35 +195,6 @@ enum Initializers {
     ]
 }
 
-/// "Did you mean …?" by edit distance.
-enum Spelling {
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        // Edit distance takes time in the product of the lengths: no guess for absurd names.
-        guard word.count <= 64 else { return nil }
-        if let extended = candidates.filter({ $0.hasPrefix(word) && word.count >= 3 }).min(by: { $0.count < $1.count }) {
-            return extended
-        }
-        let scored = candidates.map { ($0, distance(word, $0)) }
-            .filter { $0.1 <= max(1, word.count / 3) && $0.1 < word.count }
-        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-}
-
 /// The dimensions a file writes (an initializer's, reshape's): whole numbers from 1 to
 /// `LanguageLimits.tensorEntries` each; their product is checked by the caller.
 enum Dimensions {
@@ -232,7 +204,7 @@ enum Dimensions {
             guard let d = NetworkInterpreter.constant(item), d == d.rounded(), d >= 1,
                 d <= Double(LanguageLimits.tensorEntries)
             else {
-                let got = NetworkInterpreter.constant(item).map { ", got \(NumberText.shortest($0))" } ?? ""
+                let got = NetworkInterpreter.constant(item).map { ", got \(NumberFormat.shortest($0))" } ?? ""
                 throw SourceError(
                     file: file, item.location,
                     "a dimension must be a whole number from 1 to \(LanguageLimits.tensorEntries)\(got)")

@@ -2,6 +2,7 @@ import Foundation
 import Engine
 
 import NN
+import Support
 
 /// Executes a network file's statements on a tape. Every mistake becomes a `SourceError` at the
 /// place it was made: an undefined name at the name, a shape mismatch at the operator.
@@ -288,7 +289,7 @@ struct NetworkInterpreter {
         switch value {
         case .tensor(let v): return v
         case .number(let x):
-            try budget.take(1, for: "the number \(NumberText.shortest(x))", at: location)
+            try budget.take(1, for: "the number \(NumberFormat.shortest(x))", at: location)
             return tape.constant(NumberFormat.compact(x), Tensor(x))
         case .labels: preconditionFailure("labels are rejected before")
         }

@@ -1,5 +1,5 @@
-import Datasets
 import Foundation
+import Support
 
 /// Where networks come from: a network file (`.net`), or the ```network blocks of a lesson
 /// (`.md`), whose lines keep their numbers so messages point into the lesson.

@@ -1,3 +1,5 @@
+import Support
+
 /// A place in a source file, 1-based.
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
@@ -22,7 +24,7 @@ public struct SourceError: Error, CustomStringConvertible, Equatable, Sendable {
     public init(file: String, _ location: SourceLocation, _ message: String) {
         self.file = file
         self.location = location
-        self.message = SourceText.escapingControlCharacters(message)
+        self.message = MessageText.escapingControlCharacters(message)
     }
 
     public var description: String { "\(file):\(location.line):\(location.column): \(message)" }

@@ -19,35 +19,6 @@ public enum SourceText {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-
-    /// `text` with control characters written as escapes (`\0`, `\t`, `\n`, `\r`, `\u{1B}`), so
-    /// that a message quoting the input stays one line and cannot drive the terminal.
-    public static func escapingControlCharacters(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            guard needsEscape(scalar) else {
-                result.unicodeScalars.append(scalar)
-                continue
-            }
-            switch scalar {
-            case "\0": result += "\\0"
-            case "\t": result += "\\t"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            default: result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            }
-        }
-        return result
-    }
-
-    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator: true
-        default: false
-        }
-    }
 }
 
 /// The limits of the language, so that no file or expression can crash the tool or take more

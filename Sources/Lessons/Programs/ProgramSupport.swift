@@ -1,6 +1,7 @@
 import Engine
 import Languages
 import Explainer
+import Support
 
 extension LessonProgram.Context {
     /// The lesson's network, or an error saying the program needs one.

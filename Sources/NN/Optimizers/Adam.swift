@@ -1,4 +1,6 @@
 import Engine
+import Kernels
+import Support
 
 /// Adam (Kingma & Ba, 2015) as Keras implements it, for step t = 1, 2, …:
 ///     m ← β1·m + (1 − β1)·g

@@ -1,4 +1,6 @@
 import Engine
+import Kernels
+import Support
 
 /// Plain gradient descent: θ ← θ − η·g.
 public final class SGD<Scalar: KernelScalar>: Optimizer {

@@ -1,14 +1,30 @@
-import Engine
-
-/// Reads JSON text into the engine's `JSONValue` (object keys keep their order), for checkpoint
-/// headers. Strict RFC 8259: one value, no trailing commas, no comments; a problem is reported with
-/// its byte offset.
-struct JSONParser {
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        let offset: Int
-        var description: String { "\(message) at byte \(offset)" }
+extension JSONValue {
+    /// JSON text read into a value (object keys keep their order), e.g. checkpoint headers.
+    /// Strict RFC 8259: one value, no trailing commas, no comments; a problem is reported with
+    /// its byte offset. The strings "NaN", "Infinity" and "-Infinity" that the writer gives
+    /// non-finite numbers stay strings (`doubleValue` reads them as numbers).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
+
+    /// The members of an object, nil for anything else.
+    public var objectMembers: [(String, JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+}
+
+/// Text that is not JSON: what is wrong and where.
+public struct JSONParseError: Error, CustomStringConvertible, Equatable, Sendable {
+    public let message: String
+    /// The byte of the text where the problem was found, from 0.
+    public let offset: Int
+    public var description: String { "\(message) at byte \(offset)" }
+}
+
+/// A recursive-descent reader of JSON bytes, nesting at most `maximumDepth` deep.
+private struct JSONParser {
+    typealias Failure = JSONParseError
 
     private let bytes: [UInt8]
     private var index = 0
@@ -70,59 +86,50 @@ struct JSONParser {
     }
 
     private mutating func object() throws(Failure) -> JSONValue {
-        try nested()
-        index += 1
-        var members: [(String, JSONValue)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw failure("expected a string key")
-            }
-            let key = try string()
-            skipSpace()
-            try expect(UInt8(ascii: ":"), "':' after a key")
-            skipSpace()
-            members.append((key, try value()))
-            skipSpace()
-            guard index < bytes.count else { throw failure("unexpected end inside an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "}"), "',' or '}' in an object")
-            depth -= 1
-            return .object(members)
-        }
+        .object(
+            try JSONParser.elements(of: &self, closedBy: UInt8(ascii: "}"), in: "an object") { parser throws(Failure) in
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                    throw parser.failure("expected a string key")
+                }
+                let key = try parser.string()
+                parser.skipSpace()
+                try parser.expect(UInt8(ascii: ":"), "':' after a key")
+                parser.skipSpace()
+                return (key, try parser.value())
+            })
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
-        try nested()
-        index += 1
-        var items: [JSONValue] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(items)
+        .array(try JSONParser.elements(of: &self, closedBy: UInt8(ascii: "]"), in: "an array") { parser throws(Failure) in try parser.value() })
+    }
+
+    /// The elements of an object or array whose opening bracket is at the parser's index: each
+    /// read by `element`, separated by commas, up to `close`.
+    private static func elements<Element>(
+        of parser: inout JSONParser, closedBy close: UInt8, in what: String,
+        _ element: (inout JSONParser) throws(Failure) -> Element
+    ) throws(Failure) -> [Element] {
+        try parser.nested()
+        parser.index += 1
+        var elements: [Element] = []
+        parser.skipSpace()
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == close {
+            parser.index += 1
+            parser.depth -= 1
+            return elements
         }
         while true {
-            skipSpace()
-            items.append(try value())
-            skipSpace()
-            guard index < bytes.count else { throw failure("unexpected end inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
+            parser.skipSpace()
+            elements.append(try element(&parser))
+            parser.skipSpace()
+            guard parser.index < parser.bytes.count else { throw parser.failure("unexpected end inside \(what)") }
+            if parser.bytes[parser.index] == UInt8(ascii: ",") {
+                parser.index += 1
                 continue
             }
-            try expect(UInt8(ascii: "]"), "',' or ']' in an array")
-            depth -= 1
-            return .array(items)
+            try parser.expect(close, "',' or '\(Character(Unicode.Scalar(close)))' in \(what)")
+            parser.depth -= 1
+            return elements
         }
     }
 
@@ -243,13 +250,5 @@ struct JSONParser {
         if (0x21...0x7E).contains(byte) { return "character '\(Character(Unicode.Scalar(byte)))'" }
         let digits = String(byte, radix: 16, uppercase: true)
         return "byte 0x" + (digits.count == 1 ? "0" : "") + digits
-    }
-}
-
-extension JSONValue {
-    /// The members of an object, nil for anything else.
-    var objectMembers: [(String, JSONValue)]? {
-        if case .object(let members) = self { return members }
-        return nil
     }
 }

@@ -2,7 +2,8 @@
 /// reports, checkpoints' headers). Numbers are written in the shortest form that reads back
 /// to the same Double; NaN and infinities, which JSON numbers cannot hold, are written as the
 /// strings "NaN", "Infinity" and "-Infinity" (Python's json module's spellings, quoted so that
-/// the text stays JSON), apart from each other and from null (nothing there).
+/// the text stays JSON), apart from each other and from null (nothing there). `parse` reads
+/// such text back (JSONParser.swift).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -42,10 +43,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let x):
             if !x.isFinite {
                 out += x.isNaN ? "\"NaN\"" : x > 0 ? "\"Infinity\"" : "\"-Infinity\""
-            } else if x == x.rounded(), abs(x) < 1e15 {
-                out += String(Int(x))
             } else {
-                out += "\(x)"
+                out += NumberFormat.shortest(x)
             }
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
@@ -104,32 +103,5 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
-    }
-}
-
-extension Trace {
-    /// The trace as JSON: `{"nodes": [{"id", "name", "op", "inputs", "shape", "value", "grad"}], "loss"}`,
-    /// values and gradients flat in row-major order, `grad` null where none was computed.
-    public var json: JSONValue {
-        .object([
-            (
-                "nodes",
-                .array(
-                    nodes.map { node in
-                        var members: [(String, JSONValue)] = [
-                            ("id", .integer(node.id)),
-                            ("name", .string(node.name)),
-                            ("op", .string(node.op)),
-                            ("inputs", .array(node.inputs.map { .integer($0) })),
-                            ("shape", .array(node.shape.dimensions.map { .integer($0) })),
-                            ("value", .array(node.value.map { .number($0) })),
-                            ("grad", node.gradient.map { .array($0.map { .number($0) }) } ?? .null),
-                        ]
-                        if let labels = node.labels { members.append(("labels", .array(labels.map { .integer($0) }))) }
-                        return .object(members)
-                    })
-            ),
-            ("loss", loss.map { .number($0) } ?? .null),
-        ])
     }
 }

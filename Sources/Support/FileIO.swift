@@ -6,23 +6,24 @@ import Musl
 import Darwin
 #endif
 
-/// Thin POSIX file helpers. Every failure becomes a `DatasetError` naming the path as given.
+/// Thin POSIX file helpers. Every failure is a `FileError` naming the path as given.
 ///
-/// The one reader and the one atomic writer of the package (`Training.Files` calls these):
-/// reading refuses anything that is not a regular file (a FIFO would block forever, a device
-/// like /dev/zero never ends) and never reads more than its limit; writing replaces regular
-/// files atomically and writes devices in place, never renaming over a device node.
+/// The one reader and the one atomic writer of the package: reading refuses anything that is
+/// not a regular file (a FIFO would block forever, a device like /dev/zero never ends) and never
+/// reads more than its limit; writing replaces regular files atomically and writes devices in
+/// place, never renaming over a device node.
 public enum FileIO {
-    struct Status: Equatable, Sendable {
-        var size: Int
-        var modifiedNanoseconds: Int64
-        var device: UInt64
-        var inode: UInt64
-        var isDirectory: Bool
-        var isRegular: Bool
+    /// What `stat` says of a file, enough to tell that it changed.
+    public struct Status: Equatable, Sendable {
+        public var size: Int
+        public var modifiedNanoseconds: Int64
+        public var device: UInt64
+        public var inode: UInt64
+        public var isDirectory: Bool
+        public var isRegular: Bool
     }
 
-    static func status(_ path: String) -> Status? {
+    public static func status(_ path: String) -> Status? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         #if canImport(Darwin)
@@ -37,10 +38,11 @@ public enum FileIO {
             isDirectory: kind == S_IFDIR, isRegular: kind == S_IFREG)
     }
 
-    static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegular ?? false }
-    static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
+    public static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegular ?? false }
+    public static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
-    static func errnoText(_ code: Int32) -> String {
+    /// An errno value as the messages say it: "no such file or directory", "permission denied", ….
+    public static func errnoText(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file or directory"
         case EACCES, EPERM: return "permission denied"
@@ -122,18 +124,18 @@ public enum FileIO {
 
     /// The error for a path that is not a regular file where one is read: "is a named pipe
     /// (FIFO), not a regular file", "file not found", ….
-    static func notReadable(_ path: String, _ kind: Kind) -> DatasetError {
+    static func notReadable(_ path: String, _ kind: Kind) -> FileError {
         switch kind {
-        case .missing: return DatasetError(.fileNotFound, file: path, "file not found")
-        case .directory: return DatasetError(.unreadable, file: path, "expected a file but found a directory")
-        case .unreachable(let code): return DatasetError(.unreadable, file: path, "cannot open: \(errnoText(code))")
-        default: return DatasetError(.unreadable, file: path, kind.refusal)
+        case .missing: return FileError(.notFound, file: path, "file not found", pathKind: kind)
+        case .directory: return FileError(.unreadable, file: path, "expected a file but found a directory", pathKind: kind)
+        case .unreachable(let code): return FileError(.unreadable, file: path, "cannot open: \(errnoText(code))", pathKind: kind)
+        default: return FileError(.unreadable, file: path, kind.refusal, pathKind: kind)
         }
     }
 
     /// Opens a regular file for reading; anything else is a clear error, and a FIFO never blocks
     /// (it is refused before it is opened, and the open itself does not wait for a writer).
-    static func openForReading(_ path: String) throws -> Int32 {
+    public static func openForReading(_ path: String) throws(FileError) -> Int32 {
         let kind = kind(of: path)
         guard kind == .regularFile else { throw notReadable(path, kind) }
         var fd: Int32
@@ -141,9 +143,9 @@ public enum FileIO {
         if fd < 0 {
             let code = errno
             if code == ENOENT {
-                throw DatasetError(.fileNotFound, file: path, "file not found")
+                throw FileError(.notFound, file: path, "file not found")
             }
-            throw DatasetError(.unreadable, file: path, "cannot open: \(errnoText(code))")
+            throw FileError(.unreadable, file: path, "cannot open: \(errnoText(code))")
         }
         // The path may have been replaced between the check and the open.
         var st = stat()
@@ -158,14 +160,16 @@ public enum FileIO {
     }
 
     /// Reads until `buffer` is full or the file ends; returns the number of bytes read.
-    static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+    public static func readFully(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String
+    ) throws(FileError) -> Int {
         guard let base = buffer.baseAddress else { return 0 }
         var done = 0
         while done < buffer.count {
             let n = read(fd, base + done, buffer.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DatasetError(.unreadable, file: path, "read failed: \(errnoText(errno))")
+                throw FileError(.unreadable, file: path, "read failed: \(errnoText(errno))")
             }
             if n == 0 { break }
             done += n
@@ -179,47 +183,47 @@ public enum FileIO {
     /// The whole of a regular file as bytes, at most `limit` of them: a larger file is an error
     /// naming its size before anything is read, and a file that grows while it is read is never
     /// read past `limit` (one allocation sized from `fstat`, grown only up to the limit).
-    static func readAll(_ path: String, limit: Int = defaultReadLimit, what: String = "a file") throws -> [UInt8] {
+    public static func readAll(
+        _ path: String, limit: Int = defaultReadLimit, what: String = "a file"
+    ) throws(FileError) -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }
         var st = stat()
         let size = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
         if size > limit {
-            throw DatasetError(
+            throw FileError(
                 .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found \(size) bytes")
         }
-        var bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            count = try readFully(fd, into: UnsafeMutableRawBufferPointer(buf), path: path)
+        var failure: FileError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            do throws(FileError) {
+                count = try readFully(fd, into: UnsafeMutableRawBufferPointer(buffer), path: path)
+            } catch {
+                failure = error
+                count = 0
+            }
         }
+        if let failure { throw failure }
         if bytes.count == size {
             // The file may have grown since fstat: read any rest in chunks, up to one byte past
             // the limit (to tell that it is too large).
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while bytes.count <= limit {
                 let want = min(chunk.count, limit + 1 - bytes.count)
-                let n = try chunk.withUnsafeMutableBytes {
-                    try readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want]), path: path)
-                }
+                let n = try chunk.withUnsafeMutableBytes { buffer in
+                    Result { () throws(FileError) in
+                        try readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), path: path)
+                    }
+                }.get()
                 if n == 0 { break }
                 bytes.append(contentsOf: chunk[0..<n])
             }
             if bytes.count > limit {
-                throw DatasetError(
+                throw FileError(
                     .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found more")
             }
         }
         return bytes
-    }
-
-    /// The whole of a regular file, for other modules (`Training.Files`): see `readAll`.
-    public static func readRegularFile(_ path: String, limit: Int, what: String = "a file") throws(DatasetError) -> [UInt8] {
-        do {
-            return try readAll(path, limit: limit, what: what)
-        } catch let error as DatasetError {
-            throw error
-        } catch {
-            throw DatasetError(.unreadable, file: path, "\(error)")
-        }
     }
 
     /// "64 MB", "4 GiB", "100000000 bytes": a limit as people read it.
@@ -229,18 +233,38 @@ public enum FileIO {
         return "\(bytes) bytes"
     }
 
-    /// Creates `path` and its parents (like `mkdir -p`).
-    static func makeDirectories(_ path: String) throws {
-        if isDirectory(path) { return }
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += part
-            if !isDirectory(prefix) {
-                if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                    throw DatasetError(.writeFailed, file: path, "cannot create directory \(prefix): \(errnoText(errno))")
-                }
+    /// Creates `directory` and the folders on the way to it that do not exist yet (as `mkdir -p`
+    /// would); a failure names `path`, the file to be written there.
+    public static func makeDirectories(_ directory: String, for path: String) throws(FileError) {
+        guard !directory.isEmpty, directory != "/" else { return }
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw FileError(.writeFailed, file: path, "cannot write it: \(directory) is not a directory")
             }
-            prefix += "/"
+            return
+        }
+        try makeDirectories(directoryName(directory), for: path)
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            let code = errno
+            throw FileError(.writeFailed, file: path, "cannot create its folder \(directory): \(errnoText(code))")
+        }
+    }
+
+    /// Creates the folders on the way to `path` that do not exist yet.
+    public static func makeParentDirectories(of path: String) throws(FileError) {
+        try makeDirectories(directoryName(path), for: path)
+    }
+
+    /// Checks, before long work, that `path` can later be written: creates its missing folders
+    /// and fails when `path` is a directory, a FIFO, a socket, ….
+    public static func prepareToWrite(_ path: String) throws(FileError) {
+        try makeParentDirectories(of: path)
+        switch kind(of: path) {
+        case .missing, .regularFile, .characterDevice: return
+        case .directory: throw FileError(.writeFailed, file: path, "is a directory; expected a file name to write")
+        case .unreachable(let code): throw FileError(.writeFailed, file: path, "cannot write it: \(errnoText(code))")
+        case let kind: throw FileError(.writeFailed, file: path, "\(kind.refusal); expected a file name to write")
         }
     }
 
@@ -261,10 +285,15 @@ public enum FileIO {
     /// - Anything else (a directory, a FIFO that would block, a socket, a block device, a
     ///   dangling link) is refused, naming what it is.
     ///
+    /// - With `creatingFolders`, the missing folders on the way to `path` are created first.
+    ///
     /// Every failure, a full device's ENOSPC included, is an error naming `path`.
-    public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DatasetError) {
-        func failure(_ detail: String) -> DatasetError { DatasetError(.writeFailed, file: path, detail) }
+    public static func writeAtomically(
+        _ bytes: UnsafeRawBufferPointer, to path: String, creatingFolders: Bool = false
+    ) throws(FileError) {
+        func failure(_ detail: String) -> FileError { FileError(.writeFailed, file: path, detail) }
         guard !lastComponent(path).isEmpty else { throw failure("is a directory, not a file name") }
+        if creatingFolders { try makeParentDirectories(of: path) }
         var target = path
         var link = stat()
         if lstat(path, &link) == 0 {
@@ -321,20 +350,24 @@ public enum FileIO {
         }
     }
 
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DatasetError) {
-        let outcome: Result<Void, DatasetError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(DatasetError) in try writeAtomically(raw, to: path) }
-        }
-        try outcome.get()
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, creatingFolders: Bool = false) throws(FileError) {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(FileError) in try writeAtomically(raw, to: path, creatingFolders: creatingFolders) }
+        }.get()
+    }
+
+    /// Writes text (UTF-8) atomically.
+    public static func writeAtomically(_ text: String, to path: String, creatingFolders: Bool = false) throws(FileError) {
+        try writeAtomically(Array(text.utf8), to: path, creatingFolders: creatingFolders)
     }
 
     /// Writes a character device in place (no create, no truncate, no rename).
-    static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to path: String) throws(DatasetError) {
+    static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to path: String) throws(FileError) {
         var fd: Int32
         // Opening some devices (a serial line) waits for the other side: never wait to open.
         repeat { fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) } while fd < 0 && errno == EINTR
         if fd < 0 {
-            throw DatasetError(.writeFailed, file: path, "cannot open the device for writing: \(errnoText(errno))")
+            throw FileError(.writeFailed, file: path, "cannot open the device for writing: \(errnoText(errno))")
         }
         defer { close(fd) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -344,17 +377,17 @@ public enum FileIO {
     /// Writes everything, in pieces of at most 1 MiB (so a crash test can stop in the middle).
     static func writeAll(
         _ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String, reportingProgress: Bool
-    ) throws(DatasetError) {
+    ) throws(FileError) {
         let piece = 1 << 20
         var done = 0
         while done < bytes.count {
             let n = write(fd, bytes.baseAddress! + done, min(piece, bytes.count - done))
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DatasetError(.writeFailed, file: path, "writing failed: \(errnoText(errno))")
+                throw FileError(.writeFailed, file: path, "writing failed: \(errnoText(errno))")
             }
             if n == 0 {
-                throw DatasetError(.writeFailed, file: path, "writing failed: the device takes no more bytes")
+                throw FileError(.writeFailed, file: path, "writing failed: the device takes no more bytes")
             }
             done += n
             if reportingProgress { afterPartialWrite?(path, done) }
@@ -362,30 +395,30 @@ public enum FileIO {
     }
 
     /// The absolute path with every symbolic link resolved, or nil.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    static func directoryName(_ path: String) -> String {
+    public static func directoryName(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
-    static func lastComponent(_ path: String) -> String {
+    public static func lastComponent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// `dir` + "/" + `name`, without doubling a trailing slash.
-    static func join(_ dir: String, _ name: String) -> String {
+    public static func join(_ dir: String, _ name: String) -> String {
         if dir.isEmpty { return name }
         return dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
-    static func environment(_ name: String) -> String? {
+    public static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
     }

@@ -1,0 +1,28 @@
+import Support
+
+extension Trace {
+    /// The trace as JSON: `{"nodes": [{"id", "name", "op", "inputs", "shape", "value", "grad"}], "loss"}`,
+    /// values and gradients flat in row-major order, `grad` null where none was computed.
+    public var json: JSONValue {
+        .object([
+            (
+                "nodes",
+                .array(
+                    nodes.map { node in
+                        var members: [(String, JSONValue)] = [
+                            ("id", .integer(node.id)),
+                            ("name", .string(node.name)),
+                            ("op", .string(node.op)),
+                            ("inputs", .array(node.inputs.map { .integer($0) })),
+                            ("shape", .array(node.shape.dimensions.map { .integer($0) })),
+                            ("value", .array(node.value.map { .number($0) })),
+                            ("grad", node.gradient.map { .array($0.map { .number($0) }) } ?? .null),
+                        ]
+                        if let labels = node.labels { members.append(("labels", .array(labels.map { .integer($0) }))) }
+                        return .object(members)
+                    })
+            ),
+            ("loss", loss.map { .number($0) } ?? .null),
+        ])
+    }
+}
