@@ -13,7 +13,7 @@ public enum ModelKind: String, Sendable, CaseIterable {
     /// the issue's network with half the filters, a quarter of its work (see README, "The CNN").
     case cnn
     /// conv 3×3×32 ReLU → max-pool 2 → conv 3×3×64 ReLU → max-pool 2 → Dense 128 ReLU → dropout 0.5 → Dense 10:
-    /// the network of issue 6 and of the PyTorch peer (torch_cnn.py).
+    /// the network of the PyTorch comparison script (torch_cnn.py).
     case cnnWide = "cnn-wide"
 
     public var summary: String {
