@@ -345,7 +345,9 @@ public struct Flag: Sendable {
         case .string, .path:
             return raw.isEmpty ? failure : .success(.string(raw))
         case .choice(let names):
-            return names.contains(raw) ? .success(.string(raw)) : failure
+            return names.contains(raw)
+                ? .success(.string(raw))
+                : .failure(UsageError("--\(name) expects \(expectation), got '\(raw)'" + suggestion(for: raw, among: names)))
         }
     }
 

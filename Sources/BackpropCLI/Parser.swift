@@ -38,6 +38,11 @@ struct Parser {
             return helpTopic(Array(arguments[(index + 1)...]))
         }
         let rest = Array(arguments[index...])
+        // A word after a group that names none of its commands is a mistake even before
+        // `--help`: the help would hide the typo (`backprop stpe --help`).
+        if chain[chain.count - 1].run == nil, let first = rest.first, !first.hasPrefix("-") {
+            return .usageError(unknownCommand(first, in: chain), chain)
+        }
         let flagPart = rest.prefix { $0 != "--" }
         if flagPart.contains(where: { $0 == "--help" || $0 == "-h" }) { return .help(chain) }
         if flagPart.contains("--version") { return .version }
@@ -190,10 +195,8 @@ struct Parser {
     }
 }
 
-/// ` (did you mean 'x'?)` when one candidate is a likely typo of `word`, else empty.
+/// `; did you mean 'x'?` when one candidate is a likely typo of `word` (Support's `Spelling`, the
+/// rule of every did-you-mean of the tool), else empty.
 func suggestion(for word: String, among candidates: [String]) -> String {
-    let scored = candidates.map { (candidate: $0, distance: Spelling.distance(word, $0, countingSwaps: true)) }
-    guard let best = scored.min(by: { $0.distance < $1.distance }) else { return "" }
-    let limit = max(1, min(3, best.candidate.count / 3))
-    return best.distance <= limit ? " (did you mean '\(best.candidate)'?)" : ""
+    Spelling.closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
 }

@@ -2,14 +2,15 @@
 public enum Spelling {
     /// The candidate `word` most likely misspells, or nil: the shortest candidate that `word`
     /// begins (from 3 characters on), else the nearest within a third of its length (at least
-    /// one edit, fewer edits than characters); ties go to the first in alphabetical order.
+    /// one edit, fewer edits than characters; a swap of two neighbours is one edit); ties go to
+    /// the first in alphabetical order.
     public static func closest(to word: String, among candidates: [String]) -> String? {
         // Edit distance takes time in the product of the lengths: no guess for absurd names.
         guard word.count <= 64 else { return nil }
         if let extended = candidates.filter({ $0.hasPrefix(word) && word.count >= 3 }).min(by: { $0.count < $1.count }) {
             return extended
         }
-        let scored = candidates.map { ($0, distance(word, $0)) }
+        let scored = candidates.map { ($0, distance(word, $0, countingSwaps: true)) }
             .filter { $0.1 <= max(1, word.count / 3) && $0.1 < word.count }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
     }

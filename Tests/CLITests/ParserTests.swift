@@ -29,13 +29,18 @@ private let trainDefaults =
 
 @Suite("Parser") struct ParserTests {
     @Test func unknownCommand() {
-        expectUsageError(["trcae", "x"], "unknown command 'trcae' (did you mean 'trace'?)")
+        expectUsageError(["trcae", "x"], "unknown command 'trcae'; did you mean 'trace'?")
         expectUsageError(["zebra"], "unknown command 'zebra'")
+        // --help after a misspelled command does not hide the typo.
+        expectUsageError(["trcae", "--help"], "unknown command 'trcae'; did you mean 'trace'?")
         expectUsageError(
-            ["mnist", "tran"], "unknown command 'tran' for 'backprop mnist' (did you mean 'train'?)",
+            ["mnist", "tran", "--help"], "unknown command 'tran' for 'backprop mnist'; did you mean 'train'?",
+            hint: "backprop mnist")
+        expectUsageError(
+            ["mnist", "tran"], "unknown command 'tran' for 'backprop mnist'; did you mean 'train'?",
             hint: "backprop mnist")
         expectUsageError(["help", "zebra"], "unknown command 'zebra'")
-        expectUsageError(["--", "--help"], "unknown command '--help'")
+        expectUsageError(["--", "--help"], "unknown command '--help'; did you mean 'help'?")
         expectUsageError(["mnist", "--", "-x"], "unknown command '-x' for 'backprop mnist'", hint: "backprop mnist")
         expectUsageError(
             ["help", "mnist", "zebra"], "unknown command 'zebra' for 'backprop mnist'", hint: "backprop mnist")
@@ -44,10 +49,10 @@ private let trainDefaults =
     @Test func unknownFlag() {
         expectUsageError(["--bogus"], "unknown flag '--bogus' for 'backprop'")
         expectUsageError(
-            ["trace", "x", "--jsn"], "unknown flag '--jsn' for 'backprop trace' (did you mean '--json'?)",
+            ["trace", "x", "--jsn"], "unknown flag '--jsn' for 'backprop trace'; did you mean '--json'?",
             hint: "backprop trace")
         expectUsageError(
-            ["trace", "x", "--jsn=1"], "unknown flag '--jsn' for 'backprop trace' (did you mean '--json'?)",
+            ["trace", "x", "--jsn=1"], "unknown flag '--jsn' for 'backprop trace'; did you mean '--json'?",
             hint: "backprop trace")
         expectUsageError(["trace", "x", "-q"], "unknown flag '-q' for 'backprop trace'", hint: "backprop trace")
         expectUsageError(
@@ -98,7 +103,7 @@ private let trainDefaults =
     @Test func badChoice() {
         expectUsageError(
             ["mnist", "train", "--optimizer", "adamw"],
-            "--optimizer expects one of sgd, momentum, adam, got 'adamw'", hint: "backprop mnist train")
+            "--optimizer expects one of sgd, momentum, adam, got 'adamw'; did you mean 'adam'?", hint: "backprop mnist train")
     }
 
     @Test func positionalCount() {
@@ -226,7 +231,7 @@ private let trainDefaults =
     }
 
     @Test func suggestions() {
-        #expect(suggestion(for: "--batchsize", among: ["--batch-size", "--lr"]) == " (did you mean '--batch-size'?)")
+        #expect(suggestion(for: "--batchsize", among: ["--batch-size", "--lr"]) == "; did you mean '--batch-size'?")
         #expect(suggestion(for: "--x", among: ["--batch-size"]) == "")
     }
 }
