@@ -1,5 +1,7 @@
-import Languages
+import Engine
 import Foundation
+import Languages
+import Support
 
 /// The lessons the tool ships (embedded in the binary, so they work from any directory), and how
 /// a lesson is named on the command line: its number (`2`, `02`), its name (`two-layer-sigmoid`),
@@ -25,7 +27,13 @@ public enum LessonCatalog {
         }
         if let lesson = lesson(reference) { return lesson }
         let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-        throw LessonError("no lesson '\(reference)'; the lessons are \(names) (or give the path of a lesson .md file)")
+        throw LessonError("no lesson '\(reference)'\(suggestion(reference)) lessons are \(names) (or give the path of a lesson .md file)")
+    }
+
+    /// `; did you mean 'two-layer-sigmoid'? The` when `reference` looks like a misspelled lesson
+    /// name, else `; the`: what comes before "lessons are" and their list.
+    static func suggestion(_ reference: String) -> String {
+        Spelling.closest(to: reference.lowercased(), among: lessons.map(\.name)).map { "; did you mean '\($0)'? The" } ?? "; the"
     }
 }
 
@@ -50,8 +58,43 @@ extension LessonCatalog {
         }
         if !reference.contains("/") && !reference.contains(".") {
             let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-            throw LessonError("'\(reference)' is neither a file nor a lesson; the lessons are \(names)")
+            throw LessonError("'\(reference)' is neither a file nor a lesson\(suggestion(reference)) lessons are \(names)")
         }
         return try NetworkSource.load(path: reference)
+    }
+}
+
+/// What `trace`, `graph`, `explain` and `gradcheck` run for their FILE argument: the trace of one
+/// forward and backward pass, and the same computation to run again for finite differences.
+public struct NetworkSubject {
+    /// The file it comes from, for headings (`Lessons/02-two-layer-sigmoid.md`).
+    public let file: String
+    public let trace: Trace
+    public let computation: any Recomputable
+}
+
+extension LessonCatalog {
+    /// The computation of `reference`: a network file or lesson file on disk, or a shipped lesson
+    /// by number or name, including lesson 8, whose network its program builds (the MNIST model
+    /// on 4 test images, read from `dataOption`, else MNIST_DIR, else the per-user cache).
+    public static func subject(_ reference: String, dataOption: String? = nil) throws -> NetworkSubject {
+        if !FileManager.default.fileExists(atPath: reference), let lesson = lesson(reference), !lesson.hasNetwork,
+            lesson.runsProgram(MNISTBatchProgram.name)
+        {
+            let computation = try MNISTBatchProgram.computation(dataOption: dataOption)
+            return NetworkSubject(file: "Lessons/" + lesson.fileName, trace: try computation.trace(), computation: computation)
+        }
+        let network = try network(reference)
+        return NetworkSubject(file: network.file, trace: try network.run().trace(), computation: network)
+    }
+}
+
+extension Lesson {
+    /// Whether one of the lesson's steps is `program NAME`.
+    func runsProgram(_ name: String) -> Bool {
+        parts.contains { part in
+            guard case .run(let steps) = part else { return false }
+            return steps.contains { $0.words == ["program", name] }
+        }
     }
 }

@@ -55,10 +55,10 @@ extension Command {
                         throw UsageError("give a network FILE or --expr EXPR --at VALUES")
                     }
                     guard options.values == nil else { throw UsageError("--at goes with --expr") }
-                    let network = try LessonCatalog.network(path)
-                    trace = try network.run().trace()
-                    computation = network
-                    invocation.out.line("Explaining \(network.file)")
+                    let subject = try LessonCatalog.subject(path)
+                    trace = subject.trace
+                    computation = subject.computation
+                    invocation.out.line("Explaining \(subject.file)")
                 }
                 if settings.samples == nil, trace.nodes.contains(where: { $0.value.count > 100 }) {
                     settings.samples = 20

@@ -33,14 +33,14 @@ extension Command {
             run: { invocation in
                 let options = try GradcheckCommand.Options(invocation)
                 let settings = try options.check.sampledSettings(options.samples)
-                let network = try LessonCatalog.network(options.file)
-                let derivation = try Derivation(trace: try network.run().trace())
-                let checker = GradientChecker(derivation: derivation, computation: network, settings: settings)
+                let subject = try LessonCatalog.subject(options.file)
+                let derivation = try Derivation(trace: subject.trace)
+                let checker = GradientChecker(derivation: derivation, computation: subject.computation, settings: settings)
                 let report = try checker.check(nodes: checker.parameterNodes)
                 let hint = "(more than \(CheckFlags.sampleAbove) entries: \(CheckFlags.automaticSamples) sampled; "
                     + "--samples all checks every entry)"
                 return GradcheckReport.write(
-                    report, heading: ["Gradient check of \(network.file)"],
+                    report, heading: ["Gradient check of \(subject.file)"],
                     footer: { writer in options.samples == nil ? writer.samplingNote(report, hint: hint) : [] },
                     ascii: options.ascii, json: options.json, to: invocation)
             })

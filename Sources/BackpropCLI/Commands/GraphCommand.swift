@@ -27,9 +27,9 @@ extension Command {
             flags: GraphCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try GraphCommand.Options(invocation)
-                let network = try LessonCatalog.network(options.file)
-                let trace = try network.run().trace()
-                let title = (network.file as NSString).lastPathComponent
+                let subject = try LessonCatalog.subject(options.file)
+                let trace = subject.trace
+                let title = (subject.file as NSString).lastPathComponent
                 let dot = DotGraph().render(trace, title: title)
                 let dotPath = options.dot, svgPath = options.svg
                 if dotPath == nil && svgPath == nil {

@@ -10,33 +10,17 @@ import NN
 /// values, every gradient's shape, and a sampled three-witness check of the parameters, through
 /// `ModelComputation`, as `backprop mnist gradcheck` checks the model.
 public enum MNISTBatchProgram {
+    /// The program's name in a lesson's ```run block.
+    public static let name = "mnist-batch"
     static let batch = 4
     static let seed: UInt64 = 1
     static let samplesPerParameter = 6
 
     /// The program, reading MNIST from `dataOption` (else MNIST_DIR, else the per-user cache).
     public static func program(dataOption: String?) -> LessonProgram {
-        LessonProgram("mnist-batch") { context in
-            let directory = try MNISTLocation.resolve(dataOption: dataOption)
-            guard let imagesPath = MNIST.locate(.testImages, in: directory),
-                let labelsPath = MNIST.locate(.testLabels, in: directory)
-            else {
-                throw LessonError("MNIST test files not found in \(directory); \(MNISTLocation.howToGetIt)")
-            }
-            let images = try IDX.read(file: imagesPath, expectedMagic: IDX.imagesMagic, itemName: "images")
-            let labels = try IDX.read(file: labelsPath, expectedMagic: IDX.labelsMagic, itemName: "labels")
-            let side = MNIST.imageSide, pixels = side * side
-            guard images.dimensions.count == 3, images.dimensions[1] == side, images.dimensions[2] == side,
-                images.dimensions[0] >= batch, labels.dimensions[0] >= batch
-            else {
-                throw LessonError("\((imagesPath as NSString).lastPathComponent): expected at least \(batch) images of 28×28")
-            }
-            let x = Tensor<Double>(
-                shape: Shape(batch, side, side), elements: images.data.prefix(batch * pixels).map { Double($0) / 255 })
-            let y = labels.data.prefix(batch).map { Int32($0) }
-            let model = ModelKind.mlp.make(seed: seed, as: Double.self)
-
-            let computation = ModelComputation(model: model, images: x, labels: y)
+        LessonProgram(name) { context in
+            let computation = try MNISTBatchProgram.computation(dataOption: dataOption)
+            let model = computation.model, y = computation.labels
             let trace = try computation.trace()
 
             let text = context.text
@@ -80,6 +64,31 @@ public enum MNISTBatchProgram {
             out.checks.append(report)
             return out
         }
+    }
+
+    /// The lesson's computation: the model on the first `batch` test images, read from
+    /// `dataOption` (else MNIST_DIR, else the per-user cache). `backprop trace 8` and the other
+    /// commands that take a lesson run it.
+    public static func computation(dataOption: String?) throws -> ModelComputation {
+        let directory = try MNISTLocation.resolve(dataOption: dataOption)
+        guard let imagesPath = MNIST.locate(.testImages, in: directory),
+            let labelsPath = MNIST.locate(.testLabels, in: directory)
+        else {
+            throw LessonError("MNIST test files not found in \(directory); \(MNISTLocation.howToGetIt)")
+        }
+        let images = try IDX.read(file: imagesPath, expectedMagic: IDX.imagesMagic, itemName: "images")
+        let labels = try IDX.read(file: labelsPath, expectedMagic: IDX.labelsMagic, itemName: "labels")
+        let side = MNIST.imageSide, pixels = side * side
+        guard images.dimensions.count == 3, images.dimensions[1] == side, images.dimensions[2] == side,
+            images.dimensions[0] >= batch, labels.dimensions[0] >= batch
+        else {
+            throw LessonError("\((imagesPath as NSString).lastPathComponent): expected at least \(batch) images of 28×28")
+        }
+        let x = Tensor<Double>(
+            shape: Shape(batch, side, side), elements: images.data.prefix(batch * pixels).map { Double($0) / 255 })
+        let y = labels.data.prefix(batch).map { Int32($0) }
+        let model = ModelKind.mlp.make(seed: seed, as: Double.self)
+        return ModelComputation(model: model, images: x, labels: y)
     }
 
     private static func shapeText(_ shape: Shape, _ notation: Notation) -> String {
