@@ -31,6 +31,7 @@ extension Command {
                 .explain,
                 .gradcheck,
                 .graph,
+                .step,
                 .functions,
                 .lesson,
                 .regress,
