@@ -14,7 +14,8 @@ extension Command {
                 layer fitted to them by Adam (learning rate 0.01) on the mean squared error, in \
                 batches of 32 reshuffled every epoch, for 100 epochs. Prints the loss of every \
                 epoch (the mean over its batches, as Keras reports it) with w and b, then the \
-                fitted line against the truth. Lesson 6 runs the same code.
+                fitted line against the truth. Lesson 6 fits other data with this code: ten \
+                points of its own around y = 3·x + 2, one full-batch step per epoch.
                 """,
             flags: RegressCommand.Options.declaredFlags,
             run: { try RegressCommand.run(RegressCommand.Options($0), $0) })
