@@ -164,8 +164,9 @@ that lists them.
   ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch, 9 convolution-pooling (or give the path of a lesson .md file)
   [exit 1]
 
-With --step a lesson waits for Enter between steps, but only when standard
-input is a terminal; here it is not, so the lesson runs straight through.
+With --step a lesson waits for a key after every step (a forward node, a backward
+gradient, another step), but only when standard input and output are a terminal; here
+they are not, so the lesson runs straight through.
 
   $ backprop lesson 1 --step --ascii
   # 1. One neuron

@@ -45,30 +45,57 @@ public struct LessonRunner {
         }
     }
 
-    /// Runs `lesson`, giving each output line to `emit`; `pause` is called between steps.
-    public func run(_ lesson: Lesson, emit: (String) -> Void, pause: () -> Void = {}) throws -> Outcome {
+    /// Runs `lesson`, giving each output line to `emit`. With `--step`, `pause` is called after
+    /// every step of the output, before the next line is emitted: after each node of a `forward`
+    /// step, each gradient of a `backward` step, and each other step; it returns false to stop
+    /// the lesson there (the learner quit). It is not called after the last step.
+    public func run(_ lesson: Lesson, emit: (String) -> Void, pause: () -> Bool = { true }) throws -> Outcome {
         let network = lesson.hasNetwork ? try NetworkSource.network(markdown: lesson.text, file: lesson.fileName) : nil
         let session = Session(lesson: lesson, network: network)
-        let parts = lesson.parts
-        let runCount = parts.count { if case .run = $0 { true } else { false } }
-        var runsDone = 0
-        for part in parts {
+        var paused = false
+        var stopped = false
+        /// A line, after the pause that the step before it asked for.
+        func write(_ line: String) {
+            guard !stopped else { return }
+            if paused {
+                paused = false
+                stopped = !pause()
+                if stopped { return }
+            }
+            emit(line)
+        }
+        for part in lesson.parts {
             switch part {
             case .prose(let lines):
-                for line in lines { emit(notation.write(line)) }
+                for line in lines { write(notation.write(line)) }
             case .network(_, let lines):
-                for line in lines { emit(line.isEmpty ? "" : "    " + notation.write(line)) }
+                for line in lines { write(line.isEmpty ? "" : "    " + notation.write(line)) }
             case .run(let steps):
-                for (k, step) in steps.enumerated() {
+                for (k, step) in steps.enumerated() where !stopped {
                     let lines = try perform(step, session)
-                    if k > 0 && !lines.isEmpty { emit("") }
-                    for line in lines { emit(line.isEmpty ? "" : "    " + line) }
+                    if k > 0 && !lines.isEmpty { write("") }
+                    for piece in Self.pieces(of: lines, from: step.directive) {
+                        for line in piece { write(line.isEmpty ? "" : "    " + line) }
+                        paused = true
+                    }
                 }
-                runsDone += 1
-                if runsDone < runCount { pause() }
             }
+            if stopped { break }
         }
         return session.outcome
+    }
+
+    /// The output of one step as `--step` shows it: a `forward` step node by node (a node's
+    /// matrix continues on indented lines), a `backward` step gradient by gradient (an empty line
+    /// separates its blocks and starts the next piece), any other step whole.
+    static func pieces(of lines: [String], from directive: String) -> [[String]] {
+        guard directive == "forward" || directive == "backward" else { return lines.isEmpty ? [] : [lines] }
+        var pieces: [[String]] = []
+        for line in lines {
+            let starts = directive == "forward" ? !line.hasPrefix(" ") : line.isEmpty
+            if starts || pieces.isEmpty { pieces.append([line]) } else { pieces[pieces.count - 1].append(line) }
+        }
+        return pieces
     }
 
     private func error(_ step: Lesson.RunStep, _ session: Session, _ message: String) -> SourceError {

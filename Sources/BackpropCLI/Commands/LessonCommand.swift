@@ -19,8 +19,10 @@ extension Command {
                 so this works from any directory; their sources are in Lessons/ (see \
                 Lessons/README.md to write your own).
 
-                --step pauses for Enter between steps when standard input is a terminal (and never \
-                otherwise).
+                --step shows the output one step at a time when standard input and output are a \
+                terminal (and never otherwise): after every forward node, every backward gradient \
+                and every other step it waits for a key: Enter or space for the next step, b to go \
+                back one step (printed again), c to continue to the end, q to quit.
                 """,
             positionals: [Positional("LESSON", "lesson number, name, or lesson file", optional: true)],
             flags: LessonCommand.Options.declaredFlags,
@@ -38,19 +40,19 @@ extension Command {
                     return ExitCode.success
                 }
                 let lesson = try LessonCatalog.resolve(reference)
-                let pauses = options.step && invocation.console.stdinIsTerminal
                 let mnist = MNISTBatchProgram.program(dataOption: options.data)
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
-                let outcome = try LessonRunner(notation: notation, programs: programs).run(
-                    lesson, emit: { invocation.out.line($0) },
-                    pause: {
-                        guard pauses else { return }
-                        invocation.out.flush()
-                        invocation.err.write("[Enter: next step] ")
-                        invocation.err.flush()
-                        _ = readLine()
-                    })
+                let runner = LessonRunner(notation: notation, programs: programs)
+                let outcome: LessonRunner.Outcome
+                if options.step && invocation.console.stdinIsTerminal && invocation.out.isTerminal {
+                    let pager = LessonPager(out: invocation.out, err: invocation.err)
+                    LessonPager.takeKeys()
+                    defer { LessonPager.releaseKeys() }
+                    outcome = try runner.run(lesson, emit: pager.emit, pause: pager.pause)
+                } else {
+                    outcome = try runner.run(lesson, emit: { invocation.out.line($0) })
+                }
                 return outcome.checks.contains { $0.failed } ? ExitCode.failure : ExitCode.success
             })
     }
@@ -65,7 +67,7 @@ enum LessonCommand {
         var data: String?
 
         static let flags: [OptionFlag<Options>] = [
-            Flag.toggle("step", "pause for Enter between steps (on a terminal)").into(\.step),
+            Flag.toggle("step", "one step at a time, at your pace (on a terminal)").into(\.step),
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
