@@ -96,6 +96,10 @@ public final class Tape<T: KernelScalar> {
     /// (dropout's mask): the trainer sets it from the run's seed and the step, so a run and its
     /// resumption draw the same masks.
     public var randomSeed: UInt64 = 0
+    /// Moves one number of an op's result right after the op computes it, so every later op sees
+    /// the moved value: the finite differences of an intermediate, for computations recorded by
+    /// code rather than by a network file (`ModelComputation`).
+    public var shift: NodeShift?
 
     public init() {}
 
@@ -240,6 +244,9 @@ public final class Tape<T: KernelScalar> {
             node.labels.reserve(0)
         }
         op.forward(OpContext(tape: self, node: count))
+        if let shift, shift.node == count, shift.element >= 0, shift.element < shape.count {
+            node.value.pointer[shift.element] += T(shift.delta)
+        }
         return finish()
     }
 

@@ -41,6 +41,8 @@ public final class ModelComputation: Recomputable {
         defer { restore?() }
         let tape = Tape<Double>()
         tape.isTraining = true
+        // Any other number (an intermediate's) is moved by the tape as the op computes it.
+        if let shift, parameterAtNode[shift.node] == nil { tape.shift = shift }
         let x = tape.input("x", images)
         let loss = try labels.withUnsafeBufferPointer { try model.loss(x, labels: $0, on: tape).loss }
         if backward { try tape.backward(from: loss) }

@@ -26,6 +26,20 @@ import Testing
         #expect(report.worstError < 1e-7)
     }
 
+    /// Intermediates too (what `explain 8` checks): the tape moves one number of an op's
+    /// result as the op computes it.
+    @Test func everyIntermediateEntryPassesTheThreeWitnessCheck() throws {
+        let images = Tensor<Double>(shape: Shape(5, 2, 2), elements: (0..<20).map { Double(($0 * 7) % 11) / 11 })
+        let computation = ModelComputation(model: tinyModel(batchNorm: true), images: images, labels: [0, 1, 1, 0, 1])
+        let derivation = try Derivation(trace: try computation.trace())
+        let checker = GradientChecker(derivation: derivation, computation: computation)
+        let intermediates = checker.allDerivedNodes.filter { !checker.parameterNodes.contains($0) }
+        #expect(intermediates.count >= 5)
+        let report = try checker.check(nodes: intermediates)
+        #expect(report.status == .pass)
+        #expect(report.worstError < 1e-7)
+    }
+
     @Test func aMovedParameterIsRestoredAfterTheRun() throws {
         let model = tinyModel(batchNorm: false)
         let images = Tensor<Double>(shape: Shape(2, 2, 2), elements: [0, 0.5, 1, 0.25, 0.75, 0.1, 0.2, 0.9])
