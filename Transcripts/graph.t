@@ -31,6 +31,11 @@ output, or to a file with --dot.
   $ backprop graph 2 --dot out/graph-two-layer.dot
   wrote out/graph-two-layer.dot (16 nodes)
 
+Lesson 8's graph is the MNIST model its program builds, on four test images:
+
+  $ backprop graph 8 --dot out/graph-mnist-batch.dot
+  wrote out/graph-mnist-batch.dot (12 nodes)
+
 --svg FILE renders the same DOT through Graphviz's `dot` when it is installed;
 when it is not, the command says so in one line and exits with 1 (the DOT is
 always available with --dot). What it prints depends on the machine, so it

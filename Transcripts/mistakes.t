@@ -17,9 +17,43 @@ A command that does not exist, spelled close to one that does, gets a
 suggestion:
 
   $ backprop hlep
-  ! backprop: unknown command 'hlep' (did you mean 'help'?)
+  ! backprop: unknown command 'hlep'; did you mean 'help'?
   ! Run 'backprop --help' for usage.
   [exit 2]
+
+Asking for the help of a misspelled command is the same mistake: the help of
+`backprop` would hide the typo.
+
+  $ backprop stpe --help
+  ! backprop: unknown command 'stpe'; did you mean 'step'?
+  ! Run 'backprop --help' for usage.
+  [exit 2]
+
+  $ backprop stpe
+  ! backprop: unknown command 'stpe'; did you mean 'step'?
+  ! Run 'backprop --help' for usage.
+  [exit 2]
+
+  $ backprop mnist trian --help
+  ! backprop: unknown command 'trian' for 'backprop mnist'; did you mean 'train'?
+  ! Run 'backprop mnist --help' for usage.
+  [exit 2]
+
+A value that is not one of a flag's choices, a misspelled lesson, and a
+misspelled function in a scalar expression get one too:
+
+  $ backprop step 2 --optimizer adma
+  ! backprop: --optimizer expects one of sgd, momentum, adam, got 'adma'; did you mean 'adam'?
+  ! Run 'backprop step --help' for usage.
+  [exit 2]
+
+  $ backprop lesson tow-layer-sigmoid
+  ! backprop: no lesson 'tow-layer-sigmoid'; did you mean 'two-layer-sigmoid'? The lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch, 9 convolution-pooling (or give the path of a lesson .md file)
+  [exit 1]
+
+  $ backprop explain --expr "sigmod(x)" --at "x=1"
+  ! backprop: --expr:1:1: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: exp, gelu, leaky_relu, log, relu, sigmoid, softplus, tanh)
+  [exit 1]
 
 A flag that `backprop` does not know:
 

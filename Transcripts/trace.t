@@ -125,6 +125,71 @@ column, and the exit code is 1:
 A flag the command does not have is a usage error (exit 2):
 
   $ backprop trace Lessons/two-layer-sigmoid.net --jsn
-  ! backprop: unknown flag '--jsn' for 'backprop trace' (did you mean '--json'?)
+  ! backprop: unknown flag '--jsn' for 'backprop trace'; did you mean '--json'?
   ! Run 'backprop trace --help' for usage.
   [exit 2]
+
+A lesson's number or name works as well as a file: the lesson's network blocks
+are run.
+
+  $ backprop trace 1
+  Trace of Lessons/01-one-neuron.md
+  
+  Forward pass (9 nodes, in execution order)
+  id  name  op         inputs  shape  value
+   0  x     input              (1×1)  [[1.5]]
+   1  t     constant           (1×1)  [[2]]
+   2  w     parameter          (1×1)  [[0.8]]
+   3  b     parameter          (1)    [0.2]
+   4  xw    multiply   0,2     (1×1)  [[1.2]]
+   5  y     add        4,3     (1×1)  [[1.4]]
+   6  e     subtract   5,1     (1×1)  [[-0.6]]
+   7  sq    pow        6       (1×1)  [[0.36]]
+   8  loss  sum        7       ()     0.36
+  loss = 0.36
+  
+  Backward pass (7 gradients ∂loss/∂node, in reverse order)
+  id  name  shape  gradient
+   8  loss  ()     1
+   7  sq    (1×1)  [[1]]
+   6  e     (1×1)  [[-1.2]]
+   5  y     (1×1)  [[-1.2]]
+   4  xw    (1×1)  [[-1.2]]
+   3  b     (1)    [-1.2]
+   2  w     (1×1)  [[-1.8]]
+
+Lesson 8 has no network block: its program builds the Keras tutorial's MNIST
+model on the first four test images, and that is what is traced (the images
+are read from the MNIST folder).
+
+  $ backprop trace 8
+  Trace of Lessons/08-mnist-batch.md
+  
+  Forward pass (12 nodes, in execution order)
+  id  name    op             inputs  shape      value
+   0  x       input                  (4×28×28)  min 0 mean 0.117783 max 1 ‖·‖₂ 17.8007
+   1  x_flat  reshape        0       (4×784)    min 0 mean 0.117783 max 1 ‖·‖₂ 17.8007
+   2  W1      parameter              (784×128)  min -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂ 14.8299
+   3  xW1     matmul         1,2     (4×128)    min -1.34829 mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
+   4  b1      parameter              (128)      min 0 mean 0 max 0 ‖·‖₂ 0
+   5  z1      add            3,4     (4×128)    min -1.34829 mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
+   6  h1      relu           5       (4×128)    min 0 mean 0.159149 max 1.38895 ‖·‖₂ 6.53633
+   7  W2      parameter              (128×10)   min -0.208336 mean 0.00563866 max 0.208182 ‖·‖₂ 4.22752
+   8  xW2     matmul         6,7     (4×10)     min -0.842646 mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
+   9  b2      parameter              (10)       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+  10  logits  add            8,9     (4×10)     min -0.842646 mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
+  11  loss    cross_entropy  10      ()         2.52967
+  loss = 2.52967
+  
+  Backward pass (10 gradients ∂loss/∂node, in reverse order)
+  id  name    shape      gradient
+  11  loss    ()         1
+  10  logits  (4×10)     min -0.238675 mean 2.60209e-18 max 0.0494994 ‖·‖₂ 0.48537
+   9  b2      (10)       [-0.173572, -0.161771, -0.171509, 0.0980243, 0.149643, 0.138822, 0.0853777, -0.139296, 0.0869241, 0.0873562]
+   8  xW2     (4×10)     min -0.238675 mean 2.60209e-18 max 0.0494994 ‖·‖₂ 0.48537
+   7  W2      (128×10)   min -0.313522 mean 9.56978e-19 max 0.113544 ‖·‖₂ 1.52122
+   6  h1      (4×128)    min -0.0667121 mean 0.000967171 max 0.0747351 ‖·‖₂ 0.666007
+   5  z1      (4×128)    min -0.0566615 mean 3.70412e-05 max 0.0647576 ‖·‖₂ 0.470912
+   4  b1      (128)      min -0.118738 mean 0.000148165 max 0.127736 ‖·‖₂ 0.478351
+   3  xW1     (4×128)    min -0.0566615 mean 3.70412e-05 max 0.0647576 ‖·‖₂ 0.470912
+   2  W1      (784×128)  min -0.112573 mean 0.000154658 max 0.137908 ‖·‖₂ 4.39329
