@@ -48,7 +48,11 @@ misspelled function in a scalar expression get one too:
   [exit 2]
 
   $ backprop lesson tow-layer-sigmoid
-  ! backprop: no lesson 'tow-layer-sigmoid'; did you mean 'two-layer-sigmoid'? The lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch, 9 convolution-pooling (or give the path of a lesson .md file)
+  ! backprop: no lesson 'tow-layer-sigmoid'; did you mean 'two-layer-sigmoid'?
+  [exit 1]
+
+  $ backprop trace relu-knks
+  ! backprop: 'relu-knks' is neither a file nor a lesson; did you mean 'relu-kinks'?
   [exit 1]
 
   $ backprop explain --expr "sigmod(x)" --at "x=1"

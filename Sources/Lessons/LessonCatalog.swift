@@ -26,14 +26,17 @@ public enum LessonCatalog {
             return Lesson(fileName: reference, text: text)
         }
         if let lesson = lesson(reference) { return lesson }
-        let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-        throw LessonError("no lesson '\(reference)'\(suggestion(reference)) lessons are \(names) (or give the path of a lesson .md file)")
+        throw LessonError("no lesson '\(reference)'; " + whatWasMeant(reference, orPath: "a lesson .md file"))
     }
 
-    /// `; did you mean 'two-layer-sigmoid'? The` when `reference` looks like a misspelled lesson
-    /// name, else `; the`: what comes before "lessons are" and their list.
-    static func suggestion(_ reference: String) -> String {
-        Spelling.closest(to: reference.lowercased(), among: lessons.map(\.name)).map { "; did you mean '\($0)'? The" } ?? "; the"
+    /// `did you mean 'two-layer-sigmoid'?` when `reference` looks like a misspelled lesson name,
+    /// else `the lessons are 1 one-neuron, …`, and with `orPath`, `(or give the path of …)`.
+    static func whatWasMeant(_ reference: String, orPath: String? = nil) -> String {
+        if let guess = Spelling.closest(to: reference.lowercased(), among: lessons.map(\.name)) {
+            return "did you mean '\(guess)'?"
+        }
+        return "the lessons are " + lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
+            + (orPath.map { " (or give the path of \($0))" } ?? "")
     }
 }
 
@@ -57,8 +60,7 @@ extension LessonCatalog {
             return try NetworkSource.network(markdown: lesson.text, file: "Lessons/" + lesson.fileName)
         }
         if !reference.contains("/") && !reference.contains(".") {
-            let names = lessons.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-            throw LessonError("'\(reference)' is neither a file nor a lesson\(suggestion(reference)) lessons are \(names)")
+            throw LessonError("'\(reference)' is neither a file nor a lesson; " + whatWasMeant(reference))
         }
         return try NetworkSource.load(path: reference)
     }
