@@ -10,21 +10,22 @@ let portable = ProcessInfo.processInfo.environment["BACKPROP_PORTABLE"].map { !$
 let portable = false
 #endif
 
-// Release builds compile for the processor they are built on (`-target-cpu native`: AVX-512
-// here, 3-4x the portable speed of the kernels) unless BACKPROP_PORTABLE=1 is set, which gives a
-// binary for any x86-64 or arm64 machine. Every target gets the same flags, not only Kernels:
-// release builds optimize across modules and inline small kernels into their callers, which must
-// then be compiled for the same processor. See "Performance" in README.md for the trade-off.
+// Release builds compile for the processor they are built on (`-target-cpu native`: the SIMD
+// kernels use the widest vectors there, AVX-512 on this machine) unless BACKPROP_PORTABLE=1 is
+// set, which gives a binary for any x86-64 or arm64 machine. Every target gets the same flags, not
+// only Kernels: release builds optimize across modules and inline small kernels into their
+// callers, which must then be compiled for the same processor. Sources/Kernels/README.md has the
+// trade-off and its measurements.
 //
 // Also in release builds: `-cross-module-optimization`, so that generic engine code (the tape,
 // the layers) is specialized for Float where the training loop calls it from another module;
 // and `-enforce-exclusivity=unchecked`: the run-time exclusivity checks on class properties (the
-// tape's nodes and buffers) cost half of the tape's bookkeeping in a training step (measured with
-// `backprop bench --work K`). Debug builds, which run the tests, keep every check.
+// tape's nodes and buffers) were a large part of the tape's bookkeeping in a training step.
+// Debug builds, which run the tests, keep every check.
 //
 // `-fno-math-errno` for the C shims Swift inlines: on Linux, `Float.squareRoot()` goes through
 // `__builtin_sqrtf`, which with errno semantics checks every lane and calls `sqrtf` (Adam's √v
-// was 44% of an epoch); without them it is one `sqrtps` per vector.
+// then dominated an epoch); without them it is one `sqrtps` per vector.
 let performanceSettings: [SwiftSetting] =
     [
         .unsafeFlags(["-Xcc", "-fno-math-errno"]),
@@ -51,7 +52,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         // The one place for unsafe pointers and SIMD: GEMM, elementwise loops, reductions.
-        .target(name: "Kernels"),
+        .target(name: "Kernels", exclude: ["README.md"]),
         // Scalar graph, matrix tape, the ops (forward, backward, derivative text), the trace.
         .target(name: "Engine", dependencies: ["Kernels"]),
         // Layers, losses, optimizers, initializers.
@@ -64,8 +65,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib"]),
         // Fit loop, metrics, checkpoints, progress, plots.
         .target(name: "Training", dependencies: ["NN", "Datasets"]),
-        // The works `backprop bench` times (issue 5), the peak, the whole-process measurement.
-        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training"]),
+        // The works `backprop bench` times, the peak, the whole-process measurement.
+        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training"], exclude: ["README.md"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",

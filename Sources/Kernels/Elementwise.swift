@@ -132,7 +132,7 @@ enum Elementwise {
 
     // ReLU and its backward as plain loops: LLVM vectorizes `x > 0 ? x : 0` into one max per
     // vector, while the SIMD16 spelling with `.<` and `replacing(with:where:)` builds its mask
-    // lane by lane (measured 10x slower).
+    // lane by lane, many times slower.
     @inline(__always)
     static func relu<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         for i in 0..<n {
