@@ -96,13 +96,15 @@ extension ChunkedWork {
 }
 
 
-/// The chunk code of every generic parallel kernel, for element type T. Each kernel's chunks are
-/// a generic struct; this enum names them all so that one pair of concrete types, one for Float
-/// and one for Double, carries any of them to the workers.
+/// The chunk code of every parallel kernel, for element type T: the GEMM's tiles and dot
+/// products, Adam, and the elementwise fills and conversions. Each kernel's chunks are a generic
+/// struct; this enum names them all so that one pair of concrete types, one for Float and one
+/// for Double, carries any of them to the workers.
 enum KernelWork<T: KernelScalar> {
     case productTiles(GEMM.Chunks<T>)
     case dotProducts(GEMM.DotChunks<T>)
     case adam(OptimizerKernels.AdamChunks<T>)
+    case range(RangeWork<T>)
 
     @inline(__always)
     func run(chunk: Int) {
@@ -110,6 +112,7 @@ enum KernelWork<T: KernelScalar> {
         case .productTiles(let work): work.run(chunk: chunk)
         case .dotProducts(let work): work.run(chunk: chunk)
         case .adam(let work): work.run(chunk: chunk)
+        case .range(let work): work.run(chunk: chunk)
         }
     }
 }
