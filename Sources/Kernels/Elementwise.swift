@@ -74,8 +74,8 @@ enum Elementwise {
         if chunks <= 1 {
             y.update(repeating: value, count: n)
         } else {
-            KernelThreads.run(
-                chunks: chunks, .range(RangeWork(.fill, count: n, chunks: chunks, output: y, value: value)))
+            let work = RangeWork(.fill, count: n, chunks: chunks, output: y, value: value)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 
@@ -196,9 +196,8 @@ enum Elementwise {
         if chunks <= 1 {
             convertBlock(bytes, scale: scale, y, n)
         } else {
-            KernelThreads.run(
-                chunks: chunks,
-                .range(RangeWork(.convert, count: n, chunks: chunks, output: y, value: scale, bytes: bytes)))
+            let work = RangeWork(.convert, count: n, chunks: chunks, output: y, value: scale, bytes: bytes)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 
@@ -220,12 +219,9 @@ enum Elementwise {
             touchRows(bytes, rows: rows, count: count, width: width)
             for r in 0..<count { convertBlock(bytes + rows[r] * width, scale: scale, y + r * width, width) }
         } else {
-            KernelThreads.run(
-                chunks: chunks,
-                .range(
-                    RangeWork(
-                        .convertRows, count: count, chunks: chunks, output: y, value: scale, bytes: bytes, rows: rows,
-                        width: width)))
+            let work = RangeWork(
+                .convertRows, count: count, chunks: chunks, output: y, value: scale, bytes: bytes, rows: rows, width: width)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 }

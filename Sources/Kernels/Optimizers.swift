@@ -18,7 +18,7 @@ enum OptimizerKernels {
             parameters: parameters, gradients: gradients, firstMoment: firstMoment, secondMoment: secondMoment,
             n: n, stepSize: stepSize, beta1: beta1, beta2: beta2, epsilonHat: epsilonHat, vectors: vectors,
             chunks: chunks)
-        KernelThreads.run(chunks: chunks, .adam(work))
+        withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .adam($0)) }
     }
 
     /// Contiguous blocks of whole vectors of the parameters.

@@ -99,20 +99,21 @@ extension ChunkedWork {
 /// The chunk code of every parallel kernel, for element type T: the GEMM's tiles and dot
 /// products, Adam, and the elementwise fills and conversions. Each kernel's chunks are a generic
 /// struct; this enum names them all so that one pair of concrete types, one for Float and one
-/// for Double, carries any of them to the workers.
+/// for Double, carries any of them to the workers. It holds the chunks' address (on the caller's
+/// stack while the kernel runs), so that a worker's chunk copies a pointer, not the struct.
 enum KernelWork<T: KernelScalar> {
-    case productTiles(GEMM.Chunks<T>)
-    case dotProducts(GEMM.DotChunks<T>)
-    case adam(OptimizerKernels.AdamChunks<T>)
-    case range(RangeWork<T>)
+    case productTiles(UnsafePointer<GEMM.Chunks<T>>)
+    case dotProducts(UnsafePointer<GEMM.DotChunks<T>>)
+    case adam(UnsafePointer<OptimizerKernels.AdamChunks<T>>)
+    case range(UnsafePointer<RangeWork<T>>)
 
     @inline(__always)
     func run(chunk: Int) {
         switch self {
-        case .productTiles(let work): work.run(chunk: chunk)
-        case .dotProducts(let work): work.run(chunk: chunk)
-        case .adam(let work): work.run(chunk: chunk)
-        case .range(let work): work.run(chunk: chunk)
+        case .productTiles(let work): work.pointee.run(chunk: chunk)
+        case .dotProducts(let work): work.pointee.run(chunk: chunk)
+        case .adam(let work): work.pointee.run(chunk: chunk)
+        case .range(let work): work.pointee.run(chunk: chunk)
         }
     }
 }
@@ -131,6 +132,7 @@ extension KernelThreads {
     /// Runs every chunk of a generic kernel's work, as `run(chunks:threads:_:)` does: the one
     /// place where T becomes Float or Double for the workers (see ChunkedWork). In a build that
     /// specializes the kernel for T, the test on T is decided at compile time and the cast is free.
+    /// `work` must stay valid until this returns (the caller's `withUnsafePointer`).
     @inline(__always)
     static func run<T: KernelScalar>(chunks: Int, threads: Int = count, _ work: KernelWork<T>) {
         if T.self == Float.self {

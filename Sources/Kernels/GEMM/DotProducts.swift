@@ -36,7 +36,7 @@ extension GEMM {
         let units = byRows ? rowUnits : columnUnits
         let chunks = flops < configuration.minimumParallelWork ? 1 : max(1, min(units, KernelThreads.parallelParts))
         let work = DotChunks(problem: p, byRows: byRows, units: units, chunks: chunks)
-        KernelThreads.run(chunks: chunks, threads: configuration.threads, .dotProducts(work))
+        withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, threads: configuration.threads, .dotProducts($0)) }
     }
 
     /// A range of rows (all columns) or of columns (all rows) of C, in units of 4.

@@ -106,7 +106,9 @@ extension GEMM {
     /// Runs the chunks of one product on the kernel threads.
     @inline(__always)
     static func run<T: KernelScalar>(_ work: Chunks<T>, _ configuration: Configuration) {
-        KernelThreads.run(chunks: work.chunks, threads: configuration.threads, .productTiles(work))
+        withUnsafePointer(to: work) {
+            KernelThreads.run(chunks: work.chunks, threads: configuration.threads, .productTiles($0))
+        }
     }
 
     /// The chunks of one product: a range of rows (all panels) or of panels (all rows); for a
