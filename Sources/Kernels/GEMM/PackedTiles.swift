@@ -70,6 +70,7 @@ extension GEMM {
     }
 
     /// C = op(A)·op(B) (+ C) by packed tiles, in one part of k.
+    @inline(__always)
     static func multiplyByTiles<T: KernelScalar>(_ problem: Problem<T>, _ configuration: Configuration) {
         let layout = TileLayout(problem, configuration)
         let chunks = layout.chunksPerPart(flops: 2 * problem.m * problem.n * problem.k, parts: 1, configuration)

@@ -20,6 +20,7 @@ extension GEMM {
 
     /// C = A·B summed in two halves of k: the packed tiles' chunks of the first half, which
     /// write C, then those of the second, which write a scratch matrix added into C at the end.
+    @inline(__always)
     static func multiplyInHalves<T: KernelScalar>(_ problem: Problem<T>, _ configuration: Configuration) {
         let m = problem.m, n = problem.n, k = problem.k
         let layout = TileLayout(problem, configuration)
