@@ -2,7 +2,7 @@
 // contiguous rows, where packing Bᵀ would transpose a whole weight matrix at every step.
 
 extension GEMM {
-    /// From this k on, A·Bᵀ may be computed as dot products of rows (below, B is packed).
+    /// From this k on, A·Bᵀ may be computed as dot products of rows (below it, the tiles pack Bᵀ).
     static let dotMinimumK = 32
 
     /// Whether A·Bᵀ is computed as dot products: k ≥ 32 and at least as many steps as rows of A.

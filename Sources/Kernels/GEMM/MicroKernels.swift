@@ -157,8 +157,9 @@ extension GEMM {
         storeVector(accumulate ? loadVector(p) + v : v, p)
     }
 
-    /// The 4×4 block of C at (i, j): 16 dot products, 16 vector accumulators, 8 loads for 16
-    /// multiplies and 16 adds per block of 16 steps.
+    /// The dot products' kernel (`multiplyByDots`): the 4×4 block of C at (i, j), 16 dot
+    /// products, 16 vector accumulators, 8 loads for 16 multiplies and 16 adds per block of 16
+    /// steps.
     @inline(never)
     static func dotKernel4x4<T: KernelScalar>(_ p: Problem<T>, _ i: Int, _ j: Int) {
         typealias V = SIMD16<T>

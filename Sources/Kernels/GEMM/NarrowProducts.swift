@@ -7,7 +7,7 @@ extension GEMM {
     /// dropped, B's partial panel packed, C through a scratch tile) cost several times the
     /// arithmetic; here B is padded to 16 lanes once and A read in place, 8 rows of C at a time.
     ///
-    /// No step is skipped, yet the bits are the ordered loop's (see the top of the file) when
+    /// No step is skipped, yet the bits are the ordered loop's (see the top of GEMM.swift) when
     /// every value of B is finite: a zero a adds 0·b = ±0 to a sum that is never −0 (it starts
     /// at +0, and x + y = 0 rounds to +0), which leaves it as it is. So B is checked while it is
     /// padded, and the product returns false (computing nothing) when B holds an infinity or a

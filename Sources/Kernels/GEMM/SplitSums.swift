@@ -2,7 +2,7 @@
 
 extension GEMM {
     /// From this k on, C = A·B with row-major A and B (and C written, not added to) is summed in
-    /// two halves of k: C = (Σ over p < k/2) + (Σ over p ≥ k/2), each half in the order below.
+    /// two halves of k: C = (Σ over p < k/2) + (Σ over p ≥ k/2), each half in the order of the tiles (see the top of GEMM.swift).
     /// The halves are the rows of B that each thread owns: in a dense layer's forward x·W, the
     /// first thread multiplies by the first half of W's rows and the second by the second half —
     /// the rows whose gradient (xᵀ·dY, cut by rows) and Adam update (cut in contiguous halves)
