@@ -95,7 +95,6 @@ extension ChunkedWork {
     }
 }
 
-
 /// The chunk code of every parallel kernel, for element type T: the GEMM's tiles and dot
 /// products, Adam, and the elementwise fills and conversions. Each kernel's chunks are a generic
 /// struct; this enum names them all so that one pair of concrete types, one for Float and one
