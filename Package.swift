@@ -53,7 +53,7 @@ let package = Package(
         ),
         // The one copy of each helper every layer uses: the file reader and atomic writer, number
         // formats, JSON, one-line messages, "did you mean". Depends on nothing.
-        .target(name: "Support"),
+        .target(name: "Support", exclude: ["README.md"]),
         // The one place for unsafe pointers and SIMD: GEMM, elementwise loops, reductions.
         .target(name: "Kernels", exclude: ["README.md"]),
         // Scalar graph, matrix tape, the ops (forward, backward, derivative text), the trace.
@@ -71,7 +71,7 @@ let package = Package(
         // IDX reader, gzip, MNIST locations and download, image files.
         .target(name: "Datasets", dependencies: ["CZlib", "Support"]),
         // Fit loop, metrics, checkpoints, progress, plots.
-        .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"]),
+        .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"], exclude: ["README.md"]),
         // The works `backprop bench` times, the peak, the whole-process measurement.
         .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "Support"], exclude: ["README.md"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
