@@ -29,13 +29,13 @@ public struct CheckText: Sendable {
     }
 
     /// The check for people, without its verdict: with `full`, every entry, then one line per
-    /// gradient (unless every gradient had one entry, each already a line); else one line per
-    /// gradient, then the entries that are not PASS (if any).
+    /// gradient; else one line per gradient, then the entries that are not PASS (if any). When
+    /// every gradient had one entry checked, its row in the table of entries is its line, with
+    /// the numbers: that table alone.
     public func body(_ report: GradientCheckReport) -> [String] {
-        if full {
-            let perNode = Dictionary(grouping: report.entries, by: \.node)
-            return table(report) + (perNode.values.allSatisfy { $0.count == 1 } ? [] : [""] + gradientLines(report))
-        }
+        let perNode = Dictionary(grouping: report.entries, by: \.node)
+        if perNode.values.allSatisfy({ $0.count == 1 }) { return table(report) }
+        if full { return table(report) + [""] + gradientLines(report) }
         let attention = report.entries.filter { $0.status != .pass }
         guard !attention.isEmpty else { return gradientLines(report) }
         return gradientLines(report) + ["", "Entries that are not PASS:"] + table(report, entries: attention)
