@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "NN", "Support"]),
-        .testTarget(name: "LanguagesTests", dependencies: ["Languages", "Support"]),
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages", "Engine", "Explainer", "Support"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer", "Support"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Kernels", "Support"]),

@@ -19,6 +19,11 @@ extension Command {
                 so this works from any directory; their sources are in Lessons/ (see \
                 Lessons/README.md to write your own).
 
+                A check prints one line per gradient and the entries that are not PASS; --full \
+                prints every checked entry (and every element of large tensors). --digits N writes \
+                every number, checks included, with N significant digits, in place of the lesson's \
+                own digits.
+
                 --step pauses for Enter between steps when standard input is a terminal (and never \
                 otherwise).
                 """,
@@ -42,7 +47,10 @@ extension Command {
                 let mnist = MNISTBatchProgram.program(dataOption: options.data)
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
-                let outcome = try LessonRunner(notation: notation, programs: programs).run(
+                var runner = LessonRunner(notation: notation, programs: programs)
+                runner.digits = options.digits
+                runner.full = options.full
+                let outcome = try runner.run(
                     lesson, emit: { invocation.out.line($0) },
                     pause: {
                         guard pauses else { return }
@@ -62,11 +70,17 @@ enum LessonCommand {
         var lesson: String?
         var step = false
         var ascii = false
+        var full = false
+        /// `--digits N`, nil when not given (then the lesson's own digits).
+        var digits: Int?
         var data: String?
 
         static let flags: [OptionFlag<Options>] = [
             Flag.toggle("step", "pause for Enter between steps (on a terminal)").into(\.step),
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.toggle("full", "print every element of large tensors and every checked entry").into(\.full),
+            Flag.integer("digits", 1...17, valueName: "N", "significant digits of the numbers shown (default: the lesson's)")
+                .into(\.digits),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
             ).into(\.data),
