@@ -10,21 +10,22 @@ let portable = ProcessInfo.processInfo.environment["BACKPROP_PORTABLE"].map { !$
 let portable = false
 #endif
 
-// Release builds compile for the processor they are built on (`-target-cpu native`: AVX-512
-// here, 3-4x the portable speed of the kernels) unless BACKPROP_PORTABLE=1 is set, which gives a
-// binary for any x86-64 or arm64 machine. Every target gets the same flags, not only Kernels:
-// release builds optimize across modules and inline small kernels into their callers, which must
-// then be compiled for the same processor. See "Performance" in README.md for the trade-off.
+// Release builds compile for the processor they are built on (`-target-cpu native`: the SIMD
+// kernels use the widest vectors there, AVX-512 on this machine) unless BACKPROP_PORTABLE=1 is
+// set, which gives a binary for any x86-64 or arm64 machine. Every target gets the same flags, not
+// only Kernels: release builds optimize across modules and inline small kernels into their
+// callers, which must then be compiled for the same processor. Sources/Kernels/README.md has the
+// trade-off and its measurements.
 //
 // Also in release builds: `-cross-module-optimization`, so that generic engine code (the tape,
 // the layers) is specialized for Float where the training loop calls it from another module;
 // and `-enforce-exclusivity=unchecked`: the run-time exclusivity checks on class properties (the
-// tape's nodes and buffers) cost half of the tape's bookkeeping in a training step (measured with
-// `backprop bench --work kernels`). Debug builds, which run the tests, keep every check.
+// tape's nodes and buffers) were a large part of the tape's bookkeeping in a training step.
+// Debug builds, which run the tests, keep every check.
 //
 // `-fno-math-errno` for the C shims Swift inlines: on Linux, `Float.squareRoot()` goes through
 // `__builtin_sqrtf`, which with errno semantics checks every lane and calls `sqrtf` (Adam's √v
-// was 44% of an epoch); without them it is one `sqrtps` per vector.
+// then dominated an epoch); without them it is one `sqrtps` per vector.
 let performanceSettings: [SwiftSetting] =
     [
         .unsafeFlags(["-Xcc", "-fno-math-errno"]),
@@ -52,9 +53,9 @@ let package = Package(
         ),
         // The one copy of each helper every layer uses: the file reader and atomic writer, number
         // formats, JSON, one-line messages, "did you mean". Depends on nothing.
-        .target(name: "Support"),
+        .target(name: "Support", exclude: ["README.md"]),
         // The one place for unsafe pointers and SIMD: GEMM, elementwise loops, reductions.
-        .target(name: "Kernels"),
+        .target(name: "Kernels", exclude: ["README.md"]),
         // Scalar graph, matrix tape, the ops (forward, backward, derivative text), the trace.
         // The op table is listed from the op files at build time by OpTablePlugin.
         .target(name: "Engine", dependencies: ["Kernels", "Support"], plugins: ["OpTablePlugin"]),
@@ -70,9 +71,9 @@ let package = Package(
         // IDX reader, gzip, MNIST locations and download, image files.
         .target(name: "Datasets", dependencies: ["CZlib", "Support"]),
         // Fit loop, metrics, checkpoints, progress, plots.
-        .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"]),
+        .target(name: "Training", dependencies: ["NN", "Datasets", "Kernels", "Support"], exclude: ["README.md"]),
         // The works `backprop bench` times, the peak, the whole-process measurement.
-        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "Support"]),
+        .target(name: "Bench", dependencies: ["Kernels", "Engine", "NN", "Datasets", "Training", "Support"], exclude: ["README.md"]),
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "ExplainerTests", dependencies: ["Explainer", "Languages", "NN", "Support"]),
-        .testTarget(name: "LanguagesTests", dependencies: ["Languages", "Support"]),
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages", "Engine", "Explainer", "Support"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Languages", "Explainer", "Support"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Kernels", "Support"]),

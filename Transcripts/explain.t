@@ -119,36 +119,20 @@ gradients, a sample of them, and the check says how many entries it took).
              [0.000877135, 0.000995425]]
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient   entry   derivation     backward      numeric  rel. error  status
-    dsum_14                   0.5          0.5          0.5      <1e-11  PASS
-    dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
-    dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
-    de         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
-    de         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
-    do         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
-    do         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
-    dz2        [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
-    dz2        [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dmatmul_9  [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
-    dmatmul_9  [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dh         [0,0]    0.0363503    0.0363503    0.0363503       <1e-9  PASS
-    dh         [0,1]    0.0413703    0.0413703    0.0413703      <1e-10  PASS
-    dz1        [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    dz1        [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    dmatmul_6  [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    dmatmul_6  [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    db2        [0]       0.138499     0.138499     0.138499      <1e-10  PASS
-    db2        [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dW2        [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
-    dW2        [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
-    dW2        [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
-    dW2        [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
-    db1        [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    db1        [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    dW1        [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
-    dW1        [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
-    dW1        [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
-    dW1        [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+    gradient   shape  checked  worst rel. error  entries  status
+    dsum_14    ()           1            <1e-11  1 PASS   PASS
+    dpow_13    (1×2)        2            <1e-11  2 PASS   PASS
+    de         (1×2)        2            <1e-11  2 PASS   PASS
+    do         (1×2)        2            <1e-11  2 PASS   PASS
+    dz2        (1×2)        2            <1e-10  2 PASS   PASS
+    dmatmul_9  (1×2)        2            <1e-10  2 PASS   PASS
+    dh         (1×2)        2             <1e-9  2 PASS   PASS
+    dz1        (1×2)        2             <1e-9  2 PASS   PASS
+    dmatmul_6  (1×2)        2             <1e-9  2 PASS   PASS
+    db2        (2)          2            <1e-10  2 PASS   PASS
+    dW2        (2×2)        4            <1e-10  4 PASS   PASS
+    db1        (2)          2             <1e-9  2 PASS   PASS
+    dW1        (2×2)        4             <1e-7  4 PASS   PASS
   check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 The same in plain ASCII:
@@ -260,36 +244,20 @@ The same in plain ASCII:
              [0.000877135, 0.000995425]]
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient   entry   derivation     backward      numeric  rel. error  status
-    dsum_14                   0.5          0.5          0.5      <1e-11  PASS
-    dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
-    dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
-    de         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
-    de         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
-    do         [0,0]     0.741365     0.741365     0.741365      <1e-11  PASS
-    do         [0,1]    -0.217072    -0.217072    -0.217072      <1e-11  PASS
-    dz2        [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
-    dz2        [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dmatmul_9  [0,0]     0.138499     0.138499     0.138499      <1e-10  PASS
-    dmatmul_9  [0,1]   -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dh         [0,0]    0.0363503    0.0363503    0.0363503       <1e-9  PASS
-    dh         [0,1]    0.0413703    0.0413703    0.0413703      <1e-10  PASS
-    dz1        [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    dz1        [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    dmatmul_6  [0,0]   0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    dmatmul_6  [0,1]   0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    db2        [0]       0.138499     0.138499     0.138499      <1e-10  PASS
-    db2        [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
-    dW2        [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
-    dW2        [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
-    dW2        [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
-    dW2        [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
-    db1        [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
-    db1        [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
-    dW1        [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
-    dW1        [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
-    dW1        [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
-    dW1        [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+    gradient   shape  checked  worst rel. error  entries  status
+    dsum_14    ()           1            <1e-11  1 PASS   PASS
+    dpow_13    (1x2)        2            <1e-11  2 PASS   PASS
+    de         (1x2)        2            <1e-11  2 PASS   PASS
+    do         (1x2)        2            <1e-11  2 PASS   PASS
+    dz2        (1x2)        2            <1e-10  2 PASS   PASS
+    dmatmul_9  (1x2)        2            <1e-10  2 PASS   PASS
+    dh         (1x2)        2             <1e-9  2 PASS   PASS
+    dz1        (1x2)        2             <1e-9  2 PASS   PASS
+    dmatmul_6  (1x2)        2             <1e-9  2 PASS   PASS
+    db2        (2)          2            <1e-10  2 PASS   PASS
+    dW2        (2x2)        4            <1e-10  4 PASS   PASS
+    db1        (2)          2             <1e-9  2 PASS   PASS
+    dW1        (2x2)        4             <1e-7  4 PASS   PASS
   check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 A scalar expression, on the scalar engine:
@@ -343,6 +311,61 @@ A scalar expression, on the scalar engine:
     dmultiply_2           0.359201  0.359201  0.359201      <1e-10  PASS
     dx                    0.179601  0.179601  0.179601      <1e-10  PASS
     dw                    0.718403  0.718403  0.718403       <1e-9  PASS
+  check: 5 entries, worst relative error <1e-9, h = 1e-05: PASS
+
+The check prints one line per gradient and the entries that are not PASS;
+--full prints every entry (and every element of a large tensor), --digits N
+every number with N significant digits:
+
+  $ backprop explain --expr "tanh(w*x + b)" --at "w=0.5, x=2, b=0.1" --full --digits 9
+  Explaining tanh(w*x + b) at w=0.5, x=2, b=0.1
+  
+  Forward pass (6 nodes, in execution order)
+    w (input) = 0.5
+    x (input) = 2
+    multiply_2 = w · x = 1
+    b (input) = 0.1
+    add_4 = multiply_2 + b = 1.1
+    f = tanh(add_4) = 0.800499022
+  
+  Backward pass (dX means ∂f/∂X; from the loss back)
+    df = ∂f/∂f = 1   (backward starts here)
+  
+    dadd_4 = ∂f/∂add_4   (add_4 is an input of f itself)
+      local ∂f/∂add_4, from tanh: tanh'(z) = 1 − tanh(z)²
+      dadd_4 = df ⊙ (1 − f²)
+             = 1 ⊙ (1 − 0.800499022²)
+             = 0.359201316
+  
+    db = ∂f/∂b = dadd_4 · ∂add_4/∂b
+      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      db = dadd_4
+         = 0.359201316
+  
+    dmultiply_2 = ∂f/∂multiply_2 = dadd_4 · ∂add_4/∂multiply_2
+      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dmultiply_2 = dadd_4
+                  = 0.359201316
+  
+    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
+      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = dmultiply_2 ⊙ w
+         = 0.359201316 ⊙ 0.5
+         = 0.179600658
+  
+    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
+      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = dmultiply_2 ⊙ x
+         = 0.359201316 ⊙ 2
+         = 0.718402632
+  
+  Check: derivation, backward pass and central finite difference for every entry
+    gradient     entry   derivation     backward      numeric  rel. error  status
+    dadd_4              0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    db                  0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    dmultiply_2         0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    dx                  0.179600658  0.179600658  0.179600658      <1e-10  PASS
+    dw                  0.718402632  0.718402632  0.718402632       <1e-9  PASS
   check: 5 entries, worst relative error <1e-9, h = 1e-05: PASS
 
 A name used twice gets both contributions:

@@ -178,37 +178,12 @@ passes its check.
   $ backprop gradcheck Transcripts/fixtures/activations.net
   Gradient check of Transcripts/fixtures/activations.net
   
-  gradient  entry  derivation    backward     numeric  rel. error  status
-  dW1       [0,0]   0.0923948   0.0923948   0.0923948      <1e-10  PASS
-  dW1       [0,1]   0.0114469   0.0114469   0.0114469       <1e-9  PASS
-  dW1       [0,2]   -0.154401   -0.154401   -0.154401      <1e-10  PASS
-  dW1       [1,0]  -0.0182281  -0.0182281  -0.0182281       <1e-9  PASS
-  dW1       [1,1]    0.107062    0.107062    0.107062      <1e-10  PASS
-  dW1       [1,2]    0.028437    0.028437    0.028437      <1e-10  PASS
-  db1       [0,0]   0.0790653   0.0790653   0.0790653      <1e-10  PASS
-  db1       [0,1]  -0.0469941  -0.0469941  -0.0469941      <1e-10  PASS
-  db1       [0,2]   -0.131074   -0.131074   -0.131074      <1e-11  PASS
-  dW2       [0,0]    0.205522    0.205522    0.205522      <1e-11  PASS
-  dW2       [0,1]  -0.0809283  -0.0809283  -0.0809283       <1e-9  PASS
-  dW2       [0,2]   -0.136547   -0.136547   -0.136547      <1e-10  PASS
-  dW2       [1,0]   0.0424293   0.0424293   0.0424293       <1e-9  PASS
-  dW2       [1,1]  -0.0832477  -0.0832477  -0.0832477      <1e-10  PASS
-  dW2       [1,2]  -0.0100162  -0.0100162  -0.0100162      <1e-10  PASS
-  dW2       [2,0]    0.192995    0.192995    0.192995      <1e-10  PASS
-  dW2       [2,1]   -0.241365   -0.241365   -0.241365      <1e-10  PASS
-  dW2       [2,2]   -0.083059   -0.083059   -0.083059      <1e-10  PASS
-  dW3       [0,0]   0.0159912   0.0159912   0.0159912      <1e-10  PASS
-  dW3       [0,1]  -0.0481744  -0.0481744  -0.0481744      <1e-11  PASS
-  dW3       [1,0]   -0.174923   -0.174923   -0.174923      <1e-10  PASS
-  dW3       [1,1]  -0.0725174  -0.0725174  -0.0725174      <1e-10  PASS
-  dW3       [2,0]  -0.0253315  -0.0253315  -0.0253315      <1e-10  PASS
-  dW3       [2,1]   -0.100564   -0.100564   -0.100564      <1e-10  PASS
+  gradient  shape  checked  worst rel. error  entries  status
+  dW1       (2×3)        6             <1e-9  6 PASS   PASS
+  db1       (1×3)        3            <1e-10  3 PASS   PASS
+  dW2       (3×3)        9             <1e-9  9 PASS   PASS
+  dW3       (3×2)        6            <1e-10  6 PASS   PASS
   
-  gradient  shape  checked  worst rel. error  status
-  dW1       (2×3)        6             <1e-9  PASS
-  db1       (1×3)        3            <1e-10  PASS
-  dW2       (3×3)        9             <1e-9  PASS
-  dW3       (3×2)        6            <1e-10  PASS
   check: 24 entries, worst relative error <1e-9, h = 1e-05: PASS
 
 An option out of range is a mistake in the file:

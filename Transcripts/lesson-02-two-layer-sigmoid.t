@@ -155,6 +155,35 @@ numeric check of every gradient entry.
   `dW2[0,0] = 0.0821670406` and `dW1[0,0] = 0.000438568`: the same numbers as the hand-worked
   example's `∂E/∂w5` and `∂E/∂w1`.
   
+  ## Checked
+  
+  The parameters' gradients derived above, at the parameters they were derived at, each entry
+  three ways (the derivation, the engine's backward pass, a central finite difference), then one
+  line per parameter. A check shows six digits; `backprop lesson 2 --digits 9` shows nine, and
+  `dW2[0,0]` reads `0.0821670406` in all three columns:
+  
+      gradient  entry   derivation     backward      numeric  rel. error  status
+      dW1       [0,0]  0.000438568  0.000438568  0.000438568       <1e-7  PASS
+      dW1       [0,1]  0.000497713  0.000497713  0.000497713       <1e-8  PASS
+      dW1       [1,0]  0.000877135  0.000877135  0.000877135       <1e-9  PASS
+      dW1       [1,1]  0.000995425  0.000995425  0.000995425       <1e-8  PASS
+      db1       [0]     0.00877135   0.00877135   0.00877135       <1e-9  PASS
+      db1       [1]     0.00995425   0.00995425   0.00995425       <1e-9  PASS
+      dW2       [0,0]     0.082167     0.082167     0.082167      <1e-10  PASS
+      dW2       [0,1]   -0.0226025   -0.0226025   -0.0226025      <1e-10  PASS
+      dW2       [1,0]    0.0826676    0.0826676    0.0826676      <1e-10  PASS
+      dW2       [1,1]   -0.0227402   -0.0227402   -0.0227402      <1e-10  PASS
+      db2       [0]       0.138499     0.138499     0.138499      <1e-10  PASS
+      db2       [1]     -0.0380982   -0.0380982   -0.0380982      <1e-10  PASS
+  
+      gradient  shape  checked  worst rel. error  entries  status
+      dW1       (2×2)        4             <1e-7  4 PASS   PASS
+      db1       (2)          2             <1e-9  2 PASS   PASS
+      dW2       (2×2)        4            <1e-10  4 PASS   PASS
+      db2       (2)          2            <1e-10  2 PASS   PASS
+  
+      check: 12 entries, worst relative error <1e-7, h = 1e-05: PASS
+  
   ## One SGD update
   
   With the example's learning rate `η = 0.5`, every weight and bias moves against its gradient:
@@ -174,40 +203,25 @@ numeric check of every gradient entry.
   The loss went down from 0.298371109. (The original example updates only the weights; here the
   biases move too, so the new loss differs from its 0.291027924.)
   
-  ## Checked
+  ## Checked again, after the update
   
-  The gradients at the updated parameters, each entry three ways:
+  The step changed every gradient. Checked again at the updated parameters, every gradient this
+  time (the intermediates' too), one line each; a table would list the entries that are not PASS:
   
-      gradient   entry   derivation     backward      numeric  rel. error  status
-      dsum_14                   0.5          0.5          0.5      <1e-11  PASS
-      dpow_13    [0,0]          0.5          0.5          0.5      <1e-11  PASS
-      dpow_13    [0,1]          0.5          0.5          0.5      <1e-11  PASS
-      de         [0,0]     0.718442     0.718442     0.718442      <1e-11  PASS
-      de         [0,1]    -0.211623    -0.211623    -0.211623      <1e-12  PASS
-      do         [0,0]     0.718442     0.718442     0.718442      <1e-11  PASS
-      do         [0,1]    -0.211623    -0.211623    -0.211623      <1e-12  PASS
-      dz2        [0,0]     0.142118     0.142118     0.142118      <1e-10  PASS
-      dz2        [0,1]   -0.0365063   -0.0365063   -0.0365063      <1e-10  PASS
-      dmatmul_9  [0,0]     0.142118     0.142118     0.142118      <1e-10  PASS
-      dmatmul_9  [0,1]   -0.0365063   -0.0365063   -0.0365063      <1e-11  PASS
-      dh         [0,0]    0.0323428    0.0323428    0.0323428      <1e-10  PASS
-      dh         [0,1]    0.0375853    0.0375853    0.0375853       <1e-9  PASS
-      dz1        [0,0]   0.00781077   0.00781077   0.00781077       <1e-9  PASS
-      dz1        [0,1]   0.00905231   0.00905231   0.00905231       <1e-9  PASS
-      dmatmul_6  [0,0]   0.00781077   0.00781077   0.00781077       <1e-9  PASS
-      dmatmul_6  [0,1]   0.00905231   0.00905231   0.00905231       <1e-9  PASS
-      db2        [0]       0.142118     0.142118     0.142118      <1e-10  PASS
-      db2        [1]     -0.0365063   -0.0365063   -0.0365063      <1e-11  PASS
-      dW2        [0,0]    0.0841621    0.0841621    0.0841621      <1e-11  PASS
-      dW2        [0,1]    -0.021619    -0.021619    -0.021619       <1e-9  PASS
-      dW2        [1,0]    0.0846557    0.0846557    0.0846557      <1e-10  PASS
-      dW2        [1,1]   -0.0217458   -0.0217458   -0.0217458      <1e-10  PASS
-      db1        [0]     0.00781077   0.00781077   0.00781077       <1e-9  PASS
-      db1        [1]     0.00905231   0.00905231   0.00905231       <1e-9  PASS
-      dW1        [0,0]  0.000390539  0.000390539  0.000390539       <1e-8  PASS
-      dW1        [0,1]  0.000452615  0.000452615  0.000452615       <1e-9  PASS
-      dW1        [1,0]  0.000781077  0.000781077  0.000781077       <1e-8  PASS
-      dW1        [1,1]  0.000905231  0.000905231  0.000905231       <1e-8  PASS
+      gradient   shape  checked  worst rel. error  entries  status
+      dsum_14    ()           1            <1e-11  1 PASS   PASS
+      dpow_13    (1×2)        2            <1e-11  2 PASS   PASS
+      de         (1×2)        2            <1e-11  2 PASS   PASS
+      do         (1×2)        2            <1e-11  2 PASS   PASS
+      dz2        (1×2)        2            <1e-10  2 PASS   PASS
+      dmatmul_9  (1×2)        2            <1e-10  2 PASS   PASS
+      dh         (1×2)        2             <1e-9  2 PASS   PASS
+      dz1        (1×2)        2             <1e-9  2 PASS   PASS
+      dmatmul_6  (1×2)        2             <1e-9  2 PASS   PASS
+      db2        (2)          2            <1e-10  2 PASS   PASS
+      dW2        (2×2)        4             <1e-9  4 PASS   PASS
+      db1        (2)          2             <1e-9  2 PASS   PASS
+      dW1        (2×2)        4             <1e-8  4 PASS   PASS
   
       check: 29 entries, worst relative error <1e-8, h = 1e-05: PASS
   

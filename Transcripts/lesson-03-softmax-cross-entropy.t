@@ -83,28 +83,11 @@ numeric check of every gradient entry.
   
   ## Checked
   
-      gradient   entry  derivation    backward     numeric  rel. error  status
-      dlogits    [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
-      dlogits    [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
-      dlogits    [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
-      dlogits    [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
-      dlogits    [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
-      dlogits    [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
-      dmatmul_3  [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
-      dmatmul_3  [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
-      dmatmul_3  [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
-      dmatmul_3  [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
-      dmatmul_3  [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
-      dmatmul_3  [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
-      db         [0]    -0.0593616  -0.0593616  -0.0593616       <1e-9  PASS
-      db         [1]      0.257977    0.257977    0.257977      <1e-10  PASS
-      db         [2]     -0.198615   -0.198615   -0.198615      <1e-10  PASS
-      dW         [0,0]    0.117731    0.117731    0.117731      <1e-10  PASS
-      dW         [0,1]    0.195225    0.195225    0.195225      <1e-10  PASS
-      dW         [0,2]   -0.312956   -0.312956   -0.312956      <1e-10  PASS
-      dW         [1,0]    0.943834    0.943834    0.943834      <1e-10  PASS
-      dW         [1,1]    0.139443    0.139443    0.139443      <1e-11  PASS
-      dW         [1,2]    -1.08328    -1.08328    -1.08328      <1e-10  PASS
+      gradient   shape  checked  worst rel. error  entries  status
+      dlogits    (2×3)        6            <1e-10  6 PASS   PASS
+      dmatmul_3  (2×3)        6            <1e-10  6 PASS   PASS
+      db         (3)          3             <1e-9  3 PASS   PASS
+      dW         (2×3)        6            <1e-10  6 PASS   PASS
   
       check: 21 entries, worst relative error <1e-9, h = 1e-05: PASS
   

@@ -94,29 +94,11 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
         Adam              0.919836  0.916575    0.916575     1.83641
   
       The gradients at Adam's final parameters, checked:
-      gradient     entry  derivation   backward    numeric  rel. error  status
-      dprediction  [0,0]   -0.226685  -0.226685  -0.226685      <1e-10  PASS
-      dprediction  [1,0]   -0.242288  -0.242288  -0.242288      <1e-10  PASS
-      dprediction  [2,0]   -0.305892  -0.305892  -0.305892      <1e-10  PASS
-      dprediction  [3,0]   -0.361495  -0.361495  -0.361495      <1e-11  PASS
-      dprediction  [4,0]   -0.375098  -0.375098  -0.375098      <1e-11  PASS
-      dprediction  [5,0]   -0.406701  -0.406701  -0.406701      <1e-10  PASS
-      dprediction  [6,0]   -0.478305  -0.478305  -0.478305      <1e-10  PASS
-      dprediction  [7,0]   -0.511908  -0.511908  -0.511908      <1e-10  PASS
-      dprediction  [8,0]   -0.539511  -0.539511  -0.539511      <1e-10  PASS
-      dprediction  [9,0]   -0.605115  -0.605115  -0.605115      <1e-10  PASS
-      dmatmul_4    [0,0]   -0.226685  -0.226685  -0.226685      <1e-10  PASS
-      dmatmul_4    [1,0]   -0.242288  -0.242288  -0.242288      <1e-10  PASS
-      dmatmul_4    [2,0]   -0.305892  -0.305892  -0.305892      <1e-10  PASS
-      dmatmul_4    [3,0]   -0.361495  -0.361495  -0.361495      <1e-11  PASS
-      dmatmul_4    [4,0]   -0.375098  -0.375098  -0.375098      <1e-11  PASS
-      dmatmul_4    [5,0]   -0.406701  -0.406701  -0.406701      <1e-10  PASS
-      dmatmul_4    [6,0]   -0.478305  -0.478305  -0.478305      <1e-10  PASS
-      dmatmul_4    [7,0]   -0.511908  -0.511908  -0.511908      <1e-10  PASS
-      dmatmul_4    [8,0]   -0.539511  -0.539511  -0.539511      <1e-10  PASS
-      dmatmul_4    [9,0]   -0.605115  -0.605115  -0.605115      <1e-10  PASS
-      db           [0]        -4.053     -4.053     -4.053      <1e-10  PASS
-      dw           [0,0]    -2.16878   -2.16878   -2.16878      <1e-10  PASS
+      gradient     shape   checked  worst rel. error  entries  status
+      dprediction  (10×1)       10            <1e-10  10 PASS  PASS
+      dmatmul_4    (10×1)       10            <1e-10  10 PASS  PASS
+      db           (1)           1            <1e-10  1 PASS   PASS
+      dw           (1×1)         1            <1e-10  1 PASS   PASS
   
       check: 22 entries, worst relative error <1e-10, h = 1e-05: PASS
   

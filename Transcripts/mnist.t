@@ -302,39 +302,19 @@ of 1e-7).
   Gradient check of mlp in Double, new weights from seed 1, on the first 4 training images
   loss 2.324
   
-  gradient  entry        derivation      backward       numeric  rel. error  status
-  dW1       [127,0]      0.00625902    0.00625902    0.00625902       <1e-9  PASS
-  dW1       [316,3]      0.00455339    0.00455339    0.00455339       <1e-8  PASS
-  dW1       [468,121]     0.0125451     0.0125451     0.0125451      <1e-10  PASS
-  dW1       [626,46]       0.122535      0.122535      0.122535      <1e-10  PASS
-  dW1       [654,46]       0.122535      0.122535      0.122535      <1e-10  PASS
-  db1       [0]           0.0821709     0.0821709     0.0821709      <1e-10  PASS
-  db1       [10]         -0.0979307    -0.0979307    -0.0979307      <1e-10  PASS
-  db1       [31]          -0.109977     -0.109977     -0.109977       <1e-9  PASS
-  db1       [44]          -0.014685     -0.014685     -0.014685       <1e-9  PASS
-  db1       [84]          0.0375819     0.0375819     0.0375819       <1e-9  PASS
-  dW2       [0,0]      -0.000471421  -0.000471421  -0.000471421       <1e-7  PASS
-  dW2       [25,0]        -0.231363     -0.231363     -0.231363      <1e-10  PASS
-  dW2       [44,3]       0.00536925    0.00536925    0.00536925       <1e-9  PASS
-  dW2       [84,6]       0.00790453    0.00790453    0.00790453       <1e-9  PASS
-  dW2       [109,0]       -0.238355     -0.238355     -0.238355      <1e-11  PASS
-  db2       [0]           -0.180551     -0.180551     -0.180551      <1e-10  PASS
-  db2       [1]           -0.176388     -0.176388     -0.176388      <1e-10  PASS
-  db2       [2]           0.0663538     0.0663538     0.0663538       <1e-9  PASS
-  db2       [3]            0.116151      0.116151      0.116151      <1e-10  PASS
-  db2       [6]           0.0727945     0.0727945     0.0727945      <1e-11  PASS
+  gradient  shape          checked  worst rel. error  entries  status
+  dW1       (784×128)  5 of 100352             <1e-8  5 PASS   PASS
+  db1       (128)         5 of 128             <1e-9  5 PASS   PASS
+  dW2       (128×10)     5 of 1280             <1e-7  5 PASS   PASS
+  db2       (10)           5 of 10             <1e-9  5 PASS   PASS
   
-  gradient  shape          checked  worst rel. error  status
-  dW1       (784×128)  5 of 100352             <1e-8  PASS
-  db1       (128)         5 of 128             <1e-9  PASS
-  dW2       (128×10)     5 of 1280             <1e-7  PASS
-  db2       (10)           5 of 10             <1e-9  PASS
   check: 20 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 With batch normalization, its scale γ and shift β are checked too (in
-training mode, with the batch's own mean and variance):
+training mode, with the batch's own mean and variance; --full lists every
+entry checked):
 
-  $ backprop mnist gradcheck --model mlp-bn --samples 3
+  $ backprop mnist gradcheck --model mlp-bn --samples 3 --full
   Gradient check of mlp-bn in Double, new weights from seed 1, on the first 4 training images
   loss 2.914
   
@@ -358,13 +338,14 @@ training mode, with the batch's own mean and variance):
   db2       [1]          -0.148194     -0.148194   -0.148194       <1e-9  PASS
   db2       [5]          -0.121983     -0.121983   -0.121983      <1e-10  PASS
   
-  gradient  shape          checked  worst rel. error  status
-  dW1       (784×128)  3 of 100352             <1e-8  PASS
-  db1       (128)         3 of 128             <1e-8  PASS
-  dgamma1   (128)         3 of 128             <1e-9  PASS
-  dbeta1    (128)         3 of 128             <1e-8  PASS
-  dW2       (128×10)     3 of 1280            <1e-10  PASS
-  db2       (10)           3 of 10             <1e-9  PASS
+  gradient  shape          checked  worst rel. error  entries  status
+  dW1       (784×128)  3 of 100352             <1e-8  3 PASS   PASS
+  db1       (128)         3 of 128             <1e-8  3 PASS   PASS
+  dgamma1   (128)         3 of 128             <1e-9  3 PASS   PASS
+  dbeta1    (128)         3 of 128             <1e-8  3 PASS   PASS
+  dW2       (128×10)     3 of 1280            <1e-10  3 PASS   PASS
+  db2       (10)           3 of 10             <1e-9  3 PASS   PASS
+  
   check: 18 entries, worst relative error <1e-8, h = 1e-05: PASS
 
 One step, traced

@@ -52,6 +52,52 @@ published hand-worked numbers.
    2  W1        (2×2)  [[0.000438568, 0.000497713],
                         [0.000877135, 0.000995425]]
 
+--digits N writes every number with N significant digits (default 6):
+
+  $ backprop trace Lessons/two-layer-sigmoid.net --digits 3
+  Trace of Lessons/two-layer-sigmoid.net
+  
+  Forward pass (16 nodes, in execution order)
+  id  name      op         inputs  shape  value
+   0  x         input              (1×2)  [[0.05, 0.1]]
+   1  t         constant           (1×2)  [[0.01, 0.99]]
+   2  W1        parameter          (2×2)  [[0.15, 0.25],
+                                           [ 0.2,  0.3]]
+   3  b1        parameter          (2)    [0.35, 0.35]
+   4  W2        parameter          (2×2)  [[ 0.4,  0.5],
+                                           [0.45, 0.55]]
+   5  b2        parameter          (2)    [0.6, 0.6]
+   6  matmul_6  matmul     0,2     (1×2)  [[0.0275, 0.0425]]
+   7  z1        add        6,3     (1×2)  [[0.378, 0.392]]
+   8  h         sigmoid    7       (1×2)  [[0.593, 0.597]]
+   9  matmul_9  matmul     8,4     (1×2)  [[0.506, 0.625]]
+  10  z2        add        9,5     (1×2)  [[1.11, 1.22]]
+  11  o         sigmoid    10      (1×2)  [[0.751, 0.773]]
+  12  e         subtract   11,1    (1×2)  [[0.741, -0.217]]
+  13  pow_13    pow        12      (1×2)  [[0.55, 0.0471]]
+  14  sum_14    sum        13      ()     0.597
+  15  loss      scale      14      ()     0.298
+  loss = 0.298
+  
+  Backward pass (14 gradients ∂loss/∂node, in reverse order)
+  id  name      shape  gradient
+  15  loss      ()     1
+  14  sum_14    ()     0.5
+  13  pow_13    (1×2)  [[0.5, 0.5]]
+  12  e         (1×2)  [[0.741, -0.217]]
+  11  o         (1×2)  [[0.741, -0.217]]
+  10  z2        (1×2)  [[0.138, -0.0381]]
+   9  matmul_9  (1×2)  [[0.138, -0.0381]]
+   8  h         (1×2)  [[0.0364, 0.0414]]
+   7  z1        (1×2)  [[0.00877, 0.00995]]
+   6  matmul_6  (1×2)  [[0.00877, 0.00995]]
+   5  b2        (2)    [0.138, -0.0381]
+   4  W2        (2×2)  [[0.0822, -0.0226],
+                        [0.0827, -0.0227]]
+   3  b1        (2)    [0.00877, 0.00995]
+   2  W1        (2×2)  [[0.000439, 0.000498],
+                        [0.000877, 0.000995]]
+
 The same trace with plain ASCII symbols:
 
   $ backprop trace Lessons/two-layer-sigmoid.net --ascii

@@ -152,15 +152,14 @@ And so does a lesson written on Windows:
       y = σ(add_5) = [[0.524979]]
       loss = sum(pow_8) = 0.225645
   
-      gradient     entry  derivation   backward    numeric  rel. error  status
-      dpow_8       [0,0]           1          1          1      <1e-11  PASS
-      dsubtract_7  [0,0]   -0.950042  -0.950042  -0.950042      <1e-12  PASS
-      dy           [0,0]   -0.950042  -0.950042  -0.950042      <1e-11  PASS
-      dadd_5       [0,0]   -0.236918  -0.236918  -0.236918      <1e-10  PASS
-      dmatmul_4    [0,0]   -0.236918  -0.236918  -0.236918      <1e-10  PASS
-      db           [0]     -0.236918  -0.236918  -0.236918      <1e-10  PASS
-      dw           [0,0]   -0.236918  -0.236918  -0.236918      <1e-10  PASS
-      dw           [1,0]   -0.473835  -0.473835  -0.473835      <1e-10  PASS
+      gradient     shape  checked  worst rel. error  entries  status
+      dpow_8       (1×1)        1            <1e-11  1 PASS   PASS
+      dsubtract_7  (1×1)        1            <1e-12  1 PASS   PASS
+      dy           (1×1)        1            <1e-11  1 PASS   PASS
+      dadd_5       (1×1)        1            <1e-10  1 PASS   PASS
+      dmatmul_4    (1×1)        1            <1e-10  1 PASS   PASS
+      db           (1)          1            <1e-10  1 PASS   PASS
+      dw           (2×1)        2            <1e-10  2 PASS   PASS
   
       check: 8 entries, worst relative error <1e-10, h = 1e-05: PASS
   

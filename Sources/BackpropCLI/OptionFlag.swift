@@ -82,7 +82,7 @@ extension Flag {
     }
 
     /// A choice declared from an enum, as that enum.
-    func into<Options, Choice: RawRepresentable>(
+    func into<Options, Choice: RawRepresentable & SendableMetatype>(
         _ field: WritableKeyPath<Options, Choice> & Sendable
     ) -> OptionFlag<Options> where Choice.RawValue == String {
         OptionFlag(self) { invocation, options in options[keyPath: field] = invocation.choice(name, as: Choice.self) }
@@ -101,7 +101,7 @@ extension Flag {
         OptionFlag(self) { invocation, options in options[keyPath: field] = invocation.given(name, Invocation.string) }
     }
 
-    func ifGiven<Options, Choice: RawRepresentable>(
+    func ifGiven<Options, Choice: RawRepresentable & SendableMetatype>(
         into field: WritableKeyPath<Options, Choice?> & Sendable
     ) -> OptionFlag<Options> where Choice.RawValue == String {
         OptionFlag(self) { invocation, options in

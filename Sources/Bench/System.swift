@@ -131,7 +131,7 @@ public enum Memory {
     #endif
 
     /// The number of heap allocations so far, when a counting malloc is preloaded that exports
-    /// `backprop_malloc_count` (see README.md, "Performance"); nil otherwise.
+    /// `backprop_malloc_count` (see Sources/Kernels/README.md); nil otherwise.
     public static func allocationCount() -> Int? {
         guard let counter = counterFunction else { return nil }
         return Int(counter())

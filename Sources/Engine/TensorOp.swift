@@ -49,7 +49,7 @@ public protocol TensorOp: Equatable, Sendable {
     ///
     /// Ops mark it `@_specialize(where T == Float)`: the tape calls it through `any TensorOp`,
     /// where generic code would look up the metadata of `OpContext<T>` and its buffers at every
-    /// call (the tape's bookkeeping was then a tenth of an MNIST training step); the attribute
+    /// call (a large part of the tape's bookkeeping in a training step); the attribute
     /// makes the generic entry jump to the Float code. `forward` needs none: `Tape.record` calls
     /// it on the concrete op, specialized with its caller.
     func backward<T: KernelScalar>(_ context: OpContext<T>)

@@ -4,12 +4,19 @@ import Support
 
 /// A gradient check written for people (a table and a summary) and for programs (JSON).
 ///
-/// Relative errors are printed as the power of ten they are below (`<1e-9`): the exact digits
-/// of an error near machine precision vary with the math library, the bound does not.
+/// By default a check is one line per gradient (entries checked, worst relative error, how many
+/// entries had each status) and then only the entries that are not PASS; with `full`, every
+/// entry. Relative errors are printed as the power of ten they are below (`<1e-9`): the exact
+/// digits of an error near machine precision vary with the math library, the bound does not.
 public struct CheckText: Sendable {
     public var text: TensorText
+    /// Every entry in a table, not only those that are not PASS.
+    public var full: Bool
 
-    public init(text: TensorText = TensorText()) { self.text = text }
+    public init(text: TensorText = TensorText(), full: Bool = false) {
+        self.text = text
+        self.full = full
+    }
 
     private var notation: Notation { text.notation }
 
@@ -21,11 +28,30 @@ public struct CheckText: Sendable {
         return "<1e\(exponent)"
     }
 
-    /// One row per entry: node, entry, the three witnesses, relative error and status.
-    public func table(_ report: GradientCheckReport) -> [String] {
+    /// The check for people, without its verdict: with `full`, every entry, then one line per
+    /// gradient; else one line per gradient, then the entries that are not PASS (if any). When
+    /// every gradient had one entry checked, its row in the table of entries is its line, with
+    /// the numbers: that table alone.
+    public func body(_ report: GradientCheckReport) -> [String] {
+        let perNode = Dictionary(grouping: report.entries, by: \.node)
+        if perNode.values.allSatisfy({ $0.count == 1 }) { return table(report) }
+        if full { return table(report) + [""] + gradientLines(report) }
+        let attention = report.entries.filter { $0.status != .pass }
+        guard !attention.isEmpty else { return gradientLines(report) }
+        return gradientLines(report) + ["", "Entries that are not PASS:"] + table(report, entries: attention)
+    }
+
+    /// The body, a blank line and the verdict.
+    public func lines(_ report: GradientCheckReport) -> [String] {
+        body(report) + [""] + verdictLines(report)
+    }
+
+    /// One row per entry (of `entries`, by default all of the report's): node, entry, the three
+    /// witnesses, relative error and status.
+    public func table(_ report: GradientCheckReport, entries: [CheckedEntry]? = nil) -> [String] {
         let header = ["gradient", "entry", "derivation", "backward", "numeric", "rel. error", "status"]
         var rows: [[String]] = []
-        for e in report.entries {
+        for e in entries ?? report.entries {
             rows.append([
                 "d" + e.name, e.position, text.number(e.derived), text.number(e.backward), text.number(e.numeric),
                 Self.errorBound(e.status == .kink ? e.numericError : e.relativeError), e.status.rawValue,
@@ -34,20 +60,31 @@ public struct CheckText: Sendable {
         return aligned([header] + rows, rightAligned: [2, 3, 4, 5])
     }
 
-    /// Per node: entries checked, worst relative error, status; then one line for everything.
+    /// Per node: entries checked, worst relative error, how many entries had each status, status;
+    /// then one line for everything.
     public func summary(_ report: GradientCheckReport) -> [String] {
-        var rows: [[String]] = [["gradient", "shape", "checked", "worst rel. error", "status"]]
+        gradientLines(report) + verdictLines(report)
+    }
+
+    /// One line per node: shape, entries checked, worst relative error, the count of each status
+    /// met (`10 PASS, 2 KINK`), and the node's status.
+    public func gradientLines(_ report: GradientCheckReport) -> [String] {
+        var rows: [[String]] = [["gradient", "shape", "checked", "worst rel. error", "entries", "status"]]
         for node in report.nodes {
-            let checked = report.entries.count { $0.node == node.id }
-            let shape = report.entries.first { $0.node == node.id }.map { shapeText($0.shape) } ?? ""
+            let entries = report.entries.filter { $0.node == node.id }
+            let checked = entries.count
+            let shape = entries.first.map { shapeText($0.shape) } ?? ""
+            let counts = CheckStatus.allCases.compactMap { status -> String? in
+                let n = entries.count { $0.status == status }
+                return n == 0 ? nil : "\(n) \(status.rawValue)"
+            }
             rows.append([
                 "d" + node.name, shape, checked == node.count ? "\(checked)" : "\(checked) of \(node.count)",
-                Self.errorBound(report.worstError(of: node.id)), report.status(of: node.id).rawValue,
+                Self.errorBound(report.worstError(of: node.id)), counts.joined(separator: ", "),
+                report.status(of: node.id).rawValue,
             ])
         }
-        var out = aligned(rows, rightAligned: [2, 3])
-        out += verdictLines(report)
-        return out
+        return aligned(rows, rightAligned: [2, 3])
     }
 
     /// `check: 16 entries, worst relative error <1e-9 (h = 1e-05): PASS`; when a NaN or an

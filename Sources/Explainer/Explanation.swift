@@ -81,8 +81,9 @@ public struct Explanation {
             emit("  sampled: \(checked.count) of the \(derived.count) gradients, every parameter and the others evenly spread")
             emit("  from the loss back (more than \(checkedGradientLimit) gradients; each entry runs all \(trace.nodes.count) nodes twice)")
         }
-        let checkText = CheckText(text: text)
-        for line in checkText.table(report) { emit("  " + line) }
+        // One line per gradient and the entries that need attention; every entry with `full`.
+        let checkText = CheckText(text: text, full: text.full)
+        for line in checkText.body(report) { emit(line.isEmpty ? "" : "  " + line) }
         emit(checkText.verdict(report))
         return report
     }

@@ -53,8 +53,7 @@ public struct WindowGeometry: Sendable, Equatable {
 
     /// Up to this many patch columns (KH·KW·C) a convolution runs directly, without im2col: a
     /// first layer on grayscale images has 9, too few for a matrix product to pay for writing the
-    /// patch matrix and packing its operands (measured on the MNIST CNN's first layer, forward and
-    /// backward: 0.1 s against 0.78 s for 12,800 images, one thread).
+    /// patch matrix and packing its operands (the timings are in Sources/Kernels/README.md).
     public static let directPatchLimit = 32
 }
 

@@ -70,13 +70,12 @@ enum Elementwise {
     /// before every backward pass, is 400 KB in the tutorial's model).
     @inline(__always)
     static func fill<T: KernelScalar>(_ y: UnsafeMutablePointer<T>, _ value: T, _ n: Int) {
-        let chunks = RangeWork.chunks(count: n, cost: 8)
+        let chunks = RangeWork<T>.chunks(count: n, cost: 8)
         if chunks <= 1 {
             y.update(repeating: value, count: n)
         } else {
-            KernelThreads.run(
-                chunks: chunks,
-                RangeWork(.fill, T.self, count: n, chunks: chunks, output: y, scale: Double(value)))
+            let work = RangeWork(.fill, count: n, chunks: chunks, output: y, value: value)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 
@@ -132,7 +131,7 @@ enum Elementwise {
 
     // ReLU and its backward as plain loops: LLVM vectorizes `x > 0 ? x : 0` into one max per
     // vector, while the SIMD16 spelling with `.<` and `replacing(with:where:)` builds its mask
-    // lane by lane (measured 10x slower).
+    // lane by lane, many times slower.
     @inline(__always)
     static func relu<T: KernelScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
         for i in 0..<n {
@@ -193,13 +192,12 @@ enum Elementwise {
 
     @inline(__always)
     static func convert<T: KernelScalar>(_ bytes: UnsafePointer<UInt8>, scale: T, _ y: UnsafeMutablePointer<T>, _ n: Int) {
-        let chunks = RangeWork.chunks(count: n, cost: 8)
+        let chunks = RangeWork<T>.chunks(count: n, cost: 8)
         if chunks <= 1 {
             convertBlock(bytes, scale: scale, y, n)
         } else {
-            KernelThreads.run(
-                chunks: chunks,
-                RangeWork(.convert, T.self, count: n, chunks: chunks, output: y, scale: Double(scale), bytes: bytes))
+            let work = RangeWork(.convert, count: n, chunks: chunks, output: y, value: scale, bytes: bytes)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 
@@ -216,16 +214,14 @@ enum Elementwise {
         _ bytes: UnsafePointer<UInt8>, rows: UnsafePointer<Int>, count: Int, width: Int, scale: T,
         _ y: UnsafeMutablePointer<T>
     ) {
-        let chunks = min(count, RangeWork.chunks(count: count * width, cost: 32))
+        let chunks = min(count, RangeWork<T>.chunks(count: count * width, cost: 32))
         if chunks <= 1 {
             touchRows(bytes, rows: rows, count: count, width: width)
             for r in 0..<count { convertBlock(bytes + rows[r] * width, scale: scale, y + r * width, width) }
         } else {
-            KernelThreads.run(
-                chunks: chunks,
-                RangeWork(
-                    .convertRows, T.self, count: count, chunks: chunks, output: y, scale: Double(scale), bytes: bytes,
-                    rows: rows, width: width))
+            let work = RangeWork(
+                .convertRows, count: count, chunks: chunks, output: y, value: scale, bytes: bytes, rows: rows, width: width)
+            withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .range($0)) }
         }
     }
 }
@@ -247,29 +243,26 @@ extension Elementwise {
     nonisolated(unsafe) static var touched: UInt8 = 0
 }
 
-/// The parallel elementwise kernels' work, for either element type: a concrete type (see
-/// ChunkedWork) holding untyped pointers, whose `run` picks the specialized code by the type tag.
-struct RangeWork: ChunkedWork {
+/// The parallel elementwise kernels' work: contiguous parts of one buffer (or of its rows).
+struct RangeWork<T: KernelScalar> {
     enum Operation { case fill, convert, convertRows }
     let operation: Operation
-    let isDouble: Bool
     /// Elements (rows for `convertRows`) in all, and the chunks they are cut into (whole vectors).
     let count: Int, chunks: Int
-    let output: UnsafeMutableRawPointer
+    let output: UnsafeMutablePointer<T>
     /// The fill value or the conversion's scale.
-    let scale: Double
+    let value: T
     let bytes: UnsafePointer<UInt8>?, rows: UnsafePointer<Int>?, width: Int
 
-    init<T: KernelScalar>(
-        _ operation: Operation, _: T.Type, count: Int, chunks: Int, output: UnsafeMutablePointer<T>, scale: Double,
+    init(
+        _ operation: Operation, count: Int, chunks: Int, output: UnsafeMutablePointer<T>, value: T,
         bytes: UnsafePointer<UInt8>? = nil, rows: UnsafePointer<Int>? = nil, width: Int = 0
     ) {
         self.operation = operation
-        isDouble = MemoryLayout<T>.size == 8
         self.count = count
         self.chunks = chunks
-        self.output = UnsafeMutableRawPointer(output)
-        self.scale = scale
+        self.output = output
+        self.value = value
         self.bytes = bytes
         self.rows = rows
         self.width = width
@@ -282,12 +275,7 @@ struct RangeWork: ChunkedWork {
     }
 
     func run(chunk: Int) {
-        if isDouble { run(Double.self, chunk) } else { run(Float.self, chunk) }
-    }
-
-    @inline(__always)
-    func run<T: KernelScalar>(_: T.Type, _ chunk: Int) {
-        let y = output.assumingMemoryBound(to: T.self)
+        let y = output
         switch operation {
         case .fill, .convert:
             // Contiguous parts in whole vectors.
@@ -295,15 +283,15 @@ struct RangeWork: ChunkedWork {
             let part = GEMM.range(chunk, of: chunks, units: vectors)
             let start = part.lowerBound * lanes, end = min(part.upperBound * lanes, count)
             if operation == .fill {
-                (y + start).update(repeating: T(scale), count: end - start)
+                (y + start).update(repeating: value, count: end - start)
             } else {
-                Elementwise.convertBlock(bytes! + start, scale: T(scale), y + start, end - start)
+                Elementwise.convertBlock(bytes! + start, scale: value, y + start, end - start)
             }
         case .convertRows:
             let part = GEMM.range(chunk, of: chunks, units: count)
             Elementwise.touchRows(bytes!, rows: rows! + part.lowerBound, count: part.count, width: width)
             for r in part {
-                Elementwise.convertBlock(bytes! + rows![r] * width, scale: T(scale), y + r * width, width)
+                Elementwise.convertBlock(bytes! + rows![r] * width, scale: value, y + r * width, width)
             }
         }
     }

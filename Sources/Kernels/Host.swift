@@ -3,7 +3,7 @@
 // Swift has no per-function target attributes, so the vector instructions a build uses are fixed
 // when it is compiled: portable code (SSE2 on x86-64, NEON on arm64) by default, or the host's
 // own instruction set when Package.swift passes `-target-cpu native` and defines BACKPROP_NATIVE
-// (see "Performance" in README.md). The register file is what decides how wide a GEMM tile can
+// (see Sources/Kernels/README.md). The register file is what decides how wide a GEMM tile can
 // be: 32 registers of 512 bits take a 4 × 64-float tile, 16 registers of 128 or 256 bits do not.
 
 #if canImport(Glibc)

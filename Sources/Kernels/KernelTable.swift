@@ -1,13 +1,13 @@
 // The kernel table, written out for Float and for Double: each requirement forwards to its
-// generic implementation (GEMM.swift, Elementwise.swift, Reductions.swift, Optimizers.swift), which
+// generic implementation (GEMM/, Elementwise.swift, Reductions.swift, Optimizers.swift), which
 // the optimizer specializes here, in this module, for the concrete type and this module's target
 // CPU.
 //
 // Why not once, as a protocol extension's default: a generic caller reaches a default through the
 // witness table, which is specialized, but a call on the concrete type from another module
 // (`Float.convert(...)` in the training loop) binds straight to the default's *unspecialized*
-// generic body, where every element goes through protocol witnesses. Measured: the generic
-// `convert` alone took 20% of a training epoch. Concrete members leave no such path.
+// generic body, where every element goes through protocol witnesses (Sources/Kernels/README.md
+// has what that cost). Concrete members leave no such path.
 
 extension Float {
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, accumulate: Bool) {

@@ -18,24 +18,7 @@ enum OptimizerKernels {
             parameters: parameters, gradients: gradients, firstMoment: firstMoment, secondMoment: secondMoment,
             n: n, stepSize: stepSize, beta1: beta1, beta2: beta2, epsilonHat: epsilonHat, vectors: vectors,
             chunks: chunks)
-        // The workers need a concrete type (see ChunkedWork); T is Float or Double here.
-        if T.self == Float.self {
-            KernelThreads.run(chunks: chunks, FloatAdamChunks(work: unsafeBitCast(work, to: AdamChunks<Float>.self)))
-        } else if T.self == Double.self {
-            KernelThreads.run(chunks: chunks, DoubleAdamChunks(work: unsafeBitCast(work, to: AdamChunks<Double>.self)))
-        } else {
-            for chunk in 0..<chunks { work.run(chunk: chunk) }
-        }
-    }
-
-    struct FloatAdamChunks: ChunkedWork {
-        let work: AdamChunks<Float>
-        func run(chunk: Int) { work.run(chunk: chunk) }
-    }
-
-    struct DoubleAdamChunks: ChunkedWork {
-        let work: AdamChunks<Double>
-        func run(chunk: Int) { work.run(chunk: chunk) }
+        withUnsafePointer(to: work) { KernelThreads.run(chunks: chunks, .adam($0)) }
     }
 
     /// Contiguous blocks of whole vectors of the parameters.

@@ -69,10 +69,11 @@ public enum KernelThreads {
 /// A kernel's work cut into chunks: a small struct of pointers and sizes, so that handing it to
 /// the workers (by address, with its type) allocates nothing, where a closure would be boxed.
 ///
-/// Conforming types are concrete (`GEMM.FloatChunks`, not a generic `GEMM.Chunks<T>`): a worker
+/// Conforming types are concrete (`FloatKernelWork`, not a generic `GEMM.Chunks<T>`): a worker
 /// calls through the conformance found at run time, and a generic type's conformance runs its
-/// unspecialized code (SIMD lanes through protocol witnesses: 200 times slower, measured). Each
-/// parallel kernel wraps its generic chunk code in one conforming type per element type.
+/// unspecialized code (SIMD lanes through protocol witnesses, two orders of magnitude slower). A
+/// generic kernel hands its chunk code to the workers as a `KernelWork<T>` (below), which
+/// `KernelThreads.run` wraps in the conforming type for Float or for Double.
 #if compiler(>=6.2)
 /// The workers receive a conforming type's metatype from another thread (SE-0470).
 protocol ChunkedWork: SendableMetatype {
@@ -94,3 +95,51 @@ extension ChunkedWork {
     }
 }
 
+/// The chunk code of every parallel kernel, for element type T: the GEMM's tiles and dot
+/// products, Adam, and the elementwise fills and conversions. Each kernel's chunks are a generic
+/// struct; this enum names them all so that one pair of concrete types, one for Float and one
+/// for Double, carries any of them to the workers. It holds the chunks' address (on the caller's
+/// stack while the kernel runs), so that a worker's chunk copies a pointer, not the struct.
+enum KernelWork<T: KernelScalar> {
+    case productTiles(UnsafePointer<GEMM.Chunks<T>>)
+    case dotProducts(UnsafePointer<GEMM.DotChunks<T>>)
+    case adam(UnsafePointer<OptimizerKernels.AdamChunks<T>>)
+    case range(UnsafePointer<RangeWork<T>>)
+
+    @inline(__always)
+    func run(chunk: Int) {
+        switch self {
+        case .productTiles(let work): work.pointee.run(chunk: chunk)
+        case .dotProducts(let work): work.pointee.run(chunk: chunk)
+        case .adam(let work): work.pointee.run(chunk: chunk)
+        case .range(let work): work.pointee.run(chunk: chunk)
+        }
+    }
+}
+
+struct FloatKernelWork: ChunkedWork {
+    let work: KernelWork<Float>
+    func run(chunk: Int) { work.run(chunk: chunk) }
+}
+
+struct DoubleKernelWork: ChunkedWork {
+    let work: KernelWork<Double>
+    func run(chunk: Int) { work.run(chunk: chunk) }
+}
+
+extension KernelThreads {
+    /// Runs every chunk of a generic kernel's work, as `run(chunks:threads:_:)` does: the one
+    /// place where T becomes Float or Double for the workers (see ChunkedWork). In a build that
+    /// specializes the kernel for T, the test on T is decided at compile time and the cast is free.
+    /// `work` must stay valid until this returns (the caller's `withUnsafePointer`).
+    @inline(__always)
+    static func run<T: KernelScalar>(chunks: Int, threads: Int = count, _ work: KernelWork<T>) {
+        if T.self == Float.self {
+            run(chunks: chunks, threads: threads, FloatKernelWork(work: unsafeBitCast(work, to: KernelWork<Float>.self)))
+        } else if T.self == Double.self {
+            run(chunks: chunks, threads: threads, DoubleKernelWork(work: unsafeBitCast(work, to: KernelWork<Double>.self)))
+        } else {
+            for chunk in 0..<chunks { work.run(chunk: chunk) }
+        }
+    }
+}

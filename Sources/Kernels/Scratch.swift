@@ -34,7 +34,7 @@ enum Scratch {
     static func memory(bytes: Int) -> UnsafeMutableRawPointer { block(key, bytes: bytes) }
 
     /// A second block of this thread's, apart from `memory`: the partial products of a split sum
-    /// (GEMM.swift), which a kernel's caller hands to its workers while they pack into their own
+    /// (GEMM/SplitSums.swift), which a kernel's caller hands to its workers while they pack into their own
     /// `memory`.
     static func products(bytes: Int) -> UnsafeMutableRawPointer { block(productsKey, bytes: bytes) }
 

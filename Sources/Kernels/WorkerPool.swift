@@ -4,7 +4,7 @@
 // Why not `DispatchQueue.concurrentPerform` for every kernel call: on Linux each call allocates
 // (libdispatch callocs its apply state and the Swift overlay boxes the closure), and a training
 // step must allocate nothing; and a parked Dispatch worker takes microseconds to wake, while a
-// step of the tutorial's model makes a few parallel calls of 10-40 µs each. So the workers here spin
+// step of the tutorial's model makes a few short parallel calls. So the workers here spin
 // (yielding the processor now and then) for a while after each job, catching the next call of
 // the same step at once, and only then sleep on a Dispatch semaphore. Nothing is allocated per
 // job: the work is a small struct on the caller's stack, passed by address with its type.
@@ -19,8 +19,8 @@
 // Each thread has its share of the chunks, the same from one kernel to the next: the caller the
 // first ones (the first rows of x·W and of xᵀ·dY, the first parameters in Adam), a worker the
 // last ones, so each core's L2 keeps its half of W, dW and Adam's moments instead of trading
-// them through L3 every step (first-come claiming, which mixed the halves, gained only 10% on
-// two cores). Yet the caller takes over a worker's unclaimed chunks when the worker makes no
+// them through L3 every step (first-come claiming mixed the halves, and gained little from the
+// second core). Yet the caller takes over a worker's unclaimed chunks when the worker makes no
 // progress (not started, or its core busy with another process). What a chunk computes never
 // depends on who runs it (see Parallel.swift).
 
@@ -39,11 +39,11 @@ import Darwin
 final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool(workers: max(0, KernelThreads.processors - 1))
 
-    /// Spins of a worker waiting for the next job before it sleeps: some 100 µs here, longer than
-    /// the gaps between the parallel kernels of a training step.
+    /// Spins of a worker waiting for the next job before it sleeps: longer than the gaps between
+    /// the parallel kernels of a training step.
     static let spinsBeforeSleeping = 50_000
     /// Spins of a caller waiting for its workers' chunks between two looks at their progress: if
-    /// none was claimed in between (some 2 µs), it takes over the rest.
+    /// none was claimed in between (a few microseconds), it takes over the rest.
     static let spinsBeforeHelping = 4096
     /// A spinning worker yields the processor every this many spins (on a machine shared with
     /// other work, the spin must not starve the thread that will publish the next job).

@@ -57,6 +57,18 @@ in, and the result. Under `dw` the links are multiplied out once, into the produ
 backward
 ```
 
+## Checked
+
+Every derivative above is checked three ways, at the parameters it was derived at: the
+derivation printed above (evaluated by the explainer itself), the engine's backward pass, and a
+central finite difference `(L(θ + h) − L(θ − h)) / 2h` computed by running the
+network again with one number moved. The relative error `|a − n| / max(|a|, |n|)` of a correct
+gradient in double precision is around 1e-10; anything under 1e-7 passes.
+
+```run
+check full
+```
+
 ## One step of gradient descent
 
 The gradient points uphill, so we step the other way: `θ ← θ − η·dθ` for every parameter `θ`,
@@ -68,16 +80,11 @@ update lr=0.1
 
 One step took the loss from 0.36 to 0.0441: `y` moved from 1.4 to 1.79, closer to 2.
 
-## Checked
-
-Every derivative above is checked three ways: the derivation printed above (evaluated by the
-explainer itself), the engine's backward pass, and a central finite difference
-`(L(θ + h) − L(θ − h)) / 2h` computed by running the network again with one number moved. The
-relative error `|a − n| / max(|a|, |n|)` of a correct gradient in double precision is around
-1e-10; anything under 1e-7 passes.
+At the new parameters every gradient is different (`dw = −0.63`, `db = −0.42`: the error is
+smaller). Checked again there:
 
 ```run
-check
+check full
 ```
 
 """#
@@ -143,6 +150,17 @@ backward
 `dW2[0,0] = 0.0821670406` and `dW1[0,0] = 0.000438568`: the same numbers as the hand-worked
 example's `∂E/∂w5` and `∂E/∂w1`.
 
+## Checked
+
+The parameters' gradients derived above, at the parameters they were derived at, each entry
+three ways (the derivation, the engine's backward pass, a central finite difference), then one
+line per parameter. A check shows six digits; `backprop lesson 2 --digits 9` shows nine, and
+`dW2[0,0]` reads `0.0821670406` in all three columns:
+
+```run
+gradcheck full
+```
+
 ## One SGD update
 
 With the example's learning rate `η = 0.5`, every weight and bias moves against its gradient:
@@ -154,9 +172,10 @@ update lr=0.5
 The loss went down from 0.298371109. (The original example updates only the weights; here the
 biases move too, so the new loss differs from its 0.291027924.)
 
-## Checked
+## Checked again, after the update
 
-The gradients at the updated parameters, each entry three ways:
+The step changed every gradient. Checked again at the updated parameters, every gradient this
+time (the intermediates' too), one line each; a table would list the entries that are not PASS:
 
 ```run
 check

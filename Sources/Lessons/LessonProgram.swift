@@ -12,8 +12,17 @@ public struct LessonProgram: Sendable {
         public let notation: Notation
         public let digits: Int
         public let settings: CheckSettings
+        /// Significant digits of a check's numbers (the finite difference's last digits are
+        /// rounding noise, so 6 at most unless `lesson --digits` asked for more).
+        public var checkDigits = 6
+        /// Every checked entry, not only those that are not PASS (`lesson --full`).
+        public var fullChecks = false
 
         public var text: TensorText { TensorText(digits: digits, notation: notation) }
+        /// How the program writes its checks.
+        public var checkText: CheckText {
+            CheckText(text: TensorText(digits: checkDigits, notation: notation), full: fullChecks)
+        }
     }
 
     /// A program's printed lines and the checks it ran.

@@ -13,6 +13,11 @@ public struct LessonRunner {
     public var settings: CheckSettings
     /// The Swift programs `program NAME` can run.
     public var programs: [String: LessonProgram]
+    /// Significant digits of every number shown, checks included, in place of the lesson's own
+    /// `digits` steps (`lesson --digits N`); nil keeps the lesson's (and 6 at most in checks).
+    public var digits: Int? = nil
+    /// Every element of large tensors and every checked entry (`lesson --full`).
+    public var full = false
 
     public init(notation: Notation = .unicode, settings: CheckSettings = CheckSettings(), programs: [String: LessonProgram] = LessonPrograms.all) {
         self.notation = notation
@@ -52,6 +57,8 @@ public struct LessonRunner {
     public func run(_ lesson: Lesson, emit: (String) -> Void, pause: () -> Bool = { true }) throws -> Outcome {
         let network = lesson.hasNetwork ? try NetworkSource.network(markdown: lesson.text, file: lesson.fileName) : nil
         let session = Session(lesson: lesson, network: network)
+        if let digits { session.digits = digits }
+        session.full = full
         var paused = false
         var stopped = false
         /// A line, after the pause that the step before it asked for.
@@ -137,6 +144,14 @@ public struct LessonRunner {
         TensorText(full: session.full, digits: session.digits, notation: notation)
     }
 
+    /// Six digits at most unless `lesson --digits` asked for more: the finite difference's last
+    /// digits are rounding noise.
+    private func checkDigits(_ session: Session) -> Int { digits ?? min(session.digits, 6) }
+
+    private func checkText(_ session: Session, full: Bool) -> CheckText {
+        CheckText(text: TensorText(digits: checkDigits(session), notation: notation), full: full)
+    }
+
     /// The current trace of the network with its gradients.
     private func currentRun(_ network: Network, _ session: Session) throws -> NetworkRun {
         try network.run(parameters: session.parameters)
@@ -167,7 +182,7 @@ public struct LessonRunner {
             guard step.words.count == 2, let digits = Int(step.words[1]), (3...17).contains(digits) else {
                 throw error(step, session, "'digits' takes a number of significant digits from 3 to 17")
             }
-            session.digits = digits
+            if self.digits == nil { session.digits = digits }
             return []
         case "full":
             guard step.words.count == 1 else { throw error(step, session, "'full' takes nothing") }
@@ -195,7 +210,10 @@ public struct LessonRunner {
             return try sgdUpdate(network, session, learningRate: rate)
         case "check", "gradcheck":
             let network = try requireNetwork(step, session)
-            let (_, values) = try options(step, session, allowed: ["h", "samples"])
+            let (names, values) = try options(step, session, allowed: ["h", "samples"])
+            guard names.allSatisfy({ $0 == "full" }) else {
+                throw error(step, session, "'\(step.directive)' takes full, h=NUMBER and samples=NUMBER, got '\(names.first { $0 != "full" } ?? "")'")
+            }
             var settings = self.settings
             if let h = values["h"] { settings.h = try stepSize(h, step, session) }
             if let samples = values["samples"] {
@@ -210,9 +228,9 @@ public struct LessonRunner {
             let parametersOnly = step.directive == "gradcheck"
             let report = try checker.check(nodes: parametersOnly ? checker.parameterNodes : checker.allDerivedNodes)
             session.outcome.checks.append(report)
-            // Six digits at most: the finite difference's last digits are rounding noise.
-            let writer = CheckText(text: TensorText(digits: min(session.digits, 6), notation: notation))
-            return writer.table(report) + [""] + (parametersOnly ? writer.summary(report) : [writer.verdict(report)])
+            // `check full` prints every entry (where the lesson compares them with the derivation
+            // shown); else one line per gradient and the entries that are not PASS.
+            return checkText(session, full: full || names.contains("full")).lines(report)
         case "kinks":
             let network = try requireNetwork(step, session)
             let (_, values) = try options(step, session, allowed: ["h"])
@@ -222,7 +240,8 @@ public struct LessonRunner {
                 throw error(step, session, "'program' takes the name of one of: \(programs.keys.sorted().joined(separator: ", "))")
             }
             let context = LessonProgram.Context(
-                network: session.network, notation: notation, digits: session.digits, settings: settings)
+                network: session.network, notation: notation, digits: session.digits, settings: settings,
+                checkDigits: checkDigits(session), fullChecks: full)
             let output = try program.run(context)
             session.outcome.checks += output.checks
             return output.lines.map(notation.write)

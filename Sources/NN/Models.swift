@@ -10,7 +10,7 @@ public enum ModelKind: String, Sendable, CaseIterable {
     /// Flatten → Dense(512, ReLU) → Dense(256, ReLU) → Dense(10, softmax): the Keras tutorial's wider model.
     case mlpWide = "mlp-wide"
     /// conv 3×3×16 ReLU → max-pool 2 → conv 3×3×32 ReLU → max-pool 2 → Dense 128 ReLU → dropout 0.5 → Dense 10:
-    /// the network with half the filters, a quarter of its work (see README, "The CNN").
+    /// `cnn-wide` with half the filters, a quarter of its work (see Sources/Training/README.md, "The CNN").
     case cnn
     /// conv 3×3×32 ReLU → max-pool 2 → conv 3×3×64 ReLU → max-pool 2 → Dense 128 ReLU → dropout 0.5 → Dense 10:
     /// the network of the PyTorch comparison script (torch_cnn.py).

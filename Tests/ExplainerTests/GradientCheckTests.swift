@@ -65,6 +65,25 @@ struct SquareWithWrongBackward: TensorOp {
         #expect(CheckText().verdict(report).hasSuffix("FAIL (3 FAIL)"))
     }
 
+    /// By default one line per gradient (with its counts) and the entries that are not PASS;
+    /// with `full`, every entry.
+    @Test func aCheckIsOneLinePerGradientAndTheEntriesThatNeedAttention() throws {
+        let trace = try Self.squareNetwork()
+        let checker = GradientChecker(
+            derivation: try Derivation(trace: trace), computation: Recomputation { try Self.squareNetwork($0) })
+        let report = try checker.check(nodes: checker.parameterNodes)
+        let compact = CheckText().lines(report)
+        let w = try #require(compact.first { $0.hasPrefix("dW ") })
+        #expect(w.contains("3 FAIL") && w.hasSuffix("FAIL"))
+        let heading = try #require(compact.firstIndex(of: "Entries that are not PASS:"))
+        #expect(compact[(heading + 2)...].prefix { !$0.isEmpty }.count == 3)
+        #expect(compact.last == CheckText().verdict(report))
+        // Every entry fails here, so the full table has the same three rows, and the lines per gradient follow.
+        let full = CheckText(full: true).lines(report)
+        #expect(full.count { $0.hasPrefix("dW ") && $0.contains("[") } == 3)
+        #expect(!full.contains("Entries that are not PASS:"))
+    }
+
     @Test func aWrongDerivativeRuleIsReportedAsFail() throws {
         // The 2-2-2 network with the sigmoid's gradient expression replaced by a wrong one
         // (dY ⊙ Y, the derivative of exp): the derivation witness disagrees.

@@ -19,3 +19,24 @@ import Languages
         #expect(run.lossValue > 0)
     }
 }
+
+/// The network in the package's README runs, and the files its tour names exist.
+@Suite struct PackageReadmeTests {
+    @Test func theExampleNetworkRuns() throws {
+        let readme = try String(contentsOfFile: packageRoot + "/README.md", encoding: .utf8)
+        let afterIntroduction = try #require(readme.range(of: "Write your own network")).upperBound
+        let rest = readme[afterIntroduction...]
+        let start = try #require(rest.range(of: "```\n")).upperBound
+        let end = try #require(rest[start...].range(of: "```")).lowerBound
+        let network = try Network(source: String(rest[start..<end]), file: "README.md")
+        #expect(try network.run().lossValue > 0)
+    }
+
+    @Test func theReadmeIsANewcomersPage() throws {
+        let readme = try String(contentsOfFile: packageRoot + "/README.md", encoding: .utf8)
+        #expect(readme.split(separator: "\n", omittingEmptySubsequences: false).count < 150)
+        for path in ["Lessons/two-layer-sigmoid.net", "Sources/Engine/Ops/Softplus.swift", "Tests/ExplainerTests/SoftplusTests.swift"] {
+            #expect(readme.contains(path) && FileManager.default.fileExists(atPath: packageRoot + "/" + path), "\(path)")
+        }
+    }
+}

@@ -21,7 +21,9 @@ extension Command {
                 \(Explanation.defaultSampledGradientEntries) entries each unless --samples says otherwise), \
                 of at most \(Explanation.defaultCheckedGradientLimit) gradients and about \
                 \(Explanation.defaultRecomputedNodeBudget) recomputed nodes, as each entry runs the \
-                whole graph forward twice.
+                whole graph forward twice. The check prints one line per gradient, then the \
+                entries that are not PASS; --full prints every entry (and every element of large \
+                tensors). Numbers have --digits significant digits (default 6).
 
                 With --expr, explains a scalar expression instead, built on the scalar engine: \
                 operators + - * / ^ (a number as exponent), unary minus, parentheses, and the \
@@ -36,7 +38,7 @@ extension Command {
             run: { invocation in
                 let options = try ExplainCommand.Options(invocation)
                 var settings = try options.check.settings(samples: options.samples)
-                let text = TensorText(full: options.full, notation: options.ascii ? .ascii : .unicode)
+                let text = TensorText(full: options.full, digits: options.digits, notation: options.ascii ? .ascii : .unicode)
                 let trace: Trace
                 let computation: any Recomputable
                 if let source = options.expression {
@@ -81,6 +83,7 @@ enum ExplainCommand {
         var values: String?
         var ascii = false
         var full = false
+        var digits = 6
         var samples: Int?
         var check = CheckFlags.Values()
 
@@ -90,7 +93,8 @@ enum ExplainCommand {
                 Flag.string("at", valueName: "VALUES", "values of the expression's names, e.g. \"w=0.5, x=2, b=0.1\"")
                     .into(\.values),
                 Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
-                Flag.toggle("full", "print every element of large tensors").into(\.full),
+                Flag.toggle("full", "print every element of large tensors, and every checked entry").into(\.full),
+                Flag.integer("digits", 1...17, default: 6, valueName: "N", "significant digits of the numbers shown").into(\.digits),
                 Flag.integer(
                     "samples", 1..., valueName: "N",
                     "check at most N entries of each gradient (default: all when every gradient has at most 100, else 20)"

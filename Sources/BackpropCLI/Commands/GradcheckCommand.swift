@@ -11,9 +11,11 @@ extension Command {
             summary: "check every parameter's gradient against finite differences",
             discussion: """
                 Runs the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
-                number or name) forward and backward in Double, and prints a table of every \
-                parameter entry with its derived, backward and numeric values, relative error and \
-                status; then per parameter the worst relative error, and one summary line.
+                number or name) forward and backward in Double, and prints per parameter the \
+                entries checked, the worst relative error and how many entries had each status; \
+                then a table of the entries that are not PASS (with --full, of every entry) with \
+                their derived, backward and numeric values (--digits significant digits), relative \
+                error and status; and one summary line.
 
                 A parameter with more than \(CheckFlags.sampleAbove) entries is sampled: \
                 \(CheckFlags.automaticSamples) of its entries are checked (half the largest \
@@ -42,7 +44,8 @@ extension Command {
                 return GradcheckReport.write(
                     report, heading: ["Gradient check of \(subject.file)"],
                     footer: { writer in options.samples == nil ? writer.samplingNote(report, hint: hint) : [] },
-                    ascii: options.ascii, json: options.json, to: invocation)
+                    ascii: options.ascii, json: options.json, full: options.full, digits: options.digits,
+                    to: invocation)
             })
     }
 }
@@ -55,6 +58,8 @@ enum GradcheckCommand {
         var samples: String?
         var json = false
         var ascii = false
+        var full = false
+        var digits = 6
         var check = CheckFlags.Values()
 
         static let flags: [OptionFlag<Options>] =
@@ -62,6 +67,8 @@ enum GradcheckCommand {
                 CheckFlags.samples.into(\.samples),
                 Flag.toggle("json", "write the report as JSON").into(\.json),
                 Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                Flag.toggle("full", "print every checked entry, not only those that are not PASS").into(\.full),
+                Flag.integer("digits", 1...17, default: 6, valueName: "N", "significant digits of the numbers shown").into(\.digits),
             ] + CheckFlags.flags(into: \.check)
 
         mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }

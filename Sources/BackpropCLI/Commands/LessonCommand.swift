@@ -19,6 +19,11 @@ extension Command {
                 so this works from any directory; their sources are in Lessons/ (see \
                 Lessons/README.md to write your own).
 
+                A check prints one line per gradient and the entries that are not PASS; --full \
+                prints every checked entry (and every element of large tensors). --digits N writes \
+                every number, checks included, with N significant digits, in place of the lesson's \
+                own digits.
+
                 --step shows the output one step at a time when standard input and output are a \
                 terminal (and never otherwise): after every forward node, every backward gradient \
                 and every other step it waits for a key: Enter or space for the next step, b to go \
@@ -43,7 +48,9 @@ extension Command {
                 let mnist = MNISTBatchProgram.program(dataOption: options.data)
                 var programs = LessonPrograms.all
                 programs[mnist.name] = mnist
-                let runner = LessonRunner(notation: notation, programs: programs)
+                var runner = LessonRunner(notation: notation, programs: programs)
+                runner.digits = options.digits
+                runner.full = options.full
                 let outcome: LessonRunner.Outcome
                 if options.step && invocation.console.stdinIsTerminal && invocation.out.isTerminal {
                     let pager = LessonPager(out: invocation.out, err: invocation.err)
@@ -64,11 +71,17 @@ enum LessonCommand {
         var lesson: String?
         var step = false
         var ascii = false
+        var full = false
+        /// `--digits N`, nil when not given (then the lesson's own digits).
+        var digits: Int?
         var data: String?
 
         static let flags: [OptionFlag<Options>] = [
             Flag.toggle("step", "one step at a time, at your pace (on a terminal)").into(\.step),
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+            Flag.toggle("full", "print every element of large tensors and every checked entry").into(\.full),
+            Flag.integer("digits", 1...17, valueName: "N", "significant digits of the numbers shown (default: the lesson's)")
+                .into(\.digits),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
             ).into(\.data),

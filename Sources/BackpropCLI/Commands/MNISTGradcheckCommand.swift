@@ -16,7 +16,8 @@ extension Command {
                 --checkpoint), runs one forward and backward pass on the first --batch training \
                 images in training mode, and checks --samples entries of every weight, bias and \
                 batch-normalization parameter (half the largest gradients, half spread evenly) \
-                exactly as `backprop gradcheck` checks a network file.
+                exactly as `backprop gradcheck` checks a network file: one line per parameter, \
+                then the entries that are not PASS (--full: every entry).
 
                 \(CheckFlags.discussion) Exits with 1 when an entry FAILs or is NONFINITE.
 
@@ -39,6 +40,7 @@ enum MNISTGradcheckCommand {
         var checkpoint: String?
         var json = false
         var ascii = false
+        var full = false
         var data: String?
         var check = CheckFlags.Values()
 
@@ -53,6 +55,7 @@ enum MNISTGradcheckCommand {
                     .into(\.checkpoint),
                 Flag.toggle("json", "write the report as JSON").into(\.json),
                 Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
+                Flag.toggle("full", "print every checked entry, not only those that are not PASS").into(\.full),
                 MNISTOptions.data.into(\.data),
             ] + CheckFlags.flags(into: \.check)
     }
@@ -95,6 +98,6 @@ enum MNISTGradcheckCommand {
                 "Gradient check of \(model.name) in Double, \(origin), on the first \(data.count) training images",
                 "loss \(NumberFormat.brief(loss))",
             ],
-            ascii: options.ascii, json: options.json, to: invocation)
+            ascii: options.ascii, json: options.json, full: options.full, to: invocation)
     }
 }

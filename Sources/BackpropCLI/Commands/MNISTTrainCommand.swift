@@ -20,7 +20,7 @@ extension Command {
                 3×3×32 → max-pool 2 → dense 128 → dropout 0.5 → dense 10, ReLU after each dense \
                 and conv layer but the last) with the same recipe, which takes it past 99% test \
                 accuracy; cnn-wide is the same network with twice the filters (32 and 64), four \
-                times the work. See "The CNN" in README.md for the measurements behind the choice.
+                times the work. See "The CNN" in Sources/Training/README.md for the measurements behind the choice.
 
                 On a terminal each epoch draws a Keras-like progress bar; otherwise it prints one \
                 line per epoch (loss, accuracy, val_loss, val_accuracy, seconds; --no-timing \

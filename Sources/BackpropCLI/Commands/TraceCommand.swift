@@ -16,7 +16,7 @@ extension Command {
                 the trace: every node in execution order with its op, inputs, shape and value, \
                 then every gradient of the loss in the order backward computed them. Tensors \
                 with more than 16 elements are shown as their shape with min, mean, max and L2 \
-                norm unless --full is given.
+                norm unless --full is given; numbers have --digits significant digits (default 6).
 
                 --json writes the whole trace instead: {"nodes": [{"id", "name", "op", \
                 "inputs", "shape", "value", "grad"}], "loss"}, values flat in row-major order, \
@@ -39,7 +39,7 @@ extension Command {
                 if options.json {
                     invocation.out.line(trace.json.serialized())
                 } else {
-                    let text = TensorText(full: options.full, notation: notation)
+                    let text = TensorText(full: options.full, digits: options.digits, notation: notation)
                     invocation.out.write(TraceTable(text: text).render(trace, title: "Trace of \(subject.file)"))
                 }
                 // The trace is worth reading as it is; the message says where it went wrong.
@@ -56,11 +56,13 @@ enum TraceCommand {
         var file = ""
         var json = false
         var full = false
+        var digits = 6
         var ascii = false
 
         static let flags: [OptionFlag<Options>] = [
             Flag.toggle("json", "write the trace as JSON").into(\.json),
             Flag.toggle("full", "print every element of large tensors").into(\.full),
+            Flag.integer("digits", 1...17, default: 6, valueName: "N", "significant digits of the numbers shown").into(\.digits),
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
         ]
 

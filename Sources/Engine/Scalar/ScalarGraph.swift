@@ -86,10 +86,29 @@ public final class ScalarGraph {
 
     fileprivate func apply(functionAt index: Int32, _ a: Scalar, name: String? = nil) -> Scalar {
         precondition(a.graph === self, "values from different graphs")
-        let f = functions[Int(index)]
         let x = nodes[a.id].value
-        let y = f.value(x)
-        return append(.function(index), value: y, lhs: Int32(a.id), rhs: -1, da: f.derivative(x, output: y), db: 0, name: name)
+        // The built-in functions are called on their concrete types (inlined, as a network of
+        // scalars applies them millions of times); any other through the list.
+        let r: (value: Double, derivative: Double)
+        switch index {
+        case Builtin.tanh: r = Self.evaluate(Tanh(), x)
+        case Builtin.relu: r = Self.evaluate(ReLU(), x)
+        case Builtin.sigmoid: r = Self.evaluate(Sigmoid(), x)
+        case Builtin.exp: r = Self.evaluate(Exp(), x)
+        case Builtin.log: r = Self.evaluate(Log(), x)
+        case Builtin.negate: r = Self.evaluate(Negate(), x)
+        default:
+            let f = functions[Int(index)]
+            let y = f.value(x)
+            r = (y, f.derivative(x, output: y))
+        }
+        return append(.function(index), value: r.value, lhs: Int32(a.id), rhs: -1, da: r.derivative, db: 0, name: name)
+    }
+
+    @inline(__always)
+    private static func evaluate<Op: ElementwiseOp>(_ op: Op, _ x: Double) -> (value: Double, derivative: Double) {
+        let y = op.value(x)
+        return (y, op.derivative(x, output: y))
     }
 
     /// Where `function` is in `functions`, added if it is new.

@@ -56,11 +56,11 @@ public enum MNISTBatchProgram {
             let checker = GradientChecker(
                 derivation: derivation, computation: computation, settings: settings)
             let report = try checker.check(nodes: checker.parameterNodes)
-            let writer = CheckText(text: TensorText(digits: min(context.digits, 6), notation: notation))
+            let writer = context.checkText
             out.lines.append("Sampled check: \(samplesPerParameter) entries of each parameter (half the largest gradients, half spread evenly)")
-            out.lines += writer.table(report).map { "  " + $0 }
+            out.lines += writer.body(report).map { $0.isEmpty ? "" : "  " + $0 }
             out.lines.append("")
-            out.lines += writer.summary(report)
+            out.lines += writer.verdictLines(report)
             out.checks.append(report)
             return out
         }

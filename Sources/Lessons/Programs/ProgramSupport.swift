@@ -24,8 +24,7 @@ extension LessonProgram.Context {
         }
         let checker = GradientChecker(derivation: try Derivation(trace: trace), computation: computation, settings: settings)
         let report = try checker.check(nodes: checker.allDerivedNodes)
-        let writer = CheckText(text: TensorText(digits: min(digits, 6), notation: notation))
-        return (writer.table(report) + [""] + [writer.verdict(report)], report)
+        return (checkText.lines(report), report)
     }
 
     /// Lines of Unicode math in the lesson's notation.
