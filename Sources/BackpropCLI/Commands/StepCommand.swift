@@ -46,7 +46,7 @@ enum StepCommand {
             ).into(\.learningRate),
             Flag.choice("optimizer", OptimizerKind.self, default: .sgd, "the update rule").into(\.optimizer),
             Flag.integer("steps", 1...100_000, default: 1, valueName: "N", "how many steps to take").into(\.steps),
-            Flag.integer("digits", 3...17, default: 6, valueName: "N", "significant digits of every number")
+            Flag.integer("digits", 1...17, default: 6, valueName: "N", "significant digits of the numbers shown")
                 .into(\.digits),
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
         ]
