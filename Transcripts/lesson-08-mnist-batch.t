@@ -41,8 +41,9 @@ three-way check.
   through `1/p_y` and then through the 10×10 Jacobian of the softmax; together, the gradient with
   respect to the logits is just `p − onehot(y)` (divided by the batch size), one subtraction.
   And the loss is computed as `m + log Σⱼ exp(zⱼ − m) − z_y` with `m` the largest logit, so no
-  `exp` overflows and no `log` of a probability that rounded to 0 is taken. Recent Keras versions
-  do the same inside: when a softmax layer feeds this loss, the loss is computed from its logits.
+  `exp` overflows and no `log` of a probability that rounded to 0 is taken. Keras in TensorFlow 2
+  does the same inside: a softmax activation keeps its logits beside its output, and this loss
+  uses them.
   
   The model has 101,770 parameters. Here it runs on the first four images of the MNIST test set,
   in Double precision, with the same layers, the same initialization (Glorot-uniform weights,
@@ -208,8 +209,9 @@ Without the MNIST files the lesson says where it looked and how to get them:
   through `1/p_y` and then through the 10×10 Jacobian of the softmax; together, the gradient with
   respect to the logits is just `p − onehot(y)` (divided by the batch size), one subtraction.
   And the loss is computed as `m + log Σⱼ exp(zⱼ − m) − z_y` with `m` the largest logit, so no
-  `exp` overflows and no `log` of a probability that rounded to 0 is taken. Recent Keras versions
-  do the same inside: when a softmax layer feeds this loss, the loss is computed from its logits.
+  `exp` overflows and no `log` of a probability that rounded to 0 is taken. Keras in TensorFlow 2
+  does the same inside: a softmax activation keeps its logits beside its output, and this loss
+  uses them.
   
   The model has 101,770 parameters. Here it runs on the first four images of the MNIST test set,
   in Double precision, with the same layers, the same initialization (Glorot-uniform weights,
