@@ -11,7 +11,7 @@ The lessons
    5  batch-norm              Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
    6  linear-regression-adam  The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
    7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
-   8  mnist-batch             The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+   8  mnist-batch             The Keras tutorial's model, line by line, on 4 MNIST images: one Adam step, a sampled check.
    9  convolution-pooling     A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the largest of each window: every number forward and back, and why the gradient of a convolution is a correlation with the flipped kernel.
   
   Run one with 'backprop lesson N' (or its name).

@@ -521,36 +521,63 @@ keeps its sign and `m̂/√v̂` stays close to 1.
             #"""
 # 8. The MNIST model on a batch of 4
 
-> The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+> The Keras tutorial's model, line by line, on 4 MNIST images: one Adam step, a sampled check.
 
-Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
-the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
-with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
-softmax with cross-entropy against the true digit gives the loss:
+Everything so far ran on networks small enough to print every number. The Keras tutorial trains
+this model on MNIST:
 
-    x (4×28×28) → flatten (4×784) → · W1 (784×128) + b1 → relu (4×128)
-                → · W2 (128×10) + b2 → logits (4×10) → cross_entropy with the labels → loss
+    model = tf.keras.models.Sequential([
+        tf.keras.layers.Flatten(input_shape=(28, 28)),
+        tf.keras.layers.Dense(128, activation='relu'),
+        tf.keras.layers.Dense(10, activation='softmax')
+    ])
+    model.compile(optimizer='adam', loss='sparse_categorical_crossentropy',
+                  metrics=['accuracy'])
 
-It has 101,770 parameters. Here it runs on the first four images of the MNIST test set, in Double
-precision, with the same layers, the same initialization (Glorot-uniform weights, zero biases,
-seed 1) and the same ops `backprop` trains with. The files are read from the MNIST folder
-(`--data DIR`, else the `MNIST_DIR` environment variable, else the per-user cache); when they are
-missing the lesson says how to get them (`backprop mnist download`).
+Each line is a few nodes of what the engine records (the node names are the ones printed below):
 
-Every node of the forward pass, with its shape and a sample of its values, then every gradient:
-its shape, a summary, and how far the explainer's own derivation is from the backward pass. A
-full three-way check of 101,770 weights would take 203,540 forward passes; instead a few entries
-of each parameter are checked: half of them where the gradient is largest, half spread evenly.
+- `Flatten(input_shape=(28, 28))` is a reshape, no arithmetic: `x_flat = reshape(x)`, the batch
+  of images (4×28×28) becomes 4 rows of 784 pixels (4×784).
+- `Dense(128, activation='relu')` is `x_flat @ W1 + b1` then ReLU: `xW1` (4×128) is the matrix
+  product with the weights `W1` (784×128), `z1` adds the bias `b1` (128) to every row, and
+  `h1 = relu(z1)`.
+- `Dense(10, activation='softmax')` is `h1 @ W2 + b2`: `xW2`, then `logits` (4×10), one number
+  per digit. Its softmax and the loss `sparse_categorical_crossentropy` are one node here,
+  `cross_entropy` from the logits: for an image with label `y` the loss is
+  `−log softmax(z)[y] = log Σⱼ exp(zⱼ) − z_y`, averaged over the 4 images.
+- `optimizer='adam'` is Adam with Keras's defaults (η 0.001, β1 0.9, β2 0.999, ε 1e-7),
+  the optimizer of lesson 7.
+
+Why the softmax and the loss are one node: apart, the backward pass would go from `−log p_y`
+through `1/p_y` and then through the 10×10 Jacobian of the softmax; together, the gradient with
+respect to the logits is just `p − onehot(y)` (divided by the batch size), one subtraction.
+And the loss is computed as `m + log Σⱼ exp(zⱼ − m) − z_y` with `m` the largest logit, so no
+`exp` overflows and no `log` of a probability that rounded to 0 is taken. Keras in TensorFlow 2
+does the same inside: a softmax activation keeps its logits beside its output, and this loss
+uses them.
+
+The model has 101,770 parameters. Here it runs on the first four images of the MNIST test set,
+in Double precision, with the same layers, the same initialization (Glorot-uniform weights,
+zero biases, random seed 1) and the same ops `backprop` trains with. The files are read from
+the MNIST folder (`--data DIR`, else the `MNIST_DIR` environment variable, else the per-user
+cache); when they are missing the lesson says how to get them (`backprop mnist download`).
+
+The program prints the four digits, every node of the forward pass with its shape and range,
+then every gradient with how far the explainer's own derivation is from the backward pass.
 Many entries of `dW1` are exactly 0: the pixels at the border of every image are 0, so the
-weights leaving them get no gradient.
+weights leaving them get no gradient. Then it takes one Adam step, as `model.fit` does after
+each batch, shows Adam's state for a few weights, and the ten probabilities of each image
+before and after the step. Last, a check: a full three-way check of 101,770 weights would take
+203,540 forward passes, so a few entries of each parameter are checked, half of them where the
+gradient is largest, half spread evenly.
 
 ```run
 program mnist-batch
 ```
 
-This is the bridge to full MNIST: `backprop` trains exactly this model, in Float instead of
-Double, on batches of 32 of the 60,000 training images, and every one of its steps computes what
-this lesson printed.
+This is the bridge to full MNIST: `backprop mnist train` trains exactly this model, in Float
+instead of Double, on batches of 32 of the 60,000 training images, one Adam step per batch, and
+every one of its steps computes what this lesson printed.
 
 """#
         ),
