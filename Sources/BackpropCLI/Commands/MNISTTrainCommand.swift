@@ -132,7 +132,8 @@ enum MNISTTrainCommand {
             throw CommandError("--\(failure.report.rawValue): \(failure.error)")
         }
 
-        var progress = FitProgress(terminal: out.isTerminal, timing: options.timing)
+        var progress = FitProgress(
+            terminal: out.isTerminal, timing: options.timing, width: invocation.console.terminalWidth ?? 80)
         let summary = try session.run { event in
             if case .warning(let message) = event { invocation.err.line("backprop: warning: \(message)") }
             guard !options.json, let text = progress.text(for: event) else { return }
