@@ -8,11 +8,12 @@ shape, sampled values, every gradient, and a sampled three-way check.
   $ backprop lesson 8
   # 8. The MNIST model on a batch of 4
   
-  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images:
+    every shape, sampled values, every gradient, and a sampled gradient check.
   
-  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
-  the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
-  with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
+  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST
+  model is the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense
+  layer with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
   softmax with cross-entropy against the true digit gives the loss:
   
       x (4×28×28) → flatten (4×784) → · W1 (784×128) + b1 → relu (4×128)
@@ -42,19 +43,27 @@ shape, sampled values, every gradient, and a sampled three-way check.
         node    op             shape      values
         x       input          (4×28×28)  0, 0, 0, 0, …  min 0 mean 0.117783 max 1 ‖·‖₂ 17.8007
         x_flat  reshape        (4×784)    0, 0, 0, 0, …  min 0 mean 0.117783 max 1 ‖·‖₂ 17.8007
-        W1      parameter      (784×128)  0.0329183, 0.00331526, 0.0120215, -0.0176288, …  min -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂ 14.8299
-        xW1     matmul         (4×128)    -0.267909, 0.968355, -0.672553, 0.0324058, …  min -1.34829 mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
+        W1      parameter      (784×128)  0.0329183, 0.00331526, 0.0120215, -0.0176288, …  min
+            -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂ 14.8299
+        xW1     matmul         (4×128)    -0.267909, 0.968355, -0.672553, 0.0324058, …  min -1.34829
+            mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
         b1      parameter      (128)      0, 0, 0, 0, …  min 0 mean 0 max 0 ‖·‖₂ 0
-        z1      add            (4×128)    -0.267909, 0.968355, -0.672553, 0.0324058, …  min -1.34829 mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
-        h1      relu           (4×128)    0, 0.968355, 0, 0.0324058, …  min 0 mean 0.159149 max 1.38895 ‖·‖₂ 6.53633
-        W2      parameter      (128×10)   -0.131964, 0.0411892, 0.0124133, 0.167774, …  min -0.208336 mean 0.00563866 max 0.208182 ‖·‖₂ 4.22752
-        xW2     matmul         (4×10)     -0.0952267, 0.0376853, 0.238273, 0.325532, …  min -0.842646 mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
+        z1      add            (4×128)    -0.267909, 0.968355, -0.672553, 0.0324058, …  min -1.34829
+            mean -0.0144037 max 1.38895 ‖·‖₂ 9.51204
+        h1      relu           (4×128)    0, 0.968355, 0, 0.0324058, …  min 0 mean 0.159149 max
+            1.38895 ‖·‖₂ 6.53633
+        W2      parameter      (128×10)   -0.131964, 0.0411892, 0.0124133, 0.167774, …  min -0.208336
+            mean 0.00563866 max 0.208182 ‖·‖₂ 4.22752
+        xW2     matmul         (4×10)     -0.0952267, 0.0376853, 0.238273, 0.325532, …  min -0.842646
+            mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
         b2      parameter      (10)       0, 0, 0, 0, …  min 0 mean 0 max 0 ‖·‖₂ 0
-        logits  add            (4×10)     -0.0952267, 0.0376853, 0.238273, 0.325532, …  min -0.842646 mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
+        logits  add            (4×10)     -0.0952267, 0.0376853, 0.238273, 0.325532, …  min -0.842646
+            mean 0.158581 max 1.01201 ‖·‖₂ 2.50786
         loss    cross_entropy  ()         2.52967
   
       Backward: every gradient's shape, a summary, and the derivation's agreement with backward
-        gradient  shape      values                                                       derivation vs backward
+        gradient  shape      values                                                       derivation
+            vs backward
         dloss     ()         min 1 mean 1 max 1 ‖·‖₂ 1                                    0
         dlogits   (4×10)     min -0.238675 mean 2.60209e-18 max 0.0494994 ‖·‖₂ 0.48537    <1e-15
         db2       (10)       min -0.173572 mean 6.93889e-18 max 0.149643 ‖·‖₂ 0.422925    <1e-15
@@ -85,11 +94,12 @@ Without the MNIST files the lesson says where it looked and how to get them:
   $ backprop lesson 8 --data Transcripts/fixtures
   # 8. The MNIST model on a batch of 4
   
-  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images: every shape, sampled values, every gradient, and a sampled gradient check.
+  > The Keras tutorial's model (Flatten → Dense 128 ReLU → Dense 10 softmax) on 4 real MNIST images:
+    every shape, sampled values, every gradient, and a sampled gradient check.
   
-  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST model is
-  the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense layer
-  with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
+  Everything so far ran on networks small enough to print every number. The Keras tutorial's MNIST
+  model is the same computation at a larger size: a 28×28 image is flattened into 784 numbers, a dense
+  layer with ReLU makes 128 hidden values, a second dense layer makes 10 logits, one per digit, and
   softmax with cross-entropy against the true digit gives the loss:
   
       x (4×28×28) → flatten (4×784) → · W1 (784×128) + b1 → relu (4×128)

@@ -68,7 +68,8 @@ public struct LessonRunner {
         for part in parts {
             switch part {
             case .prose(let lines):
-                for line in lines { emit(notation.write(line)) }
+                let written = lines.map(notation.write)
+                for line in width.map({ TextWrap.reflow(written, width: $0) }) ?? written { emit(line) }
             case .network(_, let lines):
                 for line in lines { emit(line.isEmpty ? "" : "    " + notation.write(line)) }
             case .run(let steps):

@@ -11,6 +11,12 @@ public enum TextWrap {
     /// line (prose), 2 for a quote (`> `), 4 for an indented line (a formula, a step's output).
     public static func wrap(_ line: String, width: Int, hanging: Int? = nil) -> [String] {
         guard line.count > width else { return [line] }
+        // Text of several lines: each on its own.
+        if line.contains("\n") {
+            return line.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+                wrap(String($0), width: width, hanging: hanging)
+            }
+        }
         let indentCount = line.prefix { $0 == " " }.count
         let hanging = hanging ?? (line.hasPrefix("> ") ? 2 : indentCount == 0 ? 0 : 4)
         // The hanging indent never takes more than half the width.
@@ -51,6 +57,40 @@ public enum TextWrap {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if endsWithNewline { lines.removeLast() }
         return fit(lines, width: width, hanging: hanging).joined(separator: "\n") + (endsWithNewline ? "\n" : "")
+    }
+
+    /// Prose: each paragraph (a run of non-empty lines of one indentation, none of which starts a
+    /// heading, a quote, a list item, a table row or a code fence) that has a line wider than
+    /// `width` is joined and wrapped again, with its indentation; other lines are kept as they are.
+    public static func reflow(_ lines: [String], width: Int) -> [String] {
+        func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+        func isBlock(_ line: String) -> Bool {
+            let text = line.drop { $0 == " " }
+            return text.isEmpty || ["#", ">", "- ", "* ", "|", "```"].contains { text.hasPrefix($0) }
+        }
+        var result: [String] = []
+        var paragraph: [String] = []
+        func finish() {
+            if paragraph.contains(where: { $0.count > width }) {
+                let joined = String(repeating: " ", count: indent(paragraph[0]))
+                    + paragraph.map { $0.drop { $0 == " " } }.joined(separator: " ")
+                result += wrap(joined, width: width, hanging: 0)
+            } else {
+                result += paragraph
+            }
+            paragraph = []
+        }
+        for line in lines {
+            if isBlock(line) {
+                finish()
+                result.append(line)
+            } else {
+                if let first = paragraph.first, indent(first) != indent(line) { finish() }
+                paragraph.append(line)
+            }
+        }
+        finish()
+        return result
     }
 
     /// The tokens of `text` with the number of spaces before each.

@@ -37,6 +37,19 @@ import Testing
         #expect(TextWrap.fit(["aa bb", "", "cc"], width: 2) == ["aa", "bb", "", "cc"])
     }
 
+    @Test func textOfSeveralLinesWrapsLineByLine() {
+        // The hanging indent never takes more than half the width.
+        #expect(TextWrap.wrap("  a b c\nd e", width: 4) == ["  a", "  b", "  c", "d e"])
+    }
+
+    @Test func proseIsReflowedOnlyWhereAParagraphDoesNotFit() {
+        let lines = ["# Title that is long", "one two", "three four five", "", "six", "- a list item", "    code line"]
+        #expect(TextWrap.reflow(lines, width: 20) == lines)
+        #expect(TextWrap.reflow(lines, width: 10) == [
+            "# Title that is long", "one two", "three four", "five", "", "six", "- a list item", "    code", "    line",
+        ])
+    }
+
     @Test func aTableThatFitsIsInColumns() {
         let table = TextColumns(header: ["gradient", "rel. error", "status"], rows: [["dW1", "<1e-9", "PASS"], ["db", "0", "KINK"]],
                                 rightAligned: [1])

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import NN
+import Support
 import Training
 
 extension Command {
@@ -125,7 +126,9 @@ enum MNISTTrainCommand {
             test: ImageDataset(mnist.test).prefix(options.testLimit ?? mnist.test.count), outputs: options.outputs)
         session.killDuringCheckpointWrite =
             invocation.console.environment["BACKPROP_TEST_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
-        if !options.json { for line in session.introduction { out.line(line) } }
+        if !options.json {
+            for line in TextWrap.fit(session.introduction, width: invocation.console.layoutWidth) { out.line(line) }
+        }
         do {
             try session.writeReports()
         } catch let failure as FitReportFailure {
