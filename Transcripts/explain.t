@@ -45,7 +45,8 @@ gradients, a sample of them, and the check says how many entries it took).
               = 0.5
   
     dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
-      local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
+      local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream
+          gradient
       dpow_13 = broadcast(dsum_14)
               = broadcast(0.5)
               = [[0.5, 0.5]]
@@ -68,12 +69,14 @@ gradients, a sample of them, and the check says how many entries it took).
           = [[0.138499, -0.0380982]]
   
     dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
-      local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+          bias) collects the sum of their gradients
       dmatmul_9 = dz2
                 = [[0.138499, -0.0380982]]
   
     dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
-      local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k],
+          so dA = dY·Bᵀ and dB = Aᵀ·dY
       dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
          = [[0.138499, -0.0380982]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
          = [[0.0363503, 0.0413703]]
@@ -85,12 +88,14 @@ gradients, a sample of them, and the check says how many entries it took).
           = [[0.00877135, 0.00995425]]
   
     dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
-      local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+          bias) collects the sum of their gradients
       dmatmul_6 = dz1
                 = [[0.00877135, 0.00995425]]
   
     db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
-      local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias)
+          collects the sum of their gradients
       db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
@@ -99,20 +104,23 @@ gradients, a sample of them, and the check says how many entries it took).
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
       ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
                 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
-      local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+          A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
           = [[0.59327, 0.596884]]ᵀ · [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
   
     db1 = ∂loss/∂b1 = dz1 · ∂z1/∂b1
-      local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+      local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias)
+          collects the sum of their gradients
       db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
     dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
-      local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+      local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+          A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
           = [[0.05, 0.1]]ᵀ · [[0.00877135, 0.00995425]]
           = [[0.000438568, 0.000497713],
@@ -170,7 +178,8 @@ The same in plain ASCII:
               = 0.5
   
     dpow_13 = dloss/dpow_13 = dsum_14 * dsum_14/dpow_13
-      local dsum_14/dpow_13, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream gradient
+      local dsum_14/dpow_13, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream
+          gradient
       dpow_13 = broadcast(dsum_14)
               = broadcast(0.5)
               = [[0.5, 0.5]]
@@ -193,12 +202,14 @@ The same in plain ASCII:
           = [[0.138499, -0.0380982]]
   
     dmatmul_9 = dloss/dmatmul_9 = dz2 * dz2/dmatmul_9
-      local dz2/dmatmul_9, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      local dz2/dmatmul_9, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
+          bias) collects the sum of their gradients
       dmatmul_9 = dz2
                 = [[0.138499, -0.0380982]]
   
     dh = dloss/dh = dmatmul_9 * dmatmul_9/dh
-      local dmatmul_9/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      local dmatmul_9/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k],
+          so dA = dY*B^T and dB = A^T*dY
       dh = dmatmul_9 @ W2^T   : (1x2) @ (2x2) -> (1x2)
          = [[0.138499, -0.0380982]] @ [[0.4, 0.5], [0.45, 0.55]]^T
          = [[0.0363503, 0.0413703]]
@@ -210,12 +221,14 @@ The same in plain ASCII:
           = [[0.00877135, 0.00995425]]
   
     dmatmul_6 = dloss/dmatmul_6 = dz1 * dz1/dmatmul_6
-      local dz1/dmatmul_6, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      local dz1/dmatmul_6, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
+          bias) collects the sum of their gradients
       dmatmul_6 = dz1
                 = [[0.00877135, 0.00995425]]
   
     db2 = dloss/db2 = dz2 * dz2/db2
-      local dz2/db2, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      local dz2/db2, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias)
+          collects the sum of their gradients
       db2 = sum_rows(dz2)   : sum_rows((1x2)) -> (2)
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
@@ -224,20 +237,23 @@ The same in plain ASCII:
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
       dloss/dW2 = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2
                 * dz2/dmatmul_9 * dmatmul_9/dW2
-      local dmatmul_9/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      local dmatmul_9/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
+          A[i,k], so dA = dY*B^T and dB = A^T*dY
       dW2 = h^T @ dmatmul_9   : (2x1) @ (1x2) -> (2x2)
           = [[0.59327, 0.596884]]^T @ [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
   
     db1 = dloss/db1 = dz1 * dz1/db1
-      local dz1/db1, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+      local dz1/db1, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias)
+          collects the sum of their gradients
       db1 = sum_rows(dz1)   : sum_rows((1x2)) -> (2)
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
     dW1 = dloss/dW1 = dmatmul_6 * dmatmul_6/dW1
-      local dmatmul_6/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k], so dA = dY*B^T and dB = A^T*dY
+      local dmatmul_6/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
+          A[i,k], so dA = dY*B^T and dB = A^T*dY
       dW1 = x^T @ dmatmul_6   : (2x1) @ (1x2) -> (2x2)
           = [[0.05, 0.1]]^T @ [[0.00877135, 0.00995425]]
           = [[0.000438568, 0.000497713],
@@ -393,7 +409,8 @@ A name used twice gets both contributions:
       dmultiply_1 = df
                   = 1
   
-    dx = df/dx = dmultiply_3 * dmultiply_3/dx + dmultiply_1 * dmultiply_1/dx + dmultiply_1 * dmultiply_1/dx
+    dx = df/dx = dmultiply_3 * dmultiply_3/dx + dmultiply_1 * dmultiply_1/dx + dmultiply_1 *
+        dmultiply_1/dx
       x is used 3 times: the contributions add up
       local dmultiply_3/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
       dx[1] = dmultiply_3 * 3

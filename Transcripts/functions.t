@@ -7,24 +7,22 @@ number also work in `explain --expr`.
 
   $ backprop functions
     batchnorm(x, gamma, beta, eps=0.001)
-        batch normalization with batch statistics of a batch × features matrix;
-        gamma and beta are rows of the feature count
+        batch normalization with batch statistics of a batch × features matrix; gamma and beta are
+        rows of the feature count
     conv2d(x, K, stride=1, padding=valid)
-        2-D convolution of images x (N, H, W, C) with a kernel K (KH, KW, C, F):
-        (N, OH, OW, F)
+        2-D convolution of images x (N, H, W, C) with a kernel K (KH, KW, C, F): (N, OH, OW, F)
     cross_entropy(logits, labels)
-        softmax cross-entropy of a batch × classes matrix with labels declared by
-        `labels`, averaged over the batch
+        softmax cross-entropy of a batch × classes matrix with labels declared by `labels`, averaged
+        over the batch
     dropout(x, rate=0.5, seed=1)
-        each element kept with probability 1 − rate and divided by 1 − rate, else
-        0; the mask is drawn from seed
+        each element kept with probability 1 − rate and divided by 1 − rate, else 0; the mask is drawn
+        from seed
     exp(x) (also in --expr)
         e^x, elementwise
     flatten(x)
         keeps the first axis and folds the others: (N, 28, 28) → (N, 784)
     gelu(x) (also in --expr)
-        ½x(1 + tanh(√(2/π)(x + 0.044715x³))), elementwise: the Gaussian error
-        linear unit, tanh form
+        ½x(1 + tanh(√(2/π)(x + 0.044715x³))), elementwise: the Gaussian error linear unit, tanh form
     leaky_relu(x, slope=0.01) (also in --expr)
         x where x > 0, slope·x elsewhere, elementwise (a kink at 0, like relu)
     log(x) (also in --expr)
@@ -34,8 +32,7 @@ number also work in `explain --expr`.
     matmul(a, b)
         the same as a @ b: (m×k)·(k×n) → (m×n)
     maxpool2d(x, size=2, stride=size, padding=valid)
-        the largest value of each size×size window of images x (N, H, W, C),
-        channel by channel
+        the largest value of each size×size window of images x (N, H, W, C), channel by channel
     mean(x, axis=0|1)
         like sum, divided by the number of elements summed
     mse(prediction, target)
@@ -49,13 +46,12 @@ number also work in `explain --expr`.
     sigmoid(x) (also in --expr)
         1 / (1 + e^(−x)), elementwise
     softmax(x)
-        e^x / Σ e^x along each row, computed stably (the row maximum is subtracted
-        first)
+        e^x / Σ e^x along each row, computed stably (the row maximum is subtracted first)
     softplus(x) (also in --expr)
         log(1 + e^x), elementwise: a smooth ReLU whose derivative is σ(x)
     sum(x, axis=0|1)
-        over all elements (a single number), down the rows (axis=0: a 1×n row) or
-        along each row (axis=1: an m×1 column)
+        over all elements (a single number), down the rows (axis=0: a 1×n row) or along each row
+        (axis=1: an m×1 column)
     tanh(x) (also in --expr)
         the hyperbolic tangent, elementwise
     transpose(x)
@@ -85,7 +81,8 @@ softplus, leaky_relu and gelu were each added as one file in Sources/Engine/Ops
               = 1
   
     db = ∂f/∂b = dgelu_5 · ∂gelu_5/∂b
-      local ∂gelu_5/∂b, from gelu: gelu(x) = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)): gelu'(x) = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+      local ∂gelu_5/∂b, from gelu: gelu(x) = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)): gelu'(x) =
+          ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
         where t = tanh(√(2/π) ⊙ (b + 0.044715 ⊙ b^3)) = [[0.235806]]
       db = dgelu_5 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ b ⊙ (1 − t²) ⊙ √(2/π) ⊙ (1 + 0.134145 ⊙ b²))
          = 1 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ 0.3 ⊙ (1 − t²) ⊙ 0.7978845608 ⊙ (1 + 0.134145 ⊙ 0.3²))
@@ -142,7 +139,8 @@ straddles it, and the check says KINK rather than FAIL ...
     df = ∂f/∂f = 1   (backward starts here)
   
     dsubtract_4 = ∂f/∂subtract_4   (subtract_4 is an input of f itself)
-      local ∂f/∂subtract_4, from leaky_relu: leaky_relu'(x) = 1 if x > 0, else 0.1 (at x = 0 there is a kink: no derivative)
+      local ∂f/∂subtract_4, from leaky_relu: leaky_relu'(x) = 1 if x > 0, else 0.1 (at x = 0 there is
+          a kink: no derivative)
       dsubtract_4 = df ⊙ (1[subtract_4 > 0] + 0.1 ⊙ (1 − 1[subtract_4 > 0]))
                   = 1 ⊙ (1[0 > 0] + 0.1 ⊙ (1 − 1[0 > 0]))
                   = 0.1

@@ -62,7 +62,8 @@ numeric check of every gradient entry.
       dloss = ∂loss/∂loss = 1   (backward starts here)
   
       dsq = ∂loss/∂sq   (sq is an input of loss itself)
-        local ∂loss/∂sq, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
+        local ∂loss/∂sq, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream
+            gradient
         dsq = broadcast(dloss)
             = broadcast(1)
             = [[1]]
@@ -79,12 +80,14 @@ numeric check of every gradient entry.
            = [[-1.2]]
   
       dxw = ∂loss/∂xw = dy · ∂y/∂xw
-        local ∂y/∂xw, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂y/∂xw, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias)
+            collects the sum of their gradients
         dxw = dy
             = [[-1.2]]
   
       db = ∂loss/∂b = dy · ∂y/∂b
-        local ∂y/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂y/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias)
+            collects the sum of their gradients
         db = sum(dy)
            = sum((-1.2))
            = [-1.2]

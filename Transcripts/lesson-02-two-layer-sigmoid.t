@@ -8,7 +8,8 @@ numeric check of every gradient entry.
   $ backprop lesson 2
   # 2. A 2-2-2 sigmoid network
   
-  > Every forward number, every backward number, one SGD update of every weight and bias, and the loss before and after.
+  > Every forward number, every backward number, one SGD update of every weight and bias, and the loss
+    before and after.
   
   This is the classic hand-worked example of backpropagation: two inputs, a hidden layer of two
   sigmoid neurons, two sigmoid outputs, and the squared error against two targets. The numbers are
@@ -79,7 +80,8 @@ numeric check of every gradient entry.
                 = 0.5
   
       dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
-        local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient
+        local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream
+            gradient
         dpow_13 = broadcast(dsum_14)
                 = broadcast(0.5)
                 = [[0.5, 0.5]]
@@ -98,16 +100,19 @@ numeric check of every gradient entry.
       dz2 = ∂loss/∂z2 = do · ∂o/∂z2
         local ∂o/∂z2, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
         dz2 = do ⊙ o ⊙ (1 − o)
-            = [[0.74136507, -0.217071535]] ⊙ [[0.75136507, 0.772928465]] ⊙ (1 − [[0.75136507, 0.772928465]])
+            = [[0.74136507, -0.217071535]] ⊙ [[0.75136507, 0.772928465]] ⊙ (1 − [[0.75136507,
+                0.772928465]])
             = [[0.138498562, -0.0380982365]]
   
       dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
-        local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
+            (a bias) collects the sum of their gradients
         dmatmul_9 = dz2
                   = [[0.138498562, -0.0380982365]]
   
       dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
-        local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+            A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
            = [[0.138498562, -0.0380982365]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
            = [[0.0363503064, 0.0413703226]]
@@ -115,16 +120,19 @@ numeric check of every gradient entry.
       dz1 = ∂loss/∂z1 = dh · ∂h/∂z1
         local ∂h/∂z1, from sigmoid: σ'(z) = σ(z)·(1 − σ(z))
         dz1 = dh ⊙ h ⊙ (1 − h)
-            = [[0.0363503064, 0.0413703226]] ⊙ [[0.593269992, 0.596884378]] ⊙ (1 − [[0.593269992, 0.596884378]])
+            = [[0.0363503064, 0.0413703226]] ⊙ [[0.593269992, 0.596884378]] ⊙ (1 − [[0.593269992,
+                0.596884378]])
             = [[0.00877135469, 0.00995425471]]
   
       dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
-        local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
+            (a bias) collects the sum of their gradients
         dmatmul_6 = dz1
                   = [[0.00877135469, 0.00995425471]]
   
       db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
-        local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂z2/∂b2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+            bias) collects the sum of their gradients
         db2 = sum_rows(dz2)   : sum_rows((1×2)) → (2)
             = sum_rows([[0.138498562, -0.0380982365]])
             = [0.138498562, -0.0380982365]
@@ -133,20 +141,23 @@ numeric check of every gradient entry.
         unrolled, the local steps from the loss down to W2 multiply into its whole chain:
         ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
                   · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
-        local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+            A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
             = [[0.593269992, 0.596884378]]ᵀ · [[0.138498562, -0.0380982365]]
             = [[0.0821670406, -0.0226025405],
                [0.0826676278, -0.0227402422]]
   
       db1 = ∂loss/∂b1 = dz1 · ∂z1/∂b1
-        local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂z1/∂b1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+            bias) collects the sum of their gradients
         db1 = sum_rows(dz1)   : sum_rows((1×2)) → (2)
             = sum_rows([[0.00877135469, 0.00995425471]])
             = [0.00877135469, 0.00995425471]
   
       dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
-        local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+            A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
             = [[0.05, 0.1]]ᵀ · [[0.00877135469, 0.00995425471]]
             = [[0.000438567734, 0.000497712735],
@@ -189,11 +200,13 @@ numeric check of every gradient entry.
   With the example's learning rate `η = 0.5`, every weight and bias moves against its gradient:
   
       SGD step with η = 0.5: θ ← θ − η·dθ for every parameter
-      W1 ← W1 − η·dW1 = [[0.15, 0.25], [0.2, 0.3]] − 0.5·[[0.000438567734, 0.000497712735], [0.000877135469, 0.000995425471]]
+      W1 ← W1 − η·dW1 = [[0.15, 0.25], [0.2, 0.3]] − 0.5·[[0.000438567734, 0.000497712735],
+          [0.000877135469, 0.000995425471]]
            = [[0.149780716, 0.249751144], [0.199561432, 0.299502287]]
       b1 ← b1 − η·db1 = [0.35, 0.35] − 0.5·[0.00877135469, 0.00995425471]
            = [0.345614323, 0.345022873]
-      W2 ← W2 − η·dW2 = [[0.4, 0.5], [0.45, 0.55]] − 0.5·[[0.0821670406, -0.0226025405], [0.0826676278, -0.0227402422]]
+      W2 ← W2 − η·dW2 = [[0.4, 0.5], [0.45, 0.55]] − 0.5·[[0.0821670406, -0.0226025405],
+          [0.0826676278, -0.0227402422]]
            = [[0.35891648, 0.51130127], [0.408666186, 0.561370121]]
       b2 ← b2 − η·db2 = [0.6, 0.6] − 0.5·[0.138498562, -0.0380982365]
            = [0.530750719, 0.619049118]

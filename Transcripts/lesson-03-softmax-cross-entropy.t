@@ -8,7 +8,8 @@ numeric check of every gradient entry.
   $ backprop lesson 3
   # 3. Softmax with cross-entropy
   
-  > Why the gradient of softmax cross-entropy is p − onehot(y), and why log-softmax is computed stably.
+  > Why the gradient of softmax cross-entropy is p − onehot(y), and why log-softmax is computed
+    stably.
   
   A classifier gives one score (a logit) per class. Softmax turns the logits `z` of a sample into
   probabilities, `pᵢ = exp(zᵢ) / Σⱼ exp(zⱼ)`, and the cross-entropy loss of a sample whose true
@@ -71,7 +72,8 @@ numeric check of every gradient entry.
       loss = cross_entropy(logits, labels) = 1.58025
   
       dlogits = ∂loss/∂logits   (logits is an input of loss itself)
-        local ∂loss/∂logits, from cross_entropy: L = −(1/N) Σ log pᵢ[yᵢ] with p = softmax(z): ∂L/∂z = (p − onehot(y)) / N
+        local ∂loss/∂logits, from cross_entropy: L = −(1/N) Σ log pᵢ[yᵢ] with p = softmax(z): ∂L/∂z =
+            (p − onehot(y)) / N
         dlogits = dloss ⊙ (softmax(logits) − onehot(labels)) / N
                 = 1 ⊙ (softmax([[1, 0.2, -0.4], [-0.3, -0.45, 0.15]]) − [[0, 0, 1], [1, 0, 0]]) / 2
                 = [[ 0.294824, 0.132473, -0.427297],

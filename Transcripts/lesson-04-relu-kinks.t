@@ -83,7 +83,8 @@ numeric check of every gradient entry.
       dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
       dW1        [1,2]     -2.0295    -2.0295   -1.78537        <1e0  KINK
   
-      check: 35 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (10 KINK)
+      check: 35 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (10
+          KINK)
   
   Every entry that moves `z1[0,0]` (and those that move `z1[1,2]` by more than 3e-6) is a KINK;
   nothing fails. With a smaller step the finite differences around the near-kink stay on one side,
@@ -108,7 +109,8 @@ numeric check of every gradient entry.
       dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
       dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
   
-      check: 35 entries, worst relative error <1e-8 (kinks excepted), h = 1e-07: PASS with KINKs (5 KINK)
+      check: 35 entries, worst relative error <1e-8 (kinks excepted), h = 1e-07: PASS with KINKs (5
+          KINK)
   
   A smaller `h` is no cure in general: the rounding error of `f(θ + h) − f(θ − h)` grows like
   `ε·|f| / h`, which is why `1e-5` is the default. The checker's answer is to say plainly where a

@@ -8,7 +8,8 @@ numeric check of every gradient entry.
   $ backprop lesson 5
   # 5. Batch normalization
   
-  > Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
+  > Forward in training mode, and the backward derivation with the compact three-term formula for dx,
+    checked.
   
   Batch normalization standardizes every feature (column) over the batch, then rescales it with
   learned `γ` and `β`. For a batch of `N` rows, per feature:
@@ -76,7 +77,8 @@ numeric check of every gradient entry.
               [  1.7135,   -2.3186, -0.127845]]
   
       dz = ∂loss/∂z = dy · ∂y/∂z
-        local ∂y/∂z, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
+        local ∂y/∂z, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy,
+            dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
           where μ = mean_rows(z) = [[0.305, 0.1775, 0.4075]]
           where σ² = mean_rows((z − μ)²) = [[0.312125, 0.230869, 1.53512]]
           where s = √(σ² + ε) = [[0.559576, 0.481528, 1.2394]]
@@ -91,13 +93,16 @@ numeric check of every gradient entry.
               [-0.299087,  -2.06445, -0.0584145]]
   
       dbeta = ∂loss/∂beta = dy · ∂y/∂beta
-        local ∂y/∂beta, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
+        local ∂y/∂beta, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ
+            dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
         dbeta = reshape(sum_rows(dy), shape of beta)   : sum_rows((4×3)) → (3)
-              = sum_rows([[-1.13441, 0.391318, 0.202105], [0.862926, -0.741419, -1.89605], [-2.44201, 2.46871, 0.221794], [1.7135, -2.3186, -0.127845]])
+              = sum_rows([[-1.13441, 0.391318, 0.202105], [0.862926, -0.741419, -1.89605], [-2.44201,
+                  2.46871, 0.221794], [1.7135, -2.3186, -0.127845]])
               = [-1, -0.2, -1.6]
   
       dgamma = ∂loss/∂gamma = dy · ∂y/∂gamma
-        local ∂y/∂gamma, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
+        local ∂y/∂gamma, from batchnorm: y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over the batch: dβ = Σ
+            dy, dγ = Σ dy ⊙ x̂, dx = γ/(N·√(σ² + ε)) ⊙ (N·dy − Σ dy − x̂ ⊙ Σ(dy ⊙ x̂))
           where μ = mean_rows(z) = [[0.305, 0.1775, 0.4075]]
           where σ² = mean_rows((z − μ)²) = [[0.312125, 0.230869, 1.53512]]
           where s = √(σ² + ε) = [[0.559576, 0.481528, 1.2394]]
@@ -106,7 +111,8 @@ numeric check of every gradient entry.
                                    [ -1.24201,    1.6458, -0.756413],
                                    [   1.3135,   -1.0124,   0.74431]]
         dgamma = reshape(sum_rows(dy ⊙ x̂), shape of gamma)   : sum_rows((4×3) ⊙ (4×3)) → (3)
-               = sum_rows([[-1.13441, 0.391318, 0.202105], [0.862926, -0.741419, -1.89605], [-2.44201, 2.46871, 0.221794], [1.7135, -2.3186, -0.127845]] ⊙ x̂)
+               = sum_rows([[-1.13441, 0.391318, 0.202105], [0.862926, -0.741419, -1.89605], [-2.44201,
+                   2.46871, 0.221794], [1.7135, -2.3186, -0.127845]] ⊙ x̂)
                = [6.48912, 6.34482, 2.24075]
   
   Each column of `dz` sums to 0: moving a whole column up or down changes nothing after

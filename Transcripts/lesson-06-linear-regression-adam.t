@@ -8,7 +8,9 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   $ backprop lesson 6
   # 6. Linear regression by gradient descent and by Adam
   
-  > The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
+  > The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η =
+    0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit
+    against the truth.
   
   The simplest model that learns: a line `y = w·x + b`, fitted to points by minimizing the mean
   squared error. The Keras tutorial does this with TensorFlow's `GradientTape`: record the forward
@@ -29,15 +31,18 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   `∂loss/∂w = (2/N) Σ (predictionᵢ − yᵢ)·xᵢ` and `∂loss/∂b = (2/N) Σ (predictionᵢ − yᵢ)`.
   
       db = ∂loss/∂b = dprediction · ∂prediction/∂b
-        local ∂prediction/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a bias) collects the sum of their gradients
+        local ∂prediction/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
+            (a bias) collects the sum of their gradients
         db = sum(dprediction)
-           = sum([[-0.41], [-0.444], [-0.526], [-0.6], [-0.632], [-0.682], [-0.772], [-0.824], [-0.87], [-0.954]])
+           = sum([[-0.41], [-0.444], [-0.526], [-0.6], [-0.632], [-0.682], [-0.772], [-0.824],
+               [-0.87], [-0.954]])
            = [-6.714]
   
       dw = ∂loss/∂w = dmatmul_4 · ∂matmul_4/∂w
         unrolled, the local steps from the loss down to w multiply into its whole chain:
         ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂matmul_4 · ∂matmul_4/∂w
-        local ∂matmul_4/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        local ∂matmul_4/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+            A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dw = xᵀ · dmatmul_4   : (1×10) · (10×1) → (1×1)
            = [[-3.518]]
   
@@ -62,10 +67,23 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   hand beside it:
   
       Adam(η = 0.01, β1 = 0.9, β2 = 0.999, ε = 1e-07), step t = 1:
-                g  m = (1 − β1)·g  v = (1 − β2)·g²  m̂ = m/(1 − β1ᵗ)  v̂ = v/(1 − β2ᵗ)  θ − η·m̂/(√(v̂) + ε̂)
-        w  -3.518         -0.3518        0.0123763           -3.518          12.3763          0.00999999
-        b  -6.714         -0.6714        0.0450778           -6.714          45.0778                0.01
-      (ε̂ = ε/√(1 − β2ᵗ): Keras folds the bias corrections into the step size α_t = η·√(1 − β2ᵗ)/(1 − β1ᵗ).)
+        w
+        g:                  -3.518
+        m = (1 − β1)·g:     -0.3518
+        v = (1 − β2)·g²:    0.0123763
+        m̂ = m/(1 − β1ᵗ):    -3.518
+        v̂ = v/(1 − β2ᵗ):    12.3763
+        θ − η·m̂/(√(v̂) + ε̂): 0.00999999
+        
+        b
+        g:                  -6.714
+        m = (1 − β1)·g:     -0.6714
+        v = (1 − β2)·g²:    0.0450778
+        m̂ = m/(1 − β1ᵗ):    -6.714
+        v̂ = v/(1 − β2ᵗ):    45.0778
+        θ − η·m̂/(√(v̂) + ε̂): 0.01
+      (ε̂ = ε/√(1 − β2ᵗ): Keras folds the bias corrections into the step size α_t = η·√(1 − β2ᵗ)/(1 −
+          β1ᵗ).)
       NN's Adam after step 1: w = 0.00999999, b = 0.01, the same as by hand.
   
       Loss (mean squared error) before each epoch's step, 100 epochs:
@@ -105,9 +123,9 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
   ## What happened
   
   Adam's steps are about `η = 0.01` each, so in 100 epochs neither parameter can move by much more
-  than 1: after the Keras tutorial's 100 epochs the line is still far from `w = 3, b = 2`, though the loss has
-  come down steadily. Plain gradient descent with `η = 0.1` gets much closer in the same epochs,
-  because on this small, well-scaled problem the raw gradient is a good step. Adam's strength is
-  elsewhere: on networks whose parameters have gradients of very different sizes, one learning rate
+  than 1: after the Keras tutorial's 100 epochs the line is still far from `w = 3, b = 2`, though the
+  loss has come down steadily. Plain gradient descent with `η = 0.1` gets much closer in the same
+  epochs, because on this small, well-scaled problem the raw gradient is a good step. Adam's strength
+  is elsewhere: on networks whose parameters have gradients of very different sizes, one learning rate
   suits them all.
   

@@ -46,7 +46,8 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
         5  0.0371           -0.9258  -0.40773     -0.37063    0.757997
   
       Adam, η = 0.1, β1 = 0.9, β2 = 0.999, ε = 1e-07:
-        m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = m/(1 − β1ᵗ);  v̂ = v/(1 − β2ᵗ);  theta ← theta − η·m̂/(√(v̂) + ε̂)
+        m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  m̂ = m/(1 − β1ᵗ);  v̂ = v/(1 − β2ᵗ);  theta ←
+            theta − η·m̂/(√(v̂) + ε̂)
         t    theta  g = ∂loss/∂theta         m          v        m̂        v̂  theta after  loss after
         1        2                 3       0.3      0.009        3        9          1.9        1.96
         2      1.9               2.8      0.55   0.016831  2.89474  8.41971      1.80024     1.69062

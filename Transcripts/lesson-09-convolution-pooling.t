@@ -9,7 +9,9 @@ entry.
   $ backprop lesson 9
   # 9. Convolution and max pooling, backward
   
-  > A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the largest of each window: every number forward and back, and why the gradient of a convolution is a correlation with the flipped kernel.
+  > A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the largest of each window: every
+    number forward and back, and why the gradient of a convolution is a correlation with the flipped
+    kernel.
   
   A convolutional network replaces the dense layer's "every input times its own weight" with one
   small kernel slid over the image: each output is the sum of a window of pixels times the kernel's
@@ -102,11 +104,11 @@ entry.
     `dK = 0.515·(the window of z[1,1]) + 0.03·(the window of z[2,2])`; for example
     `dK[0,0] = 0.515·x[1,1] + 0.03·x[2,2] = 0.515·1.0 + 0.03·0.5 = 0.53`.
   - **The input's gradient is a correlation of dz with the flipped kernel.** Each pixel receives
-    `dz[i,j]·K[a,b]` from every window that covered it: `dx[p,q] = Σ dz[i,j]·K[p−i, q−j]`. The
-    index of K runs backwards as that of dz runs forwards, so this is dz, ringed with 2 zeros (the
-    windows that hang off the edge), correlated with the kernel rotated by 180 degrees. Put
-    simply: every output's gradient stamps a copy of the kernel, scaled by it, onto the window it
-    came from, and the stamps add up. Here, 0.515·K on the window of `z[1,1]` and 0.03·K on that of `z[2,2]`.
+    `dz[i,j]·K[a,b]` from every window that covered it: `dx[p,q] = Σ dz[i,j]·K[p−i, q−j]`. The index
+    of K runs backwards as that of dz runs forwards, so this is dz, ringed with 2 zeros (the windows
+    that hang off the edge), correlated with the kernel rotated by 180 degrees. Put simply: every
+    output's gradient stamps a copy of the kernel, scaled by it, onto the window it came from, and the
+    stamps add up. Here, 0.515·K on the window of `z[1,1]` and 0.03·K on that of `z[2,2]`.
   
   With a stride s the same holds after spreading dz out with s − 1 zeros between its entries; with
   `same` padding the ring is thinner by the padding; with several channels the flipped kernel also
@@ -115,7 +117,8 @@ entry.
       dloss = ∂loss/∂loss = 1   (backward starts here)
   
       df = ∂loss/∂f   (f is an input of loss itself)
-        local ∂loss/∂f, from mse: L = (1/N) Σ (ŷᵢ − yᵢ)²: ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/N and ∂L/∂yᵢ = −2(ŷᵢ − yᵢ)/N
+        local ∂loss/∂f, from mse: L = (1/N) Σ (ŷᵢ − yᵢ)²: ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/N and ∂L/∂yᵢ = −2(ŷᵢ −
+            yᵢ)/N
         df = dloss ⊙ 2 ⊙ (f − t) / N
            = 1 ⊙ 2 ⊙ ([[1.11, 1.11, 1.11, 1.26]] − [[0.5, 1, 0.8, 1.2]]) / 4
            = [[0.305, 0.055, 0.155, 0.03]]
@@ -128,27 +131,38 @@ entry.
               [0.155,  0.03]]
   
       dz = ∂loss/∂z = dp · ∂p/∂z
-        local ∂p/∂z, from maxpool2d: ∂max(a, b, …)/∂a = 1 if a is the largest, else 0: the gradient goes to each window's maximum (a tie is a kink)
-          route_to_max: each window's gradient goes to the position of its maximum (the first one on a tie); every other position gets 0, and a position that is the maximum of several windows adds up their gradients
+        local ∂p/∂z, from maxpool2d: ∂max(a, b, …)/∂a = 1 if a is the largest, else 0: the gradient
+            goes to each window's maximum (a tie is a kink)
+          route_to_max: each window's gradient goes to the position of its maximum (the first one on a
+              tie); every other position gets 0, and a position that is the maximum of several windows
+              adds up their gradients
         dz = route_to_max(dp, z)
-           = route_to_max([[0.305, 0.055], [0.155, 0.03]], [[0.92, 0.58, 0.73], [0.79, 1.11, 0.49], [0.47, 0.93, 1.26]])
+           = route_to_max([[0.305, 0.055], [0.155, 0.03]], [[0.92, 0.58, 0.73], [0.79, 1.11, 0.49],
+               [0.47, 0.93, 1.26]])
            = [[0,     0,    0],
               [0, 0.515,    0],
               [0,     0, 0.03]]
   
       dkernel = ∂loss/∂kernel = dz · ∂z/∂kernel
-        local ∂z/∂kernel, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel meets the weights of every window that covers it
-          correlate_windows: dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c]·dY[n,i,j,f]: the input correlated with dY (spread out by the stride)
+        local ∂z/∂kernel, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each
+            weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel
+            meets the weights of every window that covers it
+          correlate_windows: dK[a,b,c,f] = Σ_{n,i,j} x[n, i·s+a, j·s+b, c]·dY[n,i,j,f]: the input
+              correlated with dY (spread out by the stride)
         dkernel = correlate_windows(image, dz)
                 = [[  0.53,  0.106,  0.336],
                    [0.1725, 0.2875, 0.0635],
                    [ 0.421,   0.33,   0.53]]
   
       dimage = ∂loss/∂image = dz · ∂z/∂image
-        local ∂z/∂image, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel meets the weights of every window that covers it
-          pad: dY with stride − 1 zeros between its entries and zeros around it: kernel size − 1 − the forward padding on each side (more below and right when the forward dropped rows)
+        local ∂z/∂image, from conv2d: Y[n,i,j,f] = Σ_{a,b,c} x[n, i·s+a, j·s+b, c]·K[a,b,c,f]: each
+            weight K[a,b,c,f] meets the input pixel under it in every window, and each input pixel
+            meets the weights of every window that covers it
+          pad: dY with stride − 1 zeros between its entries and zeros around it: kernel size − 1 − the
+              forward padding on each side (more below and right when the forward dropped rows)
           flip: the kernel rotated by 180 degrees (K[a,b,c,f] moves to [KH−1−a, KW−1−b, f, c])
-          correlate: slides the second argument over the first, stride 1, and sums the products in each window
+          correlate: slides the second argument over the first, stride 1, and sums the products in
+              each window
           where padded = pad(dz) = [[0, 0, 0,     0,    0, 0, 0],
                                     [0, 0, 0,     0,    0, 0, 0],
                                     [0, 0, 0,     0,    0, 0, 0],

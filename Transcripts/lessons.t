@@ -4,15 +4,26 @@ The lessons
 `backprop lesson` lists the lessons built into the tool, with one line each.
 
   $ backprop lesson
-   1  one-neuron              y = w·x + b with a squared error: the chain rule by hand, then one gradient-descent step.
-   2  two-layer-sigmoid       Every forward number, every backward number, one SGD update of every weight and bias, and the loss before and after.
-   3  softmax-cross-entropy   Why the gradient of softmax cross-entropy is p − onehot(y), and why log-softmax is computed stably.
-   4  relu-kinks              Why finite differences disagree exactly at 0, and what the gradient checker does about it.
-   5  batch-norm              Forward in training mode, and the backward derivation with the compact three-term formula for dx, checked.
-   6  linear-regression-adam  The Keras tutorial's GradientTape example: a line fitted with mean squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias correction written out, the loss per epoch, the fit against the truth.
-   7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every state variable shown.
-   8  mnist-batch             The Keras tutorial's model, line by line, on 4 MNIST images: one Adam step, a sampled check.
-   9  convolution-pooling     A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the largest of each window: every number forward and back, and why the gradient of a convolution is a correlation with the flipped kernel.
+   1  one-neuron              y = w·x + b with a squared error: the chain rule by hand, then one
+                              gradient-descent step.
+   2  two-layer-sigmoid       Every forward number, every backward number, one SGD update of every
+                              weight and bias, and the loss before and after.
+   3  softmax-cross-entropy   Why the gradient of softmax cross-entropy is p − onehot(y), and why
+                              log-softmax is computed stably.
+   4  relu-kinks              Why finite differences disagree exactly at 0, and what the gradient
+                              checker does about it.
+   5  batch-norm              Forward in training mode, and the backward derivation with the compact
+                              three-term formula for dx, checked.
+   6  linear-regression-adam  The Keras tutorial's GradientTape example: a line fitted with mean
+                              squared error by Adam (η = 0.01, 100 epochs), the Adam step with bias
+                              correction written out, the loss per epoch, the fit against the truth.
+   7  optimizers              SGD, momentum and Adam on one parameter, a few steps each, with every
+                              state variable shown.
+   8  mnist-batch             The Keras tutorial's model, line by line, on 4 MNIST images: one Adam
+                              step, a sampled check.
+   9  convolution-pooling     A 3×3 kernel slides over a 5×5 image and a 2×2 max-pool keeps the
+                              largest of each window: every number forward and back, and why the
+                              gradient of a convolution is a correlation with the flipped kernel.
   
   Run one with 'backprop lesson N' (or its name).
 
@@ -97,7 +108,8 @@ that lists them.
       dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
       dW1        [1,2]     -2.0295    -2.0295   -1.78537        <1e0  KINK
   
-      check: 35 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (10 KINK)
+      check: 35 entries, worst relative error <1e-10 (kinks excepted), h = 1e-05: PASS with KINKs (10
+          KINK)
   
   Every entry that moves `z1[0,0]` (and those that move `z1[1,2]` by more than 3e-6) is a KINK;
   nothing fails. With a smaller step the finite differences around the near-kink stay on one side,
@@ -122,7 +134,8 @@ that lists them.
       dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
       dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK
   
-      check: 35 entries, worst relative error <1e-8 (kinks excepted), h = 1e-07: PASS with KINKs (5 KINK)
+      check: 35 entries, worst relative error <1e-8 (kinks excepted), h = 1e-07: PASS with KINKs (5
+          KINK)
   
   A smaller `h` is no cure in general: the rounding error of `f(theta + h) - f(theta - h)` grows like
   `eps*|f| / h`, which is why `1e-5` is the default. The checker's answer is to say plainly where a
@@ -133,9 +146,8 @@ that lists them.
   ! backprop: no lesson '12'; the lessons are 1 one-neuron, 2 two-layer-sigmoid, 3 softmax-cross-entropy, 4 relu-kinks, 5 batch-norm, 6 linear-regression-adam, 7 optimizers, 8 mnist-batch, 9 convolution-pooling (or give the path of a lesson .md file)
   [exit 1]
 
-With --step a lesson waits for a key after every step (a forward node, a backward
-gradient, another step), but only when standard input and output are a terminal; here
-they are not, so the lesson runs straight through.
+With --step a lesson waits for Enter between steps, but only when standard
+input is a terminal; here it is not, so the lesson runs straight through.
 
   $ backprop lesson 1 --step --ascii
   # 1. One neuron
@@ -194,7 +206,8 @@ they are not, so the lesson runs straight through.
       dloss = dloss/dloss = 1   (backward starts here)
   
       dsq = dloss/dsq   (sq is an input of loss itself)
-        local dloss/dsq, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream gradient
+        local dloss/dsq, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream
+            gradient
         dsq = broadcast(dloss)
             = broadcast(1)
             = [[1]]
@@ -211,12 +224,14 @@ they are not, so the lesson runs straight through.
            = [[-1.2]]
   
       dxw = dloss/dxw = dy * dy/dxw
-        local dy/dxw, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+        local dy/dxw, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias)
+            collects the sum of their gradients
         dxw = dy
             = [[-1.2]]
   
       db = dloss/db = dy * dy/db
-        local dy/db, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias) collects the sum of their gradients
+        local dy/db, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a bias)
+            collects the sum of their gradients
         db = sum(dy)
            = sum((-1.2))
            = [-1.2]
@@ -249,8 +264,8 @@ they are not, so the lesson runs straight through.
   
   ## One step of gradient descent
   
-  The gradient points uphill, so we step the other way: `theta <- theta - lr*dtheta` for every parameter `theta`,
-  with a learning rate `lr`. With `lr = 0.1`:
+  The gradient points uphill, so we step the other way: `theta <- theta - lr*dtheta` for every
+  parameter `theta`, with a learning rate `lr`. With `lr = 0.1`:
   
       SGD step with lr = 0.1: theta <- theta - lr*dtheta for every parameter
       w <- w - lr*dw = 0.8 - 0.1*(-1.8)

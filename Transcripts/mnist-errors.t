@@ -62,8 +62,9 @@ one is refused, and so is changing its recipe.
 
   $ backprop mnist train --model mlp-bn --limit 100 --epochs 1 --batch-size 50 --test-limit 10 --no-timing --checkpoint out/mnist-errors-bn.safetensors
   mlp-bn: Flatten → Dense 128 ReLU → BatchNormalization → Dense 10 softmax, 102026 parameters
-  training on 80 images, validating on the last 20; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 50, seed 1
-  epoch 1/1 - loss: 2.692 - accuracy: 0.175 - val_loss: 2.14 - val_accuracy: 0.3
+  training on 80 images, validating on the last 20; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  50, seed 1
+  epoch 1/1 - loss: 2.6917 - accuracy: 0.1750 - val_loss: 2.1402 - val_accuracy: 0.3000
   epoch 1: val_accuracy improved from -inf to 0.3, saved out/mnist-errors-bn.safetensors
   test: loss: 2.234 - accuracy: 0.2 (10 images)
   best val_accuracy 0.3 at epoch 1, kept in out/mnist-errors-bn.safetensors

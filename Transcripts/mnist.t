@@ -177,10 +177,11 @@ evaluates on the first 300 test images only.
 
   $ backprop mnist train --limit 300 --epochs 2 --test-limit 300 --no-timing --checkpoint out/mnist-short.safetensors
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
-  epoch 1/2 - loss: 2.05 - accuracy: 0.3625 - val_loss: 1.749 - val_accuracy: 0.55
+  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
+  epoch 1/2 - loss: 2.0504 - accuracy: 0.3625 - val_loss: 1.7493 - val_accuracy: 0.5500
   epoch 1: val_accuracy improved from -inf to 0.55, saved out/mnist-short.safetensors
-  epoch 2/2 - loss: 1.329 - accuracy: 0.7292 - val_loss: 1.3 - val_accuracy: 0.7
+  epoch 2/2 - loss: 1.3292 - accuracy: 0.7292 - val_loss: 1.3004 - val_accuracy: 0.7000
   epoch 2: val_accuracy improved from 0.55 to 0.7, saved out/mnist-short.safetensors
   test: loss: 1.513 - accuracy: 0.5667 (300 images)
   best val_accuracy 0.7 at epoch 2, kept in out/mnist-short.safetensors
@@ -191,9 +192,10 @@ accuracy included, up to `--epochs` in all:
 
   $ backprop mnist train --resume out/mnist-short.safetensors --epochs 3 --test-limit 300 --no-timing
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
+  training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
   resuming out/mnist-short.safetensors after epoch 2 of 3 (best val_accuracy 0.7 at epoch 2)
-  epoch 3/3 - loss: 0.8627 - accuracy: 0.8458 - val_loss: 1.003 - val_accuracy: 0.7333
+  epoch 3/3 - loss: 0.8627 - accuracy: 0.8458 - val_loss: 1.0027 - val_accuracy: 0.7333
   epoch 3: val_accuracy improved from 0.7 to 0.7333, saved out/mnist-short.safetensors
   test: loss: 1.209 - accuracy: 0.6233 (300 images)
   best val_accuracy 0.7333 at epoch 3, kept in out/mnist-short.safetensors
@@ -362,24 +364,31 @@ shape and a summary.
   id  name    op             inputs  shape      value
    0  x       input                  (1×28×28)  min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
    1  x_flat  reshape        0       (1×784)    min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
-   2  W1      parameter              (784×128)  min -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂ 14.8299
+   2  W1      parameter              (784×128)  min -0.0811066 mean -0.000162132 max 0.0811071 ‖·‖₂
+                                                14.8299
    3  xW1     matmul         1,2     (1×128)    min -0.934197 mean 0.0461059 max 1.25861 ‖·‖₂ 5.33246
    4  b1      parameter              (128)      min 0 mean 0 max 0 ‖·‖₂ 0
    5  z1      add            3,4     (1×128)    min -0.934197 mean 0.0461059 max 1.25861 ‖·‖₂ 5.33246
    6  h1      relu           5       (1×128)    min 0 mean 0.21244 max 1.25861 ‖·‖₂ 4.11031
-   7  W2      parameter              (128×10)   min -0.208336 mean 0.00563866 max 0.208182 ‖·‖₂ 4.22752
-   8  xW2     matmul         6,7     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715, 1.07121, -0.312445, 0.612309, 0.465066, 0.0650622]]
+   7  W2      parameter              (128×10)   min -0.208336 mean 0.00563866 max 0.208182 ‖·‖₂
+                                                4.22752
+   8  xW2     matmul         6,7     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715,
+                                                1.07121, -0.312445, 0.612309, 0.465066, 0.0650622]]
    9  b2      parameter              (10)       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-  10  logits  add            8,9     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715, 1.07121, -0.312445, 0.612309, 0.465066, 0.0650622]]
+  10  logits  add            8,9     (1×10)     [[-0.434106, -0.146998, -0.31824, 0.66267, 1.00715,
+                                                1.07121, -0.312445, 0.612309, 0.465066, 0.0650622]]
   11  loss    cross_entropy  10      ()         1.64155
   loss = 1.64155
   
   Backward pass (10 gradients ∂loss/∂node, in reverse order)
   id  name    shape      gradient
   11  loss    ()         1
-  10  logits  (1×10)     [[0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]]
-   9  b2      (10)       [0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]
-   8  xW2     (1×10)     [[0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475, 0.1224, 0.105642, 0.0708135]]
+  10  logits  (1×10)     [[0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475,
+                         0.1224, 0.105642, 0.0708135]]
+   9  b2      (10)       [0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475,
+                         0.1224, 0.105642, 0.0708135]
+   8  xW2     (1×10)     [[0.0429863, 0.0572821, 0.048267, 0.128722, 0.18166, -0.806321, 0.0485475,
+                         0.1224, 0.105642, 0.0708135]]
    7  W2      (128×10)   min -1.01484 mean 1.24169e-09 max 0.22864 ‖·‖₂ 3.53749
    6  h1      (1×128)    min -0.23835 mean -0.00250623 max 0.200428 ‖·‖₂ 1.16061
    5  z1      (1×128)    min -0.23835 mean -0.00513996 max 0.200428 ‖·‖₂ 0.898018
@@ -400,9 +409,11 @@ about 99.1% on the test set. Here a very short run (convolutions are slow
 in the debug builds the tests use):
 
   $ backprop mnist train --model cnn --limit 50 --batch-size 10 --epochs 1 --test-limit 20 --no-timing --checkpoint out/mnist-cnn.safetensors
-  cnn: Conv 3×3×16 ReLU → MaxPool 2 → Conv 3×3×32 ReLU → MaxPool 2 → Dense 128 ReLU → Dropout 0.5 → Dense 10 softmax, 108618 parameters
-  training on 40 images, validating on the last 10; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 10, seed 1
-  epoch 1/1 - loss: 2.332 - accuracy: 0.075 - val_loss: 2.34 - val_accuracy: 0.1
+  cnn: Conv 3×3×16 ReLU → MaxPool 2 → Conv 3×3×32 ReLU → MaxPool 2 → Dense 128 ReLU → Dropout 0.5 →
+  Dense 10 softmax, 108618 parameters
+  training on 40 images, validating on the last 10; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  10, seed 1
+  epoch 1/1 - loss: 2.3325 - accuracy: 0.0750 - val_loss: 2.3400 - val_accuracy: 0.1000
   epoch 1: val_accuracy improved from -inf to 0.1, saved out/mnist-cnn.safetensors
   test: loss: 2.279 - accuracy: 0.2 (20 images)
   best val_accuracy 0.1 at epoch 1, kept in out/mnist-cnn.safetensors
@@ -504,37 +515,56 @@ exactly at the kink. From a trained checkpoint they pass like the rest.
   id  name     op             inputs  shape         value
    0  x        input                  (1×28×28)     min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
    1  x_image  reshape        0       (1×28×28×1)   min 0 mean 0.13768 max 1 ‖·‖₂ 9.5577
-   2  K1       parameter              (3×3×1×16)    min -0.19368 mean 0.00550097 max 0.197903 ‖·‖₂ 1.3691
-   3  conv1    conv2d         1,2     (1×26×26×16)  min -0.814958 mean 0.00790537 max 0.767728 ‖·‖₂ 14.7894
-   4  pool1    maxpool2d      3       (1×13×13×16)  min -0.695978 mean 0.0455673 max 0.767728 ‖·‖₂ 8.09664
+   2  K1       parameter              (3×3×1×16)    min -0.19368 mean 0.00550097 max 0.197903 ‖·‖₂
+                                                    1.3691
+   3  conv1    conv2d         1,2     (1×26×26×16)  min -0.814958 mean 0.00790537 max 0.767728 ‖·‖₂
+                                                    14.7894
+   4  pool1    maxpool2d      3       (1×13×13×16)  min -0.695978 mean 0.0455673 max 0.767728 ‖·‖₂
+                                                    8.09664
    5  c1       parameter              (16)          [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-   6  u1       add            4,5     (1×13×13×16)  min -0.695978 mean 0.0455673 max 0.767728 ‖·‖₂ 8.09664
+   6  u1       add            4,5     (1×13×13×16)  min -0.695978 mean 0.0455673 max 0.767728 ‖·‖₂
+                                                    8.09664
    7  a1       relu           6       (1×13×13×16)  min 0 mean 0.0588221 max 0.767728 ‖·‖₂ 7.49586
-   8  K2       parameter              (3×3×16×32)   min -0.117843 mean 9.04587e-05 max 0.11768 ‖·‖₂ 4.64484
-   9  conv2    conv2d         7,8     (1×11×11×32)  min -0.634264 mean -0.0169979 max 0.539781 ‖·‖₂ 8.29355
-  10  pool2    maxpool2d      9       (1×5×5×32)    min -0.485852 mean 0.0463666 max 0.539781 ‖·‖₂ 3.76011
+   8  K2       parameter              (3×3×16×32)   min -0.117843 mean 9.04587e-05 max 0.11768 ‖·‖₂
+                                                    4.64484
+   9  conv2    conv2d         7,8     (1×11×11×32)  min -0.634264 mean -0.0169979 max 0.539781 ‖·‖₂
+                                                    8.29355
+  10  pool2    maxpool2d      9       (1×5×5×32)    min -0.485852 mean 0.0463666 max 0.539781 ‖·‖₂
+                                                    3.76011
   11  c2       parameter              (32)          min 0 mean 0 max 0 ‖·‖₂ 0
-  12  u2       add            10,11   (1×5×5×32)    min -0.485852 mean 0.0463666 max 0.539781 ‖·‖₂ 3.76011
+  12  u2       add            10,11   (1×5×5×32)    min -0.485852 mean 0.0463666 max 0.539781 ‖·‖₂
+                                                    3.76011
   13  a2       relu           12      (1×5×5×32)    min 0 mean 0.0689565 max 0.539781 ‖·‖₂ 3.37235
   14  x_flat   reshape        13      (1×800)       min 0 mean 0.0689565 max 0.539781 ‖·‖₂ 3.37235
-  15  W3       parameter              (800×128)     min -0.0804049 mean -0.000131233 max 0.0804049 ‖·‖₂ 14.8542
-  16  xW3      matmul         14,15   (1×128)       min -0.430827 mean -0.0264237 max 0.321212 ‖·‖₂ 1.68368
+  15  W3       parameter              (800×128)     min -0.0804049 mean -0.000131233 max 0.0804049
+                                                    ‖·‖₂ 14.8542
+  16  xW3      matmul         14,15   (1×128)       min -0.430827 mean -0.0264237 max 0.321212 ‖·‖₂
+                                                    1.68368
   17  b3       parameter              (128)         min 0 mean 0 max 0 ‖·‖₂ 0
-  18  z3       add            16,17   (1×128)       min -0.430827 mean -0.0264237 max 0.321212 ‖·‖₂ 1.68368
+  18  z3       add            16,17   (1×128)       min -0.430827 mean -0.0264237 max 0.321212 ‖·‖₂
+                                                    1.68368
   19  h3       relu           18      (1×128)       min 0 mean 0.0442726 max 0.321212 ‖·‖₂ 0.944645
-  20  W4       parameter              (128×10)      min -0.20823 mean -0.000198987 max 0.208233 ‖·‖₂ 4.35451
-  21  xW4      matmul         19,20   (1×10)        [[-0.0630791, 0.0151234, 0.1658, -0.19358, 0.0377581, 0.0748148, 0.0723968, -0.0406041, 0.0678401, 0.0391979]]
+  20  W4       parameter              (128×10)      min -0.20823 mean -0.000198987 max 0.208233 ‖·‖₂
+                                                    4.35451
+  21  xW4      matmul         19,20   (1×10)        [[-0.0630791, 0.0151234, 0.1658, -0.19358,
+                                                    0.0377581, 0.0748148, 0.0723968, -0.0406041,
+                                                    0.0678401, 0.0391979]]
   22  b4       parameter              (10)          [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-  23  logits   add            21,22   (1×10)        [[-0.0630791, 0.0151234, 0.1658, -0.19358, 0.0377581, 0.0748148, 0.0723968, -0.0406041, 0.0678401, 0.0391979]]
+  23  logits   add            21,22   (1×10)        [[-0.0630791, 0.0151234, 0.1658, -0.19358,
+                                                    0.0377581, 0.0748148, 0.0723968, -0.0406041,
+                                                    0.0678401, 0.0391979]]
   24  loss     cross_entropy  23      ()            2.24954
   loss = 2.24954
   
   Backward pass (23 gradients ∂loss/∂node, in reverse order)
   id  name     shape         gradient
   24  loss     ()            1
-  23  logits   (1×10)        [[0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552, 0.105193, 0.0939533, 0.104715, 0.101758]]
-  22  b4       (10)          [0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552, 0.105193, 0.0939533, 0.104715, 0.101758]
-  21  xW4      (1×10)        [[0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552, 0.105193, 0.0939533, 0.104715, 0.101758]]
+  23  logits   (1×10)        [[0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552,
+                             0.105193, 0.0939533, 0.104715, 0.101758]]
+  22  b4       (10)          [0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552, 0.105193,
+                             0.0939533, 0.104715, 0.101758]
+  21  xW4      (1×10)        [[0.0918652, 0.0993377, 0.115492, 0.080626, 0.101612, -0.894552,
+                             0.105193, 0.0939533, 0.104715, 0.101758]]
   20  W4       (128×10)      min -0.287341 mean 1.94962e-10 max 0.0370974 ‖·‖₂ 0.89113
   19  h3       (1×128)       min -0.242519 mean 0.00750299 max 0.228438 ‖·‖₂ 1.28597
   18  z3       (1×128)       min -0.242519 mean -0.00245066 max 0.201741 ‖·‖₂ 0.804001
@@ -550,7 +580,9 @@ exactly at the kink. From a trained checkpoint they pass like the rest.
    8  K2       (3×3×16×32)   min -0.224313 mean -0.00211458 max 0.185623 ‖·‖₂ 2.22761
    7  a1       (1×13×13×16)  min -0.0541072 mean 0.00016902 max 0.0566915 ‖·‖₂ 0.715371
    6  u1       (1×13×13×16)  min -0.0507806 mean 0.000193713 max 0.0566915 ‖·‖₂ 0.485963
-   5  c1       (16)          [0.105167, 0.0812668, -0.0398197, -0.09041, -0.0249392, 0.0986044, 0.0511174, 0.0663312, 0.00975103, 0.112248, 0.0598375, -0.147118, 0.203857, -0.041302, 0.141766, -0.0625568]
+   5  c1       (16)          [0.105167, 0.0812668, -0.0398197, -0.09041, -0.0249392, 0.0986044,
+                             0.0511174, 0.0663312, 0.00975103, 0.112248, 0.0598375, -0.147118,
+                             0.203857, -0.041302, 0.141766, -0.0625568]
    4  pool1    (1×13×13×16)  min -0.0507806 mean 0.000193713 max 0.0566915 ‖·‖₂ 0.485963
    3  conv1    (1×26×26×16)  min -0.0507806 mean 4.84283e-05 max 0.0566915 ‖·‖₂ 0.485963
    2  K1       (3×3×1×16)    min -0.284607 mean 0.012472 max 0.232662 ‖·‖₂ 0.993334

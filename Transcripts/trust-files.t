@@ -58,8 +58,9 @@ A short run on the real digits gives a checkpoint to try images with:
 
   $ backprop mnist train --limit 64 --epochs 1 --test-limit 9 --no-timing --save out/tf.safetensors
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
-  epoch 1/1 - loss: 2.344 - accuracy: 0.1176 - val_loss: 2.382 - val_accuracy: 0.1538
+  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
+  epoch 1/1 - loss: 2.3438 - accuracy: 0.1176 - val_loss: 2.3817 - val_accuracy: 0.1538
   saved the final model (epoch 1) to out/tf.safetensors
   test: loss: 2.293 - accuracy: 0 (9 images)
 
@@ -97,13 +98,15 @@ so that a bad `--log` is found at once):
 
   $ backprop mnist train --limit 64 --epochs 1 --log /dev/full
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
+  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
   ! backprop: --log: /dev/full: writing failed: no space left on the device
   [exit 1]
 
   $ backprop mnist train --limit 64 --epochs 1 --plot /dev/full
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
+  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
   ! backprop: --plot: /dev/full: writing failed: no space left on the device
   [exit 1]
 
@@ -111,8 +114,9 @@ Writing to /dev/null, on the other hand, works, and leaves it a device:
 
   $ backprop mnist train --limit 64 --epochs 1 --test-limit 9 --no-timing --log /dev/null
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
-  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch 32, seed 1
-  epoch 1/1 - loss: 2.344 - accuracy: 0.1176 - val_loss: 2.382 - val_accuracy: 0.1538
+  training on 51 images, validating on the last 13; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
+  32, seed 1
+  epoch 1/1 - loss: 2.3438 - accuracy: 0.1176 - val_loss: 2.3817 - val_accuracy: 0.1538
   test: loss: 2.293 - accuracy: 0 (9 images)
 
 Sizes in headers

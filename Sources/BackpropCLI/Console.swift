@@ -40,7 +40,9 @@ public final class Console: Sendable {
         self.terminalWidth = terminalWidth
     }
 
-    /// The width to lay out text such as help: the terminal width, or 80 when unknown.
+    /// The width all text is laid out to (help, tables, derivations, lessons): the terminal width
+    /// (`COLUMNS`, else the terminal's), or 80 when unknown, and never below 40. The one place
+    /// that decides it; the progress bar of `mnist train` takes `terminalWidth ?? 80` as it is.
     public var layoutWidth: Int { max(40, terminalWidth ?? 80) }
 
     /// The process's own standard output and error.

@@ -1,3 +1,5 @@
+import Support
+
 /// Lines up rows of text in columns, for commands that print tables (`mnist info`, a trace):
 ///
 ///     var table = TextTable(header: ["node", "value", "grad"], alignments: [.left, .right, .right])
@@ -23,6 +25,15 @@ public struct TextTable: Sendable {
     /// Adds a row. Rows may have different lengths; missing cells are empty.
     public mutating func append(_ row: [String]) {
         rows.append(row)
+    }
+
+    /// The table in columns when it fits `width` (nil: any width), else stacked: one block of
+    /// `name: value` lines per row, named by the header.
+    public func lines(width: Int?) -> [String] {
+        let columns = lines()
+        guard let width, let header, columns.contains(where: { $0.count > width }) else { return columns }
+        let right = Set(alignments.indices.filter { alignments[$0] == .right })
+        return TextColumns(header: header, rows: rows, rightAligned: right).stackedLines(width: width)
     }
 
     public func lines() -> [String] {

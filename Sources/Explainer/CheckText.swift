@@ -12,6 +12,9 @@ public struct CheckText: Sendable {
     public var text: TensorText
     /// Every entry in a table, not only those that are not PASS.
     public var full: Bool
+    /// The columns a table may take; a wider one is stacked, one block of `name: value` lines
+    /// per row (nil: any width).
+    public var width: Int?
 
     public init(text: TensorText = TensorText(), full: Bool = false) {
         self.text = text
@@ -162,21 +165,11 @@ public struct CheckText: Sendable {
 
     private func shapeText(_ shape: Shape) -> String { notation == .ascii ? shape.asciiDescription : shape.description }
 
-    /// Rows of cells in columns two spaces apart, numbers right-aligned.
+    /// Rows of cells in columns two spaces apart, numbers right-aligned; stacked when wider than
+    /// `width`. The first row is the header.
     func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
-        guard let columns = rows.map(\.count).max() else { return [] }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) }
-        }
-        return rows.map { row in
-            var line = ""
-            for (j, cell) in row.enumerated() {
-                let fill = String(repeating: " ", count: widths[j] - cell.count)
-                if j > 0 { line += "  " }
-                line += rightAligned.contains(j) ? fill + cell : (j == row.count - 1 ? cell : cell + fill)
-            }
-            return notation.write(line)
-        }
+        guard let header = rows.first else { return [] }
+        let table = TextColumns(header: header, rows: Array(rows.dropFirst()), rightAligned: rightAligned)
+        return table.lines(width: width).map(notation.write)
     }
 }

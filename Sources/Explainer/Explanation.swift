@@ -20,6 +20,8 @@ public struct Explanation {
     /// differences (two forward passes of the whole graph per entry) to about this many, with
     /// at least `fewestSampledEntries` entries: a deep graph is checked in seconds.
     public var recomputedNodeBudget: Int
+    /// The columns the text may take: a check table wider than that is stacked (nil: any).
+    public var width: Int?
 
     public static let defaultCheckedGradientLimit = 60
     public static let defaultSampledGradientEntries = 4
@@ -82,7 +84,8 @@ public struct Explanation {
             emit("  from the loss back (more than \(checkedGradientLimit) gradients; each entry runs all \(trace.nodes.count) nodes twice)")
         }
         // One line per gradient and the entries that need attention; every entry with `full`.
-        let checkText = CheckText(text: text, full: text.full)
+        var checkText = CheckText(text: text, full: text.full)
+        checkText.width = width.map { $0 - 2 }
         for line in checkText.body(report) { emit(line.isEmpty ? "" : "  " + line) }
         emit(checkText.verdict(report))
         return report

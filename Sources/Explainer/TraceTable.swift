@@ -1,11 +1,19 @@
 import Engine
+import Support
 
 /// The trace as a readable table: every forward node in execution order, then every gradient in
 /// the order backward computed them (reverse).
 public struct TraceTable: Sendable {
     public var text: TensorText
+    /// The columns the table may take (nil: any width). A value too wide for its column wraps
+    /// between numbers inside the column; when the column is too narrow for that, the value goes
+    /// below its row.
+    public var width: Int?
 
-    public init(text: TensorText = TensorText()) { self.text = text }
+    public init(text: TensorText = TensorText(), width: Int? = nil) {
+        self.text = text
+        self.width = width
+    }
 
     public func render(_ trace: Trace, title: String? = nil) -> String {
         var out: [String] = []
@@ -59,6 +67,19 @@ public struct TraceTable: Sendable {
     }
 
     private func append(_ lead: String, _ lines: [String], indent: Int, to out: inout [String]) {
+        if let width, lines.contains(where: { indent + $0.count > width }) {
+            // The value column keeps at least 30 columns, else the value goes below the row.
+            let column = width - indent >= 30 ? indent : 4
+            var valueLines = TextWrap.fit(
+                lines.map { String(repeating: " ", count: column) + $0 }, width: width, hanging: 0)
+            if column == indent {
+                out.append(lead + "  " + valueLines.removeFirst().dropFirst(column))
+            } else {
+                out.append(lead)
+            }
+            out += valueLines
+            return
+        }
         guard let first = lines.first else {
             out.append(lead)
             return

@@ -17,11 +17,15 @@ public struct LessonProgram: Sendable {
         public var checkDigits = 6
         /// Every checked entry, not only those that are not PASS (`lesson --full`).
         public var fullChecks = false
+        /// The columns a program's tables may take (nil: any).
+        public var width: Int? = nil
 
         public var text: TensorText { TensorText(digits: digits, notation: notation) }
         /// How the program writes its checks.
         public var checkText: CheckText {
-            CheckText(text: TensorText(digits: checkDigits, notation: notation), full: fullChecks)
+            var checkText = CheckText(text: TensorText(digits: checkDigits, notation: notation), full: fullChecks)
+            checkText.width = width
+            return checkText
         }
     }
 

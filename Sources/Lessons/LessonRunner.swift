@@ -18,6 +18,12 @@ public struct LessonRunner {
     public var digits: Int? = nil
     /// Every element of large tensors and every checked entry (`lesson --full`).
     public var full = false
+    /// The columns the output may take (nil: any): tables of a step wider than that (less the
+    /// step's indentation) are stacked or wrap inside their last column.
+    public var width: Int? = nil
+
+    /// The width inside a step's output, which is indented by 4.
+    private var stepWidth: Int? { width.map { $0 - 4 } }
 
     public init(notation: Notation = .unicode, settings: CheckSettings = CheckSettings(), programs: [String: LessonProgram] = LessonPrograms.all) {
         self.notation = notation
@@ -74,7 +80,8 @@ public struct LessonRunner {
         for part in lesson.parts {
             switch part {
             case .prose(let lines):
-                for line in lines { write(notation.write(line)) }
+                let written = lines.map(notation.write)
+                for line in width.map({ TextWrap.reflow(written, width: $0) }) ?? written { write(line) }
             case .network(_, let lines):
                 for line in lines { write(line.isEmpty ? "" : "    " + notation.write(line)) }
             case .run(let steps):
@@ -149,7 +156,9 @@ public struct LessonRunner {
     private func checkDigits(_ session: Session) -> Int { digits ?? min(session.digits, 6) }
 
     private func checkText(_ session: Session, full: Bool) -> CheckText {
-        CheckText(text: TensorText(digits: checkDigits(session), notation: notation), full: full)
+        var checkText = CheckText(text: TensorText(digits: checkDigits(session), notation: notation), full: full)
+        checkText.width = stepWidth
+        return checkText
     }
 
     /// The current trace of the network with its gradients.
@@ -201,7 +210,7 @@ public struct LessonRunner {
             return DerivationText(text: text(session)).backward(derivation, only: try checkNames(names, in: trace, step, session))
         case "trace":
             let network = try requireNetwork(step, session)
-            let table = TraceTable(text: text(session)).render(try currentRun(network, session).trace())
+            let table = TraceTable(text: text(session), width: stepWidth).render(try currentRun(network, session).trace())
             return table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropFirst().dropLast().map { $0 }
         case "update":
             let network = try requireNetwork(step, session)
@@ -239,9 +248,10 @@ public struct LessonRunner {
             guard step.words.count == 2, let program = programs[step.words[1]] else {
                 throw error(step, session, "'program' takes the name of one of: \(programs.keys.sorted().joined(separator: ", "))")
             }
-            let context = LessonProgram.Context(
+            var context = LessonProgram.Context(
                 network: session.network, notation: notation, digits: session.digits, settings: settings,
                 checkDigits: checkDigits(session), fullChecks: full)
+            context.width = stepWidth
             let output = try program.run(context)
             session.outcome.checks += output.checks
             return output.lines.map(notation.write)

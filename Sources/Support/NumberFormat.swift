@@ -33,11 +33,14 @@ public enum NumberFormat {
     }
 
     /// `x` with exactly `digits` decimals, rounded half away from zero: `1.250`, `-0.5`, `12`
-    /// (no sign for what rounds to zero); not-finite numbers as Swift writes them (`nan`, `inf`).
+    /// (no sign for what rounds to zero); not-finite numbers, and numbers whose digits would pass
+    /// 1e18, as Swift writes them (`nan`, `inf`, `1e+20`).
     public static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return "\(x)" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
+        // Past 1e18 the digits do not fit an Int (and decimals mean nothing): as Swift writes it.
+        guard abs(x) * scale < 1e18 else { return "\(x)" }
         let rounded = (abs(x) * scale).rounded()
         let whole = Int(rounded / scale)
         var text = String(whole)

@@ -2,7 +2,7 @@ import Engine
 import Support
 
 /// The text of training progress, as Keras prints it: a bar per epoch on a terminal, one line
-/// per epoch otherwise. Numbers have four significant digits (`NumberFormat.brief`).
+/// per epoch otherwise. Losses and accuracies have four decimals (`metric`).
 public enum ProgressText {
     /// `[=========>....................]`: `width` cells, `=` done, `>` where the epoch is.
     public static func bar(step: Int, steps: Int, width: Int = 30) -> String {
@@ -18,28 +18,53 @@ public enum ProgressText {
 
     /// Keras's line on a terminal, during an epoch or at its end (then with validation):
     /// ` 812/1500 [===============>..............] - 1s - loss: 0.3101 - accuracy: 0.9112`.
+    ///
+    /// With a `width`, the line fits it: first the bar shrinks (to 10 cells), then the time goes,
+    /// then the metrics from the last; then the bar, and what still does not fit is cut.
     public static func barLine(
         step: Int, steps: Int, seconds: Double?, loss: Double, accuracy: Double,
-        validation: (loss: Double, accuracy: Double)? = nil
+        validation: (loss: Double, accuracy: Double)? = nil, width: Int? = nil
     ) -> String {
         let stepsText = String(steps)
         let stepText = String(repeating: " ", count: max(0, stepsText.count - String(step).count)) + String(step)
-        var line = "\(stepText)/\(stepsText) \(bar(step: step, steps: steps))"
-        if let seconds { line += " - \(secondsText(seconds))" }
-        line += " - loss: \(NumberFormat.brief(loss)) - accuracy: \(NumberFormat.brief(accuracy))"
+        let counter = "\(stepText)/\(stepsText)"
+        var metrics = ["loss: \(metric(loss))", "accuracy: \(metric(accuracy))"]
         if let validation {
-            line += " - val_loss: \(NumberFormat.brief(validation.loss)) - val_accuracy: \(NumberFormat.brief(validation.accuracy))"
+            metrics += ["val_loss: \(metric(validation.loss))", "val_accuracy: \(metric(validation.accuracy))"]
         }
-        return line
+        var time = seconds.map(secondsText)
+        func line(bar cells: Int) -> String {
+            var line = counter
+            if cells > 0 { line += " " + bar(step: step, steps: steps, width: cells) }
+            for field in [time].compactMap({ $0 }) + metrics { line += " - " + field }
+            return line
+        }
+        guard let width else { return line(bar: 30) }
+        while true {
+            // The bar gives up what is missing, down to 10 cells.
+            let cells = 30 - max(0, line(bar: 30).count - width)
+            if cells >= 10 { return line(bar: cells) }
+            if time != nil {
+                time = nil
+            } else if !metrics.isEmpty {
+                metrics.removeLast()
+            } else {
+                break
+            }
+        }
+        return String(line(bar: 0).prefix(max(0, width)))
     }
+
+    /// A loss or an accuracy as Keras prints it: four decimals (`0.2840`).
+    public static func metric(_ x: Double) -> String { NumberFormat.fixed(x, 4) }
 
     /// The line per epoch when the output is not a terminal:
     /// `epoch 3/10 - loss: 0.0712 - accuracy: 0.9787 - val_loss: 0.0893 - val_accuracy: 0.9731 - 1.52s`.
     public static func epochLine(_ metrics: EpochMetrics, epochs: Int, timing: Bool) -> String {
         var line =
-            "epoch \(metrics.epoch)/\(epochs) - loss: \(NumberFormat.brief(metrics.loss)) - accuracy: \(NumberFormat.brief(metrics.accuracy))"
+            "epoch \(metrics.epoch)/\(epochs) - loss: \(metric(metrics.loss)) - accuracy: \(metric(metrics.accuracy))"
         if let loss = metrics.validationLoss, let accuracy = metrics.validationAccuracy {
-            line += " - val_loss: \(NumberFormat.brief(loss)) - val_accuracy: \(NumberFormat.brief(accuracy))"
+            line += " - val_loss: \(metric(loss)) - val_accuracy: \(metric(accuracy))"
         }
         if timing { line += " - \(secondsText(metrics.seconds))" }
         return line

@@ -64,5 +64,13 @@ import Testing
                 "b",
             ])
         #expect(TextTable().lines() == [])
+        // It fits 23 columns; in 22 it is stacked, one block per row.
+        #expect(table.lines(width: 23) == table.lines())
+        #expect(
+            table.lines(width: 22) == [
+                "node:  z1", "value: 0.3775", "grad:  -0.0088", "",
+                "node:  out_o1", "value: 0.75", "grad:  0.74", "",
+                "node:  b",
+            ])
     }
 }

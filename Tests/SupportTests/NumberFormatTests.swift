@@ -38,5 +38,9 @@ import Testing
         #expect(NumberFormat.fixed(-1.06, 1) == "-1.1")
         #expect(NumberFormat.fixed(12.3456, 2) == "12.35")
         #expect(NumberFormat.percent(0.97251) == "97.25%")
+        // A loss that blew up is written, not a trap.
+        #expect(NumberFormat.fixed(1e20, 4) == "1e+20")
+        #expect(NumberFormat.fixed(-3e15, 4) == "-3000000000000000.0")
+        #expect(NumberFormat.fixed(123_456_789.5, 4) == "123456789.5000")
     }
 }

@@ -131,24 +131,31 @@ import Testing
         #expect(progress.text(for: .stepEnded(step: 1, steps: 10, loss: 1, accuracy: 0.5)) == nil)
         #expect(
             progress.text(for: .epochEnded(metrics, checkpoint: "saved"))
-                == "epoch 1/3 - loss: 0.3101 - accuracy: 0.9112 - val_loss: 0.2 - val_accuracy: 0.95\nsaved\n")
+                == "epoch 1/3 - loss: 0.3101 - accuracy: 0.9112 - val_loss: 0.2000 - val_accuracy: 0.9500\nsaved\n")
         #expect(progress.text(for: .warning("w")) == nil)
         #expect(progress.text(for: .finalModelSaved(epoch: 3, path: "f")) == "saved the final model (epoch 3) to f\n")
     }
 
     @Test func onATerminalTheBarIsRedrawnInPlaceAtMostEveryTenthOfASecond() {
-        var progress = FitProgress(terminal: true, timing: false)
+        var progress = FitProgress(terminal: true, timing: false, width: 120)
         #expect(progress.text(for: .epochStarted(epoch: 2, epochs: 3, steps: 10)) == "Epoch 2/3\n")
         let first = progress.text(for: .stepEnded(step: 1, steps: 10, loss: 1, accuracy: 0.5))
-        #expect(first == "\r 1/10 [==>" + String(repeating: ".", count: 27) + "] - loss: 1 - accuracy: 0.5")
+        #expect(first == "\r 1/10 [==>" + String(repeating: ".", count: 27) + "] - loss: 1.0000 - accuracy: 0.5000")
         // Right after the first step: too soon to draw again. The last step is left to the end.
         #expect(progress.text(for: .stepEnded(step: 2, steps: 10, loss: 1, accuracy: 0.5)) == nil)
         #expect(progress.text(for: .stepEnded(step: 10, steps: 10, loss: 1, accuracy: 0.5)) == nil)
         let end = progress.text(for: .epochEnded(metrics, checkpoint: nil))
         #expect(
             end
-                == "\r10/10 [==============================] - loss: 0.3101 - accuracy: 0.9112 - val_loss: 0.2 - val_accuracy: 0.95\n"
+                == "\r10/10 [==============================] - loss: 0.3101 - accuracy: 0.9112 - val_loss: 0.2000"
+                + " - val_accuracy: 0.9500\n"
         )
+        // At 80 columns the last line takes 79: val_accuracy goes and the bar gives up 12 cells.
+        var narrow = FitProgress(terminal: true, timing: false)
+        _ = narrow.text(for: .epochStarted(epoch: 2, epochs: 3, steps: 10))
+        #expect(
+            narrow.text(for: .epochEnded(metrics, checkpoint: nil))
+                == "\r10/10 [" + String(repeating: "=", count: 18) + "] - loss: 0.3101 - accuracy: 0.9112 - val_loss: 0.2000\n")
     }
 }
 

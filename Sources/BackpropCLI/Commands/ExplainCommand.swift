@@ -2,6 +2,7 @@ import Engine
 import Explainer
 import Languages
 import Lessons
+import Support
 
 extension Command {
     /// `backprop explain FILE` and `backprop explain --expr EXPR --at VALUES`.
@@ -67,8 +68,11 @@ extension Command {
                 }
                 invocation.out.line()
                 invocation.out.flush()
-                let report = try Explanation(text: text, settings: settings).render(trace, computation: computation) {
-                    invocation.out.line($0)
+                let width = invocation.console.layoutWidth
+                var explanation = Explanation(text: text, settings: settings)
+                explanation.width = width
+                let report = try explanation.render(trace, computation: computation) {
+                    for line in TextWrap.wrap($0, width: width) { invocation.out.line(line) }
                 }
                 return report.exitCode
             })

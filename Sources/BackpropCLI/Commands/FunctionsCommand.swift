@@ -1,4 +1,5 @@
 import Engine
+import Support
 
 extension Command {
     /// `backprop functions`: the functions of network files and `explain --expr`, from the op table.
@@ -16,8 +17,9 @@ extension Command {
                 let scalar = Set(OpTable.scalarFunctionNames)
                 for declaration in OpTable.all {
                     let also = scalar.contains(declaration.name) ? " (also in --expr)" : ""
-                    invocation.out.line("  " + declaration.usage + also)
-                    for line in wrap(declaration.summary, width: 80, firstPrefix: "      ", prefixWidth: 6) {
+                    let width = invocation.console.layoutWidth
+                    for line in TextWrap.wrap("  " + declaration.usage + also, width: width) { invocation.out.line(line) }
+                    for line in TextWrap.wrap("      " + declaration.summary, width: width, hanging: 0) {
                         invocation.out.line(line)
                     }
                 }

@@ -1,4 +1,5 @@
 import Explainer
+import Support
 
 /// The report of `gradcheck` and `mnist gradcheck`, written the same way by both.
 enum GradcheckReport {
@@ -9,15 +10,16 @@ enum GradcheckReport {
         _ report: GradientCheckReport, heading: [String], footer: (CheckText) -> [String] = { _ in [] },
         ascii: Bool, json: Bool, full: Bool, digits: Int = 6, to invocation: Invocation
     ) -> Int32 {
-        let writer = CheckText(text: TensorText(digits: digits, notation: ascii ? .ascii : .unicode), full: full)
+        var writer = CheckText(text: TensorText(digits: digits, notation: ascii ? .ascii : .unicode), full: full)
+        let width = invocation.console.layoutWidth
+        writer.width = width
         if json {
             invocation.out.line(writer.json(report).serialized(pretty: true))
             return report.exitCode
         }
-        for line in heading { invocation.out.line(line) }
+        for line in TextWrap.fit(heading, width: width) { invocation.out.line(line) }
         invocation.out.line()
-        for line in writer.lines(report) { invocation.out.line(line) }
-        for line in footer(writer) { invocation.out.line(line) }
+        for line in TextWrap.fit(writer.lines(report) + footer(writer), width: width) { invocation.out.line(line) }
         return report.exitCode
     }
 }

@@ -3,6 +3,7 @@ import Explainer
 import Foundation
 import Languages
 import Lessons
+import Support
 
 extension Command {
     /// `backprop lesson` lists the lessons; `backprop lesson N` runs one.
@@ -38,7 +39,12 @@ extension Command {
                     let width = LessonCatalog.lessons.map(\.name.count).max() ?? 0
                     for lesson in LessonCatalog.lessons {
                         let name = lesson.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                        invocation.out.line(notation.write("\(String(format: "%2d", lesson.number))  \(name)  \(lesson.summary)"))
+                        let line = notation.write("\(String(format: "%2d", lesson.number))  \(name)  \(lesson.summary)")
+                        // The summary wraps under itself.
+                        let indent = line.prefix { $0 == " " }.count
+                        for part in TextWrap.wrap(line, width: invocation.console.layoutWidth, hanging: width + 6 - indent) {
+                            invocation.out.line(part)
+                        }
                     }
                     invocation.out.line()
                     invocation.out.line("Run one with 'backprop lesson N' (or its name).")
@@ -51,14 +57,19 @@ extension Command {
                 var runner = LessonRunner(notation: notation, programs: programs)
                 runner.digits = options.digits
                 runner.full = options.full
+                let width = invocation.console.layoutWidth
+                runner.width = width
                 let outcome: LessonRunner.Outcome
                 if options.step && invocation.console.stdinIsTerminal && invocation.out.isTerminal {
                     let pager = LessonPager(out: invocation.out, err: invocation.err)
                     LessonPager.takeKeys()
                     defer { LessonPager.releaseKeys() }
-                    outcome = try runner.run(lesson, emit: pager.emit, pause: pager.pause)
+                    outcome = try runner.run(
+                        lesson, emit: { for line in TextWrap.wrap($0, width: width) { pager.emit(line) } },
+                        pause: pager.pause)
                 } else {
-                    outcome = try runner.run(lesson, emit: { invocation.out.line($0) })
+                    outcome = try runner.run(
+                        lesson, emit: { for line in TextWrap.wrap($0, width: width) { invocation.out.line(line) } })
                 }
                 return outcome.checks.contains { $0.failed } ? ExitCode.failure : ExitCode.success
             })

@@ -46,7 +46,7 @@ extension Command {
                 for label in 0..<classes {
                     matrix.append([String(label)] + evaluation.confusion[label].map(String.init))
                 }
-                for line in matrix.lines() { out.line(line) }
+                for line in matrix.lines(width: invocation.console.layoutWidth) { out.line(line) }
                 out.line("")
                 var perClass = TextTable(
                     header: ["digit", "images", "correct", "accuracy", "most often taken for"],
@@ -60,7 +60,7 @@ extension Command {
                         top.map { "\($0.offset) (\($0.element))" } ?? "",
                     ])
                 }
-                for line in perClass.lines() { out.line(line) }
+                for line in perClass.lines(width: invocation.console.layoutWidth) { out.line(line) }
                 return ExitCode.success
             })
     }

@@ -75,7 +75,7 @@ extension Command {
                     let bar = String(repeating: barCharacter, count: Int((p * 40).rounded()))
                     table.append([String(digit), NumberFormat.brief(p), bar])
                 }
-                for line in table.lines() { out.line(line) }
+                for line in table.lines(width: invocation.console.layoutWidth) { out.line(line) }
                 var verdict =
                     "prediction: \(predicted) (probability \(NumberFormat.brief(probabilities[predicted])))"
                 if let label { verdict += predicted == label ? ", correct" : ", wrong: the label is \(label)" }

@@ -61,7 +61,7 @@ extension Command {
                 }
                 let text = TensorText(full: options.full, notation: options.ascii ? .ascii : .unicode)
                 let title = "Trace of \(model.name) (\(origin)) on training image \(index), label \(label)"
-                invocation.out.write(TraceTable(text: text).render(trace, title: title))
+                invocation.out.write(TraceTable(text: text, width: invocation.console.layoutWidth).render(trace, title: title))
                 return ExitCode.success
             })
     }

@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import NN
+import Support
 import Training
 
 extension Command {
@@ -125,14 +126,17 @@ enum MNISTTrainCommand {
             test: ImageDataset(mnist.test).prefix(options.testLimit ?? mnist.test.count), outputs: options.outputs)
         session.killDuringCheckpointWrite =
             invocation.console.environment["BACKPROP_TEST_KILL_DURING_CHECKPOINT"].flatMap { Int($0) }
-        if !options.json { for line in session.introduction { out.line(line) } }
+        if !options.json {
+            for line in TextWrap.fit(session.introduction, width: invocation.console.layoutWidth) { out.line(line) }
+        }
         do {
             try session.writeReports()
         } catch let failure as FitReportFailure {
             throw CommandError("--\(failure.report.rawValue): \(failure.error)")
         }
 
-        var progress = FitProgress(terminal: out.isTerminal, timing: options.timing)
+        var progress = FitProgress(
+            terminal: out.isTerminal, timing: options.timing, width: invocation.console.terminalWidth ?? 80)
         let summary = try session.run { event in
             if case .warning(let message) = event { invocation.err.line("backprop: warning: \(message)") }
             guard !options.json, let text = progress.text(for: event) else { return }

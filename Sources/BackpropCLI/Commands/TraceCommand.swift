@@ -40,7 +40,8 @@ extension Command {
                     invocation.out.line(trace.json.serialized())
                 } else {
                     let text = TensorText(full: options.full, digits: options.digits, notation: notation)
-                    invocation.out.write(TraceTable(text: text).render(trace, title: "Trace of \(subject.file)"))
+                    invocation.out.write(
+                        TraceTable(text: text, width: invocation.console.layoutWidth).render(trace, title: "Trace of \(subject.file)"))
                 }
                 // The trace is worth reading as it is; the message says where it went wrong.
                 guard let finding = trace.nonFiniteFinding() else { return ExitCode.success }

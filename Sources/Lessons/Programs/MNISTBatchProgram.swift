@@ -98,7 +98,7 @@ public enum MNISTBatchProgram {
                     text.number(valuesBefore[k]), text.number(valueAfter),
                 ])
             }
-            out.lines += alignedRows(adamRows).map { "  " + $0 }
+            out.lines += alignedRows(adamRows, width: context.width.map { $0 - 2 }).map { "  " + $0 }
             out.lines.append(
                 "  On this first step m̂ = g and v̂ = g²: each weight moves by about η against its")
             out.lines.append("  gradient, whatever the gradient's size; one whose gradient is 0 (a border pixel's) stays.")

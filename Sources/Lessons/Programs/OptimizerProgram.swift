@@ -31,7 +31,7 @@ enum OptimizerProgram {
                 _ = run
                 rows.append(["\(t)", n(theta), n(g)] + state(optimizer) + [n(parameters[0].value.array[0]), n(after)])
             }
-            return context.write(alignedRows(rows).map { "  " + $0 })
+            return context.write(alignedRows(rows, width: context.width.map { $0 - 2 }).map { "  " + $0 })
         }
 
         let start = try network.run()

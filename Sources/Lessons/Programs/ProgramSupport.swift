@@ -31,9 +31,14 @@ extension LessonProgram.Context {
     func write(_ lines: [String]) -> [String] { lines.map(notation.write) }
 }
 
-/// Rows of cells in columns two spaces apart, right-aligned after the first.
-func alignedRows(_ rows: [[String]]) -> [String] {
+/// Rows of cells in columns two spaces apart, right-aligned after the first; wider than `width`,
+/// stacked (one block per row, `name: value` lines named by the first row).
+func alignedRows(_ rows: [[String]], width: Int?) -> [String] {
     guard let columns = rows.map(\.count).max() else { return [] }
+    if let width, let header = rows.first {
+        let table = TextColumns(header: header, rows: Array(rows.dropFirst()), rightAligned: Set(1..<max(1, columns)))
+        if (table.columnLines().map(\.count).max() ?? 0) > width { return table.stackedLines(width: width) }
+    }
     var widths = [Int](repeating: 0, count: columns)
     for row in rows { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) } }
     return rows.map { row in

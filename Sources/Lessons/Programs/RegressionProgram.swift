@@ -59,7 +59,7 @@ enum RegressionProgram {
             byHand.append(updated)
             rows.append([p.name, n(g), n(m), n(v), n(mHat), n(vHat), n(updated)])
         }
-        out.lines += context.write(alignedRows(rows).map { "  " + $0 })
+        out.lines += context.write(alignedRows(rows, width: context.width.map { $0 - 2 }).map { "  " + $0 })
         let after = [adamFit.weight, adamFit.bias]
         let agree = zip(after, byHand).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
         out.lines += context.write([
@@ -81,7 +81,7 @@ enum RegressionProgram {
         }
         let sgdFinal = sgdFit.meanSquaredError(), adamFinal = adamFit.meanSquaredError()
         lossRows.append(["after", n(sgdFinal), n(adamFinal)])
-        out.lines += context.write(alignedRows(lossRows).map { "  " + $0 })
+        out.lines += context.write(alignedRows(lossRows, width: context.width.map { $0 - 2 }).map { "  " + $0 })
         out.lines.append("")
 
         let fits = [("truth", truth.w, truth.b),
@@ -90,7 +90,7 @@ enum RegressionProgram {
         out.lines.append("The fitted lines y = w·x + b against the truth:")
         var lineRows = [["", "w", "b", "y at x = 0", "y at x = 1"]]
         for (name, w, b) in fits { lineRows.append([name, n(w), n(b), n(b), n(w + b)]) }
-        out.lines += context.write(alignedRows(lineRows).map { "  " + $0 })
+        out.lines += context.write(alignedRows(lineRows, width: context.width.map { $0 - 2 }).map { "  " + $0 })
         out.lines.append("")
 
         out.lines.append("The gradients at Adam's final parameters, checked:")
