@@ -62,7 +62,7 @@ public enum MNISTBatchProgram {
                 let node = trace.nodes[id]
                 guard let derived = derivation.gradient(of: id), let backward = node.gradient else { continue }
                 let worst = zip(derived, backward).map { CheckSettings().relativeError($0, $1) }.max() ?? 0
-                gradientRows.append(["d" + node.name, shapeText(node.shape, notation), text.summary(backward), CheckText.errorBound(worst)])
+                gradientRows.append([Trace.gradientName(node.name), shapeText(node.shape, notation), text.summary(backward), CheckText.errorBound(worst)])
             }
             out.lines += alignedLeft(gradientRows).map { "  " + $0 }
             out.lines.append("")
