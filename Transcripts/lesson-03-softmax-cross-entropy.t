@@ -44,7 +44,7 @@ numeric check of every gradient entry.
       stable      = log_softmax(big)
   
       overflowing = exp(big) = [[inf, 1, 0]]
-      naive = log(softmax_8) = [[0, -inf, -inf]]
+      naive = log(softmax(big)) = [[0, -inf, -inf]]
       stable = log_softmax(big) = [[0, -1000, -2000]]
   
   `naive` has lost the two small classes (`−inf`), `stable` keeps them exactly: `−1000` and
@@ -64,8 +64,8 @@ numeric check of every gradient entry.
   
       loss = cross_entropy(logits, y)
   
-      logits = matmul_3 + b = [[   1,   0.2, -0.4],
-                               [-0.3, -0.45, 0.15]]
+      logits = (x @ W) + b = [[   1,   0.2, -0.4],
+                              [-0.3, -0.45, 0.15]]
       p = softmax(logits) = [[0.589648, 0.264946, 0.145406],
                              [0.291628, 0.251007, 0.457365]]
       loss = cross_entropy(logits, labels) = 1.58025
@@ -83,28 +83,28 @@ numeric check of every gradient entry.
   
   ## Checked
   
-      gradient   entry  derivation    backward     numeric  rel. error  status
-      dlogits    [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
-      dlogits    [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
-      dlogits    [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
-      dlogits    [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
-      dlogits    [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
-      dlogits    [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
-      dmatmul_3  [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
-      dmatmul_3  [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
-      dmatmul_3  [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
-      dmatmul_3  [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
-      dmatmul_3  [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
-      dmatmul_3  [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
-      db         [0]    -0.0593616  -0.0593616  -0.0593616       <1e-9  PASS
-      db         [1]      0.257977    0.257977    0.257977      <1e-10  PASS
-      db         [2]     -0.198615   -0.198615   -0.198615      <1e-10  PASS
-      dW         [0,0]    0.117731    0.117731    0.117731      <1e-10  PASS
-      dW         [0,1]    0.195225    0.195225    0.195225      <1e-10  PASS
-      dW         [0,2]   -0.312956   -0.312956   -0.312956      <1e-10  PASS
-      dW         [1,0]    0.943834    0.943834    0.943834      <1e-10  PASS
-      dW         [1,1]    0.139443    0.139443    0.139443      <1e-11  PASS
-      dW         [1,2]    -1.08328    -1.08328    -1.08328      <1e-10  PASS
+      gradient  entry  derivation    backward     numeric  rel. error  status
+      dlogits   [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
+      dlogits   [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
+      dlogits   [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
+      dlogits   [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
+      dlogits   [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
+      dlogits   [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
+      d(x @ W)  [0,0]    0.294824    0.294824    0.294824      <1e-10  PASS
+      d(x @ W)  [0,1]    0.132473    0.132473    0.132473      <1e-10  PASS
+      d(x @ W)  [0,2]   -0.427297   -0.427297   -0.427297      <1e-11  PASS
+      d(x @ W)  [1,0]   -0.354186   -0.354186   -0.354186      <1e-13  PASS
+      d(x @ W)  [1,1]    0.125503    0.125503    0.125503      <1e-10  PASS
+      d(x @ W)  [1,2]    0.228682    0.228682    0.228682      <1e-10  PASS
+      db        [0]    -0.0593616  -0.0593616  -0.0593616       <1e-9  PASS
+      db        [1]      0.257977    0.257977    0.257977      <1e-10  PASS
+      db        [2]     -0.198615   -0.198615   -0.198615      <1e-10  PASS
+      dW        [0,0]    0.117731    0.117731    0.117731      <1e-10  PASS
+      dW        [0,1]    0.195225    0.195225    0.195225      <1e-10  PASS
+      dW        [0,2]   -0.312956   -0.312956   -0.312956      <1e-10  PASS
+      dW        [1,0]    0.943834    0.943834    0.943834      <1e-10  PASS
+      dW        [1,1]    0.139443    0.139443    0.139443      <1e-11  PASS
+      dW        [1,2]    -1.08328    -1.08328    -1.08328      <1e-10  PASS
   
       check: 21 entries, worst relative error <1e-9, h = 1e-05: PASS
   

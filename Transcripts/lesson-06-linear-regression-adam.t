@@ -34,11 +34,11 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
            = sum([[-0.41], [-0.444], [-0.526], [-0.6], [-0.632], [-0.682], [-0.772], [-0.824], [-0.87], [-0.954]])
            = [-6.714]
   
-      dw = ∂loss/∂w = dmatmul_4 · ∂matmul_4/∂w
+      dw = ∂loss/∂w = d(x @ w) · ∂(x @ w)/∂w
         unrolled, the local steps from the loss down to w multiply into its whole chain:
-        ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂matmul_4 · ∂matmul_4/∂w
-        local ∂matmul_4/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-        dw = xᵀ · dmatmul_4   : (1×10) · (10×1) → (1×1)
+        ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂(x @ w) · ∂(x @ w)/∂w
+        local ∂(x @ w)/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
+        dw = xᵀ · d(x @ w)   : (1×10) · (10×1) → (1×1)
            = [[-3.518]]
   
   ## Adam, one step written out
@@ -105,16 +105,16 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
       dprediction  [7,0]   -0.511908  -0.511908  -0.511908      <1e-10  PASS
       dprediction  [8,0]   -0.539511  -0.539511  -0.539511      <1e-10  PASS
       dprediction  [9,0]   -0.605115  -0.605115  -0.605115      <1e-10  PASS
-      dmatmul_4    [0,0]   -0.226685  -0.226685  -0.226685      <1e-10  PASS
-      dmatmul_4    [1,0]   -0.242288  -0.242288  -0.242288      <1e-10  PASS
-      dmatmul_4    [2,0]   -0.305892  -0.305892  -0.305892      <1e-10  PASS
-      dmatmul_4    [3,0]   -0.361495  -0.361495  -0.361495      <1e-11  PASS
-      dmatmul_4    [4,0]   -0.375098  -0.375098  -0.375098      <1e-11  PASS
-      dmatmul_4    [5,0]   -0.406701  -0.406701  -0.406701      <1e-10  PASS
-      dmatmul_4    [6,0]   -0.478305  -0.478305  -0.478305      <1e-10  PASS
-      dmatmul_4    [7,0]   -0.511908  -0.511908  -0.511908      <1e-10  PASS
-      dmatmul_4    [8,0]   -0.539511  -0.539511  -0.539511      <1e-10  PASS
-      dmatmul_4    [9,0]   -0.605115  -0.605115  -0.605115      <1e-10  PASS
+      d(x @ w)     [0,0]   -0.226685  -0.226685  -0.226685      <1e-10  PASS
+      d(x @ w)     [1,0]   -0.242288  -0.242288  -0.242288      <1e-10  PASS
+      d(x @ w)     [2,0]   -0.305892  -0.305892  -0.305892      <1e-10  PASS
+      d(x @ w)     [3,0]   -0.361495  -0.361495  -0.361495      <1e-11  PASS
+      d(x @ w)     [4,0]   -0.375098  -0.375098  -0.375098      <1e-11  PASS
+      d(x @ w)     [5,0]   -0.406701  -0.406701  -0.406701      <1e-10  PASS
+      d(x @ w)     [6,0]   -0.478305  -0.478305  -0.478305      <1e-10  PASS
+      d(x @ w)     [7,0]   -0.511908  -0.511908  -0.511908      <1e-10  PASS
+      d(x @ w)     [8,0]   -0.539511  -0.539511  -0.539511      <1e-10  PASS
+      d(x @ w)     [9,0]   -0.605115  -0.605115  -0.605115      <1e-10  PASS
       db           [0]        -4.053     -4.053     -4.053      <1e-10  PASS
       dw           [0,0]    -2.16878   -2.16878   -2.16878      <1e-10  PASS
   
