@@ -32,15 +32,25 @@ struct Parser {
     private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
     /// The tokens from `start` up to the current one as written, with one space wherever the
-    /// source had any: the name of the value they compute (`x @ W1`, `sum(e ^ 2)`).
+    /// source had any: the name of the value they compute (`x @ W1`, `sum(e ^ 2)`). Past
+    /// `2 × namedTokens` tokens only the first and last `namedTokens` are written, around `…`, so
+    /// that naming every prefix of a 50,000-term sum costs time in proportion to it.
     private func text(from start: Int) -> String {
-        var result = ""
-        for i in start..<max(start, position) {
-            if i > start && tokens[i].spaced { result += " " }
-            result += tokens[i].text
+        let end = max(start, position)
+        func written(_ range: Range<Int>) -> String {
+            var result = ""
+            for i in range {
+                if i > range.lowerBound && tokens[i].spaced { result += " " }
+                result += tokens[i].text
+            }
+            return result
         }
-        return result
+        let n = Self.namedTokens
+        guard end - start > 2 * n + 1 else { return written(start..<end) }
+        return written(start..<(start + n)) + " … " + written((end - n)..<end)
     }
+
+    static let namedTokens = 12
 
     private func error(_ message: String, at token: Token? = nil) -> SourceError {
         SourceError(file: file, (token ?? current).location, message)
