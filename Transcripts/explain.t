@@ -24,36 +24,36 @@ gradients, a sample of them, and the check says how many entries it took).
     W2 (parameter) = [[ 0.4,  0.5],
                       [0.45, 0.55]]
     b2 (parameter) = [0.6, 0.6]
-    matmul_6 = x · W1 = [[0.0275, 0.0425]]
-    z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+    x @ W1 = x · W1 = [[0.0275, 0.0425]]
+    z1 = (x @ W1) + b1 = [[0.3775, 0.3925]]
     h = σ(z1) = [[0.59327, 0.596884]]
-    matmul_9 = h · W2 = [[0.505906, 0.624921]]
-    z2 = matmul_9 + b2 = [[1.10591, 1.22492]]
+    h @ W2 = h · W2 = [[0.505906, 0.624921]]
+    z2 = (h @ W2) + b2 = [[1.10591, 1.22492]]
     o = σ(z2) = [[0.751365, 0.772928]]
     e = o − t = [[0.741365, -0.217072]]
-    pow_13 = e^2 = [[0.549622, 0.0471201]]
-    sum_14 = sum(pow_13) = 0.596742
-    loss = 0.5 · sum_14 = 0.298371
+    e ^ 2 = [[0.549622, 0.0471201]]
+    sum(e ^ 2) = 0.596742
+    loss = 0.5 · sum(e ^ 2) = 0.298371
   
   Backward pass (dX means ∂loss/∂X; from the loss back)
     dloss = ∂loss/∂loss = 1   (backward starts here)
   
-    dsum_14 = ∂loss/∂sum_14   (sum_14 is an input of loss itself)
-      local ∂loss/∂sum_14, from scale: ∂(c·x)/∂x = c
-      dsum_14 = 0.5 ⊙ dloss
-              = 0.5 ⊙ 1
-              = 0.5
+    d(sum(e ^ 2)) = ∂loss/∂(sum(e ^ 2))   (sum(e ^ 2) is an input of loss itself)
+      local ∂loss/∂(sum(e ^ 2)), from scale: ∂(c·x)/∂x = c
+      d(sum(e ^ 2)) = 0.5 ⊙ dloss
+                    = 0.5 ⊙ 1
+                    = 0.5
   
-    dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
-      local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream
-          gradient
-      dpow_13 = broadcast(dsum_14)
-              = broadcast(0.5)
-              = [[0.5, 0.5]]
+    d(e ^ 2) = ∂loss/∂(e ^ 2) = d(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2)
+      local ∂(sum(e ^ 2))/∂(e ^ 2), from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the
+          upstream gradient
+      d(e ^ 2) = broadcast(d(sum(e ^ 2)))
+               = broadcast(0.5)
+               = [[0.5, 0.5]]
   
-    de = ∂loss/∂e = dpow_13 · ∂pow_13/∂e
-      local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
-      de = dpow_13 ⊙ 2 ⊙ e^1
+    de = ∂loss/∂e = d(e ^ 2) · ∂(e ^ 2)/∂e
+      local ∂(e ^ 2)/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
+      de = d(e ^ 2) ⊙ 2 ⊙ e^1
          = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.741365, -0.217072]]^1
          = [[0.741365, -0.217072]]
   
@@ -68,16 +68,16 @@ gradients, a sample of them, and the check says how many entries it took).
           = [[0.741365, -0.217072]] ⊙ [[0.751365, 0.772928]] ⊙ (1 − [[0.751365, 0.772928]])
           = [[0.138499, -0.0380982]]
   
-    dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
-      local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+    d(h @ W2) = ∂loss/∂(h @ W2) = dz2 · ∂z2/∂(h @ W2)
+      local ∂z2/∂(h @ W2), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
           bias) collects the sum of their gradients
-      dmatmul_9 = dz2
+      d(h @ W2) = dz2
                 = [[0.138499, -0.0380982]]
   
-    dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
-      local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k],
+    dh = ∂loss/∂h = d(h @ W2) · ∂(h @ W2)/∂h
+      local ∂(h @ W2)/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] = A[i,k],
           so dA = dY·Bᵀ and dB = Aᵀ·dY
-      dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
+      dh = d(h @ W2) · W2ᵀ   : (1×2) · (2×2) → (1×2)
          = [[0.138499, -0.0380982]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
          = [[0.0363503, 0.0413703]]
   
@@ -87,10 +87,10 @@ gradients, a sample of them, and the check says how many entries it took).
           = [[0.0363503, 0.0413703]] ⊙ [[0.59327, 0.596884]] ⊙ (1 − [[0.59327, 0.596884]])
           = [[0.00877135, 0.00995425]]
   
-    dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
-      local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
+    d(x @ W1) = ∂loss/∂(x @ W1) = dz1 · ∂z1/∂(x @ W1)
+      local ∂z1/∂(x @ W1), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row (a
           bias) collects the sum of their gradients
-      dmatmul_6 = dz1
+      d(x @ W1) = dz1
                 = [[0.00877135, 0.00995425]]
   
     db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
@@ -100,13 +100,13 @@ gradients, a sample of them, and the check says how many entries it took).
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
   
-    dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2
+    dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-      ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
-                · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
-      local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+      ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o
+                · ∂o/∂z2 · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
+      local ∂(h @ W2)/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
           A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-      dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
+      dW2 = hᵀ · d(h @ W2)   : (2×1) · (1×2) → (2×2)
           = [[0.59327, 0.596884]]ᵀ · [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
@@ -118,29 +118,29 @@ gradients, a sample of them, and the check says how many entries it took).
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
-    dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
-      local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+    dW1 = ∂loss/∂W1 = d(x @ W1) · ∂(x @ W1)/∂W1
+      local ∂(x @ W1)/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
           A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-      dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
+      dW1 = xᵀ · d(x @ W1)   : (2×1) · (1×2) → (2×2)
           = [[0.05, 0.1]]ᵀ · [[0.00877135, 0.00995425]]
           = [[0.000438568, 0.000497713],
              [0.000877135, 0.000995425]]
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient   shape  checked  worst rel. error  entries  status
-    dsum_14    ()           1            <1e-11  1 PASS   PASS
-    dpow_13    (1×2)        2            <1e-11  2 PASS   PASS
-    de         (1×2)        2            <1e-11  2 PASS   PASS
-    do         (1×2)        2            <1e-11  2 PASS   PASS
-    dz2        (1×2)        2            <1e-10  2 PASS   PASS
-    dmatmul_9  (1×2)        2            <1e-10  2 PASS   PASS
-    dh         (1×2)        2             <1e-9  2 PASS   PASS
-    dz1        (1×2)        2             <1e-9  2 PASS   PASS
-    dmatmul_6  (1×2)        2             <1e-9  2 PASS   PASS
-    db2        (2)          2            <1e-10  2 PASS   PASS
-    dW2        (2×2)        4            <1e-10  4 PASS   PASS
-    db1        (2)          2             <1e-9  2 PASS   PASS
-    dW1        (2×2)        4             <1e-7  4 PASS   PASS
+    gradient       shape  checked  worst rel. error  entries  status
+    d(sum(e ^ 2))  ()           1            <1e-11  1 PASS   PASS
+    d(e ^ 2)       (1×2)        2            <1e-11  2 PASS   PASS
+    de             (1×2)        2            <1e-11  2 PASS   PASS
+    do             (1×2)        2            <1e-11  2 PASS   PASS
+    dz2            (1×2)        2            <1e-10  2 PASS   PASS
+    d(h @ W2)      (1×2)        2            <1e-10  2 PASS   PASS
+    dh             (1×2)        2             <1e-9  2 PASS   PASS
+    dz1            (1×2)        2             <1e-9  2 PASS   PASS
+    d(x @ W1)      (1×2)        2             <1e-9  2 PASS   PASS
+    db2            (2)          2            <1e-10  2 PASS   PASS
+    dW2            (2×2)        4            <1e-10  4 PASS   PASS
+    db1            (2)          2             <1e-9  2 PASS   PASS
+    dW1            (2×2)        4             <1e-7  4 PASS   PASS
   check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 The same in plain ASCII:
@@ -157,36 +157,36 @@ The same in plain ASCII:
     W2 (parameter) = [[ 0.4,  0.5],
                       [0.45, 0.55]]
     b2 (parameter) = [0.6, 0.6]
-    matmul_6 = x * W1 = [[0.0275, 0.0425]]
-    z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+    x @ W1 = x * W1 = [[0.0275, 0.0425]]
+    z1 = (x @ W1) + b1 = [[0.3775, 0.3925]]
     h = sigmoid(z1) = [[0.59327, 0.596884]]
-    matmul_9 = h * W2 = [[0.505906, 0.624921]]
-    z2 = matmul_9 + b2 = [[1.10591, 1.22492]]
+    h @ W2 = h * W2 = [[0.505906, 0.624921]]
+    z2 = (h @ W2) + b2 = [[1.10591, 1.22492]]
     o = sigmoid(z2) = [[0.751365, 0.772928]]
     e = o - t = [[0.741365, -0.217072]]
-    pow_13 = e^2 = [[0.549622, 0.0471201]]
-    sum_14 = sum(pow_13) = 0.596742
-    loss = 0.5 * sum_14 = 0.298371
+    e ^ 2 = [[0.549622, 0.0471201]]
+    sum(e ^ 2) = 0.596742
+    loss = 0.5 * sum(e ^ 2) = 0.298371
   
   Backward pass (dX means dloss/dX; from the loss back)
     dloss = dloss/dloss = 1   (backward starts here)
   
-    dsum_14 = dloss/dsum_14   (sum_14 is an input of loss itself)
-      local dloss/dsum_14, from scale: d(c*x)/dx = c
-      dsum_14 = 0.5 * dloss
-              = 0.5 * 1
-              = 0.5
+    d(sum(e ^ 2)) = dloss/d(sum(e ^ 2))   (sum(e ^ 2) is an input of loss itself)
+      local dloss/d(sum(e ^ 2)), from scale: d(c*x)/dx = c
+      d(sum(e ^ 2)) = 0.5 * dloss
+                    = 0.5 * 1
+                    = 0.5
   
-    dpow_13 = dloss/dpow_13 = dsum_14 * dsum_14/dpow_13
-      local dsum_14/dpow_13, from sum: d(sum x_i)/dx_j = 1: every summed element receives the upstream
-          gradient
-      dpow_13 = broadcast(dsum_14)
-              = broadcast(0.5)
-              = [[0.5, 0.5]]
+    d(e ^ 2) = dloss/d(e ^ 2) = d(sum(e ^ 2)) * d(sum(e ^ 2))/d(e ^ 2)
+      local d(sum(e ^ 2))/d(e ^ 2), from sum: d(sum x_i)/dx_j = 1: every summed element receives the
+          upstream gradient
+      d(e ^ 2) = broadcast(d(sum(e ^ 2)))
+               = broadcast(0.5)
+               = [[0.5, 0.5]]
   
-    de = dloss/de = dpow_13 * dpow_13/de
-      local dpow_13/de, from pow: d(x^c)/dx = c*x^c^-1
-      de = dpow_13 * 2 * e^1
+    de = dloss/de = d(e ^ 2) * d(e ^ 2)/de
+      local d(e ^ 2)/de, from pow: d(x^c)/dx = c*x^c^-1
+      de = d(e ^ 2) * 2 * e^1
          = [[0.5, 0.5]] * 2 * [[0.741365, -0.217072]]^1
          = [[0.741365, -0.217072]]
   
@@ -201,16 +201,16 @@ The same in plain ASCII:
           = [[0.741365, -0.217072]] * [[0.751365, 0.772928]] * (1 - [[0.751365, 0.772928]])
           = [[0.138499, -0.0380982]]
   
-    dmatmul_9 = dloss/dmatmul_9 = dz2 * dz2/dmatmul_9
-      local dz2/dmatmul_9, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
+    d(h @ W2) = dloss/d(h @ W2) = dz2 * dz2/d(h @ W2)
+      local dz2/d(h @ W2), from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
           bias) collects the sum of their gradients
-      dmatmul_9 = dz2
+      d(h @ W2) = dz2
                 = [[0.138499, -0.0380982]]
   
-    dh = dloss/dh = dmatmul_9 * dmatmul_9/dh
-      local dmatmul_9/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k],
+    dh = dloss/dh = d(h @ W2) * d(h @ W2)/dh
+      local d(h @ W2)/dh, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] = A[i,k],
           so dA = dY*B^T and dB = A^T*dY
-      dh = dmatmul_9 @ W2^T   : (1x2) @ (2x2) -> (1x2)
+      dh = d(h @ W2) @ W2^T   : (1x2) @ (2x2) -> (1x2)
          = [[0.138499, -0.0380982]] @ [[0.4, 0.5], [0.45, 0.55]]^T
          = [[0.0363503, 0.0413703]]
   
@@ -220,10 +220,10 @@ The same in plain ASCII:
           = [[0.0363503, 0.0413703]] * [[0.59327, 0.596884]] * (1 - [[0.59327, 0.596884]])
           = [[0.00877135, 0.00995425]]
   
-    dmatmul_6 = dloss/dmatmul_6 = dz1 * dz1/dmatmul_6
-      local dz1/dmatmul_6, from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
+    d(x @ W1) = dloss/d(x @ W1) = dz1 * dz1/d(x @ W1)
+      local dz1/d(x @ W1), from add: d(a + b)/da = 1 and d(a + b)/db = 1; a row added to every row (a
           bias) collects the sum of their gradients
-      dmatmul_6 = dz1
+      d(x @ W1) = dz1
                 = [[0.00877135, 0.00995425]]
   
     db2 = dloss/db2 = dz2 * dz2/db2
@@ -233,13 +233,13 @@ The same in plain ASCII:
           = sum_rows([[0.138499, -0.0380982]])
           = [0.138499, -0.0380982]
   
-    dW2 = dloss/dW2 = dmatmul_9 * dmatmul_9/dW2
+    dW2 = dloss/dW2 = d(h @ W2) * d(h @ W2)/dW2
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-      dloss/dW2 = dloss/dsum_14 * dsum_14/dpow_13 * dpow_13/de * de/do * do/dz2
-                * dz2/dmatmul_9 * dmatmul_9/dW2
-      local dmatmul_9/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
+      dloss/dW2 = dloss/d(sum(e ^ 2)) * d(sum(e ^ 2))/d(e ^ 2) * d(e ^ 2)/de * de/do
+                * do/dz2 * dz2/d(h @ W2) * d(h @ W2)/dW2
+      local d(h @ W2)/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
           A[i,k], so dA = dY*B^T and dB = A^T*dY
-      dW2 = h^T @ dmatmul_9   : (2x1) @ (1x2) -> (2x2)
+      dW2 = h^T @ d(h @ W2)   : (2x1) @ (1x2) -> (2x2)
           = [[0.59327, 0.596884]]^T @ [[0.138499, -0.0380982]]
           = [[ 0.082167, -0.0226025],
              [0.0826676, -0.0227402]]
@@ -251,29 +251,29 @@ The same in plain ASCII:
           = sum_rows([[0.00877135, 0.00995425]])
           = [0.00877135, 0.00995425]
   
-    dW1 = dloss/dW1 = dmatmul_6 * dmatmul_6/dW1
-      local dmatmul_6/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
+    dW1 = dloss/dW1 = d(x @ W1) * d(x @ W1)/dW1
+      local d(x @ W1)/dW1, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
           A[i,k], so dA = dY*B^T and dB = A^T*dY
-      dW1 = x^T @ dmatmul_6   : (2x1) @ (1x2) -> (2x2)
+      dW1 = x^T @ d(x @ W1)   : (2x1) @ (1x2) -> (2x2)
           = [[0.05, 0.1]]^T @ [[0.00877135, 0.00995425]]
           = [[0.000438568, 0.000497713],
              [0.000877135, 0.000995425]]
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient   shape  checked  worst rel. error  entries  status
-    dsum_14    ()           1            <1e-11  1 PASS   PASS
-    dpow_13    (1x2)        2            <1e-11  2 PASS   PASS
-    de         (1x2)        2            <1e-11  2 PASS   PASS
-    do         (1x2)        2            <1e-11  2 PASS   PASS
-    dz2        (1x2)        2            <1e-10  2 PASS   PASS
-    dmatmul_9  (1x2)        2            <1e-10  2 PASS   PASS
-    dh         (1x2)        2             <1e-9  2 PASS   PASS
-    dz1        (1x2)        2             <1e-9  2 PASS   PASS
-    dmatmul_6  (1x2)        2             <1e-9  2 PASS   PASS
-    db2        (2)          2            <1e-10  2 PASS   PASS
-    dW2        (2x2)        4            <1e-10  4 PASS   PASS
-    db1        (2)          2             <1e-9  2 PASS   PASS
-    dW1        (2x2)        4             <1e-7  4 PASS   PASS
+    gradient       shape  checked  worst rel. error  entries  status
+    d(sum(e ^ 2))  ()           1            <1e-11  1 PASS   PASS
+    d(e ^ 2)       (1x2)        2            <1e-11  2 PASS   PASS
+    de             (1x2)        2            <1e-11  2 PASS   PASS
+    do             (1x2)        2            <1e-11  2 PASS   PASS
+    dz2            (1x2)        2            <1e-10  2 PASS   PASS
+    d(h @ W2)      (1x2)        2            <1e-10  2 PASS   PASS
+    dh             (1x2)        2             <1e-9  2 PASS   PASS
+    dz1            (1x2)        2             <1e-9  2 PASS   PASS
+    d(x @ W1)      (1x2)        2             <1e-9  2 PASS   PASS
+    db2            (2)          2            <1e-10  2 PASS   PASS
+    dW2            (2x2)        4            <1e-10  4 PASS   PASS
+    db1            (2)          2             <1e-9  2 PASS   PASS
+    dW1            (2x2)        4             <1e-7  4 PASS   PASS
   check: 29 entries, worst relative error <1e-7, h = 1e-05: PASS
 
 A scalar expression, on the scalar engine:
@@ -284,49 +284,49 @@ A scalar expression, on the scalar engine:
   Forward pass (6 nodes, in execution order)
     w (input) = 0.5
     x (input) = 2
-    multiply_2 = w · x = 1
+    w*x = w · x = 1
     b (input) = 0.1
-    add_4 = multiply_2 + b = 1.1
-    f = tanh(add_4) = 0.800499
+    w*x + b = (w*x) + b = 1.1
+    f = tanh(w*x + b) = 0.800499
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
-    dadd_4 = ∂f/∂add_4   (add_4 is an input of f itself)
-      local ∂f/∂add_4, from tanh: tanh'(z) = 1 − tanh(z)²
-      dadd_4 = df ⊙ (1 − f²)
-             = 1 ⊙ (1 − 0.800499²)
-             = 0.359201
+    d(w*x + b) = ∂f/∂(w*x + b)   (w*x + b is an input of f itself)
+      local ∂f/∂(w*x + b), from tanh: tanh'(z) = 1 − tanh(z)²
+      d(w*x + b) = df ⊙ (1 − f²)
+                 = 1 ⊙ (1 − 0.800499²)
+                 = 0.359201
   
-    db = ∂f/∂b = dadd_4 · ∂add_4/∂b
-      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      db = dadd_4
+    db = ∂f/∂b = d(w*x + b) · ∂(w*x + b)/∂b
+      local ∂(w*x + b)/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      db = d(w*x + b)
          = 0.359201
   
-    dmultiply_2 = ∂f/∂multiply_2 = dadd_4 · ∂add_4/∂multiply_2
-      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dmultiply_2 = dadd_4
-                  = 0.359201
+    d(w*x) = ∂f/∂(w*x) = d(w*x + b) · ∂(w*x + b)/∂(w*x)
+      local ∂(w*x + b)/∂(w*x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(w*x) = d(w*x + b)
+             = 0.359201
   
-    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
-      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dx = dmultiply_2 ⊙ w
+    dx = ∂f/∂x = d(w*x) · ∂(w*x)/∂x
+      local ∂(w*x)/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = d(w*x) ⊙ w
          = 0.359201 ⊙ 0.5
          = 0.179601
   
-    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
-      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dw = dmultiply_2 ⊙ x
+    dw = ∂f/∂w = d(w*x) · ∂(w*x)/∂w
+      local ∂(w*x)/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = d(w*x) ⊙ x
          = 0.359201 ⊙ 2
          = 0.718403
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient     entry  derivation  backward   numeric  rel. error  status
-    dadd_4                0.359201  0.359201  0.359201      <1e-10  PASS
-    db                    0.359201  0.359201  0.359201      <1e-10  PASS
-    dmultiply_2           0.359201  0.359201  0.359201      <1e-10  PASS
-    dx                    0.179601  0.179601  0.179601      <1e-10  PASS
-    dw                    0.718403  0.718403  0.718403       <1e-9  PASS
+    gradient    entry  derivation  backward   numeric  rel. error  status
+    d(w*x + b)           0.359201  0.359201  0.359201      <1e-10  PASS
+    db                   0.359201  0.359201  0.359201      <1e-10  PASS
+    d(w*x)               0.359201  0.359201  0.359201      <1e-10  PASS
+    dx                   0.179601  0.179601  0.179601      <1e-10  PASS
+    dw                   0.718403  0.718403  0.718403       <1e-9  PASS
   check: 5 entries, worst relative error <1e-9, h = 1e-05: PASS
 
 The check prints one line per gradient and the entries that are not PASS;
@@ -339,49 +339,49 @@ every number with N significant digits:
   Forward pass (6 nodes, in execution order)
     w (input) = 0.5
     x (input) = 2
-    multiply_2 = w · x = 1
+    w*x = w · x = 1
     b (input) = 0.1
-    add_4 = multiply_2 + b = 1.1
-    f = tanh(add_4) = 0.800499022
+    w*x + b = (w*x) + b = 1.1
+    f = tanh(w*x + b) = 0.800499022
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
-    dadd_4 = ∂f/∂add_4   (add_4 is an input of f itself)
-      local ∂f/∂add_4, from tanh: tanh'(z) = 1 − tanh(z)²
-      dadd_4 = df ⊙ (1 − f²)
-             = 1 ⊙ (1 − 0.800499022²)
-             = 0.359201316
+    d(w*x + b) = ∂f/∂(w*x + b)   (w*x + b is an input of f itself)
+      local ∂f/∂(w*x + b), from tanh: tanh'(z) = 1 − tanh(z)²
+      d(w*x + b) = df ⊙ (1 − f²)
+                 = 1 ⊙ (1 − 0.800499022²)
+                 = 0.359201316
   
-    db = ∂f/∂b = dadd_4 · ∂add_4/∂b
-      local ∂add_4/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      db = dadd_4
+    db = ∂f/∂b = d(w*x + b) · ∂(w*x + b)/∂b
+      local ∂(w*x + b)/∂b, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      db = d(w*x + b)
          = 0.359201316
   
-    dmultiply_2 = ∂f/∂multiply_2 = dadd_4 · ∂add_4/∂multiply_2
-      local ∂add_4/∂multiply_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dmultiply_2 = dadd_4
-                  = 0.359201316
+    d(w*x) = ∂f/∂(w*x) = d(w*x + b) · ∂(w*x + b)/∂(w*x)
+      local ∂(w*x + b)/∂(w*x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(w*x) = d(w*x + b)
+             = 0.359201316
   
-    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
-      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dx = dmultiply_2 ⊙ w
+    dx = ∂f/∂x = d(w*x) · ∂(w*x)/∂x
+      local ∂(w*x)/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = d(w*x) ⊙ w
          = 0.359201316 ⊙ 0.5
          = 0.179600658
   
-    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
-      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dw = dmultiply_2 ⊙ x
+    dw = ∂f/∂w = d(w*x) · ∂(w*x)/∂w
+      local ∂(w*x)/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = d(w*x) ⊙ x
          = 0.359201316 ⊙ 2
          = 0.718402632
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient     entry   derivation     backward      numeric  rel. error  status
-    dadd_4              0.359201316  0.359201316  0.359201316      <1e-10  PASS
-    db                  0.359201316  0.359201316  0.359201316      <1e-10  PASS
-    dmultiply_2         0.359201316  0.359201316  0.359201316      <1e-10  PASS
-    dx                  0.179600658  0.179600658  0.179600658      <1e-10  PASS
-    dw                  0.718402632  0.718402632  0.718402632       <1e-9  PASS
+    gradient    entry   derivation     backward      numeric  rel. error  status
+    d(w*x + b)         0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    db                 0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    d(w*x)             0.359201316  0.359201316  0.359201316      <1e-10  PASS
+    dx                 0.179600658  0.179600658  0.179600658      <1e-10  PASS
+    dw                 0.718402632  0.718402632  0.718402632       <1e-9  PASS
   check: 5 entries, worst relative error <1e-9, h = 1e-05: PASS
 
 A name used twice gets both contributions:
@@ -391,46 +391,45 @@ A name used twice gets both contributions:
   
   Forward pass (5 nodes, in execution order)
     x (input) = -1.5
-    multiply_1 = x * x = 2.25
+    x*x = x * x = 2.25
     3 (constant) = 3
-    multiply_3 = 3 * x = -4.5
-    f = multiply_1 + multiply_3 = -2.25
+    3*x = 3 * x = -4.5
+    f = (x*x) + (3*x) = -2.25
   
   Backward pass (dX means df/dX; from the loss back)
     df = df/df = 1   (backward starts here)
   
-    dmultiply_3 = df/dmultiply_3   (multiply_3 is an input of f itself)
-      local df/dmultiply_3, from add: d(a + b)/da = 1 and d(a + b)/db = 1
-      dmultiply_3 = df
-                  = 1
+    d(3*x) = df/d(3*x)   (3*x is an input of f itself)
+      local df/d(3*x), from add: d(a + b)/da = 1 and d(a + b)/db = 1
+      d(3*x) = df
+             = 1
   
-    dmultiply_1 = df/dmultiply_1   (multiply_1 is an input of f itself)
-      local df/dmultiply_1, from add: d(a + b)/da = 1 and d(a + b)/db = 1
-      dmultiply_1 = df
-                  = 1
+    d(x*x) = df/d(x*x)   (x*x is an input of f itself)
+      local df/d(x*x), from add: d(a + b)/da = 1 and d(a + b)/db = 1
+      d(x*x) = df
+             = 1
   
-    dx = df/dx = dmultiply_3 * dmultiply_3/dx + dmultiply_1 * dmultiply_1/dx + dmultiply_1 *
-        dmultiply_1/dx
+    dx = df/dx = d(3*x) * d(3*x)/dx + d(x*x) * d(x*x)/dx + d(x*x) * d(x*x)/dx
       x is used 3 times: the contributions add up
-      local dmultiply_3/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
-      dx[1] = dmultiply_3 * 3
+      local d(3*x)/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
+      dx[1] = d(3*x) * 3
             = 1 * 3
             = 3
-      local dmultiply_1/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
-      dx[2] = dmultiply_1 * x
+      local d(x*x)/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
+      dx[2] = d(x*x) * x
             = 1 * (-1.5)
             = -1.5
-      local dmultiply_1/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
-      dx[3] = dmultiply_1 * x
+      local d(x*x)/dx, from multiply: d(a*b)/da = b and d(a*b)/db = a
+      dx[3] = d(x*x) * x
             = 1 * (-1.5)
             = -1.5
       dx = dx[1] + dx[2] + dx[3] = 0
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient     entry  derivation  backward      numeric  rel. error  status
-    dmultiply_3                  1         1            1      <1e-10  PASS
-    dmultiply_1                  1         1            1      <1e-11  PASS
-    dx                           0         0  4.44089e-11           0  PASS
+    gradient  entry  derivation  backward      numeric  rel. error  status
+    d(3*x)                    1         1            1      <1e-10  PASS
+    d(x*x)                    1         1            1      <1e-11  PASS
+    dx                        0         0  4.44089e-11           0  PASS
   check: 3 entries, worst relative error <1e-10, h = 1e-05: PASS
 
 A name used by many ops: its chain rule is a sum over them in words, and
@@ -441,84 +440,90 @@ every term still gets its own block:
   
   Forward pass (8 nodes, in execution order)
     x (input) = 0.25
-    add_1 = x + x = 0.5
-    add_2 = add_1 + x = 0.75
-    add_3 = add_2 + x = 1
-    add_4 = add_3 + x = 1.25
-    add_5 = add_4 + x = 1.5
-    add_6 = add_5 + x = 1.75
-    f = add_6 + x = 2
+    x + x = 0.5
+    x + x + x = (x + x) + x = 0.75
+    x + x + x + x = (x + x + x) + x = 1
+    x + x + x + x + x = (x + x + x + x) + x = 1.25
+    x + x + x + x + x + x = (x + x + x + x + x) + x = 1.5
+    x + x + x + x + x + x + x = (x + x + x + x + x + x) + x = 1.75
+    f = (x + x + x + x + x + x + x) + x = 2
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
-    dadd_6 = ∂f/∂add_6   (add_6 is an input of f itself)
-      local ∂f/∂add_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_6 = df
-             = 1
+    d(x + x + x + x + x + x + x) = ∂f/∂(x + x + x + x + x + x + x)   (x + x + x + x + x + x + x is an
+        input of f itself)
+      local ∂f/∂(x + x + x + x + x + x + x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(x + x + x + x + x + x + x) = df
+                                   = 1
   
-    dadd_5 = ∂f/∂add_5 = dadd_6 · ∂add_6/∂add_5
-      local ∂add_6/∂add_5, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_5 = dadd_6
-             = 1
+    d(x + x + x + x + x + x) = ∂f/∂(x + x + x + x + x + x) = d(x + x + x + x + x + x + x) · ∂(x + x +
+        x + x + x + x + x)/∂(x + x + x + x + x + x)
+      local ∂(x + x + x + x + x + x + x)/∂(x + x + x + x + x + x), from add: ∂(a + b)/∂a = 1 and ∂(a +
+          b)/∂b = 1
+      d(x + x + x + x + x + x) = d(x + x + x + x + x + x + x)
+                               = 1
   
-    dadd_4 = ∂f/∂add_4 = dadd_5 · ∂add_5/∂add_4
-      local ∂add_5/∂add_4, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_4 = dadd_5
-             = 1
+    d(x + x + x + x + x) = ∂f/∂(x + x + x + x + x) = d(x + x + x + x + x + x) · ∂(x + x + x + x + x +
+        x)/∂(x + x + x + x + x)
+      local ∂(x + x + x + x + x + x)/∂(x + x + x + x + x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b =
+          1
+      d(x + x + x + x + x) = d(x + x + x + x + x + x)
+                           = 1
   
-    dadd_3 = ∂f/∂add_3 = dadd_4 · ∂add_4/∂add_3
-      local ∂add_4/∂add_3, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_3 = dadd_4
-             = 1
+    d(x + x + x + x) = ∂f/∂(x + x + x + x) = d(x + x + x + x + x) · ∂(x + x + x + x + x)/∂(x + x + x +
+        x)
+      local ∂(x + x + x + x + x)/∂(x + x + x + x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(x + x + x + x) = d(x + x + x + x + x)
+                       = 1
   
-    dadd_2 = ∂f/∂add_2 = dadd_3 · ∂add_3/∂add_2
-      local ∂add_3/∂add_2, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_2 = dadd_3
-             = 1
+    d(x + x + x) = ∂f/∂(x + x + x) = d(x + x + x + x) · ∂(x + x + x + x)/∂(x + x + x)
+      local ∂(x + x + x + x)/∂(x + x + x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(x + x + x) = d(x + x + x + x)
+                   = 1
   
-    dadd_1 = ∂f/∂add_1 = dadd_2 · ∂add_2/∂add_1
-      local ∂add_2/∂add_1, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dadd_1 = dadd_2
-             = 1
+    d(x + x) = ∂f/∂(x + x) = d(x + x + x) · ∂(x + x + x)/∂(x + x)
+      local ∂(x + x + x)/∂(x + x), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(x + x) = d(x + x + x)
+               = 1
   
     dx = ∂f/∂x = Σ dc · ∂c/∂x over the 8 ops c that use x
       x is used 8 times: the contributions add up
       local ∂f/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
       dx[1] = df
             = 1
-      local ∂add_6/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[2] = dadd_6
+      local ∂(x + x + x + x + x + x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[2] = d(x + x + x + x + x + x + x)
             = 1
-      local ∂add_5/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[3] = dadd_5
+      local ∂(x + x + x + x + x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[3] = d(x + x + x + x + x + x)
             = 1
-      local ∂add_4/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[4] = dadd_4
+      local ∂(x + x + x + x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[4] = d(x + x + x + x + x)
             = 1
-      local ∂add_3/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[5] = dadd_3
+      local ∂(x + x + x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[5] = d(x + x + x + x)
             = 1
-      local ∂add_2/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[6] = dadd_2
+      local ∂(x + x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[6] = d(x + x + x)
             = 1
-      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[7] = dadd_1
+      local ∂(x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[7] = d(x + x)
             = 1
-      local ∂add_1/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dx[8] = dadd_1
+      local ∂(x + x)/∂x, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      dx[8] = d(x + x)
             = 1
       dx = dx[1] + dx[2] + … + dx[8] = 8
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient  entry  derivation  backward  numeric  rel. error  status
-    dadd_6                    1         1        1      <1e-11  PASS
-    dadd_5                    1         1        1      <1e-11  PASS
-    dadd_4                    1         1        1      <1e-11  PASS
-    dadd_3                    1         1        1      <1e-11  PASS
-    dadd_2                    1         1        1      <1e-11  PASS
-    dadd_1                    1         1        1      <1e-11  PASS
-    dx                        8         8        8      <1e-11  PASS
+    gradient                      entry  derivation  backward  numeric  rel. error  status
+    d(x + x + x + x + x + x + x)                  1         1        1      <1e-11  PASS
+    d(x + x + x + x + x + x)                      1         1        1      <1e-11  PASS
+    d(x + x + x + x + x)                          1         1        1      <1e-11  PASS
+    d(x + x + x + x)                              1         1        1      <1e-11  PASS
+    d(x + x + x)                                  1         1        1      <1e-11  PASS
+    d(x + x)                                      1         1        1      <1e-11  PASS
+    dx                                            8         8        8      <1e-11  PASS
   check: 7 entries, worst relative error <1e-11, h = 1e-05: PASS
 
 Mistakes in an expression or its values are one line with the column:

@@ -66,59 +66,59 @@ softplus, leaky_relu and gelu were each added as one file in Sources/Engine/Ops
   Forward pass (7 nodes, in execution order)
     w (input) = 0.5
     x (input) = -2
-    multiply_2 = w · x = -1
-    softplus_3 = softplus(multiply_2) = 0.313262
+    w*x = w · x = -1
+    softplus(w*x) = 0.313262
     b (input) = 0.3
-    gelu_5 = gelu(b) = 0.185371
-    f = softplus_3 + gelu_5 = 0.498633
+    gelu(b) = 0.185371
+    f = softplus(w*x) + gelu(b) = 0.498633
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
-    dgelu_5 = ∂f/∂gelu_5   (gelu_5 is an input of f itself)
-      local ∂f/∂gelu_5, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dgelu_5 = df
-              = 1
+    d(gelu(b)) = ∂f/∂(gelu(b))   (gelu(b) is an input of f itself)
+      local ∂f/∂(gelu(b)), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(gelu(b)) = df
+                 = 1
   
-    db = ∂f/∂b = dgelu_5 · ∂gelu_5/∂b
-      local ∂gelu_5/∂b, from gelu: gelu(x) = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)): gelu'(x) =
-          ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+    db = ∂f/∂b = d(gelu(b)) · ∂(gelu(b))/∂b
+      local ∂(gelu(b))/∂b, from gelu: gelu(x) = ½x(1 + t), t = tanh(√(2/π)(x + 0.044715x³)): gelu'(x)
+          = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)
         where t = tanh(√(2/π) ⊙ (b + 0.044715 ⊙ b^3)) = [[0.235806]]
-      db = dgelu_5 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ b ⊙ (1 − t²) ⊙ √(2/π) ⊙ (1 + 0.134145 ⊙ b²))
+      db = d(gelu(b)) ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ b ⊙ (1 − t²) ⊙ √(2/π) ⊙ (1 + 0.134145 ⊙ b²))
          = 1 ⊙ (0.5 ⊙ (1 + t) + 0.5 ⊙ 0.3 ⊙ (1 − t²) ⊙ 0.7978845608 ⊙ (1 + 0.134145 ⊙ 0.3²))
          = 0.732295
   
-    dsoftplus_3 = ∂f/∂softplus_3   (softplus_3 is an input of f itself)
-      local ∂f/∂softplus_3, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
-      dsoftplus_3 = df
-                  = 1
+    d(softplus(w*x)) = ∂f/∂(softplus(w*x))   (softplus(w*x) is an input of f itself)
+      local ∂f/∂(softplus(w*x)), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1
+      d(softplus(w*x)) = df
+                       = 1
   
-    dmultiply_2 = ∂f/∂multiply_2 = dsoftplus_3 · ∂softplus_3/∂multiply_2
-      local ∂softplus_3/∂multiply_2, from softplus: softplus'(x) = e^x / (1 + e^x) = σ(x)
-      dmultiply_2 = dsoftplus_3 ⊙ σ(multiply_2)
-                  = 1 ⊙ σ((-1))
-                  = 0.268941
+    d(w*x) = ∂f/∂(w*x) = d(softplus(w*x)) · ∂(softplus(w*x))/∂(w*x)
+      local ∂(softplus(w*x))/∂(w*x), from softplus: softplus'(x) = e^x / (1 + e^x) = σ(x)
+      d(w*x) = d(softplus(w*x)) ⊙ σ((w*x))
+             = 1 ⊙ σ((-1))
+             = 0.268941
   
-    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
-      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dx = dmultiply_2 ⊙ w
+    dx = ∂f/∂x = d(w*x) · ∂(w*x)/∂x
+      local ∂(w*x)/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = d(w*x) ⊙ w
          = 0.268941 ⊙ 0.5
          = 0.134471
   
-    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
-      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dw = dmultiply_2 ⊙ x
+    dw = ∂f/∂w = d(w*x) · ∂(w*x)/∂w
+      local ∂(w*x)/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = d(w*x) ⊙ x
          = 0.268941 ⊙ (-2)
          = -0.537883
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient     entry  derivation   backward    numeric  rel. error  status
-    dgelu_5                      1          1          1      <1e-11  PASS
-    db                    0.732295   0.732295   0.732295      <1e-11  PASS
-    dsoftplus_3                  1          1          1      <1e-11  PASS
-    dmultiply_2           0.268941   0.268941   0.268941      <1e-11  PASS
-    dx                    0.134471   0.134471   0.134471      <1e-10  PASS
-    dw                   -0.537883  -0.537883  -0.537883      <1e-10  PASS
+    gradient          entry  derivation   backward    numeric  rel. error  status
+    d(gelu(b))                        1          1          1      <1e-11  PASS
+    db                         0.732295   0.732295   0.732295      <1e-11  PASS
+    d(softplus(w*x))                  1          1          1      <1e-11  PASS
+    d(w*x)                     0.268941   0.268941   0.268941      <1e-11  PASS
+    dx                         0.134471   0.134471   0.134471      <1e-10  PASS
+    dw                        -0.537883  -0.537883  -0.537883      <1e-10  PASS
   check: 6 entries, worst relative error <1e-10, h = 1e-05: PASS
 
 ... where leaky_relu's kink at 0 is found like ReLU's: the finite difference
@@ -130,44 +130,44 @@ straddles it, and the check says KINK rather than FAIL ...
   Forward pass (6 nodes, in execution order)
     w (input) = 0.5
     x (input) = 2
-    multiply_2 = w · x = 1
+    w*x = w · x = 1
     1 (constant) = 1
-    subtract_4 = multiply_2 − 1 = 0
-    f = leaky_relu(subtract_4, 0.1) = 0
+    w*x - 1 = (w*x) − 1 = 0
+    f = leaky_relu(w*x - 1, 0.1) = 0
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
-    dsubtract_4 = ∂f/∂subtract_4   (subtract_4 is an input of f itself)
-      local ∂f/∂subtract_4, from leaky_relu: leaky_relu'(x) = 1 if x > 0, else 0.1 (at x = 0 there is
-          a kink: no derivative)
-      dsubtract_4 = df ⊙ (1[subtract_4 > 0] + 0.1 ⊙ (1 − 1[subtract_4 > 0]))
-                  = 1 ⊙ (1[0 > 0] + 0.1 ⊙ (1 − 1[0 > 0]))
-                  = 0.1
+    d(w*x - 1) = ∂f/∂(w*x - 1)   (w*x - 1 is an input of f itself)
+      local ∂f/∂(w*x - 1), from leaky_relu: leaky_relu'(x) = 1 if x > 0, else 0.1 (at x = 0 there is a
+          kink: no derivative)
+      d(w*x - 1) = df ⊙ (1[(w*x - 1) > 0] + 0.1 ⊙ (1 − 1[(w*x - 1) > 0]))
+                 = 1 ⊙ (1[0 > 0] + 0.1 ⊙ (1 − 1[0 > 0]))
+                 = 0.1
   
-    dmultiply_2 = ∂f/∂multiply_2 = dsubtract_4 · ∂subtract_4/∂multiply_2
-      local ∂subtract_4/∂multiply_2, from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
-      dmultiply_2 = dsubtract_4
-                  = 0.1
+    d(w*x) = ∂f/∂(w*x) = d(w*x - 1) · ∂(w*x - 1)/∂(w*x)
+      local ∂(w*x - 1)/∂(w*x), from subtract: ∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1
+      d(w*x) = d(w*x - 1)
+             = 0.1
   
-    dx = ∂f/∂x = dmultiply_2 · ∂multiply_2/∂x
-      local ∂multiply_2/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dx = dmultiply_2 ⊙ w
+    dx = ∂f/∂x = d(w*x) · ∂(w*x)/∂x
+      local ∂(w*x)/∂x, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dx = d(w*x) ⊙ w
          = 0.1 ⊙ 0.5
          = 0.05
   
-    dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w
-      local ∂multiply_2/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
-      dw = dmultiply_2 ⊙ x
+    dw = ∂f/∂w = d(w*x) · ∂(w*x)/∂w
+      local ∂(w*x)/∂w, from multiply: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a
+      dw = d(w*x) ⊙ x
          = 0.1 ⊙ 2
          = 0.2
   
   Check: derivation, backward pass and central finite difference for every entry
-    gradient     entry  derivation  backward  numeric  rel. error  status
-    dsubtract_4                0.1       0.1     0.55        <1e0  KINK
-    dmultiply_2                0.1       0.1     0.55        <1e0  KINK
-    dx                        0.05      0.05    0.275        <1e0  KINK
-    dw                         0.2       0.2      1.1        <1e0  KINK
+    gradient    entry  derivation  backward  numeric  rel. error  status
+    d(w*x - 1)                0.1       0.1     0.55        <1e0  KINK
+    d(w*x)                    0.1       0.1     0.55        <1e0  KINK
+    dx                       0.05      0.05    0.275        <1e0  KINK
+    dw                        0.2       0.2      1.1        <1e0  KINK
   check: 4 entries, worst relative error 0 (kinks excepted), h = 1e-05: PASS with KINKs (4 KINK)
 
 ... and in network files, where every gradient of a network using all three

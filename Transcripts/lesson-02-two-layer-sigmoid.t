@@ -36,8 +36,8 @@ numeric check of every gradient entry.
   
   ## Forward
   
-  `x @ W1` is recorded as its own node (`matmul_6`) before the bias is added, so every single
-  operation has its value:
+  `x @ W1` is recorded as its own node, named by its text `x @ W1`, before the bias is added, so
+  every single operation has its value:
   
   
       x (input) = [[0.05, 0.1]]
@@ -48,23 +48,23 @@ numeric check of every gradient entry.
       W2 (parameter) = [[ 0.4,  0.5],
                         [0.45, 0.55]]
       b2 (parameter) = [0.6, 0.6]
-      matmul_6 = x · W1 = [[0.0275, 0.0425]]
-      z1 = matmul_6 + b1 = [[0.3775, 0.3925]]
+      x @ W1 = x · W1 = [[0.0275, 0.0425]]
+      z1 = (x @ W1) + b1 = [[0.3775, 0.3925]]
       h = σ(z1) = [[0.593269992, 0.596884378]]
-      matmul_9 = h · W2 = [[0.505905967, 0.624921404]]
-      z2 = matmul_9 + b2 = [[1.10590597, 1.2249214]]
+      h @ W2 = h · W2 = [[0.505905967, 0.624921404]]
+      z2 = (h @ W2) + b2 = [[1.10590597, 1.2249214]]
       o = σ(z2) = [[0.75136507, 0.772928465]]
       e = o − t = [[0.74136507, -0.217071535]]
-      pow_13 = e^2 = [[0.549622166, 0.0471200512]]
-      sum_14 = sum(pow_13) = 0.596742218
-      loss = 0.5 · sum_14 = 0.298371109
+      e ^ 2 = [[0.549622166, 0.0471200512]]
+      sum(e ^ 2) = 0.596742218
+      loss = 0.5 · sum(e ^ 2) = 0.298371109
   
   The loss is 0.298371109, as in the hand-worked example.
   
   ## Backward
   
   Backward starts from `dloss = 1` and visits the nodes in reverse, one short local step per node:
-  each gradient from the one a step nearer the loss (`dh` from `dmatmul_9`). The sigmoid's local
+  each gradient from the one a step nearer the loss (`dh` from `d(h @ W2)`). The sigmoid's local
   derivative is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so
   `dz2 = do ⊙ o ⊙ (1 − o)`.
   A matrix product `z = h · W2` sends back `dh = dz · W2ᵀ` and `dW2 = hᵀ · dz`: the shapes
@@ -73,22 +73,22 @@ numeric check of every gradient entry.
   
       dloss = ∂loss/∂loss = 1   (backward starts here)
   
-      dsum_14 = ∂loss/∂sum_14   (sum_14 is an input of loss itself)
-        local ∂loss/∂sum_14, from scale: ∂(c·x)/∂x = c
-        dsum_14 = 0.5 ⊙ dloss
-                = 0.5 ⊙ 1
-                = 0.5
+      d(sum(e ^ 2)) = ∂loss/∂(sum(e ^ 2))   (sum(e ^ 2) is an input of loss itself)
+        local ∂loss/∂(sum(e ^ 2)), from scale: ∂(c·x)/∂x = c
+        d(sum(e ^ 2)) = 0.5 ⊙ dloss
+                      = 0.5 ⊙ 1
+                      = 0.5
   
-      dpow_13 = ∂loss/∂pow_13 = dsum_14 · ∂sum_14/∂pow_13
-        local ∂sum_14/∂pow_13, from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream
-            gradient
-        dpow_13 = broadcast(dsum_14)
-                = broadcast(0.5)
-                = [[0.5, 0.5]]
+      d(e ^ 2) = ∂loss/∂(e ^ 2) = d(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2)
+        local ∂(sum(e ^ 2))/∂(e ^ 2), from sum: ∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the
+            upstream gradient
+        d(e ^ 2) = broadcast(d(sum(e ^ 2)))
+                 = broadcast(0.5)
+                 = [[0.5, 0.5]]
   
-      de = ∂loss/∂e = dpow_13 · ∂pow_13/∂e
-        local ∂pow_13/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
-        de = dpow_13 ⊙ 2 ⊙ e^1
+      de = ∂loss/∂e = d(e ^ 2) · ∂(e ^ 2)/∂e
+        local ∂(e ^ 2)/∂e, from pow: ∂(xᶜ)/∂x = c·xᶜ⁻¹
+        de = d(e ^ 2) ⊙ 2 ⊙ e^1
            = [[0.5, 0.5]] ⊙ 2 ⊙ [[0.74136507, -0.217071535]]^1
            = [[0.74136507, -0.217071535]]
   
@@ -104,16 +104,16 @@ numeric check of every gradient entry.
                 0.772928465]])
             = [[0.138498562, -0.0380982365]]
   
-      dmatmul_9 = ∂loss/∂matmul_9 = dz2 · ∂z2/∂matmul_9
-        local ∂z2/∂matmul_9, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
+      d(h @ W2) = ∂loss/∂(h @ W2) = dz2 · ∂z2/∂(h @ W2)
+        local ∂z2/∂(h @ W2), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
             (a bias) collects the sum of their gradients
-        dmatmul_9 = dz2
+        d(h @ W2) = dz2
                   = [[0.138498562, -0.0380982365]]
   
-      dh = ∂loss/∂h = dmatmul_9 · ∂matmul_9/∂h
-        local ∂matmul_9/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+      dh = ∂loss/∂h = d(h @ W2) · ∂(h @ W2)/∂h
+        local ∂(h @ W2)/∂h, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
             A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-        dh = dmatmul_9 · W2ᵀ   : (1×2) · (2×2) → (1×2)
+        dh = d(h @ W2) · W2ᵀ   : (1×2) · (2×2) → (1×2)
            = [[0.138498562, -0.0380982365]] · [[0.4, 0.5], [0.45, 0.55]]ᵀ
            = [[0.0363503064, 0.0413703226]]
   
@@ -124,10 +124,10 @@ numeric check of every gradient entry.
                 0.596884378]])
             = [[0.00877135469, 0.00995425471]]
   
-      dmatmul_6 = ∂loss/∂matmul_6 = dz1 · ∂z1/∂matmul_6
-        local ∂z1/∂matmul_6, from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
+      d(x @ W1) = ∂loss/∂(x @ W1) = dz1 · ∂z1/∂(x @ W1)
+        local ∂z1/∂(x @ W1), from add: ∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1; a row added to every row
             (a bias) collects the sum of their gradients
-        dmatmul_6 = dz1
+        d(x @ W1) = dz1
                   = [[0.00877135469, 0.00995425471]]
   
       db2 = ∂loss/∂b2 = dz2 · ∂z2/∂b2
@@ -137,13 +137,13 @@ numeric check of every gradient entry.
             = sum_rows([[0.138498562, -0.0380982365]])
             = [0.138498562, -0.0380982365]
   
-      dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2
+      dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2
         unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-        ∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2
-                  · ∂z2/∂matmul_9 · ∂matmul_9/∂W2
-        local ∂matmul_9/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+        ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o
+                  · ∂o/∂z2 · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
+        local ∂(h @ W2)/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
             A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-        dW2 = hᵀ · dmatmul_9   : (2×1) · (1×2) → (2×2)
+        dW2 = hᵀ · d(h @ W2)   : (2×1) · (1×2) → (2×2)
             = [[0.593269992, 0.596884378]]ᵀ · [[0.138498562, -0.0380982365]]
             = [[0.0821670406, -0.0226025405],
                [0.0826676278, -0.0227402422]]
@@ -155,10 +155,10 @@ numeric check of every gradient entry.
             = sum_rows([[0.00877135469, 0.00995425471]])
             = [0.00877135469, 0.00995425471]
   
-      dW1 = ∂loss/∂W1 = dmatmul_6 · ∂matmul_6/∂W1
-        local ∂matmul_6/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+      dW1 = ∂loss/∂W1 = d(x @ W1) · ∂(x @ W1)/∂W1
+        local ∂(x @ W1)/∂W1, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
             A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-        dW1 = xᵀ · dmatmul_6   : (2×1) · (1×2) → (2×2)
+        dW1 = xᵀ · d(x @ W1)   : (2×1) · (1×2) → (2×2)
             = [[0.05, 0.1]]ᵀ · [[0.00877135469, 0.00995425471]]
             = [[0.000438567734, 0.000497712735],
                [0.000877135469, 0.000995425471]]
@@ -221,20 +221,20 @@ numeric check of every gradient entry.
   The step changed every gradient. Checked again at the updated parameters, every gradient this
   time (the intermediates' too), one line each; a table would list the entries that are not PASS:
   
-      gradient   shape  checked  worst rel. error  entries  status
-      dsum_14    ()           1            <1e-11  1 PASS   PASS
-      dpow_13    (1×2)        2            <1e-11  2 PASS   PASS
-      de         (1×2)        2            <1e-11  2 PASS   PASS
-      do         (1×2)        2            <1e-11  2 PASS   PASS
-      dz2        (1×2)        2            <1e-10  2 PASS   PASS
-      dmatmul_9  (1×2)        2            <1e-10  2 PASS   PASS
-      dh         (1×2)        2             <1e-9  2 PASS   PASS
-      dz1        (1×2)        2             <1e-9  2 PASS   PASS
-      dmatmul_6  (1×2)        2             <1e-9  2 PASS   PASS
-      db2        (2)          2            <1e-10  2 PASS   PASS
-      dW2        (2×2)        4             <1e-9  4 PASS   PASS
-      db1        (2)          2             <1e-9  2 PASS   PASS
-      dW1        (2×2)        4             <1e-8  4 PASS   PASS
+      gradient       shape  checked  worst rel. error  entries  status
+      d(sum(e ^ 2))  ()           1            <1e-11  1 PASS   PASS
+      d(e ^ 2)       (1×2)        2            <1e-11  2 PASS   PASS
+      de             (1×2)        2            <1e-11  2 PASS   PASS
+      do             (1×2)        2            <1e-11  2 PASS   PASS
+      dz2            (1×2)        2            <1e-10  2 PASS   PASS
+      d(h @ W2)      (1×2)        2            <1e-10  2 PASS   PASS
+      dh             (1×2)        2             <1e-9  2 PASS   PASS
+      dz1            (1×2)        2             <1e-9  2 PASS   PASS
+      d(x @ W1)      (1×2)        2             <1e-9  2 PASS   PASS
+      db2            (2)          2            <1e-10  2 PASS   PASS
+      dW2            (2×2)        4             <1e-9  4 PASS   PASS
+      db1            (2)          2             <1e-9  2 PASS   PASS
+      dW1            (2×2)        4             <1e-8  4 PASS   PASS
   
       check: 29 entries, worst relative error <1e-8, h = 1e-05: PASS
   

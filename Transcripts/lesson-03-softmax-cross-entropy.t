@@ -45,7 +45,7 @@ numeric check of every gradient entry.
       stable      = log_softmax(big)
   
       overflowing = exp(big) = [[inf, 1, 0]]
-      naive = log(softmax_8) = [[0, -inf, -inf]]
+      naive = log(softmax(big)) = [[0, -inf, -inf]]
       stable = log_softmax(big) = [[0, -1000, -2000]]
   
   `naive` has lost the two small classes (`−inf`), `stable` keeps them exactly: `−1000` and
@@ -65,8 +65,8 @@ numeric check of every gradient entry.
   
       loss = cross_entropy(logits, y)
   
-      logits = matmul_3 + b = [[   1,   0.2, -0.4],
-                               [-0.3, -0.45, 0.15]]
+      logits = (x @ W) + b = [[   1,   0.2, -0.4],
+                              [-0.3, -0.45, 0.15]]
       p = softmax(logits) = [[0.589648, 0.264946, 0.145406],
                              [0.291628, 0.251007, 0.457365]]
       loss = cross_entropy(logits, labels) = 1.58025
@@ -85,11 +85,11 @@ numeric check of every gradient entry.
   
   ## Checked
   
-      gradient   shape  checked  worst rel. error  entries  status
-      dlogits    (2×3)        6            <1e-10  6 PASS   PASS
-      dmatmul_3  (2×3)        6            <1e-10  6 PASS   PASS
-      db         (3)          3             <1e-9  3 PASS   PASS
-      dW         (2×3)        6            <1e-10  6 PASS   PASS
+      gradient  shape  checked  worst rel. error  entries  status
+      dlogits   (2×3)        6            <1e-10  6 PASS   PASS
+      d(x @ W)  (2×3)        6            <1e-10  6 PASS   PASS
+      db        (3)          3             <1e-9  3 PASS   PASS
+      dW        (2×3)        6            <1e-10  6 PASS   PASS
   
       check: 21 entries, worst relative error <1e-9, h = 1e-05: PASS
   

@@ -52,7 +52,7 @@ numeric check of every gradient entry.
                                            [ 0.562926, -0.141419, -0.796053],
                                            [ -1.24201,   2.56871, -0.578206],
                                            [   1.3135,   -1.4186,  0.172155]]
-      loss = 0.5 · sum_9 = 13.4028
+      loss = 0.5 · sum(e ^ 2) = 13.4028
   
   ## Backward
   
@@ -122,15 +122,15 @@ numeric check of every gradient entry.
   
   Every entry of `dz` (the three-term formula), `dγ`, `dβ` and `dW`, three ways:
   
-      gradient  shape  checked  worst rel. error  entries  status
-      dsum_9    ()           1            <1e-10  1 PASS   PASS
-      dpow_8    (4×3)       12             <1e-9  12 PASS  PASS
-      de        (4×3)       12             <1e-9  12 PASS  PASS
-      dy        (4×3)       12             <1e-9  12 PASS  PASS
-      dz        (4×3)       12             <1e-9  12 PASS  PASS
-      dbeta     (3)          3             <1e-9  3 PASS   PASS
-      dgamma    (3)          3            <1e-10  3 PASS   PASS
-      dW        (3×3)        9             <1e-8  9 PASS   PASS
+      gradient       shape  checked  worst rel. error  entries  status
+      d(sum(e ^ 2))  ()           1            <1e-10  1 PASS   PASS
+      d(e ^ 2)       (4×3)       12             <1e-9  12 PASS  PASS
+      de             (4×3)       12             <1e-9  12 PASS  PASS
+      dy             (4×3)       12             <1e-9  12 PASS  PASS
+      dz             (4×3)       12             <1e-9  12 PASS  PASS
+      dbeta          (3)          3             <1e-9  3 PASS   PASS
+      dgamma         (3)          3            <1e-10  3 PASS   PASS
+      dW             (3×3)        9             <1e-8  9 PASS   PASS
   
       check: 64 entries, worst relative error <1e-8, h = 1e-05: PASS
   

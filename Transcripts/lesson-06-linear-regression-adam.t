@@ -38,12 +38,12 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
                [-0.87], [-0.954]])
            = [-6.714]
   
-      dw = ∂loss/∂w = dmatmul_4 · ∂matmul_4/∂w
+      dw = ∂loss/∂w = d(x @ w) · ∂(x @ w)/∂w
         unrolled, the local steps from the loss down to w multiply into its whole chain:
-        ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂matmul_4 · ∂matmul_4/∂w
-        local ∂matmul_4/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
+        ∂loss/∂w = ∂loss/∂prediction · ∂prediction/∂(x @ w) · ∂(x @ w)/∂w
+        local ∂(x @ w)/∂w, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
             A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
-        dw = xᵀ · dmatmul_4   : (1×10) · (10×1) → (1×1)
+        dw = xᵀ · d(x @ w)   : (1×10) · (10×1) → (1×1)
            = [[-3.518]]
   
   ## Adam, one step written out
@@ -114,7 +114,7 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
       The gradients at Adam's final parameters, checked:
       gradient     shape   checked  worst rel. error  entries  status
       dprediction  (10×1)       10            <1e-10  10 PASS  PASS
-      dmatmul_4    (10×1)       10            <1e-10  10 PASS  PASS
+      d(x @ w)     (10×1)       10            <1e-10  10 PASS  PASS
       db           (1)           1            <1e-10  1 PASS   PASS
       dw           (1×1)         1            <1e-10  1 PASS   PASS
   

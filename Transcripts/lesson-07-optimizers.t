@@ -56,10 +56,10 @@ optimizers, the ones `backprop` trains with. It ends with the numeric check.
         5   1.6022            2.2044   1.04819  0.0341518  2.55962  6.84404      1.50436     1.00874
   
       The gradient the three started from, checked:
-      gradient     entry  derivation  backward  numeric  rel. error  status
-      dpow_3       [0,0]           1         1        1      <1e-11  PASS
-      dsubtract_2  [0,0]           3         3        3      <1e-11  PASS
-      dtheta       [0,0]           3         3        3      <1e-11  PASS
+      gradient               entry  derivation  backward  numeric  rel. error  status
+      d((theta - best) ^ 2)  [0,0]           1         1        1      <1e-11  PASS
+      d(theta - best)        [0,0]           3         3        3      <1e-11  PASS
+      dtheta                 [0,0]           3         3        3      <1e-11  PASS
   
       check: 3 entries, worst relative error <1e-11, h = 1e-05: PASS
   

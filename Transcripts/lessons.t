@@ -63,7 +63,7 @@ that lists them.
       out  = a1 @ W2 + b2
       loss = mse(out, t)
   
-      z1 = matmul_6 + b1 = [[   0,  0.6, 0.500003],
+      z1 = (x @ W1) + b1 = [[   0,  0.6, 0.500003],
                             [1.75, -1.2,    3e-06]]
       a1 = relu(z1) = [[   0, 0.6, 0.500003],
                        [1.75,   0,    3e-06]]
@@ -84,23 +84,23 @@ that lists them.
   **KINK** instead of FAIL, as long as the derivation and the backward pass still agree with each
   other. Entries whose finite difference stays on one side are checked as usual.
   
-      gradient   shape  checked  worst rel. error  entries         status
-      dout       (2x1)        2            <1e-11  2 PASS          PASS
-      dmatmul_9  (2x1)        2            <1e-11  2 PASS          PASS
-      da1        (2x3)        6            <1e-10  6 PASS          PASS
-      dz1        (2x3)        6            <1e-10  4 PASS, 2 KINK  KINK
-      dmatmul_6  (2x3)        6            <1e-11  4 PASS, 2 KINK  KINK
-      db2        (1)          1            <1e-10  1 PASS          PASS
-      dW2        (3x1)        3            <1e-10  3 PASS          PASS
-      db1        (3)          3            <1e-11  1 PASS, 2 KINK  KINK
-      dW1        (2x3)        6            <1e-11  2 PASS, 4 KINK  KINK
+      gradient    shape  checked  worst rel. error  entries         status
+      dout        (2x1)        2            <1e-11  2 PASS          PASS
+      d(a1 @ W2)  (2x1)        2            <1e-11  2 PASS          PASS
+      da1         (2x3)        6            <1e-10  6 PASS          PASS
+      dz1         (2x3)        6            <1e-10  4 PASS, 2 KINK  KINK
+      d(x @ W1)   (2x3)        6            <1e-11  4 PASS, 2 KINK  KINK
+      db2         (1)          1            <1e-10  1 PASS          PASS
+      dW2         (3x1)        3            <1e-10  3 PASS          PASS
+      db1         (3)          3            <1e-11  1 PASS, 2 KINK  KINK
+      dW1         (2x3)        6            <1e-11  2 PASS, 4 KINK  KINK
   
       Entries that are not PASS:
       gradient   entry  derivation   backward    numeric  rel. error  status
       dz1        [0,0]           0          0  -0.258998        <1e1  KINK
       dz1        [1,2]    0.697502   0.697502   0.453378        <1e0  KINK
-      dmatmul_6  [0,0]           0          0  -0.258998        <1e1  KINK
-      dmatmul_6  [1,2]    0.697502   0.697502   0.453378        <1e0  KINK
+      d(x @ W1)  [0,0]           0          0  -0.258998        <1e1  KINK
+      d(x @ W1)  [1,2]    0.697502   0.697502   0.453378        <1e0  KINK
       db1        [0]      0.542502   0.542502   0.283504        <1e0  KINK
       db1        [2]     0.0315049  0.0315049  -0.212619        <1e1  KINK
       dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
@@ -115,21 +115,21 @@ that lists them.
   nothing fails. With a smaller step the finite differences around the near-kink stay on one side,
   so only the entries touching the exact kink remain KINKs:
   
-      gradient   shape  checked  worst rel. error  entries         status
-      dout       (2x1)        2             <1e-9  2 PASS          PASS
-      dmatmul_9  (2x1)        2             <1e-9  2 PASS          PASS
-      da1        (2x3)        6             <1e-8  6 PASS          PASS
-      dz1        (2x3)        6             <1e-9  5 PASS, 1 KINK  KINK
-      dmatmul_6  (2x3)        6             <1e-8  5 PASS, 1 KINK  KINK
-      db2        (1)          1             <1e-8  1 PASS          PASS
-      dW2        (3x1)        3             <1e-8  3 PASS          PASS
-      db1        (3)          3             <1e-8  2 PASS, 1 KINK  KINK
-      dW1        (2x3)        6             <1e-8  4 PASS, 2 KINK  KINK
+      gradient    shape  checked  worst rel. error  entries         status
+      dout        (2x1)        2             <1e-9  2 PASS          PASS
+      d(a1 @ W2)  (2x1)        2             <1e-9  2 PASS          PASS
+      da1         (2x3)        6             <1e-8  6 PASS          PASS
+      dz1         (2x3)        6             <1e-9  5 PASS, 1 KINK  KINK
+      d(x @ W1)   (2x3)        6             <1e-8  5 PASS, 1 KINK  KINK
+      db2         (1)          1             <1e-8  1 PASS          PASS
+      dW2         (3x1)        3             <1e-8  3 PASS          PASS
+      db1         (3)          3             <1e-8  2 PASS, 1 KINK  KINK
+      dW1         (2x3)        6             <1e-8  4 PASS, 2 KINK  KINK
   
       Entries that are not PASS:
       gradient   entry  derivation   backward    numeric  rel. error  status
       dz1        [0,0]           0          0  -0.258999        <1e1  KINK
-      dmatmul_6  [0,0]           0          0  -0.258999        <1e1  KINK
+      d(x @ W1)  [0,0]           0          0  -0.258999        <1e1  KINK
       db1        [0]      0.542502   0.542502   0.283503        <1e0  KINK
       dW1        [0,0]     1.62751    1.62751    1.36851        <1e0  KINK
       dW1        [1,0]   -0.542502  -0.542502    -1.0605        <1e0  KINK

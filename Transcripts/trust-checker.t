@@ -15,16 +15,16 @@ exit code 1), and the line under the verdict names the node that produced the fi
   
   Forward pass (4 nodes, in execution order)
     1 (constant) = 1
-    negate_1 = −1 = -1
+    -1 = −1 = -1
     y (input) = 0
-    f = negate_1 / y = -inf
+    f = -1 / y = -inf
   
   Backward pass (dX means ∂f/∂X; from the loss back)
     df = ∂f/∂f = 1   (backward starts here)
   
     dy = ∂f/∂y   (y is an input of f itself)
       local ∂f/∂y, from divide: ∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = −a/b²
-      dy = df ⊙ -1 ⊙ negate_1 / y²
+      dy = df ⊙ -1 ⊙ -1 / y²
          = 1 ⊙ -1 ⊙ (-1) / 0²
          = inf
   
@@ -32,7 +32,7 @@ exit code 1), and the line under the verdict names the node that produced the fi
     gradient  entry  derivation  backward  numeric  rel. error  status
     dy                      inf       inf   -1e+10         inf  NONFINITE
   check: 1 entries, worst relative error inf, h = 1e-05: NONFINITE (1 NONFINITE)
-  node 'f' = negate_1 / y is -inf first (division by 0 at y)
+  node 'f' = -1 / y is -inf first (division by 0 at y)
   [exit 1]
 
 The same division in a network file: a / b is computed as a ⊙ b^-1, so the first infinity is
@@ -50,7 +50,7 @@ the power.
   dy        [0,1]          -8        -8      nan         inf  NONFINITE
   
   check: 2 entries, worst relative error inf, h = 1e-05: NONFINITE (2 NONFINITE)
-  the loss is inf: node 'pow_2' = y^-1 is inf first (division by 0 at y[0,0])
+  the loss is inf: node 'y^-1' = y^-1 is inf first (division by 0 at y[0,0])
   [exit 1]
 
 An exact zero gradient passes
@@ -136,8 +136,8 @@ tell them apart, nor from a missing value):
   [exit 1]
 
   $ backprop trace Transcripts/fixtures/divide-by-zero.net --json
-  {"nodes":[{"id":0,"name":"x","op":"input","inputs":[],"shape":[1,2],"value":[1,2],"grad":null},{"id":1,"name":"y","op":"parameter","inputs":[],"shape":[1,2],"value":[0,0.5],"grad":["-Infinity",-8]},{"id":2,"name":"pow_2","op":"pow","inputs":[1],"shape":[1,2],"value":["Infinity",2],"grad":[1,2]},{"id":3,"name":"multiply_3","op":"multiply","inputs":[0,2],"shape":[1,2],"value":["Infinity",4],"grad":[1,1]},{"id":4,"name":"loss","op":"sum","inputs":[3],"shape":[],"value":["Infinity"],"grad":[1]}],"loss":"Infinity"}
-  ! backprop: the loss is inf: node 'pow_2' = y^-1 is inf first (division by 0 at y[0,0])
+  {"nodes":[{"id":0,"name":"x","op":"input","inputs":[],"shape":[1,2],"value":[1,2],"grad":null},{"id":1,"name":"y","op":"parameter","inputs":[],"shape":[1,2],"value":[0,0.5],"grad":["-Infinity",-8]},{"id":2,"name":"y^-1","op":"pow","inputs":[1],"shape":[1,2],"value":["Infinity",2],"grad":[1,2]},{"id":3,"name":"x / y","op":"multiply","inputs":[0,2],"shape":[1,2],"value":["Infinity",4],"grad":[1,1]},{"id":4,"name":"loss","op":"sum","inputs":[3],"shape":[],"value":["Infinity"],"grad":[1]}],"loss":"Infinity"}
+  ! backprop: the loss is inf: node 'y^-1' = y^-1 is inf first (division by 0 at y[0,0])
   [exit 1]
 
 Large parameters are sampled

@@ -74,61 +74,61 @@ with LF line endings:
   Trace of Transcripts/fixtures/neuron-lf.net
   
   Forward pass (10 nodes, in execution order)
-  id  name        op         inputs  shape  value
-   0  x           input              (1×2)  [[1, 2]]
-   1  t           constant           (1×1)  [[1]]
-   2  w           parameter          (2×1)  [[  0.5],
-                                             [-0.25]]
-   3  b           parameter          (1)    [0.1]
-   4  matmul_4    matmul     0,2     (1×1)  [[0]]
-   5  add_5       add        4,3     (1×1)  [[0.1]]
-   6  y           sigmoid    5       (1×1)  [[0.524979]]
-   7  subtract_7  subtract   6,1     (1×1)  [[-0.475021]]
-   8  pow_8       pow        7       (1×1)  [[0.225645]]
-   9  loss        sum        8       ()     0.225645
+  id  name         op         inputs  shape  value
+   0  x            input              (1×2)  [[1, 2]]
+   1  t            constant           (1×1)  [[1]]
+   2  w            parameter          (2×1)  [[  0.5],
+                                              [-0.25]]
+   3  b            parameter          (1)    [0.1]
+   4  x @ w        matmul     0,2     (1×1)  [[0]]
+   5  x @ w + b    add        4,3     (1×1)  [[0.1]]
+   6  y            sigmoid    5       (1×1)  [[0.524979]]
+   7  y - t        subtract   6,1     (1×1)  [[-0.475021]]
+   8  (y - t) ^ 2  pow        7       (1×1)  [[0.225645]]
+   9  loss         sum        8       ()     0.225645
   loss = 0.225645
   
   Backward pass (8 gradients ∂loss/∂node, in reverse order)
-  id  name        shape  gradient
-   9  loss        ()     1
-   8  pow_8       (1×1)  [[1]]
-   7  subtract_7  (1×1)  [[-0.950042]]
-   6  y           (1×1)  [[-0.950042]]
-   5  add_5       (1×1)  [[-0.236918]]
-   4  matmul_4    (1×1)  [[-0.236918]]
-   3  b           (1)    [-0.236918]
-   2  w           (2×1)  [[-0.236918],
-                          [-0.473835]]
+  id  name         shape  gradient
+   9  loss         ()     1
+   8  (y - t) ^ 2  (1×1)  [[1]]
+   7  y - t        (1×1)  [[-0.950042]]
+   6  y            (1×1)  [[-0.950042]]
+   5  x @ w + b    (1×1)  [[-0.236918]]
+   4  x @ w        (1×1)  [[-0.236918]]
+   3  b            (1)    [-0.236918]
+   2  w            (2×1)  [[-0.236918],
+                           [-0.473835]]
 
   $ backprop trace Transcripts/fixtures/neuron-crlf.net
   Trace of Transcripts/fixtures/neuron-crlf.net
   
   Forward pass (10 nodes, in execution order)
-  id  name        op         inputs  shape  value
-   0  x           input              (1×2)  [[1, 2]]
-   1  t           constant           (1×1)  [[1]]
-   2  w           parameter          (2×1)  [[  0.5],
-                                             [-0.25]]
-   3  b           parameter          (1)    [0.1]
-   4  matmul_4    matmul     0,2     (1×1)  [[0]]
-   5  add_5       add        4,3     (1×1)  [[0.1]]
-   6  y           sigmoid    5       (1×1)  [[0.524979]]
-   7  subtract_7  subtract   6,1     (1×1)  [[-0.475021]]
-   8  pow_8       pow        7       (1×1)  [[0.225645]]
-   9  loss        sum        8       ()     0.225645
+  id  name         op         inputs  shape  value
+   0  x            input              (1×2)  [[1, 2]]
+   1  t            constant           (1×1)  [[1]]
+   2  w            parameter          (2×1)  [[  0.5],
+                                              [-0.25]]
+   3  b            parameter          (1)    [0.1]
+   4  x @ w        matmul     0,2     (1×1)  [[0]]
+   5  x @ w + b    add        4,3     (1×1)  [[0.1]]
+   6  y            sigmoid    5       (1×1)  [[0.524979]]
+   7  y - t        subtract   6,1     (1×1)  [[-0.475021]]
+   8  (y - t) ^ 2  pow        7       (1×1)  [[0.225645]]
+   9  loss         sum        8       ()     0.225645
   loss = 0.225645
   
   Backward pass (8 gradients ∂loss/∂node, in reverse order)
-  id  name        shape  gradient
-   9  loss        ()     1
-   8  pow_8       (1×1)  [[1]]
-   7  subtract_7  (1×1)  [[-0.950042]]
-   6  y           (1×1)  [[-0.950042]]
-   5  add_5       (1×1)  [[-0.236918]]
-   4  matmul_4    (1×1)  [[-0.236918]]
-   3  b           (1)    [-0.236918]
-   2  w           (2×1)  [[-0.236918],
-                          [-0.473835]]
+  id  name         shape  gradient
+   9  loss         ()     1
+   8  (y - t) ^ 2  (1×1)  [[1]]
+   7  y - t        (1×1)  [[-0.950042]]
+   6  y            (1×1)  [[-0.950042]]
+   5  x @ w + b    (1×1)  [[-0.236918]]
+   4  x @ w        (1×1)  [[-0.236918]]
+   3  b            (1)    [-0.236918]
+   2  w            (2×1)  [[-0.236918],
+                           [-0.473835]]
 
 And so does a lesson written on Windows:
 
@@ -149,17 +149,17 @@ And so does a lesson written on Windows:
   
   Its forward pass and its gradients, checked:
   
-      y = σ(add_5) = [[0.524979]]
-      loss = sum(pow_8) = 0.225645
+      y = σ(x @ w + b) = [[0.524979]]
+      loss = sum((y - t) ^ 2) = 0.225645
   
-      gradient     shape  checked  worst rel. error  entries  status
-      dpow_8       (1×1)        1            <1e-11  1 PASS   PASS
-      dsubtract_7  (1×1)        1            <1e-12  1 PASS   PASS
-      dy           (1×1)        1            <1e-11  1 PASS   PASS
-      dadd_5       (1×1)        1            <1e-10  1 PASS   PASS
-      dmatmul_4    (1×1)        1            <1e-10  1 PASS   PASS
-      db           (1)          1            <1e-10  1 PASS   PASS
-      dw           (2×1)        2            <1e-10  2 PASS   PASS
+      gradient        shape  checked  worst rel. error  entries  status
+      d((y - t) ^ 2)  (1×1)        1            <1e-11  1 PASS   PASS
+      d(y - t)        (1×1)        1            <1e-12  1 PASS   PASS
+      dy              (1×1)        1            <1e-11  1 PASS   PASS
+      d(x @ w + b)    (1×1)        1            <1e-10  1 PASS   PASS
+      d(x @ w)        (1×1)        1            <1e-10  1 PASS   PASS
+      db              (1)          1            <1e-10  1 PASS   PASS
+      dw              (2×1)        2            <1e-10  2 PASS   PASS
   
       check: 8 entries, worst relative error <1e-10, h = 1e-05: PASS
   

@@ -1,3 +1,4 @@
+import Foundation
 import Kernels
 import Support
 
@@ -9,7 +10,10 @@ import Support
 public struct Trace: Sendable {
     public struct Node: Sendable {
         public let id: Int
-        /// The given name, or the op's name and the id (`matmul_3`).
+        /// The name given where the node was made: a name from the file or program (`z1`,
+        /// `xW1`), or the expression that computes it as written there (`x @ W1`, `sum(e ^ 2)`);
+        /// a node made without one is named by its formula. Where the same text names two
+        /// nodes, the later ones end in ` #2`, ` #3`.
         public let name: String
         public let op: String
         public let role: NodeRole
@@ -66,22 +70,96 @@ public struct Trace: Sendable {
 
     /// The names of a node's inputs.
     public func inputNames(of node: Node) -> [String] { node.inputs.map { nodes[$0].name } }
+
+    /// A name as an operand of a formula: itself when it is a plain name, a number or a call
+    /// (`W1`, `0.5`, `sum(e ^ 2)`), else in parentheses (`(x @ W1)`), so that `(x @ W1) + b1`
+    /// and `(x @ W1)[0,1]` read right.
+    public static func operand(_ name: String) -> String {
+        isPlain(name) || isCall(name) ? name : "(" + name + ")"
+    }
+
+    /// A name after `d` or `∂`: itself when it is a plain name or a number, else in parentheses
+    /// (`∂(x @ W1)/∂W1`, `d(sum(e ^ 2))`).
+    public static func differentiated(_ name: String) -> String { isPlain(name) ? name : "(" + name + ")" }
+
+    /// The gradient of a node with this name: `dW1`, `d(x @ W1)`.
+    public static func gradientName(_ name: String) -> String { "d" + differentiated(name) }
+
+    private static func isPlain(_ name: String) -> Bool {
+        guard let first = name.first else { return true }
+        if first.isLetter || first == "_" { return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }
+        return Double(name) != nil
+    }
+
+    /// `f(…)`: a name, then parentheses that close at the end and nowhere before.
+    private static func isCall(_ name: String) -> Bool {
+        guard let open = name.firstIndex(of: "("), open > name.startIndex, name.last == ")",
+            isPlain(String(name[..<open]))
+        else { return false }
+        var depth = 0
+        for (k, c) in name[open...].enumerated() {
+            if c == "(" { depth += 1 }
+            if c == ")" { depth -= 1 }
+            if depth == 0 && k < name.distance(from: open, to: name.endIndex) - 1 { return false }
+        }
+        return depth == 0
+    }
+
+    /// An op's formula with its inputs' names, each an operand (`(x @ W1) + b1`) except where
+    /// the formula already brackets it alone (`σ(x @ W1 + b1)`, `sum(e ^ 2)`).
+    public static func formula(of op: any TensorOp, inputs names: [String], shapes: ShapeList) -> String {
+        let operands = names.map(operand)
+        var text = op.formula(operands, shapes: shapes)
+        for (name, wrapped) in zip(names, operands) where wrapped != name {
+            for (open, close) in [("(", ")"), ("(", ","), ("(", ";"), (", ", ")")] {
+                text = text.replacingOccurrences(of: open + wrapped + close, with: open + name + close)
+            }
+        }
+        return text
+    }
+
+    /// The name of a node made without one (by Swift code that records ops directly): its
+    /// formula, cut short past `longestFormulaName` characters (a chain of unnamed nodes would
+    /// otherwise nest every formula before it).
+    static func unnamed(_ formula: String) -> String {
+        formula.count <= longestFormulaName ? formula : String(formula.prefix(longestFormulaName - 1)) + "…"
+    }
+
+    static let longestFormulaName = 40
+
+    /// Names made unique: a name that an earlier node has gets ` #2`, ` #3` (leaves keep theirs:
+    /// constants are named by their value, which may repeat).
+    static func distinct(_ name: String, role: NodeRole, seen: inout [String: Int]) -> String {
+        let count = (seen[name] ?? 0) + 1
+        seen[name] = count
+        guard count > 1, role == .operation else { return name }
+        var k = count
+        var candidate = "\(name) #\(k)"
+        while seen[candidate] != nil {
+            k += 1
+            candidate = "\(name) #\(k)"
+        }
+        seen[candidate] = 1
+        return candidate
+    }
 }
 
 extension Tape {
     /// The trace of everything recorded since the last reset, with gradients if `backward` ran.
     public func trace() -> Trace {
         var names: [String] = []
+        var seen: [String: Int] = [:]
         var result: [Trace.Node] = []
         result.reserveCapacity(count)
         let loss = lossOfLastBackward
         for id in 0..<count {
             let node = nodes[id]
-            let name = node.name ?? "\(node.op.name)_\(id)"
-            names.append(name)
             let inputs = node.inputs.array
             var shapes = ShapeList(count: inputs.count)
             for (i, input) in inputs.enumerated() { shapes[i] = nodes[input].shape }
+            let formula = node.role == .operation ? Trace.formula(of: node.op, inputs: inputs.map { names[$0] }, shapes: shapes) : node.role.rawValue
+            let name = Trace.distinct(node.name ?? Trace.unnamed(formula), role: node.role, seen: &seen)
+            names.append(name)
             let hasGradient = loss.map { id <= $0.id } ?? false && node.requiresGradient
             let n = node.shape.count
             result.append(
@@ -89,7 +167,7 @@ extension Tape {
                     id: id, name: name, op: node.op.name, role: node.role, inputs: inputs, shape: node.shape,
                     value: doubles(node.value.pointer, count: n),
                     gradient: hasGradient ? doubles(node.gradient.pointer, count: n) : nil,
-                    formula: node.role == .operation ? node.op.formula(inputs.map { names[$0] }, shapes: shapes) : node.role.rawValue,
+                    formula: formula,
                     rule: node.role == .operation ? node.op.rule(for: shapes) : "",
                     gradients: node.role == .operation ? (0..<inputs.count).map { node.op.gradient(of: $0, inputs: shapes) } : [],
                     labels: node.op.takesLabels ? node.labelValues.map(Int.init) : nil,
@@ -183,12 +261,12 @@ extension Trace {
             if let loss, !loss.isFinite, id != lossID { message = "the loss is \(Self.word(loss)): " }
             if node.role != .operation {
                 message += "node '\(node.name)' (\(node.role.rawValue)) holds \(Self.word(x))"
-                    + (node.shape.rank == 0 ? "" : " at \(node.name)\(Self.position(k, in: node.shape))")
+                    + (node.shape.rank == 0 ? "" : " at \(Self.operand(node.name))\(Self.position(k, in: node.shape))")
             } else if let hint = Self.hint(node, element: k, inputs: node.inputs.map { nodes[$0] }) {
                 message += "node '\(node.name)' = \(node.formula) is \(Self.word(x)) first (\(hint))"
             } else {
                 message += "node '\(node.name)' = \(node.formula) is \(Self.word(x)) first"
-                if node.shape.rank > 0 { message += ", at \(node.name)\(Self.position(k, in: node.shape))" }
+                if node.shape.rank > 0 { message += ", at \(Self.operand(node.name))\(Self.position(k, in: node.shape))" }
                 let inputs = inputTexts(of: node, element: k)
                 if !inputs.isEmpty { message += ", from " + inputs.joined(separator: " and ") }
             }
@@ -197,8 +275,8 @@ extension Trace {
         if let (id, k) = firstNonFiniteGradient(gradient) {
             let node = nodes[id]
             let g = (gradient.map { $0(id) } ?? node.gradient)?[k] ?? .nan
-            var message = "the gradient d\(node.name) is \(Self.word(g)) first (from the loss back), at "
-                + "\(node.name)\(Self.position(k, in: node.shape)) = \(Self.number(node.value[k]))"
+            var message = "the gradient \(Self.gradientName(node.name)) is \(Self.word(g)) first (from the loss back), at "
+                + "\(Self.operand(node.name))\(Self.position(k, in: node.shape)) = \(Self.number(node.value[k]))"
             // Every later gradient is finite, so the infinity comes from a local derivative of a
             // consumer of this node.
             let consumers = nodes.filter { $0.inputs.contains(id) && $0.role == .operation }
@@ -227,7 +305,7 @@ extension Trace {
                 continue
             }
             if input.role == .constant && input.name == NumberFormat.compact(input.value[j]) { continue }
-            texts.append("\(input.name)\(Self.position(j, in: input.shape)) = \(Self.number(input.value[j]))")
+            texts.append("\(Self.operand(input.name))\(Self.position(j, in: input.shape)) = \(Self.number(input.value[j]))")
         }
         return texts
     }
@@ -238,7 +316,7 @@ extension Trace {
         func aligned(_ input: Node) -> (value: Double, place: String)? {
             let j = input.value.count == node.value.count ? k : input.value.count == 1 ? 0 : -1
             guard j >= 0 else { return nil }
-            return (input.value[j], input.name + position(j, in: input.shape))
+            return (input.value[j], operand(input.name) + position(j, in: input.shape))
         }
         let elements = inputs.map(aligned)
         guard let cause = node.operation?.nonFiniteCause(inputs: elements.map { $0?.value }, output: node.value[k]),

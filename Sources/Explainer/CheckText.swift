@@ -56,7 +56,7 @@ public struct CheckText: Sendable {
         var rows: [[String]] = []
         for e in entries ?? report.entries {
             rows.append([
-                "d" + e.name, e.position, text.number(e.derived), text.number(e.backward), text.number(e.numeric),
+                Trace.gradientName(e.name), e.position, text.number(e.derived), text.number(e.backward), text.number(e.numeric),
                 Self.errorBound(e.status == .kink ? e.numericError : e.relativeError), e.status.rawValue,
             ])
         }
@@ -82,7 +82,7 @@ public struct CheckText: Sendable {
                 return n == 0 ? nil : "\(n) \(status.rawValue)"
             }
             rows.append([
-                "d" + node.name, shape, checked == node.count ? "\(checked)" : "\(checked) of \(node.count)",
+                Trace.gradientName(node.name), shape, checked == node.count ? "\(checked)" : "\(checked) of \(node.count)",
                 Self.errorBound(report.worstError(of: node.id)), counts.joined(separator: ", "),
                 report.status(of: node.id).rawValue,
             ])
@@ -119,7 +119,7 @@ public struct CheckText: Sendable {
     public func samplingNote(_ report: GradientCheckReport, hint: String) -> [String] {
         let sampled = report.sampledNodes
         guard !sampled.isEmpty else { return [] }
-        return sampled.map { "d\($0.name): \($0.checked) of \($0.count) entries checked" } + [hint]
+        return sampled.map { "\(Trace.gradientName($0.name)): \($0.checked) of \($0.count) entries checked" } + [hint]
     }
 
     /// The report as JSON: settings, entries and per-node summaries.

@@ -70,12 +70,12 @@ public struct Derivation: Sendable {
                 do {
                     value = try evaluator.evaluate(node.gradients[k])
                 } catch {
-                    throw DerivationError("d\(nodes[input].name) from \(node.name) (\(node.op)): \(error.message)")
+                    throw DerivationError("\(Trace.gradientName(nodes[input].name)) from \(node.name) (\(node.op)): \(error.message)")
                 }
                 let target = nodes[input].shape
                 guard value.count == target.count else {
                     throw DerivationError(
-                        "d\(nodes[input].name) from \(node.name) (\(node.op)): the expression gives \(value.shapeDescription), "
+                        "\(Trace.gradientName(nodes[input].name)) from \(node.name) (\(node.op)): the expression gives \(value.shapeDescription), "
                             + "the input is \(target)")
                 }
                 let shaped = Matrix(value.elements, shape: target)

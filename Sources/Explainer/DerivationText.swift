@@ -35,6 +35,8 @@ public struct DerivationText: Sendable {
         let expressions = ExpressionText(trace: trace, text: text)
         let lead: String
         switch node.role {
+        case .operation where node.formula.filter({ $0 != " " }) == node.name.filter({ $0 != " " }):
+            lead = node.name  // named by its formula: `sum(e ^ 2)`, not `sum(e ^ 2) = sum(e ^ 2)`
         case .operation: lead = "\(node.name) = \(node.formula)"
         default: lead = "\(node.name) (\(node.role.rawValue))"
         }
@@ -67,25 +69,26 @@ public struct DerivationText: Sendable {
     static let wrapWidth = 88
 
     /// The chain rule for a node, one step back: its gradient from the gradient of each op that
-    /// uses it (`dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2`, a sum when it is used several
+    /// uses it (`dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2`, a sum when it is used several
     /// times). Each downstream gradient was written out in its own block just before, so every
     /// block is short and the whole text grows linearly with the graph.
     public func chain(_ id: Int, in derivation: Derivation) -> [String] {
         let trace = derivation.trace
-        let loss = trace.lossID.map { trace.nodes[$0].name } ?? "L"
+        let loss = trace.lossID.map { Trace.differentiated(trace.nodes[$0].name) } ?? "L"
         let node = trace.nodes[id]
-        let head = "d\(node.name) = ∂\(loss)/∂\(node.name)"
+        let name = Trace.differentiated(node.name)
+        let head = "d\(name) = ∂\(loss)/∂\(name)"
         let contributions = derivation.steps[id]?.contributions ?? []
         if contributions.count == 1, contributions[0].consumer == trace.lossID {
             return [notation.write(head + "   (\(node.name) is an input of \(loss) itself)")]
         }
         if contributions.count > Self.longestListedSum {
             return [notation.write(
-                head + " = Σ dc · ∂c/∂\(node.name) over the \(contributions.count) ops c that use \(node.name)")]
+                head + " = Σ dc · ∂c/∂\(name) over the \(contributions.count) ops c that use \(node.name)")]
         }
         let terms = contributions.map { c in
-            let consumer = trace.nodes[c.consumer].name
-            return "d\(consumer) · ∂\(consumer)/∂\(node.name)"
+            let consumer = Trace.differentiated(trace.nodes[c.consumer].name)
+            return "d\(consumer) · ∂\(consumer)/∂\(name)"
         }
         return [notation.write(head + " = " + terms.joined(separator: " + "))]
     }
@@ -120,11 +123,11 @@ public struct DerivationText: Sendable {
         return best?.id
     }
 
-    /// The local steps of a single path multiplied out: `∂loss/∂b2 = ∂loss/∂sum_14 · … · ∂z2/∂b2`,
+    /// The local steps of a single path multiplied out: `∂loss/∂b2 = ∂loss/∂sum(e ^ 2) · … · ∂z2/∂b2`,
     /// wrapped.
     func wholeChain(_ id: Int, in derivation: Derivation) -> [String] {
         guard let path = singlePath(from: id, in: derivation) else { return [] }
-        let names = path.reversed().map { derivation.trace.nodes[$0].name }
+        let names = path.reversed().map { Trace.differentiated(derivation.trace.nodes[$0].name) }
         let factors = zip(names, names.dropFirst()).map { "∂\($0)/∂\($1)" }
         let lead = "  ∂\(names[0])/∂\(names[names.count - 1]) = "
         let indent = String(repeating: " ", count: lead.count - 2)
@@ -191,10 +194,11 @@ public struct DerivationText: Sendable {
         let trace = derivation.trace
         let node = trace.nodes[id]
         let expressions = ExpressionText(trace: trace, text: text)
-        let gradientName = "d" + node.name
+        let gradientName = Trace.gradientName(node.name)
+        let name = Trace.differentiated(node.name)
         guard let step = derivation.steps[id] else { return [] }
         if id == trace.lossID {
-            return [notation.write("\(gradientName) = ∂\(node.name)/∂\(node.name) = 1   (backward starts here)")]
+            return [notation.write("\(gradientName) = ∂\(name)/∂\(name) = 1   (backward starts here)")]
         }
         var out = chain(id, in: derivation)
         if wholeChain { out += self.wholeChain(id, in: derivation) }
@@ -207,13 +211,14 @@ public struct DerivationText: Sendable {
             let upstream = derivation.steps[c.consumer].map { Matrix($0.gradient, shape: consumer.shape) }
                 ?? Matrix(rows: consumer.shape.rows, columns: consumer.shape.columns, repeating: 0)
             let target = several ? "\(gradientName)[\(k + 1)]" : gradientName
-            out.append(notation.write("  local ∂\(consumer.name)/∂\(node.name), from \(consumer.op): \(consumer.rule)"))
+            out.append(notation.write("  local ∂\(Trace.differentiated(consumer.name))/∂\(name), from \(consumer.op): \(consumer.rule)"))
             for map in Self.specialMaps(c.expression) {
                 out.append(notation.write("    \(map.name): \(map.description)"))
             }
             for definition in c.expression.definitions {
                 guard let value = c.definitions.first(where: { $0.name == definition.name })?.value else { continue }
-                let formula = definition.expression.rendered(inputs: trace.inputNames(of: consumer), output: consumer.name, notation: notation)
+                let formula = definition.expression.rendered(
+                    inputs: trace.inputNames(of: consumer).map(Trace.operand), output: Trace.differentiated(consumer.name), notation: notation)
                 out += valueLines(
                     lead: notation.write("    where \(definition.name) = \(formula)"), shape: value.shapeDescription,
                     values: value.elements, nodeShape: Shape(value.rows, value.columns))

@@ -13,12 +13,12 @@ struct ExpressionText {
 
     var notation: Notation { text.notation }
 
-    /// The consumer's input names, for rendering.
-    func inputNames(_ consumer: Trace.Node) -> [String] { trace.inputNames(of: consumer) }
+    /// The consumer's input names as operands (`(x @ W1)`), for rendering.
+    func inputNames(_ consumer: Trace.Node) -> [String] { trace.inputNames(of: consumer).map(Trace.operand) }
 
-    /// `hᵀ · dmatmul_9`.
+    /// `hᵀ · d(h @ W2)`.
     func symbolic(_ expression: GradientExpression, consumer: Trace.Node) -> String {
-        expression.rendered(inputs: inputNames(consumer), output: consumer.name, notation: notation)
+        expression.rendered(inputs: inputNames(consumer), output: Trace.differentiated(consumer.name), notation: notation)
     }
 
     /// Whether the shapes line helps: the expression multiplies matrices or reduces along an axis.

@@ -110,14 +110,14 @@ public struct ScalarExpression: Sendable {
         case .number: break
         case .name(let n, _): if seen.insert(n).inserted { names.append(n) }
         case .list(let items, _): for item in items { collectNames(item, into: &names, seen: &seen) }
-        case .call(_, let arguments, _): for a in arguments { collectNames(a.value, into: &names, seen: &seen) }
+        case .call(_, let arguments, _, _): for a in arguments { collectNames(a.value, into: &names, seen: &seen) }
         case .chain(let first, let links):
             collectNames(first, into: &names, seen: &seen)
             for link in links { collectNames(link.operand, into: &names, seen: &seen) }
-        case .power(let a, let b, _):
+        case .power(let a, let b, _, _):
             collectNames(a, into: &names, seen: &seen)
             collectNames(b, into: &names, seen: &seen)
-        case .negate(let a, _): collectNames(a, into: &names, seen: &seen)
+        case .negate(let a, _, _): collectNames(a, into: &names, seen: &seen)
         }
     }
 }
@@ -131,7 +131,8 @@ extension ScalarExpression: Recomputable {
     }
 }
 
-/// Builds the scalar graph of an expression. The walk recurses once per level of the tree, which
+/// Builds the scalar graph of an expression, each op's node named by its text as written
+/// (`w*x`, `w*x + b`; the whole expression is named `f`). The walk recurses once per level of the tree, which
 /// the parser keeps at most `LanguageLimits.nesting` levels of nesting deep (a chain `a + b + …`
 /// is one level, built by a loop); each kind of node has its own method so that the recursion's
 /// frame stays small (in a debug build a frame holds every local of every case).
@@ -155,18 +156,18 @@ private struct ScalarBuilder {
         return make(delta)
     }
 
-    private mutating func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar) -> Scalar {
+    private mutating func apply(_ op: ScalarOp, _ a: Scalar, _ b: Scalar, name: String) -> Scalar {
         let graph = self.graph
         return node { delta in
-            let s = graph.apply(op, a, b)
+            let s = graph.apply(op, a, b, name: name)
             return delta == 0 ? s : s + graph.constant(delta)
         }
     }
 
-    private mutating func apply(function: some ElementwiseOp, _ a: Scalar) -> Scalar {
+    private mutating func apply(function: some ElementwiseOp, _ a: Scalar, name: String) -> Scalar {
         let graph = self.graph
         return node { delta in
-            let s = graph.apply(function: function, a)
+            let s = graph.apply(function: function, a, name: name)
             return delta == 0 ? s : s + graph.constant(delta)
         }
     }
@@ -181,10 +182,11 @@ private struct ScalarBuilder {
             let graph = self.graph
             return node { graph.constant(x + $0) }
         case .name(let name, let location): return try input(name, at: location)
-        case .negate(let inner, _): return apply(function: Negate(), try walk(inner))
-        case .power(let base, let exponent, _): return try power(base, exponent)
+        case .negate(let inner, _, let text): return apply(function: Negate(), try walk(inner), name: text)
+        case .power(let base, let exponent, _, let text): return try power(base, exponent, name: text)
         case .chain(let first, let links): return try chain(first, links)
-        case .call(let function, let arguments, let location): return try call(function, arguments, at: location)
+        case .call(let function, let arguments, let location, let text):
+            return try call(function, arguments, at: location, name: text)
         case .list(_, let location):
             throw error(location, "a scalar expression has no brackets '[…]'; use numbers, names, operators and functions")
         }
@@ -201,12 +203,12 @@ private struct ScalarBuilder {
         return input
     }
 
-    private mutating func power(_ base: Expression, _ exponent: Expression) throws(SourceError) -> Scalar {
+    private mutating func power(_ base: Expression, _ exponent: Expression, name: String) throws(SourceError) -> Scalar {
         let a = try walk(base)
         guard let c = NetworkInterpreter.constant(exponent) else {
             throw error(exponent.location, "the exponent after '^' must be a number")
         }
-        return apply(function: Power(c), a)
+        return apply(function: Power(c), a, name: name)
     }
 
     /// `a + b - c`: one loop over the operands, however many.
@@ -217,13 +219,15 @@ private struct ScalarBuilder {
                 throw error(link.location, "'\(link.symbol)' multiplies matrices; in a scalar expression use '*'")
             }
             let b = try walk(link.operand)
-            a = apply(op, a, b)
+            a = apply(op, a, b, name: link.text)
         }
         return a
     }
 
     /// A call of one of the op table's functions of one number, with its options.
-    private mutating func call(_ function: String, _ arguments: [Argument], at location: SourceLocation) throws(SourceError) -> Scalar {
+    private mutating func call(
+        _ function: String, _ arguments: [Argument], at location: SourceLocation, name: String
+    ) throws(SourceError) -> Scalar {
         guard let declaration = OpTable.declaration(named: function), OpTable.scalarFunctionNames.contains(function) else {
             let functions = OpTable.scalarFunctionNames
             var message = "unknown function '\(function)'"
@@ -242,6 +246,6 @@ private struct ScalarBuilder {
             throw self.error(location, error.message)
         }
         guard let op else { throw error(location, "'\(function)' is not a function of one number") }
-        return apply(function: op, try walk(arguments[0].value))
+        return apply(function: op, try walk(arguments[0].value), name: name)
     }
 }

@@ -123,8 +123,8 @@ loss = 0.5 * sum(e ^ 2)            # E = ½ Σ (o − t)²
 
 ## Forward
 
-`x @ W1` is recorded as its own node (`matmul_6`) before the bias is added, so every single
-operation has its value:
+`x @ W1` is recorded as its own node, named by its text `x @ W1`, before the bias is added, so
+every single operation has its value:
 
 ```run
 digits 9
@@ -136,7 +136,7 @@ The loss is 0.298371109, as in the hand-worked example.
 ## Backward
 
 Backward starts from `dloss = 1` and visits the nodes in reverse, one short local step per node:
-each gradient from the one a step nearer the loss (`dh` from `dmatmul_9`). The sigmoid's local
+each gradient from the one a step nearer the loss (`dh` from `d(h @ W2)`). The sigmoid's local
 derivative is `σ'(z) = σ(z)·(1 − σ(z))`, which only needs the sigmoid's own output, so
 `dz2 = do ⊙ o ⊙ (1 − o)`.
 A matrix product `z = h · W2` sends back `dh = dz · W2ᵀ` and `dW2 = hᵀ · dz`: the shapes

@@ -298,7 +298,7 @@ public struct LessonRunner {
             for (k, x) in input.value.enumerated() {
                 let position = input.shape.rank == 2 ? "[\(k / input.shape.columns),\(k % input.shape.columns)]" : "[\(k)]"
                 let note = x == kink ? "exactly at the kink" : abs(x - kink) <= h ? "within h = \(NumberFormat.significant(h, digits: 3)) of the kink" : ""
-                out.append("\(node.name) = \(node.formula): \(input.name)\(position) = \(text.number(x))" + (note.isEmpty ? "" : "   ← " + note))
+                out.append("\(node.name) = \(node.formula): \(Trace.operand(input.name))\(position) = \(text.number(x))" + (note.isEmpty ? "" : "   ← " + note))
             }
         }
         return out.map(notation.write)

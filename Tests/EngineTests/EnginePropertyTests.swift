@@ -154,7 +154,7 @@ import Testing
         let loss = try tape.sum(try tape.multiply(z, z), name: "L")
         try tape.backward(from: loss)
         let trace = tape.trace()
-        #expect(trace.nodes.map(\.name) == ["x", "W", "z", "multiply_3", "L"])
+        #expect(trace.nodes.map(\.name) == ["x", "W", "z", "z · z", "L"])
         #expect(trace.nodes.map(\.op) == ["input", "parameter", "matmul", "multiply", "sum"])
         #expect(trace.nodes[2].inputs == [0, 1])
         #expect(trace.nodes[2].value == [-1.5])

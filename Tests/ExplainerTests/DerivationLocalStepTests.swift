@@ -123,7 +123,8 @@ import Testing
             if contributions.count == 1, let consumer = contributions.first.map({ trace.nodes[$0.consumer] }),
                 consumer.id != trace.lossID
             {
-                #expect(block[0].hasSuffix("= d\(consumer.name) · ∂\(consumer.name)/∂\(node.name)"), "\(block[0])")
+                let c = Trace.differentiated(consumer.name)
+                #expect(block[0].hasSuffix("= d\(c) · ∂\(c)/∂\(Trace.differentiated(node.name))"), "\(block[0])")
             }
             checked += 1
         }
@@ -131,7 +132,7 @@ import Testing
     }
 
     @Test func theNumbersPutInAreTheDownstreamGradients() throws {
-        // dh = dmatmul_9 · W2ᵀ: the numbers line starts with dmatmul_9's value as the backward
+        // dh = d(h @ W2) · W2ᵀ: the numbers line starts with d(h @ W2)'s value as the backward
         // pass has it.
         let source = Self.networks.last!.1
         let trace = try Network(source: source, file: "two-layer.net").run().trace()
@@ -155,11 +156,11 @@ import Testing
         // W2 reaches the loss along the longest single path of at most eight steps (b2 six,
         // W2 seven, b1 nine, W1 ten): its local steps, from the loss down, as one product,
         // wrapped to lines of at most 88 characters.
-        #expect(lines[unrolled[0] - 1] == "dW2 = ∂loss/∂W2 = dmatmul_9 · ∂matmul_9/∂W2")
+        #expect(lines[unrolled[0] - 1] == "dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2")
         let wrapped = lines[(unrolled[0] + 1)...].prefix { !$0.contains("local ") }
         #expect(wrapped.count == 2)
         #expect(wrapped.allSatisfy { $0.count <= 88 })
         let chain = wrapped.flatMap { $0.split(separator: " ") }.joined(separator: " ")
-        #expect(chain == "∂loss/∂W2 = ∂loss/∂sum_14 · ∂sum_14/∂pow_13 · ∂pow_13/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂matmul_9 · ∂matmul_9/∂W2")
+        #expect(chain == "∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o · ∂o/∂z2 · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2")
     }
 }

@@ -16,7 +16,7 @@ import Testing
         let (lines, report) = try Explanation().render(trace, computation: expression)
         #expect(report.status == .pass)
         #expect(report.entries.count == 5)  // two intermediates and three inputs
-        #expect(lines.contains("  dw = ∂f/∂w = dmultiply_2 · ∂multiply_2/∂w"))
+        #expect(lines.contains("  dw = ∂f/∂w = d(w*x) · ∂(w*x)/∂w"))
         #expect(lines.contains { $0.hasPrefix("check: 5 entries") && $0.hasSuffix("PASS") })
     }
 

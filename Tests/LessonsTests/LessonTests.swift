@@ -99,7 +99,7 @@ import Testing
         }
         expectNineDigits(try printed("h = σ(z1)"), [f.h1, f.h2], "h")
         expectNineDigits(try printed("o = σ(z2)"), [f.o1, f.o2], "o")
-        expectNineDigits(try printed("loss = 0.5 · sum_14"), [f.E], "loss")
+        expectNineDigits(try printed("loss = 0.5 · sum(e ^ 2)"), [f.E], "loss")
         // `W1 ← W1 − η·dW1 = old − 0.5·gradient`, then `= new` on the next line.
         for (name, gradient) in [("W1", dW1), ("b1", db1), ("W2", dW2), ("b2", db2)] {
             let update = try printed("\(name) ← ")

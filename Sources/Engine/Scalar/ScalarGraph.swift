@@ -192,6 +192,7 @@ public final class ScalarGraph {
         var newID = [Int](repeating: -1, count: count)
         var nodes: [Trace.Node] = []
         var traceNames: [String] = []
+        var seen: [String: Int] = [:]
         let hasGradients = outputOfLastBackward.map { $0 >= last } ?? false
         for id in 0..<count where id <= last && needed[id] {
             let op = self.nodes[id].op
@@ -199,16 +200,19 @@ public final class ScalarGraph {
             let shapes = ShapeList(Array(repeating: .scalar, count: inputs.count))
             let operation = tensorOp(op)
             let opName = operation?.name ?? (op == .input ? "input" : "constant")
-            let name = names[id] ?? (op == .constant ? NumberFormat.compact(self.nodes[id].value) : "\(opName)_\(nodes.count)")
+            let role: NodeRole = op == .input ? .input : op == .constant ? .constant : .operation
+            let formula = operation.map { Trace.formula(of: $0, inputs: inputs.map { traceNames[$0] }, shapes: shapes) } ?? opName
+            let given = names[id] ?? (op == .constant ? NumberFormat.compact(self.nodes[id].value) : Trace.unnamed(formula))
+            let name = Trace.distinct(given, role: role, seen: &seen)
             newID[id] = nodes.count
             traceNames.append(name)
             nodes.append(
                 Trace.Node(
                     id: nodes.count, name: name, op: opName,
-                    role: op == .input ? .input : op == .constant ? .constant : .operation,
+                    role: role,
                     inputs: inputs, shape: .scalar, value: [self.nodes[id].value],
                     gradient: hasGradients ? [gradients[id]] : nil,
-                    formula: operation?.formula(inputs.map { traceNames[$0] }, shapes: shapes) ?? opName,
+                    formula: formula,
                     rule: operation?.rule(for: shapes) ?? "",
                     gradients: operation.map { o in (0..<inputs.count).map { o.gradient(of: $0, inputs: shapes) } } ?? [],
                     labels: nil, operation: operation))

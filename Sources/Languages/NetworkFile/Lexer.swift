@@ -22,6 +22,11 @@ enum TokenKind: Equatable, Sendable {
 struct Token: Sendable {
     let kind: TokenKind
     let location: SourceLocation
+    /// The characters as written (`·` stays `·`, `1_000` stays `1_000`), for the names of the
+    /// values an expression computes.
+    var text = ""
+    /// Whether space (or a comment, or a line break) comes before it in the source.
+    var spaced = false
 }
 
 /// Splits source text into tokens. `#` starts a comment to the end of the line; line breaks end
@@ -71,19 +76,31 @@ struct Lexer {
     }
 
     private mutating func next() throws(SourceError) -> Token {
+        var spaced = false
         while let c = current {
             if c == "#" {
+                spaced = true
                 while let d = current, d != "\n" { advance() }
             } else if c == "\n" && depth == 0 {
                 let location = SourceLocation(line: line, column: column)
                 advance()
                 return Token(kind: .newline, location: location)
             } else if c.isWhitespace {
+                spaced = true
                 advance()
             } else {
                 break
             }
         }
+        let start = index
+        var token = try word()
+        token.text = String(characters[start..<index])
+        token.spaced = spaced
+        return token
+    }
+
+    /// The token that starts at the current character (after any space).
+    private mutating func word() throws(SourceError) -> Token {
         let location = SourceLocation(line: line, column: column)
         guard let c = current else { return Token(kind: .end, location: location) }
         if c.isLetter || c == "_" {

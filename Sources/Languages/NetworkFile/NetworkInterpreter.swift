@@ -88,7 +88,8 @@ struct NetworkInterpreter {
 
     // MARK: Expressions
 
-    /// Evaluates an expression; `name` names the node of the outermost op. It recurses once per
+    /// Evaluates an expression; `name` names the node of the outermost op, and every other op's
+    /// node is named by its text as written (`x @ W1`, `sum(e ^ 2)`). It recurses once per
     /// level of the tree, which the parser keeps at most `LanguageLimits.nesting` levels of
     /// nesting deep (a chain `a + b + …` is one level, evaluated by a loop). Each kind of node
     /// has its own function so that the frame of this recursion stays small (in a debug build a
@@ -99,13 +100,13 @@ struct NetworkInterpreter {
         case .name(let n, let location): return try value(of: n, at: location)
         case .list(_, let location):
             throw error(location, "a bracketed value can only be declared ('input x = [[1, 2]]'), not used inside an expression")
-        case .negate(let inner, let location): return try negate(inner, at: location, name: name)
+        case .negate(let inner, let location, let text): return try negate(inner, at: location, name: name ?? text)
         case .chain(let first, let links): return try chain(first, links, name: name)
-        case .power(let base, let exponent, let location):
+        case .power(let base, let exponent, let location, let text):
             let a = try evaluate(base), b = try evaluate(exponent)
-            return try binary("^", a, b, at: location, name: name)
-        case .call(let function, let arguments, let location):
-            return try call(function, arguments, at: location, name: name)
+            return try binary("^", a, b, at: location, name: name ?? text)
+        case .call(let function, let arguments, let location, let text):
+            return try call(function, arguments, at: location, name: name ?? text)
         }
     }
 
@@ -133,7 +134,8 @@ struct NetworkInterpreter {
         var value = try evaluate(first)
         for (k, link) in links.enumerated() {
             let operand = try evaluate(link.operand)
-            value = try binary(link.symbol, value, operand, at: link.location, name: k == links.count - 1 ? name : nil)
+            let given = k == links.count - 1 ? name : nil
+            value = try binary(link.symbol, value, operand, at: link.location, name: given ?? link.text)
         }
         return value
     }
@@ -335,7 +337,7 @@ struct NetworkInterpreter {
         _ value: Expression, kind: DeclarationKind, budget: inout EntryBudget
     ) throws(SourceError) -> Tensor<Double> {
         let file = budget.file
-        if case .call(let function, let arguments, let location) = value {
+        if case .call(let function, let arguments, let location, _) = value {
             guard let initializer = Initializers.all[function] else {
                 var message = "'\(function)' is not an initializer"
                 if let guess = Spelling.closest(to: function, among: Array(Initializers.all.keys)) {
@@ -393,7 +395,7 @@ struct NetworkInterpreter {
     static func constant(_ e: Expression) -> Double? {
         switch e {
         case .number(let x, _): return x
-        case .negate(let inner, _): return constant(inner).map { -$0 }
+        case .negate(let inner, _, _): return constant(inner).map { -$0 }
         case .chain(let first, let links):
             guard var a = constant(first) else { return nil }
             for link in links {
@@ -407,7 +409,7 @@ struct NetworkInterpreter {
                 }
             }
             return a
-        case .power(let base, let exponent, _):
+        case .power(let base, let exponent, _, _):
             guard let a = constant(base), let b = constant(exponent) else { return nil }
             return Foundation.pow(a, b)
         default: return nil

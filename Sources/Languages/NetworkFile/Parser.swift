@@ -31,6 +31,27 @@ struct Parser {
 
     private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
+    /// The tokens from `start` up to the current one as written, with one space wherever the
+    /// source had any: the name of the value they compute (`x @ W1`, `sum(e ^ 2)`). Past
+    /// `2 × namedTokens` tokens only the first and last `namedTokens` are written, around `…`, so
+    /// that naming every prefix of a 50,000-term sum costs time in proportion to it.
+    private func text(from start: Int) -> String {
+        let end = max(start, position)
+        func written(_ range: Range<Int>) -> String {
+            var result = ""
+            for i in range {
+                if i > range.lowerBound && tokens[i].spaced { result += " " }
+                result += tokens[i].text
+            }
+            return result
+        }
+        let n = Self.namedTokens
+        guard end - start > 2 * n + 1 else { return written(start..<end) }
+        return written(start..<(start + n)) + " … " + written((end - n)..<end)
+    }
+
+    static let namedTokens = 12
+
     private func error(_ message: String, at token: Token? = nil) -> SourceError {
         SourceError(file: file, (token ?? current).location, message)
     }
@@ -108,45 +129,52 @@ struct Parser {
     }
 
     mutating func expression() throws(SourceError) -> Expression {
+        let start = position
         let first = try term()
         var links: [ChainLink] = []
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             let op = current
             advance()
-            links.append(ChainLink(symbol: s, operand: try term(), location: op.location))
+            let operand = try term()
+            links.append(ChainLink(symbol: s, operand: operand, location: op.location, text: text(from: start)))
         }
         return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func term() throws(SourceError) -> Expression {
+        let start = position
         let first = try unary()
         var links: [ChainLink] = []
         while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "@" {
             let op = current
             advance()
-            links.append(ChainLink(symbol: s, operand: try unary(), location: op.location))
+            let operand = try unary()
+            links.append(ChainLink(symbol: s, operand: operand, location: op.location, text: text(from: start)))
         }
         return links.isEmpty ? first : .chain(first, links)
     }
 
     private mutating func unary() throws(SourceError) -> Expression {
+        let start = position
         let op = current
         guard op.kind == .symbol("-") || op.kind == .symbol("+") else { return try power() }
         advance()
         try enter(op)
         defer { depth -= 1 }
         let operand = try unary()
-        return op.kind == .symbol("-") ? .negate(operand, op.location) : operand
+        return op.kind == .symbol("-") ? .negate(operand, op.location, text: text(from: start)) : operand
     }
 
     private mutating func power() throws(SourceError) -> Expression {
+        let start = position
         let base = try primary()
         guard current.kind == .symbol("^") else { return base }
         let op = current
         advance()
         try enter(op)
         defer { depth -= 1 }
-        return .power(base, try unary(), op.location)
+        let exponent = try unary()
+        return .power(base, exponent, op.location, text: text(from: start))
     }
 
     private mutating func primary() throws(SourceError) -> Expression {
@@ -158,10 +186,11 @@ struct Parser {
         case .name(let name):
             advance()
             guard current.kind == .symbol("(") else { return .name(name, token.location) }
+            let start = position - 1
             advance()
             try enter(token)
             defer { depth -= 1 }
-            return try call(name, at: token)
+            return try call(name, at: token, start: start)
         case .symbol("("):
             advance()
             try enter(token)
@@ -180,7 +209,7 @@ struct Parser {
     }
 
     /// The arguments of a call, after its `(`.
-    private mutating func call(_ name: String, at token: Token) throws(SourceError) -> Expression {
+    private mutating func call(_ name: String, at token: Token, start: Int) throws(SourceError) -> Expression {
         var arguments: [Argument] = []
         if current.kind != .symbol(")") {
             repeat {
@@ -196,7 +225,7 @@ struct Parser {
             } while current.kind == .symbol(",")
         }
         try expect(")", "to close the arguments of '\(name)'")
-        return .call(name, arguments, token.location)
+        return .call(name, arguments, token.location, text: text(from: start))
     }
 
     /// The elements of a bracketed list, after its `[`.

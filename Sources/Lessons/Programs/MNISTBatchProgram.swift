@@ -54,7 +54,7 @@ public enum MNISTBatchProgram {
                 guard let derived = derivation.gradient(of: id), let backward = node.gradient else { continue }
                 let worst = zip(derived, backward).map { CheckSettings().relativeError($0, $1) }.max() ?? 0
                 let values = backward.count == 1 ? text.number(backward[0]) : range(backward, text)
-                gradientRows.append(["d" + node.name, shapeText(node.shape, notation), values, CheckText.errorBound(worst)])
+                gradientRows.append([Trace.gradientName(node.name), shapeText(node.shape, notation), values, CheckText.errorBound(worst)])
             }
             out.lines += alignedLeft(gradientRows).map { "  " + $0 }
             out.lines.append("")
