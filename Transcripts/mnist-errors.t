@@ -60,7 +60,8 @@ A checkpoint that is not there:
 A checkpoint of another model: resuming a batch-normalized run as the plain
 one is refused, and so is changing its recipe.
 
-  $ backprop mnist train --model mlp-bn --limit 100 --epochs 1 --batch-size 50 --test-limit 10 --no-timing --checkpoint out/mnist-errors-bn.safetensors
+  $ backprop mnist train --model mlp-bn --limit 100 --epochs 1 --batch-size 50 --test-limit 10 \
+  > --no-timing --checkpoint out/mnist-errors-bn.safetensors
   mlp-bn: Flatten → Dense 128 ReLU → BatchNormalization → Dense 10 softmax, 102026 parameters
   training on 80 images, validating on the last 20; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
   50, seed 1
@@ -83,7 +84,8 @@ A run that diverges
 A learning rate far too large makes the loss overflow; training stops at
 once, naming the epoch and the step, before that step's update.
 
-  $ backprop mnist train --limit 300 --epochs 3 --optimizer sgd --lr 1e6 --test-limit 10 --no-timing --checkpoint out/mnist-errors-nan.safetensors
+  $ backprop mnist train --limit 300 --epochs 3 --optimizer sgd --lr 1e6 --test-limit 10 \
+  > --no-timing --checkpoint out/mnist-errors-nan.safetensors
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 240 images, validating on the last 60; SGD(η 1000000), batch 32, seed 1
   ! backprop: epoch 1, step 5/8: the loss is nan; training stopped before this step's update; no checkpoint was written

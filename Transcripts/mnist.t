@@ -175,7 +175,8 @@ as here, it prints one line per epoch. `--no-timing` leaves out the seconds so
 that this transcript reads the same on every machine, and `--test-limit`
 evaluates on the first 300 test images only.
 
-  $ backprop mnist train --limit 300 --epochs 2 --test-limit 300 --no-timing --checkpoint out/mnist-short.safetensors
+  $ backprop mnist train --limit 300 --epochs 2 --test-limit 300 --no-timing --checkpoint \
+  > out/mnist-short.safetensors
   mlp: Flatten → Dense 128 ReLU → Dense 10 softmax (the Keras tutorial's model), 101770 parameters
   training on 240 images, validating on the last 60; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch
   32, seed 1
@@ -408,7 +409,8 @@ elementwise work; the trace shows it). The recipe is the Keras tutorial's, 10 ep
 about 99.1% on the test set. Here a very short run (convolutions are slow
 in the debug builds the tests use):
 
-  $ backprop mnist train --model cnn --limit 50 --batch-size 10 --epochs 1 --test-limit 20 --no-timing --checkpoint out/mnist-cnn.safetensors
+  $ backprop mnist train --model cnn --limit 50 --batch-size 10 --epochs 1 --test-limit 20 \
+  > --no-timing --checkpoint out/mnist-cnn.safetensors
   cnn: Conv 3×3×16 ReLU → MaxPool 2 → Conv 3×3×32 ReLU → MaxPool 2 → Dense 128 ReLU → Dropout 0.5 →
   Dense 10 softmax, 108618 parameters
   training on 40 images, validating on the last 10; Adam(η 0.001, β1 0.9, β2 0.999, ε 1e-07), batch

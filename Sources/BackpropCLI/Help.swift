@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Help text, generated from the command table.
 struct HelpFormatter {
@@ -20,7 +21,10 @@ struct HelpFormatter {
         let usages = command.usage.map { [$0] } ?? usageLines(path: path, command: command, isRoot: isRoot)
         for (index, usage) in usages.enumerated() {
             let label = index == 0 ? "Usage: " : "       "
-            lines += wrap(usage, width: width, firstPrefix: heading(label), prefixWidth: label.count)
+            // Wrapped with the label in place, which is then styled: its escape codes take no columns.
+            var wrapped = TextWrap.wrap(label + usage, width: width, hanging: index == 0 ? label.count : 0)
+            wrapped[0] = heading(label) + wrapped[0].dropFirst(label.count)
+            lines += wrapped
         }
         if !command.discussion.isEmpty {
             lines.append("")
@@ -127,7 +131,7 @@ struct HelpFormatter {
         let textWidth = max(20, width - textStart)
         var lines: [String] = []
         for (name, text) in rows {
-            let wrapped = wrap(text, width: textWidth).map {
+            let wrapped = TextWrap.wrap(text, width: textWidth, hanging: 0).map {
                 $0.replacingOccurrences(of: noBreakSpace, with: " ")
             }
             let lead = String(repeating: " ", count: indent) + name
@@ -149,7 +153,7 @@ struct HelpFormatter {
         var lines: [String] = []
         var paragraph: [String] = []
         func finish() {
-            if !paragraph.isEmpty { lines += wrap(paragraph.joined(separator: " "), width: width) }
+            if !paragraph.isEmpty { lines += TextWrap.wrap(paragraph.joined(separator: " "), width: width, hanging: 0) }
             paragraph = []
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -167,33 +171,6 @@ struct HelpFormatter {
 
 /// Marks a space that `wrap` must not break at.
 private let noBreakSpace = "\u{A0}"
-
-/// Splits `text` into lines of at most `width` columns at spaces (a longer word stands alone).
-/// The first line starts with `firstPrefix`; later lines are indented by `prefixWidth`.
-func wrap(_ text: String, width: Int, firstPrefix: String = "", prefixWidth: Int = 0) -> [String] {
-    let words = text.split(separator: " ")
-    var lines: [String] = []
-    var current = firstPrefix
-    var currentWidth = prefixWidth
-    var lineHasWord = false
-    for word in words {
-        if lineHasWord && currentWidth + 1 + word.count > width {
-            lines.append(current)
-            current = String(repeating: " ", count: prefixWidth)
-            currentWidth = prefixWidth
-            lineHasWord = false
-        }
-        if lineHasWord {
-            current += " "
-            currentWidth += 1
-        }
-        current += word
-        currentWidth += word.count
-        lineHasWord = true
-    }
-    if lineHasWord || lines.isEmpty { lines.append(current) }
-    return lines
-}
 
 extension String {
     var trailingSpacesRemoved: String {

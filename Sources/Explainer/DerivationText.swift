@@ -8,8 +8,14 @@ import Engine
 /// The gradient of `h` is written `dh` (= ∂L/∂h, L the loss).
 public struct DerivationText: Sendable {
     public var text: TensorText
+    /// The width the text is laid out to (the console's, less any indentation it is printed
+    /// with); nil: 88, the width of a page of text.
+    public var width: Int?
 
-    public init(text: TensorText = TensorText()) { self.text = text }
+    public init(text: TensorText = TensorText(), width: Int? = nil) {
+        self.text = text
+        self.width = width
+    }
 
     private var notation: Notation { text.notation }
 
@@ -65,8 +71,8 @@ public struct DerivationText: Sendable {
     static let shortestWholeChain = 3
     static let longestWholeChain = 8
 
-    /// Whole-chain lines are wrapped to this many columns.
-    static let wrapWidth = 88
+    /// The width when none is given.
+    static let defaultWidth = 88
 
     /// The chain rule for a node, one step back: its gradient from the gradient of each op that
     /// uses it (`dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2`, a sum when it is used several
@@ -134,7 +140,7 @@ public struct DerivationText: Sendable {
         var out = ["  unrolled, the local steps from the loss down to \(names[names.count - 1]) multiply into its whole chain:"]
         var line = lead + factors[0]
         for factor in factors.dropFirst() {
-            if line.count + 3 + factor.count > Self.wrapWidth {
+            if line.count + 3 + factor.count > width ?? Self.defaultWidth {
                 out.append(line)
                 line = indent + "· " + factor
             } else {

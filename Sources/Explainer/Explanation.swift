@@ -52,7 +52,7 @@ public struct Explanation {
     /// report.
     public func render(_ trace: Trace, computation: any Recomputable, emit: (String) -> Void) throws -> GradientCheckReport {
         let derivation = try Derivation(trace: trace)
-        let writer = DerivationText(text: text)
+        let writer = DerivationText(text: text, width: width.map { $0 - 2 })
         let notation = text.notation
         emit("Forward pass (\(trace.nodes.count) nodes, in execution order)")
         for node in trace.nodes {

@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Foundation
 import Languages
@@ -78,12 +79,16 @@ public struct NetworkSubject {
 extension LessonCatalog {
     /// The computation of `reference`: a network file or lesson file on disk, or a shipped lesson
     /// by number or name, including lesson 8, whose network its program builds (the MNIST model
-    /// on 4 test images, read from `dataOption`, else MNIST_DIR, else the per-user cache).
-    public static func subject(_ reference: String, dataOption: String? = nil) throws -> NetworkSubject {
+    /// on 4 test images, read from `dataOption`, else `environment`'s MNIST_DIR, else the per-user
+    /// cache).
+    public static func subject(
+        _ reference: String, dataOption: String? = nil,
+        environment: [String: String] = MNISTLocation.processEnvironment()
+    ) throws -> NetworkSubject {
         if !FileManager.default.fileExists(atPath: reference), let lesson = lesson(reference), !lesson.hasNetwork,
             lesson.runsProgram(MNISTBatchProgram.name)
         {
-            let computation = try MNISTBatchProgram.computation(dataOption: dataOption)
+            let computation = try MNISTBatchProgram.computation(dataOption: dataOption, environment: environment)
             return NetworkSubject(file: "Lessons/" + lesson.fileName, trace: try computation.trace(), computation: computation)
         }
         let network = try network(reference)

@@ -207,7 +207,7 @@ public struct LessonRunner {
             let (names, _) = try options(step, session, allowed: [])
             let trace = try currentRun(network, session).trace()
             let derivation = try Derivation(trace: trace)
-            return DerivationText(text: text(session)).backward(derivation, only: try checkNames(names, in: trace, step, session))
+            return DerivationText(text: text(session), width: stepWidth).backward(derivation, only: try checkNames(names, in: trace, step, session))
         case "trace":
             let network = try requireNetwork(step, session)
             let table = TraceTable(text: text(session), width: stepWidth).render(try currentRun(network, session).trace())

@@ -105,14 +105,6 @@ import Testing
         #expect(lines.contains { $0.count > 70 })
     }
 
-    @Test func wrapping() {
-        #expect(wrap("a bb ccc dddd", width: 6) == ["a bb", "ccc", "dddd"])
-        #expect(wrap("unbreakableword x", width: 5) == ["unbreakableword", "x"])
-        #expect(wrap("", width: 5) == [""])
-        #expect(
-            wrap("one two three", width: 12, firstPrefix: "Use: ", prefixWidth: 5) == ["Use: one two", "     three"])
-    }
-
     @Test func ranges() {
         #expect(ValueRange<Int>(1...).phrase == "≥ 1")
         #expect(ValueRange<Double>.greaterThan(0).phrase == "> 0")

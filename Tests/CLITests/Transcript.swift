@@ -5,7 +5,8 @@
 /// - Lines that start with two spaces belong to a recorded run; every other line is prose and is
 ///   kept as it is.
 /// - `  $ backprop ARGS` starts a run. ARGS are split like a shell would split them, with single
-///   quotes, double quotes and backslashes, and nothing else of a shell.
+///   quotes, double quotes and backslashes, and nothing else of a shell. A `$` line that ends in
+///   ` \` goes on in the `  > ` line after it (and so on), as a long command does in a shell.
 /// - The two-space lines after it are what the run printed: standard output as it is, then
 ///   standard error with each line as `  ! text` (`  !` for an empty one), then `  [exit N]` when
 ///   the exit code N is not 0 (`  [signal N]` when a signal ended it).
@@ -46,7 +47,13 @@ struct Transcript {
         while index < lines.count {
             let line = lines[index]
             if line.hasPrefix("  $ ") || line == "  $" {
-                let commandText = String(line.dropFirst(4))
+                var commandText = String(line.dropFirst(4))
+                // A command that ends in ` \` goes on in the next `  > ` line, as in a shell.
+                var commandEnd = index + 1
+                while commandText.hasSuffix(" \\"), commandEnd < lines.count, lines[commandEnd].hasPrefix("  > ") {
+                    commandText = String(commandText.dropLast()) + lines[commandEnd].dropFirst(4)
+                    commandEnd += 1
+                }
                 let words: [String]
                 do {
                     words = try splitShellWords(commandText)
@@ -58,7 +65,7 @@ struct Transcript {
                         line: index + 1,
                         message: "a run must start with `backprop`, got `\(words.first ?? "")`")
                 }
-                var end = index + 1
+                var end = commandEnd
                 while end < lines.count {
                     if isOutputLine(lines[end]) {
                         end += 1
@@ -76,11 +83,11 @@ struct Transcript {
                     break
                 }
                 let expected = try RecordedOutput(
-                    parsing: Array(lines[(index + 1)..<end]), firstLineNumber: index + 2)
+                    parsing: Array(lines[commandEnd..<end]), firstLineNumber: commandEnd + 1)
                 runs.append(
                     Run(
                         commandLine: index, commandText: commandText, arguments: Array(words.dropFirst()),
-                        output: (index + 1)..<end, expected: expected))
+                        output: commandEnd..<end, expected: expected))
                 index = end
             } else if line.hasPrefix("  ") {
                 throw TranscriptError(

@@ -54,6 +54,28 @@ import Testing
         #expect(transcript.runs[2].expected == RecordedOutput(stdout: [], stderr: [], status: .signal(9)))
     }
 
+    @Test func aCommandEndingInABackslashGoesOnInTheNextAngleLine() throws {
+        let text = """
+            Prose.
+              $ backprop mnist train \\
+              >   --limit 300 \\
+              > --epochs 2
+              > not a continuation: the line above has no backslash
+              [exit 1]
+              $ backprop lesson 2
+              > a quote the lesson printed
+            """
+        let transcript = try Transcript(parsing: text)
+        #expect(transcript.runs.count == 2)
+        let train = transcript.runs[0]
+        #expect(train.arguments == ["mnist", "train", "--limit", "300", "--epochs", "2"])
+        #expect(train.commandLine == 1)
+        #expect(train.expected.stdout == ["> not a continuation: the line above has no backslash"])
+        #expect(transcript.firstOutputLineNumber(of: train) == 5)
+        #expect(transcript.runs[1].expected.stdout == ["> a quote the lesson printed"])
+        #expect(transcript.formatted() == text)
+    }
+
     @Test func roundTripIsByteForByte() throws {
         for text in [
             Self.sample, Self.sample + "\n", "", "\n", "prose only\n\n", "  $ backprop\n", "  $ backprop\n\n\n",

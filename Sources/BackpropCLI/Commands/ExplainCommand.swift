@@ -58,7 +58,7 @@ extension Command {
                         throw UsageError("give a network FILE or --expr EXPR --at VALUES")
                     }
                     guard options.values == nil else { throw UsageError("--at goes with --expr") }
-                    let subject = try LessonCatalog.subject(path)
+                    let subject = try LessonCatalog.subject(path, environment: invocation.console.environment)
                     trace = subject.trace
                     computation = subject.computation
                     invocation.out.line("Explaining \(subject.file)")

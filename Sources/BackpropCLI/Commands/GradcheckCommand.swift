@@ -35,7 +35,7 @@ extension Command {
             run: { invocation in
                 let options = try GradcheckCommand.Options(invocation)
                 let settings = try options.check.sampledSettings(options.samples)
-                let subject = try LessonCatalog.subject(options.file)
+                let subject = try LessonCatalog.subject(options.file, environment: invocation.console.environment)
                 let derivation = try Derivation(trace: subject.trace)
                 let checker = GradientChecker(derivation: derivation, computation: subject.computation, settings: settings)
                 let report = try checker.check(nodes: checker.parameterNodes)

@@ -27,7 +27,7 @@ extension Command {
             flags: GraphCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try GraphCommand.Options(invocation)
-                let subject = try LessonCatalog.subject(options.file)
+                let subject = try LessonCatalog.subject(options.file, environment: invocation.console.environment)
                 let trace = subject.trace
                 let title = (subject.file as NSString).lastPathComponent
                 let dot = DotGraph().render(trace, title: title)

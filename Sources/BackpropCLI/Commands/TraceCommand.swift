@@ -33,7 +33,7 @@ extension Command {
             flags: TraceCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try TraceCommand.Options(invocation)
-                let subject = try LessonCatalog.subject(options.file)
+                let subject = try LessonCatalog.subject(options.file, environment: invocation.console.environment)
                 let trace = subject.trace
                 let notation: Notation = options.ascii ? .ascii : .unicode
                 if options.json {

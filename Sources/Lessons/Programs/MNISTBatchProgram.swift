@@ -139,8 +139,10 @@ public enum MNISTBatchProgram {
     /// The lesson's computation: the model on the first `batch` test images, read from
     /// `dataOption` (else MNIST_DIR, else the per-user cache). `backprop trace 8` and the other
     /// commands that take a lesson run it.
-    public static func computation(dataOption: String?) throws -> ModelComputation {
-        let directory = try MNISTLocation.resolve(dataOption: dataOption)
+    public static func computation(
+        dataOption: String?, environment: [String: String] = MNISTLocation.processEnvironment()
+    ) throws -> ModelComputation {
+        let directory = try MNISTLocation.resolve(dataOption: dataOption, environment: environment)
         guard let imagesPath = MNIST.locate(.testImages, in: directory),
             let labelsPath = MNIST.locate(.testLabels, in: directory)
         else {
