@@ -31,10 +31,41 @@ output, or to a file with --dot.
   $ backprop graph 2 --dot out/graph-two-layer.dot
   wrote out/graph-two-layer.dot (16 nodes)
 
-Lesson 8's graph is the MNIST model its program builds, on four test images:
+Lesson 8's graph is the MNIST model its program builds, on four test images; `--dot`
+without a file (or with `-`) writes the DOT to standard output:
 
   $ backprop graph 8 --dot out/graph-mnist-batch.dot
   wrote out/graph-mnist-batch.dot (12 nodes)
+
+  $ backprop graph 8 --dot
+  digraph "08-mnist-batch.md" {
+    rankdir=LR;
+    node [shape=box, fontname="Helvetica", fontsize=11];
+    edge [color="#555555"];
+    n0 [label="x  (input)\nshape (4×28×28)", color="#888888"];
+    n1 [label="x_flat  [reshape]\nshape (4×784)"];
+    n2 [label="W1  (parameter)\nshape (784×128)", style=bold];
+    n3 [label="xW1  [matmul]\nshape (4×128)"];
+    n4 [label="b1  (parameter)\nshape (128)", style=bold];
+    n5 [label="z1  [add]\nshape (4×128)"];
+    n6 [label="h1  [relu]\nshape (4×128)"];
+    n7 [label="W2  (parameter)\nshape (128×10)", style=bold];
+    n8 [label="xW2  [matmul]\nshape (4×10)"];
+    n9 [label="b2  (parameter)\nshape (10)", style=bold];
+    n10 [label="logits  [add]\nshape (4×10)"];
+    n11 [label="loss  [cross_entropy]\nvalue 2.53\ngrad 1", peripheries=2];
+    n0 -> n1;
+    n1 -> n3;
+    n2 -> n3;
+    n3 -> n5;
+    n4 -> n5;
+    n5 -> n6;
+    n6 -> n8;
+    n7 -> n8;
+    n8 -> n10;
+    n9 -> n10;
+    n10 -> n11;
+  }
 
 --svg FILE renders the same DOT through Graphviz's `dot` when it is installed;
 when it is not, the command says so in one line and exits with 1 (the DOT is

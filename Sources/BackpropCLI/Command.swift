@@ -174,6 +174,9 @@ public struct Flag: Sendable {
     public var isRepeatable = false
     /// Must be given (a usage error otherwise).
     public var isRequired = false
+    /// The value a flag that takes one gets when given bare (last, or before another `--flag`):
+    /// `--dot` alone means `--dot -`, standard output. Nil: a value must follow.
+    public var bareValue: String?
 
     static let reservedNames: Set<String> = ["help", "version"]
 
@@ -287,6 +290,13 @@ public struct Flag: Sendable {
     public func repeatable() -> Flag {
         var copy = self
         copy.isRepeatable = true
+        return copy
+    }
+
+    /// The same flag, which may be given without its value and then has `value`.
+    public func valueOptional(_ value: String) -> Flag {
+        var copy = self
+        copy.bareValue = value
         return copy
     }
 

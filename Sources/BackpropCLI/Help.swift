@@ -33,7 +33,8 @@ struct HelpFormatter {
 
         let commandRows = listedCommands(of: command, prefix: []) + (isRoot ? [builtinHelpRow] : [])
         var optionRows = command.flags.map { flag in
-            let name = "--" + flag.name + (flag.takesValue ? " " + flag.valueName : "")
+            let value = flag.bareValue == nil ? flag.valueName : "[" + flag.valueName + "]"
+            let name = "--" + flag.name + (flag.takesValue ? " " + value : "")
             return ((flag.short.map { "-\($0), " } ?? "    ") + name, details(of: flag))
         }
         optionRows.append(

@@ -141,6 +141,8 @@ struct Parser {
                 } else if index < arguments.count, !arguments[index].hasPrefix("--") {
                     raw = arguments[index]
                     index += 1
+                } else if let bare = flag.bareValue {
+                    raw = bare
                 } else {
                     return .failure(UsageError("--\(flag.name) expects \(flag.expectation), got nothing"))
                 }

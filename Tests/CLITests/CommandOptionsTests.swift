@@ -15,6 +15,18 @@ import Training
         return invocation
     }
 
+    /// A flag whose value may be left out (`graph --dot`) takes its bare value when nothing
+    /// follows or another flag does, and the next word otherwise.
+    @Test func aFlagWithAnOptionalValue() throws {
+        #expect(try GraphCommand.Options(try invocation(["graph", "2", "--dot"])).dot == "-")
+        #expect(try GraphCommand.Options(try invocation(["graph", "2", "--dot", "--svg", "g.svg"])).dot == "-")
+        #expect(try GraphCommand.Options(try invocation(["graph", "2", "--dot", "g.dot"])).dot == "g.dot")
+        #expect(try GraphCommand.Options(try invocation(["graph", "2", "--dot=g.dot"])).dot == "g.dot")
+        #expect(try GraphCommand.Options(try invocation(["graph", "2"])).dot == nil)
+        let run = runTestTool(["graph", "1", "--dot"], root: .backprop)
+        #expect(run.code == 0 && run.out.hasPrefix("digraph") && run.err.isEmpty)
+    }
+
     @Test func everyCommandReadsItsOptionsWithTheirDefaults() throws {
         let train = try MNISTTrainCommand.Options(try invocation(["mnist", "train"]))
         #expect(train.recipe.applied(to: MNISTTrainCommand.Options.defaults) == TrainingConfiguration())

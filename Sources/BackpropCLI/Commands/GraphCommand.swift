@@ -19,7 +19,8 @@ extension Command {
                 (else its shape); an arrow from each input to the op using it. Parameters are bold, \
                 inputs and constants grey, the loss has a double border.
 
-                --dot FILE writes the DOT text (without --dot or --svg it goes to standard output). \
+                --dot FILE writes the DOT text to FILE; without a FILE (or with -), and without \
+                --svg, it goes to standard output. \
                 --svg FILE renders it with Graphviz's dot, which must be installed \
                 (apt-get install graphviz); the DOT is always available without it.
                 """,
@@ -31,10 +32,10 @@ extension Command {
                 let trace = subject.trace
                 let title = (subject.file as NSString).lastPathComponent
                 let dot = DotGraph().render(trace, title: title)
-                let dotPath = options.dot, svgPath = options.svg
-                if dotPath == nil && svgPath == nil {
+                let dotPath = options.dot == "-" ? nil : options.dot, svgPath = options.svg
+                if options.dot == "-" || (dotPath == nil && svgPath == nil) {
                     invocation.out.write(dot)
-                    return ExitCode.success
+                    if svgPath == nil { return ExitCode.success }
                 }
                 for path in [dotPath, svgPath].compactMap({ $0 }) {
                     let directory = (path as NSString).deletingLastPathComponent
@@ -61,7 +62,8 @@ enum GraphCommand {
         var svg: String?
 
         static let flags: [OptionFlag<Options>] = [
-            Flag.path("dot", valueName: "FILE", "write the graph in DOT to FILE").into(\.dot),
+            Flag.path("dot", valueName: "FILE", "write the graph in DOT to FILE (to standard output without one, or -)")
+                .valueOptional("-").into(\.dot),
             Flag.path("svg", valueName: "FILE", "render the graph to an SVG FILE with Graphviz's dot").into(\.svg),
         ]
 
