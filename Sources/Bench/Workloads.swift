@@ -7,6 +7,8 @@ public enum Work: String, CaseIterable, Sendable {
     /// One epoch of the Keras tutorial's model (784-128-10, Adam, batch 32, 48k train + 12k
     /// validation).
     case mlp = "mlp"
+    /// The same epoch in batches of 256 (fewer, larger steps: the optimizer's share shrinks).
+    case mlpBatch256 = "mlp-256"
     /// The whole `backprop mnist train --epochs 1` process: wall time and peak memory.
     case mlpProcess = "mlp-process"
     /// One epoch of the wide model (784-512-256-10).
@@ -27,6 +29,7 @@ public enum Work: String, CaseIterable, Sendable {
     public var title: String {
         switch self {
         case .mlp: "784-128-10, Adam, batch 32, 48k train + 12k validation, per epoch"
+        case .mlpBatch256: "784-128-10, Adam, batch 256, 48k train + 12k validation, per epoch"
         case .mlpProcess: "whole process: mnist train --epochs 1, incl. loading and verifying MNIST"
         case .mlpWide: "784-512-256-10, Adam, batch 32, 48k train + 12k validation, per epoch"
         case .moons: "scalar engine: micrograd demo, MLP 2-16-16-1, 100 moons, 100 SGD steps"
@@ -41,6 +44,7 @@ public enum Work: String, CaseIterable, Sendable {
     public var goalSeconds: Double {
         switch self {
         case .mlp: 0.15
+        case .mlpBatch256: 0.15
         case .mlpProcess: 1.0
         case .mlpWide: 0.5
         case .moons: 0.25
@@ -51,11 +55,26 @@ public enum Work: String, CaseIterable, Sendable {
         }
     }
 
+    /// The work in a few words, for the table (the `--work` name is for typing).
+    public var phrase: String {
+        switch self {
+        case .mlp: "the tutorial's model, batch 32"
+        case .mlpBatch256: "the tutorial's model, batch 256"
+        case .mlpProcess: "the whole training process"
+        case .mlpWide: "the wide model 784-512-256-10"
+        case .moons: "the scalar engine (micrograd's demo)"
+        case .gradcheck: "the gradient check"
+        case .cnn: "the CNN"
+        case .cnnWide: "PyTorch's CNN"
+        case .kernels: "the kernels one by one"
+        }
+    }
+
     /// Whether the work has a goal (`cnn-wide` and `kernels` are measurements only).
     public var hasGoal: Bool { goalSeconds.isFinite }
 
     /// The default works: those with a goal.
-    public static var goals: [Work] { [.mlp, .mlpProcess, .mlpWide, .moons, .gradcheck, .cnn] }
+    public static var goals: [Work] { [.mlp, .mlpBatch256, .mlpProcess, .mlpWide, .moons, .gradcheck, .cnn] }
 
     /// The peak memory goal of the whole process, in bytes.
     public static let processMemoryGoal = 300 * 1_000_000

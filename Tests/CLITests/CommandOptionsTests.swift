@@ -62,7 +62,7 @@ import Training
         #expect(train.outputs.checkpoint == "r.st" && train.outputs.log == "l.csv" && train.outputs.plot == nil)
         let bench = try BenchCommand.Options(try invocation(["bench", "--work", "cnn-wide, KERNELS,cnn-wide"]))
         #expect(bench.works == [.cnnWide, .kernels])
-        #expect(throws: UsageError("--work: unknown work 'W1' (expected mlp, mlp-process, mlp-wide, moons, gradcheck, cnn, cnn-wide, kernels)")) {
+        #expect(throws: UsageError("--work: unknown work 'W1' (expected mlp, mlp-256, mlp-process, mlp-wide, moons, gradcheck, cnn, cnn-wide, kernels)")) {
             try BenchCommand.Options(try invocation(["bench", "--work", "W1"]))
         }
         let check = try GradcheckCommand.Options(try invocation(["gradcheck", "1", "--pass", "0.1", "--warn", "0.01"]))

@@ -22,7 +22,8 @@ extension Command {
                 samples per second, the achieved GFLOP/s and its fraction of the machine's peak \
                 (measured first: the GEMM micro-kernel alone on one thread and on all), and \
                 whether the goal is met. mlp: one epoch of the tutorial's model 784-128-10 (Adam, \
-                batch 32, 48k training + 12k validation images); mlp-process: the whole process of \
+                batch 32, 48k training + 12k validation images); mlp-256: the same in batches of \
+                256; mlp-process: the whole process of \
                 one such epoch including loading MNIST (wall time and peak memory of a child \
                 process); mlp-wide: one epoch of 784-512-256-10; moons: the scalar engine on \
                 micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100 SGD steps); gradcheck: \
@@ -36,8 +37,8 @@ extension Command {
                 GFLOP/s count the operations dense products would do; the kernels skip zero \
                 inputs (most MNIST pixels), so they can exceed what the hardware does. Timings \
                 depend on the load: compare ratios within one run, on a quiet machine. At the \
-                end, the commands that run the same works in PyTorch and Keras are printed, to \
-                run right after.
+                end, the commands that run the same works in PyTorch, Keras and JAX (compiled: \
+                jit over a lax.scan of the epoch's steps) are printed, to run right after.
                 """,
             flags: BenchCommand.Options.declaredFlags,
             run: { invocation in try BenchCommand.run(BenchCommand.Options(invocation), invocation) })
@@ -135,13 +136,13 @@ enum BenchText {
         }
         lines.append("")
         var table = TextTable(
-            header: ["work", "median s", "cpu s", "samples/s", "GFLOP/s", "of peak", "goal", ""],
-            alignments: [.left, .right, .right, .right, .right, .right, .left, .left])
+            header: ["work", "--work", "median s", "cpu s", "samples/s", "GFLOP/s", "of peak", "goal", ""],
+            alignments: [.left, .left, .right, .right, .right, .right, .right, .left, .left])
         for result in report.results {
             let rate = result.gflops
             let peak = report.peakAllThreads
             table.append([
-                result.work.rawValue, NumberFormat.fixed(result.median, 3), result.cpuMedian.map { NumberFormat.fixed($0, 3) } ?? "-",
+                result.work.phrase, result.work.rawValue, NumberFormat.fixed(result.median, 3), result.cpuMedian.map { NumberFormat.fixed($0, 3) } ?? "-",
                 result.samplesPerSecond.map { NumberFormat.fixed($0, 0) } ?? "-",
                 rate.map { NumberFormat.fixed($0, 1) } ?? "-",
                 rate.flatMap { peak.isFinite ? NumberFormat.fixed(100 * $0 * 1e9 / peak, 0) + "%" : nil } ?? "-",
@@ -154,7 +155,7 @@ enum BenchText {
         lines += table.lines()
         lines.append("")
         for result in report.results {
-            lines.append("\(result.work.rawValue): \(result.work.title)")
+            lines.append("\(result.work.phrase) (--work \(result.work.rawValue)): \(result.work.title)")
             lines.append("    seconds: " + result.seconds.map { NumberFormat.fixed($0, 3) }.joined(separator: ", "))
             for (name, value) in result.notes { lines.append("    \(name): \(value)") }
         }
