@@ -15,29 +15,30 @@ is recorded here.
   Runs the works and prints, for each, the median seconds over the repetitions, samples per second,
   the achieved GFLOP/s and its fraction of the machine's peak (measured first: the GEMM micro-kernel
   alone on one thread and on all), and whether the goal is met. mlp: one epoch of the tutorial's model
-  784-128-10 (Adam, batch 32, 48k training + 12k validation images); mlp-process: the whole process of
-  one such epoch including loading MNIST (wall time and peak memory of a child process); mlp-wide: one
-  epoch of 784-512-256-10; moons: the scalar engine on micrograd's demo (MLP 2-16-16-1, 100 two-moons
-  points, 100 SGD steps); gradcheck: the gradient check of the tutorial's model, 50 samples per
-  parameter; cnn: one epoch of the CNN (--model cnn) on the 60,000 training images, then the test set.
-  Not run by default: cnn-wide, cnn with the network of torch_cnn.py (--model cnn-wide); kernels, the
-  tutorial model's kernels one by one on one thread and on all (with Adam over the wide model's
-  parameters and the products of its second layer).
+  784-128-10 (Adam, batch 32, 48k training + 12k validation images); mlp-256: the same in batches of
+  256; mlp-process: the whole process of one such epoch including loading MNIST (wall time and peak
+  memory of a child process); mlp-wide: one epoch of 784-512-256-10; moons: the scalar engine on
+  micrograd's demo (MLP 2-16-16-1, 100 two-moons points, 100 SGD steps); gradcheck: the gradient check
+  of the tutorial's model, 50 samples per parameter; cnn: one epoch of the CNN (--model cnn) on the
+  60,000 training images, then the test set. Not run by default: cnn-wide, cnn with the network of
+  torch_cnn.py (--model cnn-wide); kernels, the tutorial model's kernels one by one on one thread and
+  on all (with Adam over the wide model's parameters and the products of its second layer).
   
   GFLOP/s count the operations dense products would do; the kernels skip zero inputs (most MNIST
   pixels), so they can exceed what the hardware does. Timings depend on the load: compare ratios
-  within one run, on a quiet machine. At the end, the commands that run the same works in PyTorch and
-  Keras are printed, to run right after.
+  within one run, on a quiet machine. At the end, the commands that run the same works in PyTorch,
+  Keras and JAX (compiled: jit over a lax.scan of the epoch's steps) are printed, to run right after.
   
   Options:
-        --work LIST       the works to run, comma-separated (text;
-                          default mlp,mlp-process,mlp-wide,moons,gradcheck,cnn)
-        --epochs N        epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)
-                          (integer in [1, 1000]; default 1)
-        --repetitions N   repetitions of each work (the median is shown) (integer in [1, 1000];
-                          default 3)
-        --data DIR        the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)
-        --threads N       threads for the kernels (default: every core) (integer in [1, 256])
-        --json            write the results as JSON
-        --no-peak         skip measuring the peak (for runs inside the whole-process work)
-    -h, --help            show this help
+        --work LIST         the works to run, comma-separated (text;
+                            default mlp,mlp-256,mlp-process,mlp-wide,moons,gradcheck,cnn)
+        --epochs N          epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)
+                            (integer in [1, 1000]; default 1)
+        --repetitions N     repetitions of each work (the median is shown) (integer in [1, 1000];
+                            default 3)
+        --data DIR          the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)
+        --threads N         threads for the kernels (default: every core) (integer in [1, 256])
+        --json              write the results as JSON
+        --no-peak           skip measuring the peak (for runs inside the whole-process work)
+        --keep-subnormals   train with IEEE subnormals, as mnist train --keep-subnormals
+    -h, --help              show this help

@@ -16,6 +16,8 @@ public struct BenchOptions: Sendable {
     /// This tool's executable, for the works run as a child process (`mlp-process`, `gradcheck`).
     public var executable: String
     public var seed: UInt64 = 1
+    /// Train with IEEE subnormals, as `mnist train --keep-subnormals` does (else flushed to zero).
+    public var keepSubnormals = false
 
     public init(dataDirectory: String, executable: String) {
         self.dataDirectory = dataDirectory
@@ -91,6 +93,7 @@ public enum Benchmark {
             configuration.epochs = options.epochs
             configuration.seed = Int(options.seed)
             let trainer = try Trainer(configuration: configuration)
+            trainer.flushesSubnormals = !options.keepSubnormals
             var started = 0.0, cpuStarted = 0.0
             var total = 0.0, cpuTotal = 0.0
             var allocationsAtStep10: Int?
@@ -152,7 +155,8 @@ public enum Benchmark {
         for _ in 0..<options.repetitions {
             let cpuStarted = Memory.cpuSeconds()
             let run = try ConvolutionalEpoch.measure(
-                mnist, kind: kind, epochs: options.epochs, seed: Int(options.seed), clock: KernelPeak.now)
+                mnist, kind: kind, epochs: options.epochs, seed: Int(options.seed),
+                flushesSubnormals: !options.keepSubnormals, clock: KernelPeak.now)
             perEpoch.append(run.seconds.reduce(0, +) / Double(options.epochs))
             cpuPerEpoch.append((Memory.cpuSeconds() - cpuStarted) / Double(options.epochs))
             accuracy = run.testAccuracy.last ?? .nan
@@ -177,7 +181,9 @@ public enum Benchmark {
             let cache = "/tmp/backprop-bench-\(Memory.processID)-\(repetition)"
             defer { ChildProcess.removeTree(cache) }
             let run = try ChildProcess.run(
-                options.executable, ["mnist", "train", "--epochs", "1", "--data", options.dataDirectory],
+                options.executable,
+                ["mnist", "train", "--epochs", "1", "--data", options.dataDirectory]
+                    + (options.keepSubnormals ? ["--keep-subnormals"] : []),
                 environment: ["XDG_CACHE_HOME": cache, "BACKPROP_THREADS": String(KernelThreads.count)])
             guard run.status == 0 else { throw BenchError("mnist train exited with status \(run.status)") }
             seconds.append(run.seconds)

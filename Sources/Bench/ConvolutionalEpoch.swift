@@ -1,5 +1,6 @@
 import Datasets
 import Engine
+import Kernels
 import NN
 import Training
 
@@ -20,10 +21,11 @@ public struct ConvolutionalEpoch: Sendable {
     public let flops: Double
 
     /// Trains a new `kind` model (seed `seed`, Adam 0.001, batch 32, no validation split) for
-    /// `epochs` epochs, evaluating the test images after each. `clock` reads seconds.
+    /// `epochs` epochs, evaluating the test images after each, with subnormals flushed as
+    /// `mnist train` runs unless `flushesSubnormals` is false. `clock` reads seconds.
     public static func measure(
         _ mnist: MNIST, kind: ModelKind = .cnn, epochs: Int = 1, seed: Int = 1, trainingLimit: Int? = nil,
-        clock: () -> Double
+        flushesSubnormals: Bool = true, clock: () -> Double
     ) throws -> ConvolutionalEpoch {
         var configuration = TrainingConfiguration()
         configuration.model = kind.rawValue
@@ -38,6 +40,16 @@ public struct ConvolutionalEpoch: Sendable {
         var result = ConvolutionalEpoch(
             trainingImages: train.count, testImages: test.count,
             flops: Double(train.count) * perImage.training + Double(test.count) * perImage.forward)
+        try SubnormalMode.flushingToZero(flushesSubnormals) {
+            try measureEpochs(trainer, train: train, test: test, epochs: epochs, into: &result, clock: clock)
+        }
+        return result
+    }
+
+    private static func measureEpochs(
+        _ trainer: Trainer, train: ImageDataset, test: ImageDataset, epochs: Int, into result: inout ConvolutionalEpoch,
+        clock: () -> Double
+    ) throws {
         for _ in 0..<epochs {
             let start = clock()
             _ = try trainer.trainEpoch(train)
@@ -48,6 +60,5 @@ public struct ConvolutionalEpoch: Sendable {
             result.trainingSeconds.append(trained - start)
             result.testAccuracy.append(evaluation.accuracy)
         }
-        return result
     }
 }

@@ -65,6 +65,9 @@ final class WorkerPool: @unchecked Sendable {
     nonisolated(unsafe) private var work: UnsafeRawPointer?
     nonisolated(unsafe) private var workType: (any ChunkedWork.Type)?
     nonisolated(unsafe) private var jobNumber: UInt64 = 0
+    /// Whether the current job runs with subnormals flushed (its caller's mode: Subnormals.swift),
+    /// written and read as `work` is.
+    nonisolated(unsafe) private var jobFlushesSubnormals = false
 
     private init(workers: Int) {
         workerCount = workers
@@ -81,6 +84,7 @@ final class WorkerPool: @unchecked Sendable {
         else { return false }
         self.work = work
         workType = type
+        jobFlushesSubnormals = SubnormalMode.flushesKernelJobs
         finished.store(0, ordering: .relaxed)
         jobNumber &+= 1
         let job = jobNumber
@@ -132,6 +136,9 @@ final class WorkerPool: @unchecked Sendable {
 
     private func workerLoop() {
         var lastJob: UInt64 = 0
+        // A new thread may inherit its creator's mode: start from IEEE, known.
+        var flushing = false
+        SubnormalMode.setFlushing(false)
         while true {
             var word = claim.load(ordering: .acquiring)
             var spins = 0
@@ -145,6 +152,12 @@ final class WorkerPool: @unchecked Sendable {
                 continue
             }
             lastJob = word >> 32
+            // Read after the job was seen published; a stale value only if the job is over, and
+            // then no chunk of it is left to run.
+            if jobFlushesSubnormals != flushing {
+                flushing = jobFlushesSubnormals
+                SubnormalMode.setFlushing(flushing)
+            }
             runChunks(of: lastJob, fromFront: false)
         }
     }

@@ -37,6 +37,9 @@ public final class Trainer {
     /// The tape of the training steps; after a step it holds that step's trace.
     public let tape = Tape<Float>()
     public let inference: InferenceRunner
+    /// Whether `fit` runs with subnormal Float values flushed to zero (Kernels' SubnormalMode):
+    /// faster where they occur, and nothing else changes; false keeps IEEE subnormals.
+    public var flushesSubnormals = true
     private var order: [Int] = []
     private let labelBuffer: UnsafeMutableBufferPointer<Int32>
 
@@ -138,6 +141,15 @@ public final class Trainer {
         onEvent: (TrainingEvent) -> Void = { _ in }
     ) throws {
         let validation = validation.flatMap { $0.count > 0 ? $0 : nil }
+        try SubnormalMode.flushingToZero(flushesSubnormals) {
+            try fitEpochs(train: train, validation: validation, save: save, onEvent: onEvent)
+        }
+    }
+
+    private func fitEpochs(
+        train: ImageDataset, validation: ImageDataset?, save: ((Trainer) throws -> Void)?,
+        onEvent: (TrainingEvent) -> Void
+    ) throws {
         while epochsCompleted < configuration.epochs {
             let epoch = epochsCompleted + 1
             let steps = steps(for: train.count)

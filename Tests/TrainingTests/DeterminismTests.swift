@@ -28,7 +28,7 @@ import Testing
     }
 
     /// Trains the tutorial's model for two short epochs and returns every weight's bits.
-    static func train(threads: Int, minimumParallelWork: Int) throws -> [String: [UInt32]] {
+    static func train(threads: Int, minimumParallelWork: Int, flushesSubnormals: Bool = true) throws -> [String: [UInt32]] {
         let savedThreads = KernelThreads.count, savedWork = KernelThreads.minimumParallelWork
         KernelThreads.count = threads
         KernelThreads.minimumParallelWork = minimumParallelWork
@@ -40,11 +40,21 @@ import Testing
         configuration.epochs = 2
         configuration.seed = 4
         let trainer = try Trainer(configuration: configuration)
+        trainer.flushesSubnormals = flushesSubnormals
         let data = digits(count: 160, seed: 11)
         let (train, validation) = data.splitValidation(0.2)
         try trainer.fit(train: train, validation: validation)
         return Dictionary(
             uniqueKeysWithValues: trainer.model.savedTensors.map { ($0.name, $0.value.array.map(\.bitPattern)) })
+    }
+
+    /// Training flushes subnormals by default (Kernels' SubnormalMode, on every thread of its
+    /// jobs), so the test above runs with it; with IEEE subnormals kept it holds too.
+    @Test func sameWeightsWithOneOrTwoThreadsKeepingSubnormals() throws {
+        #expect(try Trainer(configuration: TrainingConfiguration()).flushesSubnormals)
+        let one = try Self.train(threads: 1, minimumParallelWork: 0, flushesSubnormals: false)
+        let two = try Self.train(threads: 2, minimumParallelWork: 0, flushesSubnormals: false)
+        for name in one.keys.sorted() { #expect(one[name] == two[name], "\(name) differs between 1 and 2 threads") }
     }
 
     @Test func sameWeightsWithOneOrTwoThreads() throws {

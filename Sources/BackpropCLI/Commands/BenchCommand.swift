@@ -56,6 +56,7 @@ enum BenchCommand {
         var threads: Int?
         var json = false
         var noPeak = false
+        var keepSubnormals = false
 
         static let flags: [OptionFlag<Options>] = [
             Flag.string(
@@ -72,6 +73,8 @@ enum BenchCommand {
             Flag.integer("threads", 1...256, "threads for the kernels (default: every core)").into(\.threads),
             Flag.toggle("json", "write the results as JSON").into(\.json),
             Flag.toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)").into(\.noPeak),
+            Flag.toggle("keep-subnormals", "train with IEEE subnormals, as mnist train --keep-subnormals")
+                .into(\.keepSubnormals),
         ]
 
         /// The works named in --work, each once, in order.
@@ -93,6 +96,7 @@ enum BenchCommand {
         bench.works = options.works
         bench.epochs = options.epochs
         bench.repetitions = options.repetitions
+        bench.keepSubnormals = options.keepSubnormals
         let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
             if !options.json { invocation.err.line(line) }
         }
