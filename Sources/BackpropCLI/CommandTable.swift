@@ -32,6 +32,7 @@ extension Command {
                 .gradcheck,
                 .graph,
                 .step,
+                .export,
                 .functions,
                 .lesson,
                 .regress,
