@@ -37,7 +37,7 @@ struct HintFinder {
         // Shapes.
         if !AnswerVerdict.sameShape(ls, ts) {
             if ls.rank == 2, ts.rank == 2, ls[0] == ts[1], ls[1] == ts[0] {
-                let values = agree(transposed(local), expected) ? "; transposed, its values are right" : ""
+                let values = agree(transposed(local), expected) ? " Transposed, its values are right." : ""
                 return make(
                     .transpose, shapeNudge,
                     "\(g) has the shape of \(x)ᵀ, \(ls) where \(x) is \(ts): transpose?\(values)")
