@@ -80,7 +80,7 @@ extension StatedGradient {
                             "'\(used)' is not stated: add a line 'grad \(of) = …', or write its formula out here")
                     }
                     var message = "undefined name '\(used)' in the gradient d\(name)"
-                    if let guess = Spelling.closest(to: used, among: values + gradientNames) {
+                    if let guess = Spelling.closest(to: used, among: values + values.map { "d" + $0 }) {
                         message += "; did you mean '\(guess)'?"
                     }
                     message += " (it may use the values of the file and the stated gradients "
