@@ -30,6 +30,7 @@ extension Command {
                 .trace,
                 .explain,
                 .gradcheck,
+                .check,
                 .graph,
                 .step,
                 .export,
