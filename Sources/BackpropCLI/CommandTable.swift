@@ -34,6 +34,7 @@ extension Command {
                 .graph,
                 .step,
                 .export,
+                .exercise,
                 .functions,
                 .lesson,
                 .regress,

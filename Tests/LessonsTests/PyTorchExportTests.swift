@@ -103,7 +103,7 @@ import Testing
         param  I = uniform(2, 4, 4, 1, seed=4)
         z  = x @ W + b
         a  = relu(z) + sigmoid(z) * tanh(z) - exp(z) / 4 + log(softplus(z) + 1)
-        c  = leaky_relu(z, slope=0.1) + gelu(z) + dropout(z, rate=0.5, seed=2) - (z ^ 3)
+        c  = leaky_relu(z, slope=0.1) + gelu(z) + dropout(z, rate=0.5, seed=2) - (z ^ 3) + step(z) * z
         d  = softmax(a) + log_softmax(c) + pow(a, 2)
         n  = batchnorm(d, g, B, eps=0.01)
         m  = matmul(transpose(n), n) + sum(n, axis=0) + sum(mean(n, axis=1)) * 0.5

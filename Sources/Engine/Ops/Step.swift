@@ -5,6 +5,7 @@ public struct Step: ElementwiseOp {
         "step", summary: "1 where x > 0, else 0, elementwise: relu's derivative, the mask of a ReLU's gradient", Step())
     public init() {}
     public var name: String { "step" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { PyTorchForm("(\(x[0].text) > 0).double()") }
     public var rule: String { "step'(x) = 0 (at x = 0 there is a jump: no derivative)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .constant(0))
