@@ -254,12 +254,15 @@ public struct DerivationText: Sendable {
             let shape = node.statedShape ?? node.shape
             out += valueLines(
                 lead: "  stated " + gradientName, shape: expressions.shapeText(shape), values: stated, nodeShape: shape)
-            let same = shape.count == node.shape.count && zip(stated, step.gradient).allSatisfy { a, b in
-                a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b)) || (abs(a) < 1e-12 && abs(b) < 1e-12)
+            let comparable = shape.count == node.shape.count
+            let exact = comparable && stated == step.gradient
+            let close = comparable && zip(stated, step.gradient).allSatisfy { a, b in
+                a == b || abs(a - b) < 1e-9 * max(abs(a), abs(b)) || (abs(a) < 1e-12 && abs(b) < 1e-12)
             }
             out.append(
-                same
-                    ? "    the same as derived, up to rounding at most"
+                exact
+                    ? "    the same as derived" : close
+                    ? "    the same as derived, up to rounding"
                     : "    not the same as derived: 'backprop check' says where, and what broke")
         }
         return out

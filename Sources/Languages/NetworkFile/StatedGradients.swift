@@ -40,7 +40,7 @@ extension StatedGradient {
         for case .gradient(let name, _, let location) in statements {
             guard let value = defined[name] else {
                 var message = "'grad \(name)': no value is named '\(name)'"
-                if let guess = Spelling.closest(to: name, among: values) { message += "; did you mean '\(guess)'?" }
+                if let guess = guess(name, among: values) { message += "; did you mean '\(guess)'?" }
                 message += " (a gradient is stated for a parameter, an input or a named value)"
                 throw SourceError(file: file, location, message)
             }
@@ -80,7 +80,7 @@ extension StatedGradient {
                             "'\(used)' is not stated: add a line 'grad \(of) = …', or write its formula out here")
                     }
                     var message = "undefined name '\(used)' in the gradient d\(name)"
-                    if let guess = Spelling.closest(to: used, among: values + values.map { "d" + $0 }) {
+                    if let guess = guess(used, among: values + values.map { "d" + $0 }) {
                         message += "; did you mean '\(guess)'?"
                     }
                     message += " (it may use the values of the file and the stated gradients "
@@ -92,6 +92,12 @@ extension StatedGradient {
         }
         _ = try evaluationOrder(result, file: file)
         return result
+    }
+
+    /// The name `word` most likely meant: one that differs only in case (`w` for `W`, which is
+    /// too short for edit distances), else the nearest by spelling.
+    static func guess(_ word: String, among candidates: [String]) -> String? {
+        candidates.first { $0.lowercased() == word.lowercased() } ?? Spelling.closest(to: word, among: candidates)
     }
 
     /// Every name an expression reads, with where, in order (function names and option labels
