@@ -85,14 +85,16 @@ to derive, from the loss back, with their shapes:
   FILE'.
 
 `--start FILE` writes a file to fill in: the network, then one `grad NAME = ?` line per
-gradient. A file that exists is kept, unless `--force` is given:
+gradient (`--force` replaces the file if it exists, as it does when this transcript runs again):
 
-  $ backprop exercise 2 --start out/exercise-2.net
+  $ backprop exercise 2 --start out/exercise-2.net --force
   wrote out/exercise-2.net: the network of exercise 2 and 8 gradients to fill in
   replace each ? of its 'grad' lines, then: backprop exercise 2 --check out/exercise-2.net
 
-  $ backprop exercise 2 --start out/exercise-2.net
-  ! backprop: out/exercise-2.net exists; give --force to replace it (your answers in it would be lost)
+Without `--force`, a file that exists is kept, answers and all:
+
+  $ backprop exercise 2 --start Transcripts/fixtures/exercise/02-right.net
+  ! backprop: Transcripts/fixtures/exercise/02-right.net exists; give --force to replace it (your answers in it would be lost)
   [exit 1]
 
 Hints
