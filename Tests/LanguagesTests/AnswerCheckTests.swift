@@ -31,11 +31,11 @@ private struct RandomExercise {
     let forward: String
     var answers: [(name: String, forms: [String])]
 
-    init(_ random: inout Random, activation: String? = nil, batch: Int? = nil) {
+    init(_ random: inout Random, activation: String? = nil, batch: Int? = nil, square: Bool = false) {
         self.batch = batch ?? Int.random(in: 2...4, using: &random)
         inputs = Int.random(in: 2...4, using: &random)
         hidden = Int.random(in: 2...5, using: &random)
-        outputs = Int.random(in: 2...3, using: &random)
+        outputs = square ? hidden : Int.random(in: 2...3, using: &random)
         self.activation = activation ?? ["sigmoid", "tanh", "relu"].randomElement(using: &random)!
         forward = """
             input  x = \(random.matrix(self.batch, inputs))
@@ -151,6 +151,7 @@ private struct RandomExercise {
     @Test(arguments: [
         ("W2", "transpose(transpose(h) @ dy)", AnswerHint.Kind.transpose, "sigmoid"),
         ("W1", "transpose(dz1) @ x", AnswerHint.Kind.transpose, "tanh"),
+        ("h", "dy @ W2", AnswerHint.Kind.transpose, "square"),
         ("z1", "dh", AnswerHint.Kind.missingFactor, "sigmoid"),
         ("z1", "dh", AnswerHint.Kind.missingFactor, "tanh"),
         ("z1", "dh * h * (1 - h) * h * (1 - h)", AnswerHint.Kind.extraFactor, "sigmoid"),
@@ -165,7 +166,8 @@ private struct RandomExercise {
         var random = Random(state: UInt64(name.count * 31 + wrong.count))
         var checked = 0
         for _ in 0..<12 {
-            let exercise = RandomExercise(&random, activation: activation)
+            // "square": a sigmoid network whose W2 is square, so that dy @ W2 has dh's shape.
+            let exercise = RandomExercise(&random, activation: activation == "square" ? "sigmoid" : activation, square: activation == "square")
             let report = try exercise.report(replacing: [name: wrong])
             let answer = try #require(report.answer("d" + name))
             // A ReLU whose inputs are all positive where the gradient is not 0 masks nothing.

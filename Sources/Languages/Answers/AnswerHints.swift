@@ -61,6 +61,28 @@ struct HintFinder {
                 "\(g) holds the values of its transpose: transpose? (\(x) is square, so the shape does not show it)")
         }
 
+        // A matrix product's other operand used as it is where its transpose belongs (square, so
+        // the shapes fit either way): for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC.
+        for consumer in trace.nodes where consumer.op == "matmul" && consumer.inputs.contains(answer.node) {
+            guard let upstream = consumer.gradient, consumer.inputs.count == 2 else { continue }
+            let a = trace.nodes[consumer.inputs[0]], b = trace.nodes[consumer.inputs[1]]
+            let dC = Tensor(shape: consumer.shape, elements: upstream)
+            let d = Trace.gradientName(consumer.name)
+            let candidate: Tensor<Double>?, right: String, written: String
+            if consumer.inputs[0] == answer.node {
+                candidate = product(dC, Tensor(shape: b.shape, elements: b.value))
+                (right, written) = ("\(d) · \(Trace.operand(b.name))ᵀ", "\(d) · \(Trace.operand(b.name))")
+            } else {
+                candidate = product(Tensor(shape: a.shape, elements: a.value), dC)
+                (right, written) = ("\(Trace.operand(a.name))ᵀ · \(d)", "\(Trace.operand(a.name)) · \(d)")
+            }
+            if let candidate, agree(candidate, expected) == false, agree(l, candidate) {
+                return make(
+                    .transpose, "\(g): which factor of \(consumer.name) = \(consumer.formula) is transposed?",
+                    "\(g) is \(written), but for \(consumer.name) = \(consumer.formula) it is \(right): transpose?")
+            }
+        }
+
         // A constant ratio: the sign, the batch mean.
         let ratio = constantRatio(expected.elements, l.elements)
         if let r = ratio, abs(r + 1) < Self.tolerance {
@@ -165,6 +187,20 @@ struct HintFinder {
     private func agree(_ a: Tensor<Double>, _ b: Tensor<Double>) -> Bool {
         AnswerVerdict.sameShape(a.shape, b.shape) && a.count == b.count
             && zip(a.elements, b.elements).allSatisfy { relative($0, $1) < Self.tolerance }
+    }
+
+    /// The matrix product a·b, or nil when the shapes do not fit.
+    private func product(_ a: Tensor<Double>, _ b: Tensor<Double>) -> Tensor<Double>? {
+        guard a.shape.rank == 2, b.shape.rank == 2, a.shape[1] == b.shape[0] else { return nil }
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        var out = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for p in 0..<k {
+                let x = a.elements[i * k + p]
+                for j in 0..<n { out[i * n + j] += x * b.elements[p * n + j] }
+            }
+        }
+        return Tensor(shape: Shape(m, n), elements: out)
     }
 
     private func transposed(_ t: Tensor<Double>) -> Tensor<Double> {
