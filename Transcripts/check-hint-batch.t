@@ -18,6 +18,5 @@ divided by 4:
   
   Hint: dlogits is 4× too large: the loss is a mean over the batch of 4, so its gradient carries a
         factor 1/4
-  
-  3 of 3 stated gradients are not right yet: dlogits (wrong), db (wrong), dW (wrong).
+  ! backprop: 3 of 3 stated gradients are not right yet: dlogits (wrong), db (wrong), dW (wrong)
   [exit 1]

@@ -17,6 +17,5 @@ the sum of the rows of dz1. Taking db1 = dz1 leaves one row per sample:
   Hint: dz1 is right, but db1 is not: db1 has shape (4×4), one row per sample, where b1 is (4): b1 is
         added to every row, so its gradient is the sum of theirs, down the rows (sum(…, axis=0)); its
         column sums are right
-  
-  1 of 7 stated gradients is not right yet: db1 (shape).
+  ! backprop: 1 of 7 stated gradients is not right yet: db1 (shape)
   [exit 1]

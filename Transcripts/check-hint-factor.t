@@ -24,7 +24,5 @@ rule of the op that uses z2:
   
   Hint: do is right, but dz2 is not: dz2 is off by the factor sigmoid'(z2) in every entry, the local
         derivative of o = σ(z2): σ'(z) = σ(z)·(1 − σ(z))
-  
-  7 of 8 stated gradients are not right yet: dz2 (wrong), db2 (wrong), dW2 (wrong), dh (wrong), dz1
-    (wrong), db1 (wrong), dW1 (wrong).
+  ! backprop: 7 of 8 stated gradients are not right yet: dz2 (wrong), db2 (wrong), dW2 (wrong), dh (wrong), dz1 (wrong), db1 (wrong), dW1 (wrong)
   [exit 1]

@@ -22,6 +22,5 @@ everywhere; the entries where z1 ≤ 0 must be 0 (`dh * step(z1)`):
   
   Hint: dh is right, but dz1 is not: check the ReLU mask (entries where z1 ≤ 0 must be 0; h =
         relu(z1))
-  
-  3 of 7 stated gradients are not right yet: dz1 (wrong), db1 (wrong), dW1 (wrong).
+  ! backprop: 3 of 7 stated gradients are not right yet: dz1 (wrong), db1 (wrong), dW1 (wrong)
   [exit 1]

@@ -20,7 +20,5 @@ The loss is 0.5·Σ(o − t)², so do = o − t; t − o is the same numbers wit
     do[0,1]   0.217072  -0.217072  -0.217072
   
   Hint: do has the opposite sign everywhere
-  
-  8 of 8 stated gradients are not right yet: do (wrong), dz2 (wrong), db2 (wrong), dW2 (wrong), dh
-    (wrong), dz1 (wrong), db1 (wrong), dW1 (wrong).
+  ! backprop: 8 of 8 stated gradients are not right yet: do (wrong), dz2 (wrong), db2 (wrong), dW2 (wrong), dh (wrong), dz1 (wrong), db1 (wrong), dW1 (wrong)
   [exit 1]

@@ -16,8 +16,7 @@ W2ᵀ, and its values are those of dW2 transposed:
   
   Hint: dy is right, but dW2 is not: dW2 has the shape of W2ᵀ, (2×4) where W2 is (4×2): transpose?
         Transposed, its values are right.
-  
-  1 of 7 stated gradients is not right yet: dW2 (shape).
+  ! backprop: 1 of 7 stated gradients is not right yet: dW2 (shape)
   [exit 1]
 
 When the matrix is square the shapes fit either way, and only the numbers tell: for `z2 = h @ W2
@@ -41,6 +40,5 @@ When the matrix is square the shapes fit either way, and only the numbers tell: 
   
   Hint: dz2 is right, but dh is not: dh is d(h @ W2) · W2, but for h @ W2 = h · W2 it is d(h @ W2) ·
         W2ᵀ: transpose?
-  
-  4 of 8 stated gradients are not right yet: dh (wrong), dz1 (wrong), db1 (wrong), dW1 (wrong).
+  ! backprop: 4 of 8 stated gradients are not right yet: dh (wrong), dz1 (wrong), db1 (wrong), dW1 (wrong)
   [exit 1]

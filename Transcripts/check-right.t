@@ -52,9 +52,7 @@ stated gradient is right.
     dz1  (1×2)  exact
     db1  (2)    not answered
     dW1  (2×2)  not answered
-  
-  3 of 8 stated gradients are not right yet: dW2 (not answered), db1 (not answered), dW1 (not
-    answered).
+  ! backprop: 3 of 8 stated gradients are not right yet: dW2 (not answered), db1 (not answered), dW1 (not answered)
   [exit 1]
 
 `trace` shows each stated gradient in a `stated` row under backpropagation's, `trace --json`
@@ -191,6 +189,5 @@ The gradient of an input can be stated too (backpropagation then computes it as 
 A file without `grad` lines, such as a lesson, has nothing to check:
 
   $ backprop check 2
-  Lessons/02-two-layer-sigmoid.md states no gradients: write your own as 'grad NAME = EXPRESSION' (or
-    'grad NAME = ?' to answer later)
+  ! backprop: Lessons/02-two-layer-sigmoid.md states no gradients: write your own as 'grad NAME = EXPRESSION' (or 'grad NAME = ?' to answer later)
   [exit 1]

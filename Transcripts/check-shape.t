@@ -15,6 +15,5 @@ gradient (`sum(dy, axis=0)` sums down the rows):
     dW1  (3×4)  exact
   
   Hint: dy is right, but db2 is not: db2 has shape (), but b2 is (2): a gradient has its value's shape
-  
-  1 of 7 stated gradients is not right yet: db2 (shape).
+  ! backprop: 1 of 7 stated gradients is not right yet: db2 (shape)
   [exit 1]

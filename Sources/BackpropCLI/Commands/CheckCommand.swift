@@ -31,15 +31,28 @@ extension Command {
                 let options = try CheckCommand.Options(invocation)
                 let network = try LessonCatalog.network(options.file)
                 let report = try AnswerCheck(network: network).run()
+                guard !report.answers.isEmpty else {
+                    throw CheckCommand.NothingStated(file: network.file)
+                }
                 for line in report.lines(digits: options.digits, width: invocation.console.layoutWidth) {
                     invocation.out.line(line)
                 }
+                // What is not right yet, as the one line of a failure on standard error.
+                if let summary = report.notRightSummary { invocation.err.line("backprop: " + summary) }
                 return report.exitCode
             })
     }
 }
 
 enum CheckCommand {
+    /// A file without `grad` lines: nothing to check.
+    struct NothingStated: Error, CustomStringConvertible {
+        let file: String
+        var description: String {
+            "\(file) states no gradients: write your own as 'grad NAME = EXPRESSION' (or 'grad NAME = ?' to answer later)"
+        }
+    }
+
     /// `check`'s arguments, read once.
     struct Options: CommandOptions {
         var file = ""

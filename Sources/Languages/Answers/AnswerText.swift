@@ -53,13 +53,18 @@ extension AnswerReport {
                 "Note: the backward pass and the finite differences of \(answer.gradientName) disagree (relative "
                     + "\(NumberFormat.significant(answer.numericError, digits: 2))), at a kink or by rounding")
         }
-        out.append("")
         if allRight {
+            out.append("")
             out += fit(answers.count == 1 ? "The stated gradient is right." : "All \(answers.count) stated gradients are right.")
-        } else {
-            let items = notRight.map { "\($0.gradientName) (\($0.verdict.word))" }.joined(separator: ", ")
-            out += fit("\(notRight.count) of \(answers.count) stated gradients \(notRight.count == 1 ? "is" : "are") not right yet: \(items).")
         }
         return out
+    }
+
+    /// `3 of 8 stated gradients are not right yet: dW2 (wrong), db2 (shape), dh (not answered)`,
+    /// or nil when all are right: what `backprop check` writes as its failure.
+    public var notRightSummary: String? {
+        guard !allRight else { return nil }
+        let items = notRight.map { "\($0.gradientName) (\($0.verdict.word))" }.joined(separator: ", ")
+        return "\(notRight.count) of \(answers.count) stated gradients \(notRight.count == 1 ? "is" : "are") not right yet: \(items)"
     }
 }
