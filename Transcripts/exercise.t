@@ -137,10 +137,8 @@ with what the checker found:
   Hint: dz2 is right, but dW2 is not: dW2 holds the values of its transpose: transpose? (W2 is square,
         so the shape does not show it)
   
-  5 of 8 stated gradients are not right yet: dW2 (wrong), dh (not answered), dz1 (not answered), db1
-    (not answered), dW1 (not answered).
-  
   For a hint: backprop exercise 2 --hint --check Transcripts/fixtures/exercise/02-wrong-transpose.net
+  ! backprop: 5 of the 8 gradients of exercise 2 are not right yet: dW2 (wrong), dh (not answered), dz1 (not answered), dW1 (not answered), db1 (not answered)
   [exit 1]
 
   $ backprop exercise 2 --hint --check Transcripts/fixtures/exercise/02-wrong-transpose.net

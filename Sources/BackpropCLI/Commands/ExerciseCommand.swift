@@ -154,6 +154,16 @@ enum ExerciseCommand {
         say(solved
             ? "Exercise \(exercise.number) solved: every gradient is right."
             : "For a hint: backprop exercise \(exercise.number) --hint --check \(path)", 2)
+        if !solved {
+            // What is not right yet, as the one line of the failure on standard error (as `check` does).
+            let items = exercise.gradients.compactMap { gradient -> String? in
+                guard let answer = report.answer(gradient.gradientName) else { return "\(gradient.gradientName) (not stated)" }
+                return answer.verdict.isRight ? nil : "\(gradient.gradientName) (\(answer.verdict.word))"
+            }
+            let total = exercise.gradients.count
+            invocation.err.line("backprop: \(items.count) of the \(total) gradients of exercise \(exercise.number) "
+                + "\(items.count == 1 ? "is" : "are") not right yet: " + items.joined(separator: ", "))
+        }
         return solved ? ExitCode.success : ExitCode.failure
     }
 
