@@ -18,8 +18,12 @@ nothing after it, `backprop` lists its commands.
     trace               print every forward value and every gradient of a network
     explain             derive every gradient by the chain rule, with the numbers put in, and check it
     gradcheck           check every parameter's gradient against finite differences
+    check               check the gradients you derived yourself (grad lines) against backpropagation
     graph               write a network's computation graph in Graphviz DOT (or SVG through dot)
     step                take optimizer steps on a network and print every parameter before and after
+    export              write a network as a runnable PyTorch script that prints the same gradients
+    exercise            list the exercises, or print one: derive the gradients yourself, the tool
+                        checks them
     functions           list the functions a network file (and explain --expr) can call
     lesson              list the lessons, or run one: narration with every computed step
     regress             fit a line y = w·x + b to noisy points with Adam, on the same engine

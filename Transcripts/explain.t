@@ -561,5 +561,5 @@ Mistakes in a network file name the file, line and column:
   [exit 1]
 
   $ backprop explain Transcripts/fixtures/typo-function.net
-  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, conv2d, cross_entropy, dropout, exp, flatten, gelu, leaky_relu, log, log_softmax, matmul, maxpool2d, mean, mse, pow, relu, reshape, sigmoid, softmax, softplus, sum, tanh, transpose)
+  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, conv2d, cross_entropy, dropout, exp, flatten, gelu, leaky_relu, log, log_softmax, matmul, maxpool2d, mean, mse, pow, relu, reshape, sigmoid, softmax, softplus, step, sum, tanh, transpose)
   [exit 1]

@@ -49,6 +49,8 @@ number also work in `explain --expr`.
         e^x / Σ e^x along each row, computed stably (the row maximum is subtracted first)
     softplus(x) (also in --expr)
         log(1 + e^x), elementwise: a smooth ReLU whose derivative is σ(x)
+    step(x) (also in --expr)
+        1 where x > 0, else 0, elementwise: relu's derivative, the mask of a ReLU's gradient
     sum(x, axis=0|1)
         over all elements (a single number), down the rows (axis=0: a 1×n row) or along each row
         (axis=1: an m×1 column)

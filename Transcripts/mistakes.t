@@ -56,7 +56,7 @@ misspelled function in a scalar expression get one too:
   [exit 1]
 
   $ backprop explain --expr "sigmod(x)" --at "x=1"
-  ! backprop: --expr:1:1: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: exp, gelu, leaky_relu, log, relu, sigmoid, softplus, tanh)
+  ! backprop: --expr:1:1: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: exp, gelu, leaky_relu, log, relu, sigmoid, softplus, step, tanh)
   [exit 1]
 
 A flag that `backprop` does not know:

@@ -153,7 +153,7 @@ Mistakes in a network file are reported in one line with the file, line and
 column, and the exit code is 1:
 
   $ backprop trace Transcripts/fixtures/typo-function.net
-  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, conv2d, cross_entropy, dropout, exp, flatten, gelu, leaky_relu, log, log_softmax, matmul, maxpool2d, mean, mse, pow, relu, reshape, sigmoid, softmax, softplus, sum, tanh, transpose)
+  ! backprop: Transcripts/fixtures/typo-function.net:5:12: unknown function 'sigmod'; did you mean 'sigmoid'? (functions: batchnorm, conv2d, cross_entropy, dropout, exp, flatten, gelu, leaky_relu, log, log_softmax, matmul, maxpool2d, mean, mse, pow, relu, reshape, sigmoid, softmax, softplus, step, sum, tanh, transpose)
   [exit 1]
 
   $ backprop trace Transcripts/fixtures/shape-mismatch.net

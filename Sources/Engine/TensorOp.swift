@@ -72,6 +72,11 @@ public protocol TensorOp: Equatable, Sendable {
     /// to point at and the reason (`log of -2`, `division by 0`). `inputs` holds each input's
     /// element that the output element was computed from (nil where it cannot be told).
     func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)?
+
+    /// The op in PyTorch, from its operands' forms and shapes (a loss that takes labels gets
+    /// them as one more operand), for `backprop export --pytorch`; nil (the default) for an op
+    /// that has none, which the export names.
+    func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm?
 }
 
 extension TensorOp {
@@ -83,6 +88,7 @@ extension TensorOp {
     public func rule(for inputs: ShapeList) -> String { rule }
     public func kinkPattern(inputs: [[Double]], shapes: [Shape]) -> [Int]? { nil }
     public func nonFiniteCause(inputs: [Double?], output: Double) -> (input: Int, reason: String)? { nil }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { nil }
 }
 
 /// The shapes of an op's inputs, inline (at most `ShapeList.capacity`).

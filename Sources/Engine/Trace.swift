@@ -33,6 +33,11 @@ public struct Trace: Sendable {
         /// The op itself (nil for inputs, parameters and constants): what the checker asks
         /// where its derivative has kinks, and the non-finite report why a value overflowed.
         public let operation: (any TensorOp)?
+        /// The gradient the learner stated for this node (`grad NAME = …` in a network file),
+        /// beside the tape's `gradient`; nil when none was stated.
+        public var stated: [Double]? = nil
+        /// The stated gradient's shape, which may differ from the node's when it is wrong.
+        public var statedShape: Shape? = nil
 
         public init(
             id: Int, name: String, op: String, role: NodeRole, inputs: [Int], shape: Shape,

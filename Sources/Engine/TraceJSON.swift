@@ -2,7 +2,8 @@ import Support
 
 extension Trace {
     /// The trace as JSON: `{"nodes": [{"id", "name", "op", "inputs", "shape", "value", "grad"}], "loss"}`,
-    /// values and gradients flat in row-major order, `grad` null where none was computed.
+    /// values and gradients flat in row-major order, `grad` null where none was computed; a node
+    /// with a stated gradient also has `stated` (and `stated_shape` when its shape differs).
     public var json: JSONValue {
         .object([
             (
@@ -19,6 +20,13 @@ extension Trace {
                             ("grad", node.gradient.map { .array($0.map { .number($0) }) } ?? .null),
                         ]
                         if let labels = node.labels { members.append(("labels", .array(labels.map { .integer($0) }))) }
+                        if let stated = node.stated {
+                            // The learner's own gradient (`grad NAME = …`), with its shape when that differs.
+                            members.append(("stated", .array(stated.map { .number($0) })))
+                            if let shape = node.statedShape, shape != node.shape {
+                                members.append(("stated_shape", .array(shape.dimensions.map { .integer($0) })))
+                            }
+                        }
                         return .object(members)
                     })
             ),

@@ -255,6 +255,22 @@ public struct DerivationText: Sendable {
                 lead: notation.write("  \(gradientName) = \(sum)"), shape: expressions.shapeText(node.shape),
                 values: step.gradient, nodeShape: node.shape)
         }
+        if let stated = node.stated {
+            // The learner's own gradient (`grad NAME = …`), beside the one derived here.
+            let shape = node.statedShape ?? node.shape
+            out += valueLines(
+                lead: "  stated " + gradientName, shape: expressions.shapeText(shape), values: stated, nodeShape: shape)
+            let comparable = shape.count == node.shape.count
+            let exact = comparable && stated == step.gradient
+            let close = comparable && zip(stated, step.gradient).allSatisfy { a, b in
+                a == b || abs(a - b) < 1e-9 * max(abs(a), abs(b)) || (abs(a) < 1e-12 && abs(b) < 1e-12)
+            }
+            out.append(
+                exact
+                    ? "    the same as derived" : close
+                    ? "    the same as derived, up to rounding"
+                    : "    not the same as derived: 'backprop check' says where, and what broke")
+        }
         return out
     }
 }

@@ -20,7 +20,8 @@ public struct TraceTable: Sendable {
         let notation = text.notation
         if let title { out.append(notation.write(title)) }
 
-        let nameWidth = max(4, trace.nodes.map { $0.name.count }.max() ?? 4)
+        let anyStated = trace.nodes.contains { $0.stated != nil }
+        let nameWidth = max(anyStated ? 8 : 4, trace.nodes.map { $0.name.count }.max() ?? 4)
         let opWidth = max(2, trace.nodes.map { $0.op.count }.max() ?? 2)
         let inputTexts = trace.nodes.map { $0.inputs.map(String.init).joined(separator: ",") }
         let inputWidth = max(6, inputTexts.map(\.count).max() ?? 6)
@@ -57,7 +58,15 @@ public struct TraceTable: Sendable {
                 let lead = [pad(String(node.id), idWidth, right: true), pad(node.name, nameWidth),
                             pad(shapeText(node.shape), shapeWidth)].joined(separator: "  ")
                 append(lead, text.lines(node.gradient ?? [], shape: node.shape), indent: gradientIndent, to: &out)
+                if let stated = node.stated {
+                    // The learner's own gradient (`grad NAME = …`), under the tape's.
+                    let shape = node.statedShape ?? node.shape
+                    let lead = [pad("", idWidth), pad("  stated", nameWidth), pad(shapeText(shape), shapeWidth)]
+                        .joined(separator: "  ")
+                    append(lead, text.lines(stated, shape: shape), indent: gradientIndent, to: &out)
+                }
             }
+            if anyStated { out.append("(a 'stated' row is the gradient of the row above as its grad line states it)") }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -92,7 +92,8 @@ extension LessonCatalog {
             return NetworkSubject(file: "Lessons/" + lesson.fileName, trace: try computation.trace(), computation: computation)
         }
         let network = try network(reference)
-        return NetworkSubject(file: network.file, trace: try network.run().trace(), computation: network)
+        // The learner's stated gradients (`grad NAME = …`) go beside the tape's in the trace.
+        return NetworkSubject(file: network.file, trace: try AnswerCheck.trace(of: network), computation: network)
     }
 }
 

@@ -81,6 +81,11 @@ struct MalformedInputs: Sendable {
         o  = sigmoid(z2)
         loss = 0.5 * sum((o - t) ^ 2)
 
+        grad o  = o - t                    # the learner's own gradients
+        grad z2 = do * o * (1 - o)
+        grad W2 = transpose(h) @ dz2
+        grad h  = dz2 @ transpose(W2)
+
         """,
         """
         input  x = [[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]]
@@ -219,12 +224,15 @@ struct MalformedInputs: Sendable {
 
     enum TextMutation { case bytes, tokens, lineEndings, control }
 
-    func networkCommand(_ file: String, _ random: inout CaseRandom) -> [String] {
+    /// `check` only for a network whose `grad` lines are all there and right (network 0), for
+    /// which a valid input exits with 0.
+    func networkCommand(_ file: String, _ random: inout CaseRandom, hasGradients: Bool = false) -> [String] {
         switch random.int(0..<10) {
         case 0: ["explain", file, "--samples", "2"]
         case 1: ["gradcheck", file, "--samples", "2"]
         case 2: ["graph", file]
         case 3: ["trace", file, "--json"]
+        case 4 where hasGradients: ["check", file]
         default: ["trace", file]
         }
     }
@@ -252,7 +260,7 @@ struct MalformedInputs: Sendable {
             tag = "net.huge-numbers"
         }
         return MalformedCase(
-            tag: tag, summary: "network \(seedIndex): \(summary)", arguments: networkCommand(file, &random),
+            tag: tag, summary: "network \(seedIndex): \(summary)", arguments: networkCommand(file, &random, hasGradients: seedIndex == 0),
             files: ["input.net": bytes], mustBeAccepted: mutation == .lineEndings)
     }
 
@@ -721,7 +729,7 @@ struct MalformedInputs: Sendable {
         var arguments = path
         // A cheap context, so that a run that gets past its flags ends quickly.
         switch name {
-        case "trace", "graph", "gradcheck": arguments.append(validNet)
+        case "trace", "graph", "gradcheck", "check": arguments.append(validNet)
         case "explain": arguments += random.chance(0.5) ? [validNet] : ["--expr", "tanh(w*x)", "--at", "w=1, x=2"]
         case "lesson": if random.chance(0.7) { arguments.append(random.pick(["1", "one-neuron", "3", "0", "99", "-1", ""])) }
         case "mnist info", "mnist evaluate", "mnist trace", "mnist train", "mnist gradcheck": arguments += ["--data", missing]

@@ -22,7 +22,7 @@ import Testing
     }
 
     /// A FIFO with no writer as a network file would block a read forever.
-    @Test(arguments: ["trace", "explain", "gradcheck", "graph"])
+    @Test(arguments: ["trace", "explain", "gradcheck", "graph", "check"])
     func aFIFOAsTheNetworkFileIsRefused(command: String) throws {
         let folder = try temporaryFolder()
         let fifo = folder + "/net.fifo"

@@ -11,8 +11,8 @@ import Languages
     static let generatedPath = packageRoot + "/Sources/Lessons/EmbeddedLessons.swift"
 
     /// The lesson files: `Lessons/NN-*.md`, sorted.
-    static func lessonFiles() throws -> [(fileName: String, text: String)] {
-        let directory = packageRoot + "/Lessons"
+    static func lessonFiles(_ folder: String = "Lessons") throws -> [(fileName: String, text: String)] {
+        let directory = packageRoot + "/" + folder
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".md") && ($0.first?.isNumber ?? false) }
             .sorted()
@@ -20,9 +20,9 @@ import Languages
     }
 
     /// The Swift source embedding `files`, each as a raw multi-line string literal.
-    static func swiftSource(_ files: [(fileName: String, text: String)]) -> String {
-        var out = "// Generated from Lessons/*.md by `BACKPROP_UPDATE_LESSONS=1 swift test --filter EmbeddedLessonsTests`; do not edit.\n"
-        out += "enum EmbeddedLessons {\n"
+    static func swiftSource(_ files: [(fileName: String, text: String)], folder: String = "Lessons", type: String = "EmbeddedLessons") -> String {
+        var out = "// Generated from \(folder)/*.md by `BACKPROP_UPDATE_LESSONS=1 swift test --filter EmbeddedLessonsTests`; do not edit.\n"
+        out += "enum \(type) {\n"
         out += "    static let files: [(fileName: String, text: String)] = [\n"
         for file in files {
             var hashes = "#"
@@ -51,6 +51,20 @@ import Languages
         #expect(
             actual == expected,
             "Sources/Lessons/EmbeddedLessons.swift differs from Lessons/*.md; run BACKPROP_UPDATE_LESSONS=1 swift test --filter EmbeddedLessonsTests")
+    }
+
+    /// The exercises, Lessons/exercises/*.md, in Sources/Lessons/EmbeddedExercises.swift.
+    @Test func embeddedCopyMatchesTheExerciseFiles() throws {
+        let path = packageRoot + "/Sources/Lessons/EmbeddedExercises.swift"
+        let expected = Self.swiftSource(try Self.lessonFiles("Lessons/exercises"), folder: "Lessons/exercises", type: "EmbeddedExercises")
+        let actual = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        if ProcessInfo.processInfo.environment["BACKPROP_UPDATE_LESSONS"] == "1" {
+            if actual != expected { try expected.write(toFile: path, atomically: true, encoding: .utf8) }
+            return
+        }
+        #expect(
+            actual == expected,
+            "Sources/Lessons/EmbeddedExercises.swift differs from Lessons/exercises/*.md; run BACKPROP_UPDATE_LESSONS=1 swift test --filter EmbeddedLessonsTests")
     }
 
     @Test func embeddedLessonsReadBackExactly() throws {

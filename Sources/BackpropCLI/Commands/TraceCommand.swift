@@ -20,7 +20,9 @@ extension Command {
 
                 --json writes the whole trace instead: {"nodes": [{"id", "name", "op", \
                 "inputs", "shape", "value", "grad"}], "loss"}, values flat in row-major order, \
-                grad null for nodes that take no gradient. A NaN or an infinity, which JSON \
+                grad null for nodes that take no gradient; a node whose gradient the file \
+                states ('grad NAME = …') also has "stated" (and "stated_shape" when that differs), \
+                which the table shows as a 'stated' row under the gradient. A NaN or an infinity, which JSON \
                 numbers cannot hold, is written as the string "NaN", "Infinity" or "-Infinity".
 
                 When a value the loss is computed from, or a gradient, is NaN or infinite, the \

@@ -5,6 +5,7 @@ public struct ReLU: ElementwiseOp {
     public static let declaration = OpDeclaration.function("relu", summary: "max(0, x), elementwise", ReLU())
     public init() {}
     public var name: String { "relu" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.relu", x) }
     public var rule: String { "relu'(x) = 1 if x > 0, else 0 (at x = 0 there is a kink: no derivative)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .function(.step, .input(0)))
@@ -28,6 +29,7 @@ public struct Sigmoid: ElementwiseOp {
     public static let declaration = OpDeclaration.function("sigmoid", summary: "1 / (1 + e^(−x)), elementwise", Sigmoid())
     public init() {}
     public var name: String { "sigmoid" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.sigmoid", x) }
     public func formula(_ x: [String]) -> String { "σ(\(x[0]))" }
     public var rule: String { "σ'(z) = σ(z)·(1 − σ(z))" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
@@ -52,6 +54,7 @@ public struct Tanh: ElementwiseOp {
     public static let declaration = OpDeclaration.function("tanh", summary: "the hyperbolic tangent, elementwise", Tanh())
     public init() {}
     public var name: String { "tanh" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.tanh", x) }
     public var rule: String { "tanh'(z) = 1 − tanh(z)²" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .subtract(.constant(1), .function(.square, .output)))
@@ -74,6 +77,7 @@ public struct Exp: ElementwiseOp {
     public static let declaration = OpDeclaration.function("exp", summary: "e^x, elementwise", Exp())
     public init() {}
     public var name: String { "exp" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.exp", x) }
     public var rule: String { "exp'(x) = exp(x)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .output)
@@ -100,6 +104,7 @@ public struct Log: ElementwiseOp {
     public static let declaration = OpDeclaration.function("log", summary: "the natural logarithm, elementwise", Log())
     public init() {}
     public var name: String { "log" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.log", x) }
     public var rule: String { "log'(x) = 1/x" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .divide(.upstream, .input(0))

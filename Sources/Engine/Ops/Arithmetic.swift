@@ -85,6 +85,9 @@ private func backwardLoop<T: KernelScalar>(
 public struct Add: TensorOp {
     public init() {}
     public var name: String { "add" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .binary(x[0], "+", x[1], shapes: shapes, output: output)
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) + \(x[1])" }
     public var rule: String { "∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1" }
@@ -136,6 +139,9 @@ public struct Add: TensorOp {
 public struct Subtract: TensorOp {
     public init() {}
     public var name: String { "subtract" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .binary(x[0], "-", x[1], shapes: shapes, output: output)
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) − \(x[1])" }
     public var rule: String { "∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1" }
@@ -177,6 +183,9 @@ public struct Subtract: TensorOp {
 public struct Multiply: TensorOp {
     public init() {}
     public var name: String { "multiply" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .binary(x[0], "*", x[1], shapes: shapes, output: output)
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) ⊙ \(x[1])" }
     public func formula(_ x: [String], shapes: ShapeList) -> String {
@@ -219,6 +228,9 @@ public struct Multiply: TensorOp {
 public struct Divide: TensorOp {
     public init() {}
     public var name: String { "divide" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .binary(x[0], "/", x[1], shapes: shapes, output: output)
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) / \(x[1])" }
     public var rule: String { "∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = −a/b²" }
@@ -245,6 +257,7 @@ public struct Divide: TensorOp {
 public struct Negate: ElementwiseOp {
     public init() {}
     public var name: String { "negate" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .negated(x[0]) }
     public func formula(_ x: [String]) -> String { "−\(x[0])" }
     public var rule: String { "∂(−a)/∂a = −1" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression { .multiply(.constant(-1), .upstream) }
@@ -257,6 +270,10 @@ public struct Scale: TensorOp {
     public let factor: Double
     public init(_ factor: Double) { self.factor = factor }
     public var name: String { "scale" }
+    /// `-x` for the factor −1 (how `-x` is recorded), else `c * x`.
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        factor == -1 ? .negated(x[0]) : .binary(.number(factor), "*", x[0], shapes: ShapeList([.scalar, shapes[0]]), output: output)
+    }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "\(NumberFormat.compact(factor)) · \(x[0])" }
     public var rule: String { "∂(c·x)/∂x = c" }

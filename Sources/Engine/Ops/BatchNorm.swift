@@ -11,6 +11,11 @@ private func checkFeatureRows(_ x: ShapeList, op: String) throws(EngineError) ->
     return x[0]
 }
 
+/// A per-feature input as PyTorch's batch norm takes it: a vector of F (a 1×F row reshaped).
+private func rowVector(_ x: PyTorchForm, _ shape: Shape) -> PyTorchForm {
+    shape.rank == 1 ? x : x.reshaped(Shape(shape.count))
+}
+
 /// Batch normalization in training mode, per feature (column) of an N×F batch:
 ///   μ = mean over the batch, σ² = mean((x − μ)²), x̂ = (x − μ)/√(σ² + ε), y = γ ⊙ x̂ + β.
 /// Scratch: x̂ (N×F), μ (F), 1/√(σ² + ε) (F), and two rows (F each) for the backward sums;
@@ -25,6 +30,10 @@ public struct BatchNorm: TensorOp {
     public let epsilon: Double
     public init(epsilon: Double = 1e-3) { self.epsilon = epsilon }
     public var name: String { "batchnorm" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .call("F.batch_norm", [x[0], PyTorchForm("None"), PyTorchForm("None"), rowVector(x[1], shapes[1]), rowVector(x[2], shapes[2])],
+              "training=True", "eps=" + PyTorchForm.number(epsilon).text)
+    }
     public var arity: Int { 3 }
     public func formula(_ x: [String]) -> String { "batchnorm(\(x[0]); γ=\(x[1]), β=\(x[2]))" }
     public var rule: String {
@@ -124,6 +133,10 @@ public struct BatchNormInference: TensorOp {
     public let epsilon: Double
     public init(epsilon: Double = 1e-3) { self.epsilon = epsilon }
     public var name: String { "batchnorm_inference" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .call("F.batch_norm", [x[0]] + [3, 4, 1, 2].map { rowVector(x[$0], shapes[$0]) },
+              "training=False", "eps=" + PyTorchForm.number(epsilon).text)
+    }
     public var arity: Int { 5 }
     public func formula(_ x: [String]) -> String {
         "\(x[1]) ⊙ (\(x[0]) − \(x[3])) / √(\(x[4]) + ε) + \(x[2])"

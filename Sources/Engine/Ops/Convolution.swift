@@ -21,6 +21,17 @@ private func windowGeometry(
     return g
 }
 
+/// `F.pad`'s amounts for `same` padding, (left, right, top, bottom): TensorFlow's rule, the odd
+/// extra zero below and right.
+private func windowPadding(_ x: Shape, window: (Int, Int), stride: Int, output: Shape) -> PyTorchForm {
+    func split(_ size: Int, _ window: Int, _ out: Int) -> (Int, Int) {
+        let total = max((out - 1) * stride + window - size, 0)
+        return (total / 2, total - total / 2)
+    }
+    let (top, bottom) = split(x[1], window.0, output[1]), (left, right) = split(x[2], window.1, output[2])
+    return PyTorchForm("(\(left), \(right), \(top), \(bottom))")
+}
+
 /// Y = x ⋆ K: a 2-D convolution (cross-correlation, as every framework computes it) of an NHWC
 /// input x (N, H, W, C) with a kernel K (KH, KW, C, F), giving (N, OH, OW, F).
 ///
@@ -47,6 +58,15 @@ public struct Conv2D: TensorOp {
         self.padding = padding
     }
     public var name: String { "conv2d" }
+    /// PyTorch is channels first: the image is permuted there and back, the kernel to (F, C, KH, KW);
+    /// `same` pads as TensorFlow does (an odd extra zero below and right).
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        var image = x[0].channelsFirst()
+        if padding == .same {
+            image = .call("F.pad", [image], windowPadding(shapes[0], window: (shapes[1][0], shapes[1][1]), stride: stride, output: output).text)
+        }
+        return PyTorchForm.call("F.conv2d", [image, x[1].member("permute(3, 2, 0, 1)")], "stride=\(stride)").channelsLast()
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String {
         "conv2d(\(x[0]), \(x[1]); stride \(stride), \(padding.rawValue))"
@@ -184,6 +204,14 @@ public struct MaxPool2D: TensorOp {
         self.padding = padding
     }
     public var name: String { "maxpool2d" }
+    /// Padding is −∞, which never wins a window.
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        var image = x[0].channelsFirst()
+        if padding == .same {
+            image = .call("F.pad", [image], windowPadding(shapes[0], window: (size, size), stride: stride, output: output).text, "value=float('-inf')")
+        }
+        return PyTorchForm.call("F.max_pool2d", [image], "\(size)", "stride=\(stride)").channelsLast()
+    }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "maxpool2d(\(x[0]); \(size)×\(size), stride \(stride))" }
     public var rule: String {

@@ -18,6 +18,12 @@ public struct Dropout: TensorOp {
         self.seed = seed
     }
     public var name: String { "dropout" }
+    /// x times the mask drawn here from the seed, written out (PyTorch draws its own).
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        let mask = (0..<output.count).map { PyTorchForm.number(Dropout.maskValue(seed: seed, rate: rate, element: $0)).text }
+        let literal = PyTorchForm("torch.tensor([" + mask.joined(separator: ", ") + "])").reshaped(output)
+        return .binary(x[0], "*", literal, shapes: ShapeList([shapes[0], output]), output: output)
+    }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "dropout(\(x[0]); p = \(rate))" }
     public var rule: String { "∂y/∂x = m / (1 − p): 1/(1 − p) where the element was kept, 0 where it was dropped" }

@@ -8,6 +8,9 @@ public struct GELU: ElementwiseOp {
         GELU())
     public init() {}
     public var name: String { "gelu" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .call("F.gelu", x, "approximate='tanh'")
+    }
 
     static let k = (2 / Double.pi).squareRoot()
     static let c = 0.044715

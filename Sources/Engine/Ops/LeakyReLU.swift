@@ -13,6 +13,9 @@ public struct LeakyReLU: ElementwiseOp {
     public let slope: Double
     public init(slope: Double = 0.01) { self.slope = slope }
     public var name: String { "leaky_relu" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .call("F.leaky_relu", x, "negative_slope=" + PyTorchForm.number(slope).text)
+    }
     public func formula(_ x: [String]) -> String { "leaky_relu(\(x[0]), \(NumberFormat.compact(slope)))" }
     public var rule: String {
         "leaky_relu'(x) = 1 if x > 0, else \(NumberFormat.compact(slope)) (at x = 0 there is a kink: no derivative)"

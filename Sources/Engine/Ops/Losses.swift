@@ -11,6 +11,8 @@ public struct SoftmaxCrossEntropy: TensorOp {
     ) { _ in SoftmaxCrossEntropy() }
     public init() {}
     public var name: String { "cross_entropy" }
+    /// `x[1]` is the labels, which the export hands over as one more operand.
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("F.cross_entropy", x) }
     public var arity: Int { 1 }
     public var takesLabels: Bool { true }
     public func formula(_ x: [String]) -> String { "cross_entropy(\(x[0]), labels)" }
@@ -64,6 +66,7 @@ public struct MeanSquaredError: TensorOp {
     ) { _ in MeanSquaredError() }
     public init() {}
     public var name: String { "mse" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("F.mse_loss", x) }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "mean((\(x[0]) − \(x[1]))²)" }
     public var rule: String { "L = (1/N) Σ (ŷᵢ − yᵢ)²: ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/N and ∂L/∂yᵢ = −2(ŷᵢ − yᵢ)/N" }

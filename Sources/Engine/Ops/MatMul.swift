@@ -8,6 +8,9 @@ public struct MatMul: TensorOp {
     ) { _ in MatMul() }
     public init() {}
     public var name: String { "matmul" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        .binary(x[0], "@", x[1], shapes: shapes, output: output)
+    }
     public var arity: Int { 2 }
     public func formula(_ x: [String]) -> String { "\(x[0]) · \(x[1])" }
     public var rule: String {

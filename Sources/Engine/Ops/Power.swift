@@ -10,6 +10,7 @@ public struct Power: ElementwiseOp {
     public let exponent: Double
     public init(_ exponent: Double) { self.exponent = exponent }
     public var name: String { "pow" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .power(x[0], exponent) }
     public func formula(_ x: [String]) -> String { "\(x[0])^\(NumberFormat.compact(exponent))" }
     public var rule: String { "∂(xᶜ)/∂x = c·xᶜ⁻¹" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {

@@ -45,6 +45,12 @@ private func spread<T: KernelScalar>(_ dY: UnsafePointer<T>, axis: Int?, factor:
     }
 }
 
+/// `torch.sum(x)`, or over one axis keeping it (a 1×n row, an m×1 column), as here.
+private func reduction(_ function: String, _ x: PyTorchForm, axis: Int?, output: Shape) -> PyTorchForm {
+    guard let axis else { return .call(function, [x]) }
+    return .call(function, [x], "dim=\(axis)", "keepdim=True")
+}
+
 private func axisSuffix(_ axis: Int?) -> String { axis.map { ", axis=\($0)" } ?? "" }
 
 /// The number of elements each output of a reduction summed.
@@ -66,6 +72,9 @@ public struct Sum: TensorOp {
     public let axis: Int?
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "sum" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        reduction("torch.sum", x[0], axis: axis, output: output)
+    }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "sum(\(x[0])\(axisSuffix(axis)))" }
     public var rule: String { "∂(Σ xᵢ)/∂xⱼ = 1: every summed element receives the upstream gradient" }
@@ -94,6 +103,9 @@ public struct Mean: TensorOp {
     public let axis: Int?
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "mean" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? {
+        reduction("torch.mean", x[0], axis: axis, output: output)
+    }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "mean(\(x[0])\(axisSuffix(axis)))" }
     public var rule: String { "∂(Σ xᵢ / N)/∂xⱼ = 1/N: every averaged element receives the upstream gradient over N" }

@@ -10,6 +10,7 @@ public struct Reshape: TensorOp {
     public let shape: Shape
     public init(_ shape: Shape) { self.shape = shape }
     public var name: String { "reshape" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { x[0].reshaped(output) }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "reshape(\(x[0]), \(shape))" }
     public var rule: String { "reshaping moves no numbers: the gradient is reshaped back" }
@@ -53,6 +54,7 @@ public struct Transpose: TensorOp {
     ) { _ in Transpose() }
     public init() {}
     public var name: String { "transpose" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { x[0].member("T") }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "\(x[0])ᵀ" }
     public var rule: String { "Y[j,i] = X[i,j], so dX = dYᵀ" }

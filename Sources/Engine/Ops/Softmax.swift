@@ -6,6 +6,7 @@ public struct Softmax: TensorOp {
         "softmax", summary: "e^x / Σ e^x along each row, computed stably (the row maximum is subtracted first)", Softmax())
     public init() {}
     public var name: String { "softmax" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.softmax", x, "dim=-1") }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "softmax(\(x[0]))" }
     public var rule: String {
@@ -42,6 +43,7 @@ public struct LogSoftmax: TensorOp {
         "log_softmax", summary: "x − log Σ e^x along each row, computed stably", LogSoftmax())
     public init() {}
     public var name: String { "log_softmax" }
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("torch.log_softmax", x, "dim=-1") }
     public var arity: Int { 1 }
     public func formula(_ x: [String]) -> String { "log_softmax(\(x[0]))" }
     public var rule: String {

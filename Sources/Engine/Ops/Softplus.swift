@@ -6,6 +6,8 @@ public struct Softplus: ElementwiseOp {
         "softplus", summary: "log(1 + e^x), elementwise: a smooth ReLU whose derivative is σ(x)", Softplus())
     public init() {}
     public var name: String { "softplus" }
+    /// Above 40, log(1 + eˣ) is x to the last digit; PyTorch's default switches at 20, 2e-9 too early.
+    public func pytorch(_ x: [PyTorchForm], shapes: ShapeList, output: Shape) -> PyTorchForm? { .call("F.softplus", x, "threshold=40") }
     public var rule: String { "softplus'(x) = e^x / (1 + e^x) = σ(x)" }
     public func gradient(of index: Int, inputs: ShapeList) -> GradientExpression {
         .multiply(.upstream, .function(.sigmoid, .input(0)))

@@ -4,7 +4,7 @@ import Support
 enum TokenKind: Equatable, Sendable {
     case name(String)
     case number(Double)
-    case symbol(String)  // = + - * / @ ^ ( ) [ ] ,
+    case symbol(String)  // = + - * / @ ^ ( ) [ ] , ?
     case newline
     case end
 
@@ -47,7 +47,8 @@ struct Lexer {
         line = firstLine
     }
 
-    static let symbols: Set<Character> = ["=", "+", "-", "*", "/", "@", "^", "(", ")", "[", "]", ","]
+    /// `?` is the answer not given yet of a `grad NAME = ?` statement.
+    static let symbols: Set<Character> = ["=", "+", "-", "*", "/", "@", "^", "(", ")", "[", "]", ",", "?"]
     static let aliases: [Character: String] = ["−": "-", "·": "@", "×": "*", "÷": "/"]
 
     mutating func tokens() throws(SourceError) -> [Token] {

@@ -15,6 +15,10 @@ public struct Network: Sendable {
     public let parameters: [(name: String, value: Tensor<Double>)]
     /// The name of the loss: the last assignment.
     public let lossName: String
+    /// The learner's own gradients (`grad NAME = EXPR`), in the order of the file.
+    public let statedGradients: [StatedGradient]
+    /// The inputs a stated gradient asks for: they take a gradient on the tape too.
+    let differentiated: Set<String>
 
     /// Parses `source` and runs it once to check every name, function and shape.
     /// `firstLine` numbers the lines of a network embedded in a larger file. Line endings may be
@@ -38,7 +42,12 @@ public struct Network: Sendable {
                 "no computation: end the file with an assignment such as 'loss = mean((y - t)^2)'")
         }
         self.lossName = lossName
-        _ = try run()
+        let stated = try StatedGradient.read(statements, file: file, lossName: lossName)
+        self.statedGradients = stated
+        differentiated = Set(stated.map(\.name)).intersection(
+            statements.compactMap { if case .declaration(.input, let name, _, _) = $0 { name } else { nil } })
+        let run = try run()
+        try checkStatedGradients(against: run)
     }
 
     public var parameterNames: [String] { parameters.map(\.name) }
@@ -63,6 +72,7 @@ public struct Network: Sendable {
         parameters given: [Parameter<Double>], backward: Bool = true, shift: NodeShift? = nil
     ) throws(SourceError) -> NetworkRun {
         var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>(), shift: shift)
+        interpreter.differentiated = differentiated
         for (name, value) in parameters {
             interpreter.parameters[name] = given.first { $0.name == name } ?? Parameter(name, value)
         }

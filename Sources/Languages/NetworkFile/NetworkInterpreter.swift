@@ -17,6 +17,8 @@ struct NetworkInterpreter {
     let shift: NodeShift?
     /// The numbers this run holds, against the limits.
     var budget: EntryBudget
+    /// Inputs that take a gradient here (those a `grad` statement asks for).
+    var differentiated: Set<String> = []
 
     init(file: String, tape: Tape<Double>, shift: NodeShift? = nil) {
         self.file = file
@@ -58,7 +60,8 @@ struct NetworkInterpreter {
                 try budget.take(parameter.shape.count, for: "parameter '\(name)'", at: location)
                 variables[name] = shifted(tape.parameter(parameter))
             case .input:
-                variables[name] = tape.input(name, try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget))
+                let tensor = try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget)
+                variables[name] = shifted(tape.input(name, tensor, requiresGradient: differentiated.contains(name)))
             case .target:
                 variables[name] = tape.constant(name, try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget))
             }
@@ -74,6 +77,8 @@ struct NetworkInterpreter {
             case .labels(let other):
                 throw error(value.location, "'\(other)' holds labels; labels can only be passed to \(OpTable.labelFunctions)")
             }
+        case .gradient:
+            break  // evaluated after the forward pass (StatedGradients.swift)
         }
     }
 

@@ -3,6 +3,7 @@
 ///     file        := { statement (newline | end) }
 ///     statement   := ("input" | "target" | "param" | "labels") NAME "=" expression
 ///                  | NAME "=" expression
+///                  | "grad" NAME "=" (expression | "?")
 ///     expression  := term { ("+" | "-") term }
 ///     term        := unary { ("*" | "/" | "@") unary }
 ///     unary       := ("-" | "+") unary | power
@@ -99,6 +100,16 @@ struct Parser {
             throw error("expected a statement such as 'param W = [[1, 2]]' or 'z = x @ W', found \(start.kind.display)")
         }
         advance()
+        if first == "grad", case .name(let name) = current.kind {
+            let nameToken = current
+            advance()
+            try expect("=", "after 'grad \(name)' (a stated gradient is 'grad \(name) = EXPRESSION', or '= ?' when not answered yet)")
+            if current.kind == .symbol("?") {
+                advance()
+                return .gradient(name: name, value: nil, location: nameToken.location)
+            }
+            return .gradient(name: name, value: try expression(), location: nameToken.location)
+        }
         if let kind = DeclarationKind(rawValue: first), case .name(let name) = current.kind {
             let nameToken = current
             advance()

@@ -55,4 +55,7 @@ enum DeclarationKind: String, Sendable, CaseIterable {
 enum Statement: Sendable {
     case declaration(DeclarationKind, name: String, value: Expression, location: SourceLocation)
     case assignment(name: String, value: Expression, location: SourceLocation)
+    /// `grad NAME = EXPR`: the learner's own formula for ∂loss/∂NAME; `grad NAME = ?` (value nil)
+    /// is a gradient not answered yet. `location` is NAME's.
+    case gradient(name: String, value: Expression?, location: SourceLocation)
 }
