@@ -89,7 +89,7 @@ public struct PageDocument {
                 ("formula", .string(node.role == .operation ? node.formula : "")),
                 ("rule", .string(node.rule)),
                 ("gradient_name", .string(Trace.gradientName(node.name))),
-                ("forward", .array(writer.forward(trace, only: [node.name]).map { .string($0) })),
+                ("forward", .array(writer.forwardLines(node, trace: trace).map { .string($0) })),
                 (
                     "derivation",
                     derivation.steps[node.id] == nil

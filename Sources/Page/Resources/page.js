@@ -521,19 +521,45 @@
       || null;
   }
 
+  // Within the part, the first paragraph or list item whose code spans name the node (or its
+  // gradient) is marked too: `dW2[0,0]` names dW2.
+  function mentioning(section, names) {
+    const blocks = section.querySelectorAll("p, li");
+    for (let i = 0; i < blocks.length; i++) {
+      const codes = blocks[i].querySelectorAll("code");
+      for (let j = 0; j < codes.length; j++) {
+        const text = codes[j].textContent.split(" = ")[0].replace(/\[[^\]]*\]$/, "");
+        if (names.indexOf(text) >= 0) return blocks[i];
+      }
+    }
+    return null;
+  }
+
   function paintLesson(k) {
     const aside = document.getElementById("lesson");
     if (!aside) return;
-    const part = lessonPart(steps[k]);
+    const step = steps[k];
+    const node = nodes[step.node];
+    const part = lessonPart(step);
+    aside.querySelectorAll(".mentioned").forEach(function (block) { block.classList.remove("mentioned"); });
+    let target = null;
     aside.querySelectorAll(".lesson-part").forEach(function (section) {
       const current = part !== null && section.id === part.id;
       section.classList.toggle("current", current);
-      if (current) section.setAttribute("aria-current", "true");
-      else section.removeAttribute("aria-current");
+      if (current) {
+        section.setAttribute("aria-current", "true");
+        const names = step.phase === "backward" ? [node.gradient_name, node.name] : [node.name];
+        const block = mentioning(section, names);
+        if (block) block.classList.add("mentioned");
+        target = block || section;
+      } else {
+        section.removeAttribute("aria-current");
+      }
     });
-    if (part && aside.scrollHeight > aside.clientHeight + 4) {
-      const section = document.getElementById(part.id);
-      aside.scrollTo({ top: section.offsetTop - aside.offsetTop - 8 });
+    // The column scrolls on its own beside the graph; on a narrow screen it is below and stays.
+    if (target && aside.scrollHeight > aside.clientHeight + 4) {
+      const top = target.getBoundingClientRect().top - aside.getBoundingClientRect().top + aside.scrollTop;
+      aside.scrollTo({ top: Math.max(0, top - 16) });
     }
   }
 
