@@ -606,10 +606,11 @@
     root.dataset.currentNode = String(step.node);
     document.getElementById("step-label").textContent = "Step " + (k + 1) + " of " + steps.length + ": "
       + (step.phase === "forward" ? "forward, " + node.name : "backward, " + node.gradient_name);
-    document.getElementById("first").disabled = k === 0;
-    document.getElementById("back").disabled = k === 0;
-    document.getElementById("next").disabled = k === steps.length - 1;
-    document.getElementById("last").disabled = k === steps.length - 1;
+    // aria-disabled, not disabled: a button that keeps its focus at either end.
+    document.getElementById("first").setAttribute("aria-disabled", String(k === 0));
+    document.getElementById("back").setAttribute("aria-disabled", String(k === 0));
+    document.getElementById("next").setAttribute("aria-disabled", String(k === steps.length - 1));
+    document.getElementById("last").setAttribute("aria-disabled", String(k === steps.length - 1));
     paintGraph(k);
     renderDetail(k);
     paintLesson(k);
