@@ -23,7 +23,7 @@ public struct PageDocument {
     /// The derivation of every gradient, the check of the derived entries (sampled as
     /// `backprop explain` samples them) and its report, computed once.
     let derivation: Derivation
-    let report: GradientCheckReport
+    public let report: GradientCheckReport
     let text: TensorText
 
     /// Tensors with more entries than this are embedded as base64 Float32 (with their min, mean,

@@ -367,6 +367,9 @@
       [["min", stats.min], ["mean", stats.mean], ["max", stats.max], ["‖·‖₂", stats.norm]].forEach(function (pair) {
         dl.append(el("dt", { text: pair[0] }), el("dd", { "data-stat": pair[0] === "‖·‖₂" ? "norm" : pair[0], text: format(pair[1]) }));
       });
+      if (stats.nonfinite > 0) dl.append(el("dt", { text: "not finite" }), el("dd", { "data-stat": "nonfinite", text: String(stats.nonfinite) }));
+    } else {
+      dl.append(el("dt", { text: "every entry" }), el("dd", { "data-stat": "nonfinite", text: "not finite" }));
     }
     wrapper.append(dl);
     const canvas = el("canvas", { width: columns, height: rows, "aria-hidden": "true" });
@@ -385,8 +388,10 @@
       image.data[4 * i] = r; image.data[4 * i + 1] = g; image.data[4 * i + 2] = b; image.data[4 * i + 3] = 255;
     });
     context.putImageData(image, 0, 0);
-    const displayHeight = Math.max(24, Math.min(320, rows * Math.max(1, 360 / Math.max(columns, 1))));
-    canvas.style.height = displayHeight + "px";
+    // Square cells where they fit in 576×320 pixels; else stretched to at least 160×24.
+    const cell = Math.min(12, 576 / Math.max(columns, 1), 320 / Math.max(rows, 1));
+    canvas.style.width = Math.max(160, Math.min(576, columns * cell)) + "px";
+    canvas.style.height = Math.max(24, Math.min(320, rows * cell)) + "px";
     wrapper.append(el("div", { className: "legend" }, [
       el("span", { className: "neg-key", text: "blue: below 0" }), " · ",
       el("span", { className: "pos-key", text: "red: above 0" }), " · ",
