@@ -327,12 +327,22 @@
   const tableLimit = 100;
   const tableColumns = 12;
 
+  // The axis a printed row runs along, as the terminal prints tensors: the last, except for
+  // images of one channel (N, H, W, 1), whose rows are rows of pixels, and kernels from one
+  // channel to one (KH, KW, 1, 1); -1 for a single number.
+  function columnAxis(shape) {
+    if (shape.length === 0) return -1;
+    if (shape.length === 4 && shape[3] === 1) return shape[2] === 1 ? 1 : 2;
+    return shape.length - 1;
+  }
+
   // A tensor for the detail panel: a table of numbers, or a heat map with min, mean and max and
   // a way to read any entry. `kind` is "value" or "grad".
   function tensorView(node, kind) {
     const values = kind === "value" ? node.values : node.grads;
     const shape = node.shape;
-    const columns = shape.length === 0 ? 1 : shape[shape.length - 1];
+    const axis = columnAxis(shape);
+    const columns = axis < 0 ? 1 : shape[axis];
     const rows = columns === 0 ? 0 : values.length / columns;
     const name = kind === "value" ? node.name : node.gradient_name;
     const figure = el("figure", { className: "tensor-view", "data-node": node.id, "data-kind": kind });
@@ -344,7 +354,11 @@
       const table = el("table", { className: "tensor", "data-node": node.id, "data-kind": kind });
       for (let r = 0; r < rows; r++) {
         const tr = el("tr");
-        if (shape.length > 2) tr.append(el("th", { scope: "row", text: position(r * columns, shape).replace(/,\d+\]$/, ",…]") }));
+        if (shape.length > 2) {
+          const index = position(r * columns, shape).slice(1, -1).split(",");
+          index[axis] = "…";
+          tr.append(el("th", { scope: "row", text: "[" + index.join(",") + "]" }));
+        }
         for (let c = 0; c < columns; c++) {
           const i = r * columns + c;
           const x = values[i];
@@ -520,7 +534,11 @@
     const names = phase === "backward" ? [node.gradient_name, node.name] : [node.name];
     function shows(s) { return s.phases.indexOf(phase) >= 0 || s.phases.indexOf("program") >= 0; }
     function names_(s) { return names.some(function (n) { return s.names.indexOf(n) >= 0; }); }
-    return sections.find(function (s) { return shows(s) && names_(s); })
+    // A given value (an input, a parameter) is where the network declares it.
+    const declared = phase === "forward" && node.role !== "operation"
+      ? sections.find(function (s) { return s.phases.indexOf("network") >= 0; }) : null;
+    return declared
+      || sections.find(function (s) { return shows(s) && names_(s); })
       || sections.find(shows)
       || sections.find(names_)
       || null;
