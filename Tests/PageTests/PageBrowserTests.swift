@@ -166,6 +166,13 @@ import Testing
         #expect(badge["data-status"] == status)
         let text = DOM.text(try #require(DOM.inner(of: "p", having: ["class": "check-status"], in: dom)))
         #expect(text.hasPrefix(status + " dW2: 4 entries checked"), "\(text)")
+        // The lesson beside it is at its backward pass, the paragraph that names dW2 marked.
+        let part = try #require(
+            DOM.startTags("section", in: dom).map(DOM.parse).first { ($0["class"] ?? "").contains("current") }, "no lesson part marked")
+        let section = try #require(DOM.inner(of: "section", having: ["id": part["id"] ?? ""], in: dom))
+        #expect(section.contains("<h3>Backward</h3>"))
+        let mentioned = try #require(DOM.inner(of: "p", having: ["class": "mentioned"], in: dom), "no paragraph marked")
+        #expect(mentioned.contains("<code>dW2"))
         // Each checked entry's derivation and backward value are dW2's numbers.
         let grad = try #require(lesson.numbers(id, "grad"))
         let table = try #require(DOM.inner(of: "table", having: ["class": "check-table"], in: dom))
