@@ -120,6 +120,11 @@
 
   // ---- the graph -----------------------------------------------------------------------------
 
+  // The largest of a list of any length (Math.max.apply has a limit on arguments).
+  function largest(list) {
+    return list.reduce(function (a, b) { return b > a ? b : a; }, -Infinity);
+  }
+
   // Columns from left to right: inputs and parameters first, each op one column right of its
   // last input, a constant just left of the first op that uses it.
   function layout() {
@@ -136,7 +141,8 @@
     nodes.forEach(function (node) {
       if (node.role === "constant") {
         const used = node.consumers.map(function (c) { return column[c]; });
-        column[node.id] = used.length ? Math.max(0, Math.min.apply(null, used) - 1) : 0;
+        const first = -largest(used.map(function (c) { return -c; }));  // the leftmost user
+        column[node.id] = used.length ? Math.max(0, first - 1) : 0;
       }
     });
     const columns = [];
@@ -193,9 +199,9 @@
       return Math.max(72, Math.ceil(longest * charWidth) + 18);
     });
     const columnWidth = placed.columns.map(function (ids) {
-      return Math.max.apply(null, [60].concat(ids.map(function (id) { return widths[id]; })));
+      return largest([60].concat(ids.map(function (id) { return widths[id]; })));
     });
-    const tallest = Math.max.apply(null, placed.columns.map(function (ids) { return ids.length; }));
+    const tallest = largest(placed.columns.map(function (ids) { return ids.length; }));
     const height = Math.max(1, tallest) * (boxHeight + gapY) + gapY;
     let x = 12;
     placed.columns.forEach(function (ids, c) {
