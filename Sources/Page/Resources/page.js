@@ -486,6 +486,9 @@
     if (check.entries.length < check.checked) {
       section.append(el("p", { text: "The " + check.entries.length + " entries that matter most of the " + check.checked + " checked are listed." }));
     }
+    if (data.check && data.check.verdict) {
+      section.append(el("p", { className: "verdict" }, ["The whole network, as explain ends: ", el("code", { text: data.check.verdict })]));
+    }
     return section;
   }
 
