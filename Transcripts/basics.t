@@ -24,6 +24,7 @@ nothing after it, `backprop` lists its commands.
     export              write a network as a runnable PyTorch script that prints the same gradients
     exercise            list the exercises, or print one: derive the gradients yourself, the tool
                         checks them
+    page                write a web page that steps through a network, every number on it
     functions           list the functions a network file (and explain --expr) can call
     lesson              list the lessons, or run one: narration with every computed step
     regress             fit a line y = w·x + b to noisy points with Adam, on the same engine

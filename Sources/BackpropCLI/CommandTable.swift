@@ -35,6 +35,7 @@ extension Command {
                 .step,
                 .export,
                 .exercise,
+                .page,
                 .functions,
                 .lesson,
                 .regress,
