@@ -105,7 +105,7 @@ private struct RandomExercise {
         #expect(judge([0.5, -0.25, 1e-3, .nan]).isRight == false)
         #expect(AnswerVerdict.wrong(maxDifference: 0.41, wrongEntries: 3, entries: 4).text == "WRONG (max diff 0.41, 3 of 4 entries)")
         #expect(AnswerVerdict.shape(stated: Shape(2, 1), expected: shape).text == "shape (2×1), expected (2×2)")
-        #expect(AnswerVerdict.close(maxDifference: 3.2e-9).text == "close (max diff 3e-09)")
+        #expect(AnswerVerdict.close(maxDifference: 3.2e-9).text == "close (max diff 3e-9)")
         // A row (1×n) is the vector (n).
         #expect(AnswerVerdict.judge(Tensor(shape: Shape(1, 2), elements: [1, 2]), expected: [1, 2], shape: Shape(2)) == .exact)
     }
