@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Testing
 
+import Explainer
 @testable import Languages
 
 /// A seeded generator for the random networks (SplitMix64), so a failure can be made again.
@@ -221,6 +222,16 @@ private struct RandomExercise {
         #expect(b1.statedShape == Shape(exercise.batch, exercise.hidden))
         #expect(trace.node(named: "x")?.stated == nil)
         #expect(trace.json.serialized().contains("\"stated_shape\":[\(exercise.batch),\(exercise.hidden)]"))
+    }
+
+    @Test func theTraceTableHasAStatedRowUnderEachStatedGradient() throws {
+        let source = "input x = [[1, 2]]\nparam W = [[0.5], [0.25]]\nz = x @ W\nloss = sum(z * z)\ngrad z = 3 * z\n"
+        let table = TraceTable().render(try AnswerCheck.trace(of: try Network(source: source, file: "s.net")))
+        let lines = table.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.hasPrefix(" 2  z ") && $0.contains("[[2]]") })
+        // dz = 2z = 2 by backpropagation; the stated 3z = 3, in the row below.
+        #expect(lines[row + 1].contains("stated") && lines[row + 1].hasSuffix("[[3]]"))
+        #expect(lines.filter { $0.contains("stated") }.count == 2)  // the row and the note under the table
     }
 
     // MARK: The grad lines
