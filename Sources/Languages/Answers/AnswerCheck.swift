@@ -209,7 +209,7 @@ public struct AnswerReport: Sendable {
 public struct AnswerCheck {
     public let network: Network
     /// Entries per gradient compared with a central finite difference (all of a smaller one).
-    public var numericEntries = 64
+    public var numericEntries = 16
     /// The finite-difference step.
     public var h = 1e-5
     /// Entries shown per wrong gradient.
