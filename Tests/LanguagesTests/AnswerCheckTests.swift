@@ -266,6 +266,7 @@ private struct RandomExercise {
         ("grad W1 = x @ x", "e.net:5:13: matmul: inner dimensions differ"),
         ("grad t = ?", "e.net:5:6: 't' is a target, which takes no gradient"),
         ("c = 2\ngrad c = ?", "e.net:6:6: 'c' is a constant, which takes no gradient"),
+        ("grad 3 = ?", "e.net:5:6: expected a name after 'grad' (a stated gradient is 'grad NAME = EXPRESSION'), found number 3"),
         ("grad W1 = ??", "e.net:5:12: expected the end of the line after the statement, found '?'"),
         ("y = x ? 2", "e.net:5:7: expected the end of the line after the statement, found '?'"),
     ])
