@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Testing
 
+import Explainer
 @testable import Languages
 
 /// A seeded generator for the random networks (SplitMix64), so a failure can be made again.
@@ -105,7 +106,7 @@ private struct RandomExercise {
         #expect(judge([0.5, -0.25, 1e-3, .nan]).isRight == false)
         #expect(AnswerVerdict.wrong(maxDifference: 0.41, wrongEntries: 3, entries: 4).text == "WRONG (max diff 0.41, 3 of 4 entries)")
         #expect(AnswerVerdict.shape(stated: Shape(2, 1), expected: shape).text == "shape (2×1), expected (2×2)")
-        #expect(AnswerVerdict.close(maxDifference: 3.2e-9).text == "close (max diff 3e-09)")
+        #expect(AnswerVerdict.close(maxDifference: 3.2e-9).text == "close (max diff 3e-9)")
         // A row (1×n) is the vector (n).
         #expect(AnswerVerdict.judge(Tensor(shape: Shape(1, 2), elements: [1, 2]), expected: [1, 2], shape: Shape(2)) == .exact)
     }
@@ -223,6 +224,16 @@ private struct RandomExercise {
         #expect(trace.json.serialized().contains("\"stated_shape\":[\(exercise.batch),\(exercise.hidden)]"))
     }
 
+    @Test func theTraceTableHasAStatedRowUnderEachStatedGradient() throws {
+        let source = "input x = [[1, 2]]\nparam W = [[0.5], [0.25]]\nz = x @ W\nloss = sum(z * z)\ngrad z = 3 * z\n"
+        let table = TraceTable().render(try AnswerCheck.trace(of: try Network(source: source, file: "s.net")))
+        let lines = table.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.hasPrefix(" 2  z ") && $0.contains("[[2]]") })
+        // dz = 2z = 2 by backpropagation; the stated 3z = 3, in the row below.
+        #expect(lines[row + 1].contains("stated") && lines[row + 1].hasSuffix("[[3]]"))
+        #expect(lines.filter { $0.contains("stated") }.count == 2)  // the row and the note under the table
+    }
+
     // MARK: The grad lines
 
     @Test func theGradientOfAnInputIsComputedAndChecked() throws {
@@ -255,6 +266,7 @@ private struct RandomExercise {
         ("grad W1 = x @ x", "e.net:5:13: matmul: inner dimensions differ"),
         ("grad t = ?", "e.net:5:6: 't' is a target, which takes no gradient"),
         ("c = 2\ngrad c = ?", "e.net:6:6: 'c' is a constant, which takes no gradient"),
+        ("grad 3 = ?", "e.net:5:6: expected a name after 'grad' (a stated gradient is 'grad NAME = EXPRESSION'), found number 3"),
         ("grad W1 = ??", "e.net:5:12: expected the end of the line after the statement, found '?'"),
         ("y = x ? 2", "e.net:5:7: expected the end of the line after the statement, found '?'"),
     ])

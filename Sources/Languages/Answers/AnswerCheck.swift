@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Kernels
 import NN
@@ -34,13 +35,19 @@ public enum AnswerVerdict: Sendable, Equatable {
     public var text: String {
         switch self {
         case .exact: "exact"
-        case .close(let d): "close (max diff \(NumberFormat.significant(d, digits: 1)))"
+        case .close(let d): "close (max diff \(Self.brief(d, digits: 1)))"
         case .wrong(let d, let k, let n):
-            "WRONG (max diff \(d.isFinite ? NumberFormat.significant(d, digits: 2) : "NaN"), "
+            "WRONG (max diff \(d.isFinite ? Self.brief(d, digits: 2) : "NaN"), "
                 + (n == 1 ? "1 entry)" : "\(k) of \(n) entries)")
         case .shape(let s, let e): "shape \(s), expected \(e)"
         case .notAnswered: "not answered"
         }
+    }
+
+    /// `3e-9`, `0.41`: a difference with few digits and a short exponent.
+    static func brief(_ x: Double, digits: Int) -> String {
+        NumberFormat.significant(x, digits: digits).replacingOccurrences(of: "e-0", with: "e-")
+            .replacingOccurrences(of: "e+0", with: "e+")
     }
 
     /// A one-word status for summaries: `wrong`, `shape`, `not answered`.
@@ -202,7 +209,7 @@ public struct AnswerReport: Sendable {
 public struct AnswerCheck {
     public let network: Network
     /// Entries per gradient compared with a central finite difference (all of a smaller one).
-    public var numericEntries = 64
+    public var numericEntries = 16
     /// The finite-difference step.
     public var h = 1e-5
     /// Entries shown per wrong gradient.

@@ -17,7 +17,6 @@ struct HintFinder {
 
     func hint(for answer: GradientAnswer, local given: Tensor<Double>?, rightUpstream: [String]) -> AnswerHint {
         let g = answer.gradientName, x = answer.name
-        let node = trace.nodes[answer.node]
         let expected = Tensor(shape: answer.shape, elements: answer.backward)
         let prefix = rightUpstream.isEmpty
             ? "" : list(rightUpstream.map { "d" + $0 }) + (rightUpstream.count == 1 ? " is" : " are") + " right, but \(g) is not: "
@@ -109,7 +108,9 @@ struct HintFinder {
             guard !factor.allSatisfy({ $0 == 1 }) else { continue }
             let op = consumer.name + " = " + consumer.formula
             if agree(Tensor(shape: ts, elements: zip(l.elements, factor).map(*)), expected) {
-                if let kink = (consumer.operation as? any ElementwiseOp)?.kink, factor.allSatisfy({ $0 == 0 || $0 == 1 }) {
+                if let kink = (consumer.operation as? any ElementwiseOp)?.kink, factor.contains(0),
+                    factor.allSatisfy({ $0 == 0 || $0 == 1 })
+                {
                     let at = NumberFormat.compact(kink)
                     return make(
                         .reluMask, "\(g): which of its entries must be 0?",
@@ -135,7 +136,6 @@ struct HintFinder {
             text += "; furthest off: \(entry.place) is \(Trace.number(entry.stated)), the backward pass says "
                 + Trace.number(entry.backward)
         }
-        _ = node
         return make(.other, "\(g) is the first wrong gradient from the loss back", text)
     }
 

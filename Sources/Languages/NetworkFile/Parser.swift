@@ -117,6 +117,9 @@ struct Parser {
             return .declaration(kind, name: name, value: try expression(), location: nameToken.location)
         }
         guard current.kind == .symbol("=") else {
+            if first == "grad" {
+                throw error("expected a name after 'grad' (a stated gradient is 'grad NAME = EXPRESSION'), found \(current.kind.display)")
+            }
             if DeclarationKind.allCases.contains(where: { $0.rawValue == first }) {
                 throw error("expected a name after '\(first)', found \(current.kind.display)")
             }
