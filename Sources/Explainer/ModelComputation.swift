@@ -25,6 +25,17 @@ public final class ModelComputation: Recomputable {
     /// The trace of one forward and backward pass with the parameters as they are.
     public func trace() throws -> Trace { try record(shift: nil) }
 
+    /// The gradient of the loss with respect to each number of the batch, row-major: a run with
+    /// the input marked as requiring a gradient for this run only (the trace leaves it out).
+    public func inputGradient() throws -> [Double] {
+        let tape = Tape<Double>()
+        tape.isTraining = true
+        let x = tape.input("x", images, requiresGradient: true)
+        let loss = try labels.withUnsafeBufferPointer { try model.loss(x, labels: $0, on: tape).loss }
+        try tape.backward(from: loss)
+        return tape.gradient(of: x)?.elements ?? []
+    }
+
     public func forward(with shift: NodeShift) throws -> Trace {
         if parameterAtNode.isEmpty { _ = try record(shift: nil, backward: false) }
         return try record(shift: shift, backward: false)

@@ -1,0 +1,195 @@
+import Engine
+import Foundation
+import Languages
+import Lessons
+import Support
+import Testing
+import Training
+
+@testable import BackpropCLI
+
+/// The data `backprop page` adds for `--train N` and for MNIST digits, against what `backprop
+/// step` prints and what `trace` records.
+@Suite struct PageDataTests {
+    /// `backprop step FILE ARGS --digits 17`: the loss column (before each step, then after the
+    /// last), and each entry's before, gradient at step 1 and after.
+    static func stepOutput(_ arguments: [String]) throws -> (losses: [Double], entries: [String: [Double]]) {
+        let console = Console.capturing()
+        let code = runBackprop(arguments: ["step"] + arguments + ["--digits", "17"], console: console)
+        try #require(code == 0, "\(console.err.text)")
+        var losses: [Double] = [], entries: [String: [Double]] = [:]
+        for line in console.out.text.split(separator: "\n") {
+            let words = line.split(separator: " ").map(String.init)
+            if words.count == 2, Int(words[0]) != nil || words[0] == "after", let loss = Double(words[1]) {
+                losses.append(loss)
+            } else if words.count == 4, words[0].contains("[") {
+                let numbers = words[1...].compactMap(Double.init)
+                if numbers.count == 3 { entries[words[0]] = numbers }
+            }
+        }
+        return (losses, entries)
+    }
+
+    static func timeline(_ file: String, steps: Int, kind: OptimizerKind, rate: Double?) throws -> TrainingTimeline {
+        let stepper = NetworkStepper(try LessonCatalog.network(file), kind: kind, rate: rate)
+        return try TrainingTimeline(stepper, steps: steps)
+    }
+
+    @Test(arguments: [
+        ("Lessons/xor.net", OptimizerKind.adam, 0.1),
+        ("2", OptimizerKind.sgd, 0.5),
+        ("4", OptimizerKind.momentum, 0.05),
+    ])
+    func theLossAtEveryStepIsTheStepCommands(file: String, kind: OptimizerKind, rate: Double) throws {
+        let steps = 50
+        let printed = try Self.stepOutput([file, "--steps", "\(steps)", "--optimizer", kind.rawValue, "--lr", "\(rate)"])
+        #expect(printed.losses.count == steps + 1)
+        let timeline = try Self.timeline(file, steps: steps, kind: kind, rate: rate)
+        #expect(timeline.loss == printed.losses)
+        // The page reads the JSON: the same numbers after writing and parsing it.
+        let json = try JSONValue.parse(Array(timeline.json.serialized().utf8))
+        guard case .object(let members) = json, case .array(let loss)? = members.first(where: { $0.0 == "loss" })?.1 else {
+            Issue.record("no loss in the timeline's JSON")
+            return
+        }
+        #expect(loss.compactMap(\.doubleValue) == printed.losses)
+        #expect([0, 1, steps].map { loss[$0].doubleValue } == [0, 1, steps].map { printed.losses[$0] })
+        #expect(timeline.loss[steps] < timeline.loss[0])
+
+        // Every parameter entry: before and its first gradient at step 0, after at step 50.
+        let first = try #require(timeline.snapshots.first), last = try #require(timeline.snapshots.last)
+        #expect(first.step == 0 && last.step == steps)
+        var compared = 0
+        for (k, name) in timeline.parameterNames.enumerated() {
+            for i in first.values[k].indices {
+                let entry = name + StepCommand.index(i, of: timeline.parameterShapes[k])
+                let row = try #require(printed.entries[entry], "\(entry) not printed")
+                #expect(first.values[k][i] == row[0], "\(entry) before")
+                #expect(first.gradients[k][i] == row[1], "\(entry) gradient")
+                #expect(last.values[k][i] == row[2], "\(entry) after")
+                compared += 1
+            }
+        }
+        #expect(compared == printed.entries.count && compared > 0)
+    }
+
+    /// Every step's parameters for a small network; for a large one, every k-th step within the
+    /// budget, the last always.
+    @Test func snapshotsKeepWithinTheBudget() throws {
+        let small = try Self.timeline("Lessons/xor.net", steps: 20, kind: .sgd, rate: 0.5)
+        #expect(small.every == 1 && small.snapshots.map(\.step) == Array(0...20))
+        let source = """
+            input x = [[1, 2, 3]]
+            target t = [[1]]
+            param W = uniform(3, 2000, seed=1)
+            param V = uniform(2000, 1, seed=2)
+            loss = mean((x @ W @ V - t) ^ 2)
+            """
+        let network = try Network(source: source, file: "big.net")
+        let timeline = try TrainingTimeline(NetworkStepper(network, kind: .sgd, rate: 1e-5), steps: 40)
+        // 16,000 numbers a step, 41 steps: 656,000 numbers, so every 7th step within 100,000.
+        #expect(timeline.every == 7)
+        #expect(timeline.snapshots.map(\.step) == [0, 7, 14, 21, 28, 35, 40])
+        #expect(timeline.loss.count == 41)
+        #expect(timeline.surface == nil)  // three inputs: no plane to draw
+    }
+
+    /// Lesson 2's outputs `o` over the plane around its one point, against the network written
+    /// out by hand with the lesson's weights (step 0) and after one SGD step (the step command's
+    /// `after` values).
+    @Test func theSurfaceIsTheOutputOverThePlane() throws {
+        let timeline = try Self.timeline("2", steps: 1, kind: .sgd, rate: 0.5)
+        let surface = try #require(timeline.surface)
+        #expect(surface.input == "x" && surface.output == "o" && surface.columns == 2)
+        for (range, (low, high)) in [(surface.xRange, (-0.45, 0.55)), (surface.yRange, (-0.4, 0.6))] {
+            #expect(abs(range.lowerBound - low) < 1e-15 && abs(range.upperBound - high) < 1e-15)
+        }
+        #expect(surface.points == [[0.05, 0.10]] && surface.expected! == [[0.01, 0.99]])
+        #expect(surface.frames.map(\.step) == [0, 1])
+        func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+        for (frame, snapshot) in zip(surface.frames, timeline.snapshots) {
+            let p = snapshot.values  // W1, b1, W2, b2, row-major
+            let g = TrainingTimeline.grid
+            for (i, j) in [(0, 0), (0, g - 1), (g - 1, 0), (g - 1, g - 1), (11, 7)] {
+                let x0 = -0.45 + Double(j) / Double(g - 1), x1 = 0.6 - Double(i) / Double(g - 1)
+                let h = (0..<2).map { c in sigmoid(x0 * p[0][c] + x1 * p[0][2 + c] + p[1][c]) }
+                let o = (0..<2).map { c in sigmoid(h[0] * p[2][c] + h[1] * p[2][2 + c] + p[3][c]) }
+                for c in 0..<2 {
+                    #expect(abs(frame.values[c][i * g + j] - o[c]) < 1e-12, "step \(frame.step) (\(i), \(j)) o[\(c)]")
+                }
+            }
+        }
+    }
+
+    /// XOR's four points, evaluated four at a time, and only every k-th surface kept.
+    @Test func aBatchOfPointsFillsTheGridAndFramesAreSampled() throws {
+        let timeline = try Self.timeline("Lessons/xor.net", steps: 200, kind: .adam, rate: 0.1)
+        let surface = try #require(timeline.surface)
+        #expect(surface.output == "p" && surface.columns == 1 && surface.points.count == 4)
+        #expect(surface.expected! == [[0], [1], [1], [0]])
+        #expect(timeline.surfaceEvery == 4)
+        #expect(surface.frames.count == 51 && surface.frames.last?.step == 200)
+        let g = TrainingTimeline.grid
+        #expect(surface.frames.allSatisfy { $0.values.count == 1 && $0.values[0].count == g * g })
+        // Trained, the corners (the data's points, a quarter of a unit inside the plane's
+        // corners) are on the right sides: XOR of the corner.
+        let last = surface.frames.last!.values[0]
+        func at(_ x: Double, _ y: Double) -> Double {
+            let j = Int(((x + 0.5) / 2 * Double(g - 1)).rounded()), i = Int(((1.5 - y) / 2 * Double(g - 1)).rounded())
+            return last[i * g + j]
+        }
+        #expect(at(0, 0) < 0.2 && at(1, 1) < 0.2 && at(0, 1) > 0.8 && at(1, 0) > 0.8)
+    }
+}
+
+/// The MNIST pictures against the trace they come from.
+@Suite(.enabled(if: PageMNISTFiles.directory != nil, "real MNIST not present (set MNIST_DIR)"))
+struct DigitImagesTests {
+    @Test func lessonEightsDigitsWeightsProbabilitiesAndInputGradient() throws {
+        let computation = try MNISTBatchProgram.computation(dataOption: PageMNISTFiles.directory)
+        let trace = try computation.trace()
+        let gradient = try computation.inputGradient()
+        let images = try DigitImages(trace, inputGradient: gradient)
+        #expect(images.side == 28 && images.digits.count == 4)
+        #expect(images.digits.map(\.label) == [7, 2, 1, 0])
+        let x = try #require(trace.node(named: "x")), logits = try #require(trace.node(named: "logits"))
+        let xW1 = try #require(trace.node(named: "xW1")), W1 = try #require(trace.node(named: "W1"))
+        let dxW1 = try #require(xW1.gradient)
+        for (i, digit) in images.digits.enumerated() {
+            // Pixels: the file's bytes, which the trace holds divided by 255.
+            for p in 0..<784 { #expect(Double(digit.pixels[p]) == (x.value[i * 784 + p] * 255).rounded()) }
+            // Probabilities: softmax of the logits row, summing to 1, the largest the logits' largest.
+            let z = Array(logits.value[(i * 10)..<(i * 10 + 10)])
+            let total = z.map { exp($0) }.reduce(0, +)
+            for c in 0..<10 { #expect(abs(digit.probabilities[c] - exp(z[c]) / total) < 1e-12) }
+            // The input's gradient: d(x_flat) = d(xW1) · W1ᵀ, from the trace's own numbers.
+            let g = try #require(digit.gradient)
+            for p in stride(from: 0, to: 784, by: 7) {
+                let expected = (0..<128).reduce(0.0) { $0 + dxW1[i * 128 + $1] * W1.value[p * 128 + $1] }
+                #expect(abs(g[p] - expected) <= 1e-12 * max(1, abs(expected)), "image \(i) pixel \(p)")
+            }
+        }
+        // The weights: unit j's image is column j of W1, within a byte's step of its scale.
+        #expect(images.weightsName == "W1" && images.weights.count == 128)
+        #expect(images.weightRows == 28 && images.weightColumns == 28)
+        for j in [0, 17, 127] {
+            let (bytes, scale) = DigitImages.signedBytes(images.weights[j])
+            #expect(scale == (0..<784).map { abs(W1.value[$0 * 128 + j]) }.max())
+            for p in 0..<784 {
+                let w = W1.value[p * 128 + j]
+                #expect(abs(DigitImages.signedValue(bytes[p], scale: scale) - w) <= scale / 255 + 1e-15)
+            }
+        }
+    }
+}
+
+/// MNIST_DIR, else ../shared/data/mnist beside the package, if it holds the test images.
+enum PageMNISTFiles {
+    static var directory: String? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        var candidates = [root + "/../shared/data/mnist"]
+        if let env = ProcessInfo.processInfo.environment["MNIST_DIR"], !env.isEmpty { candidates.insert(env, at: 0) }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/t10k-images-idx3-ubyte.gz") }
+    }
+}
