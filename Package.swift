@@ -68,6 +68,12 @@ let package = Package(
         .target(name: "Languages", dependencies: ["Engine", "Kernels", "NN", "Support"]),
         // The lessons: their text, their programs, and the runner.
         .target(name: "Lessons", dependencies: ["Engine", "Kernels", "NN", "Explainer", "Languages", "Datasets", "Support"]),
+        // `backprop page`: one self-contained HTML file that steps through a network; its scripts
+        // and styles (Sources/Page/Resources) are embedded at build time by PagePlugin.
+        .target(
+            name: "Page", dependencies: ["Engine", "Explainer", "Lessons", "Support"], exclude: ["README.md", "Resources"],
+            plugins: ["PagePlugin"]),
+        .plugin(name: "PagePlugin", capability: .buildTool(), path: "Sources/PagePlugin"),
         // IDX reader, gzip, MNIST locations and download, image files.
         .target(name: "Datasets", dependencies: ["CZlib", "Support"]),
         // Fit loop, metrics, checkpoints, progress, plots.
@@ -77,7 +83,7 @@ let package = Package(
         // The commands of the `backprop` tool, as a library so tests can reach them.
         .target(
             name: "BackpropCLI",
-            dependencies: ["Kernels", "Engine", "NN", "Explainer", "Languages", "Lessons", "Datasets", "Training", "Bench", "Support"]
+            dependencies: ["Kernels", "Engine", "NN", "Explainer", "Languages", "Lessons", "Page", "Datasets", "Training", "Bench", "Support"]
         ),
         .executableTarget(name: "backprop", dependencies: ["BackpropCLI"]),
         // Fuzz harnesses for the parsers: a replay tool, or with `-sanitize=fuzzer -DFUZZING` a
@@ -95,6 +101,8 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Kernels", "Support"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
+        // The page in a real browser (headless Chromium, when installed), run on the built tool.
+        .testTarget(name: "PageTests", dependencies: ["backprop", "Page", "Lessons", "Datasets", "Support"]),
         .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons", "Support"]),
     ]
 )

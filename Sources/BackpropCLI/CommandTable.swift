@@ -32,6 +32,7 @@ extension Command {
                 .gradcheck,
                 .graph,
                 .step,
+                .page,
                 .functions,
                 .lesson,
                 .regress,

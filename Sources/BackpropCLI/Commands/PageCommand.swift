@@ -1,0 +1,61 @@
+import Foundation
+import Page
+import Support
+
+extension Command {
+    /// `backprop page FILE|LESSON [-o out.html]`: one self-contained HTML page that steps through
+    /// a network's forward and backward pass.
+    static var page: Command {
+        Command(
+            name: "page",
+            summary: "write a web page that steps through a network, every number on it",
+            discussion: """
+                Runs the network in FILE (a network file, a lesson's Markdown file, or a lesson's \
+                number or name; lesson 8's network is the MNIST model on its 4 test images) \
+                forward and backward, derives and checks every gradient as 'backprop explain' \
+                does, and writes one HTML file that shows it: the computation graph, a step \
+                control that walks the forward pass node by node and then the backward pass \
+                gradient by gradient (→ next, ← back, Home, End, or click a node), and for the \
+                current step the value and gradient, the local rule, the derivation with the \
+                numbers put in, and the three-way check. A lesson's prose goes beside it, at the \
+                part that matches the step. The step is in the address (#step=12), to link to it.
+
+                The page is one file that loads nothing: its scripts, styles and data are inside \
+                it, so it works from a file in any current browser, offline. Open it with the \
+                browser (file:///path/to/page.html). -o FILE names it (default: the network \
+                file's or lesson's name with .html, in the current directory).
+                """,
+            positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
+            flags: PageCommand.Options.declaredFlags,
+            run: { invocation in
+                let options = try PageCommand.Options(invocation)
+                let document = try PageDocument.load(options.file, dataOption: options.data)
+                let path = options.output ?? document.defaultFileName
+                let bytes = Array(document.html.utf8)
+                try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
+                let size = bytes.count >= 1 << 20
+                    ? NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 3) + " MB"
+                    : "\((bytes.count + 1023) / 1024) KB"
+                invocation.out.line("wrote \(path) (\(document.steps.count) steps, \(size)); open it in a browser")
+                return ExitCode.success
+            })
+    }
+}
+
+enum PageCommand {
+    /// `page`'s arguments, read once.
+    struct Options: CommandOptions {
+        var file = ""
+        var output: String?
+        var data: String?
+
+        static let flags: [OptionFlag<Options>] = [
+            Flag.path("output", short: "o", valueName: "FILE", "write the page to FILE (default: NAME.html)").into(\.output),
+            Flag.path(
+                "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
+            ).into(\.data),
+        ]
+
+        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
+    }
+}
