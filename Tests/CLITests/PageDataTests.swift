@@ -106,6 +106,18 @@ import Training
         }
         #expect(surface.points == [[0.05, 0.10]] && surface.expected! == [[0.01, 0.99]])
         #expect(surface.frames.map(\.step) == [0, 1])
+        // At the data point: the trace's `o`, as `trace --json` has it.
+        let o = try #require(try LessonCatalog.network("2").run().trace().node(named: "o"))
+        #expect(surface.frames[0].atPoints == [o.value])
+        // The page's bytes: each value within (high − low)/510 of the number.
+        let range = surface.range
+        #expect(range == 0...1)
+        for frame in surface.frames {
+            for column in frame.values {
+                let bytes = TrainingTimeline.Surface.bytes(column, in: range)
+                for (b, v) in zip(bytes, column) { #expect(abs(Double(b) / 255 - v) <= 0.5 / 255 + 1e-12) }
+            }
+        }
         func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
         for (frame, snapshot) in zip(surface.frames, timeline.snapshots) {
             let p = snapshot.values  // W1, b1, W2, b2, row-major

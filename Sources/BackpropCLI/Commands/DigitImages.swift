@@ -84,6 +84,13 @@ struct DigitImages {
         }
     }
 
+    /// Whether `trace` is of a model on square images with logits, as an MNIST model's is.
+    static func looksLikeDigits(_ trace: Trace) -> Bool {
+        guard let x = trace.nodes.first(where: { $0.role == .input }), x.shape.rank == 3 else { return false }
+        let d = x.shape.dimensions
+        return d[1] == d[2] && trace.nodes.contains { $0.name == "logits" && $0.shape.rank == 2 && $0.shape.dimensions[0] == d[0] }
+    }
+
     /// A signed image as bytes around 127.5, and its scale (the largest |v|; 0 for an image of zeros).
     static func signedBytes(_ values: [Double]) -> (bytes: [UInt8], scale: Double) {
         let scale = values.reduce(0) { max($0, abs($1)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Page
+import Training
 import Support
 
 extension Command {
@@ -29,7 +30,8 @@ extension Command {
             flags: PageCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try PageCommand.Options(invocation)
-                let document = try PageDocument.load(options.file, dataOption: options.data)
+                var document = try PageDocument.load(options.file, dataOption: options.data)
+                try PageExtras.add(to: &document, options)
                 let path = options.output ?? document.defaultFileName
                 let bytes = Array(document.html.utf8)
                 try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
@@ -48,14 +50,25 @@ enum PageCommand {
         var file = ""
         var output: String?
         var data: String?
+        var train: Int?
+        var learningRate: Double?
+        var optimizer: OptimizerKind?
 
         static let flags: [OptionFlag<Options>] = [
             Flag.path("output", short: "o", valueName: "FILE", "write the page to FILE (default: NAME.html)").into(\.output),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
             ).into(\.data),
+            Flag.integer("train", 1...10_000, valueName: "N", "add a timeline of N optimizer steps, as 'backprop step' takes them")
+                .into(\.train),
+            Flag.double("lr", .greaterThan(0), valueName: "RATE", "the learning rate η of --train (default: as 'backprop step')")
+                .into(\.learningRate),
+            Flag.choice("optimizer", OptimizerKind.self, default: .sgd, "the update rule of --train").ifGiven(into: \.optimizer),
         ]
 
-        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
+        mutating func complete(_ invocation: Invocation) throws {
+            file = invocation.positional(0) ?? ""
+            try PageExtras.check(self)
+        }
     }
 }

@@ -39,7 +39,26 @@ struct TrainingTimeline {
         /// or its label as a one-hot row; nil when the network declares neither of that shape.
         let points: [[Double]]
         let expected: [[Double]]?
-        var frames: [(step: Int, values: [[Double]])] = []
+        /// Each shown step: the grid's values, one list per output column, and the output at
+        /// each data point (a row per point).
+        var frames: [(step: Int, values: [[Double]], atPoints: [[Double]])] = []
+
+        /// The range of the colours: [0, 1] when every value and target lies in it (a
+        /// probability), else the smallest and largest of them.
+        var range: ClosedRange<Double> {
+            let all = frames.flatMap { $0.values.joined() }.filter(\.isFinite) + (expected ?? []).joined()
+            let low = all.min() ?? 0, high = all.max() ?? 1
+            if low >= 0 && high <= 1 { return 0...1 }
+            return low < high ? low...high : (low - 1)...(high + 1)
+        }
+
+        /// A grid of values as bytes, 0 at `range`'s low end and 255 at its high end (a
+        /// non-finite value as 0): a surface is a picture, and the page reads each value back
+        /// within (high − low)/510.
+        static func bytes(_ values: [Double], in range: ClosedRange<Double>) -> [UInt8] {
+            let low = range.lowerBound, span = range.upperBound - low
+            return values.map { v in v.isFinite ? UInt8(max(0, min(255, ((v - low) / span * 255).rounded()))) : 0 }
+        }
     }
 
     let file: String
@@ -83,7 +102,8 @@ struct TrainingTimeline {
                         gradients: stepper.parameters.map(\.gradientTensor.elements)))
             }
             if surface != nil, step % surfaceEvery == 0 || step == steps {
-                surface!.frames.append((step, try Self.evaluate(surface!, network, stepper)))
+                let (values, atPoints) = try Self.evaluate(surface!, network, stepper)
+                surface!.frames.append((step, values, atPoints))
             }
         }
         for step in 0..<steps {
@@ -150,8 +170,11 @@ struct TrainingTimeline {
     }
 
     /// The output at every grid point with the stepper's current parameters, `rows` points a run
-    /// (the input's declared batch; the last run padded with its first point).
-    static func evaluate(_ surface: Surface, _ network: Network, _ stepper: NetworkStepper) throws -> [[Double]] {
+    /// (the input's declared batch; the last run padded with its first point), and at the data
+    /// points themselves.
+    static func evaluate(
+        _ surface: Surface, _ network: Network, _ stepper: NetworkStepper
+    ) throws -> (grid: [[Double]], atPoints: [[Double]]) {
         let rows = surface.points.count, g = grid
         var plane: [Double] = []
         plane.reserveCapacity(2 * g * g)
@@ -177,14 +200,18 @@ struct TrainingTimeline {
                 parameters: current, inputValues: [surface.input: Tensor(shape: Shape(rows, 2), elements: batch)],
                 backward: false)
             if outputID == nil { outputID = Self.outputID(surface, run) }
-            guard let id = outputID else { return [] }
+            guard let id = outputID else { return ([], []) }
             let out = run.tape.value(of: Variable(id: id)).elements
             for k in 0..<rows where start + k < g * g {
                 for c in 0..<surface.columns { values[c].append(out[k * surface.columns + c]) }
             }
             start += rows
         }
-        return values
+        let run = try network.run(parameters: current, backward: false)
+        let out = outputID.map { run.tape.value(of: Variable(id: $0)).elements } ?? []
+        let c = surface.columns
+        let atPoints = (0..<rows).map { k in Array(out[(k * c)..<(k * c + c)]) }
+        return (values, atPoints)
     }
 
     // MARK: JSON
@@ -192,17 +219,13 @@ struct TrainingTimeline {
     /// The timeline as the page reads it (`Sources/Page/README.md` describes the members).
     var json: JSONValue {
         func numbers(_ v: [Double]) -> JSONValue { .array(v.map { .number($0) }) }
-        /// Four significant digits: a surface is a picture, and its numbers are many.
-        func rounded(_ v: [Double]) -> JSONValue {
-            .array(v.map { $0.isFinite ? .number(Double(String(format: "%.4g", $0)) ?? $0) : .number($0) })
-        }
         var members: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("optimizer", .string(kind)),
-            ("optimizerName", .string(optimizerName)),
+            ("optimizer_name", .string(optimizerName)),
             ("rate", .number(rate)),
             ("rule", .array(rule.map { .string($0) })),
-            ("lossName", .string(lossName)),
+            ("loss_name", .string(lossName)),
             ("steps", .integer(steps)),
             ("loss", numbers(loss)),
             (
@@ -226,6 +249,7 @@ struct TrainingTimeline {
             ),
         ]
         if let surface {
+            let range = surface.range
             members.append(
                 (
                     "surface",
@@ -239,11 +263,17 @@ struct TrainingTimeline {
                         ("points", .array(surface.points.map(numbers))),
                         ("expected", surface.expected.map { .array($0.map(numbers)) } ?? .null),
                         ("every", .integer(surfaceEvery)),
+                        ("low", .number(range.lowerBound)),
+                        ("high", .number(range.upperBound)),
                         (
                             "frames",
                             .array(
                                 surface.frames.map { frame in
-                                    .object([("step", .integer(frame.step)), ("values", .array(frame.values.map(rounded)))])
+                                    .object([
+                                        ("step", .integer(frame.step)),
+                                        ("at_points", .array(frame.atPoints.map(numbers))),
+                                        ("bytes", .array(frame.values.map { .string(DigitImages.base64(Surface.bytes($0, in: range))) })),
+                                    ])
                                 })
                         ),
                     ])
