@@ -13,6 +13,9 @@ public final class ModelComputation: Recomputable {
     /// The batch: (N, height, width) pixels scaled to [0, 1].
     public let images: Tensor<Double>
     public let labels: [Int32]
+    /// Whether it runs in training mode (the default: batch normalization uses the batch's
+    /// statistics) or in inference mode (their running averages, as `mnist trace` runs).
+    public var isTraining = true
     /// The parameter recorded at each trace node id (the same ids on every run).
     private var parameterAtNode: [Int: Parameter<Double>] = [:]
 
@@ -29,7 +32,7 @@ public final class ModelComputation: Recomputable {
     /// the input marked as requiring a gradient for this run only (the trace leaves it out).
     public func inputGradient() throws -> [Double] {
         let tape = Tape<Double>()
-        tape.isTraining = true
+        tape.isTraining = isTraining
         let x = tape.input("x", images, requiresGradient: true)
         let loss = try labels.withUnsafeBufferPointer { try model.loss(x, labels: $0, on: tape).loss }
         try tape.backward(from: loss)
@@ -51,7 +54,7 @@ public final class ModelComputation: Recomputable {
         }
         defer { restore?() }
         let tape = Tape<Double>()
-        tape.isTraining = true
+        tape.isTraining = isTraining
         // Any other number (an intermediate's) is moved by the tape as the op computes it.
         if let shift, parameterAtNode[shift.node] == nil { tape.shift = shift }
         let x = tape.input("x", images)

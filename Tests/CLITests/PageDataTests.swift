@@ -205,3 +205,151 @@ enum PageMNISTFiles {
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/t10k-images-idx3-ubyte.gz") }
     }
 }
+
+/// The JSON a written page embeds, against what `step` prints and what `trace --json` writes.
+@Suite struct PageCommandDataTests {
+    /// Runs `backprop ARGS`, expecting success; its standard output.
+    static func run(_ arguments: [String]) throws -> String {
+        let console = Console.capturing()
+        let code = runBackprop(arguments: arguments, console: console)
+        try #require(code == 0, "backprop \(arguments.joined(separator: " ")): \(console.err.text)")
+        return console.out.text
+    }
+
+    /// The page's embedded JSON, parsed (by Foundation, which reads numbers to about 16 digits:
+    /// `exactly` parses the text as the tool's own reader does, to the last bit).
+    static func embedded(_ arguments: [String], into name: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(try embeddedText(arguments, into: name).utf8)) as? [String: Any])
+    }
+
+    static func embeddedText(_ arguments: [String], into name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid()).html").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let said = try run(arguments + (arguments.first == "mnist" ? ["--page", path] : ["-o", path]))
+        #expect(said.hasPrefix("wrote \(path) ("))
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"backprop-data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        return String(html[start.upperBound..<end.lowerBound])
+    }
+
+    static func bytes(_ base64: Any?) throws -> [UInt8] {
+        let text = try #require(base64 as? String)
+        return [UInt8](try #require(Data(base64Encoded: text)))
+    }
+
+    /// The acceptance: with `--train 50` the loss at steps 0, 1 and 50 is what `step --steps 50`
+    /// prints (here to 17 digits, every step).
+    @Test func theTimelinesLossIsWhatStepPrints() throws {
+        let settings = ["--optimizer", "adam", "--lr", "0.1"]
+        let text = try Self.embeddedText(["page", "Lessons/xor.net", "--train", "50"] + settings, into: "xor")
+        guard case .object(let page) = try JSONValue.parse(Array(text.utf8)),
+            case .object(let timeline)? = page.first(where: { $0.0 == "timeline" })?.1,
+            case .array(let values)? = timeline.first(where: { $0.0 == "loss" })?.1
+        else {
+            Issue.record("the page has no timeline with a loss")
+            return
+        }
+        let loss = values.compactMap(\.doubleValue)
+        let printed = try PageDataTests.stepOutput(["Lessons/xor.net", "--steps", "50"] + settings)
+        #expect(loss.count == 51)
+        #expect([0, 1, 50].map { loss[$0] } == [0, 1, 50].map { printed.losses[$0] })
+        #expect(loss == printed.losses)
+        // As the page shows them, with 6 digits: as `step` prints them by default.
+        let shown = try Self.run(["step", "Lessons/xor.net", "--steps", "50"] + settings)
+        let rows = shown.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        for s in [0, 1, 50] {
+            let row = s == 50 ? "after" : String(s + 1)
+            #expect(rows.contains([row, NumberFormat.significant(loss[s], digits: 6)]), "step \(s)")
+        }
+        #expect(timeline.first { $0.0 == "steps" }?.1 == .integer(50))
+    }
+
+    @Test func flagsOfTrainGoWithTrain() throws {
+        let console = Console.capturing()
+        #expect(runBackprop(arguments: ["page", "2", "--lr", "0.5"], console: console) == 2)
+        #expect(console.err.text.hasPrefix("backprop: --lr and --optimizer set the optimizer of --train N; give --train too\n"))
+    }
+}
+
+/// The pictures a written page embeds, against `trace --json`.
+@Suite(.enabled(if: PageMNISTFiles.directory != nil, "real MNIST not present (set MNIST_DIR)"))
+struct PageImagesTests {
+    /// `trace --json`'s nodes by name: (values, gradient).
+    static func traced(_ arguments: [String]) throws -> [String: (value: [Double], grad: [Double]?)] {
+        // `trace 8 --json` writes the trace of lesson 8's subject (it takes no --data: here the
+        // folder is given to the subject itself).
+        let text = arguments == ["trace", "8"]
+            ? try LessonCatalog.subject("8", dataOption: PageMNISTFiles.directory).trace.json.serialized()
+            : try PageCommandDataTests.run(arguments + ["--json", "--data", PageMNISTFiles.directory!])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        var nodes: [String: (value: [Double], grad: [Double]?)] = [:]
+        for node in try #require(json["nodes"] as? [[String: Any]]) {
+            let name = try #require(node["name"] as? String), value = try #require(node["value"] as? [Double])
+            nodes[name] = (value, node["grad"] as? [Double])
+        }
+        return nodes
+    }
+
+    static func softmax(_ z: ArraySlice<Double>) -> [Double] {
+        let top = z.max()!
+        let e = z.map { exp($0 - top) }
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
+    }
+
+    @Test func lessonEightsPageHasItsDigitsProbabilitiesGradientsAndWeights() throws {
+        let data = PageMNISTFiles.directory!
+        let page = try PageCommandDataTests.embedded(["page", "8", "--data", data], into: "lesson8")
+        let images = try #require(page["images"] as? [String: Any])
+        let digits = try #require(images["digits"] as? [[String: Any]])
+        let trace = try Self.traced(["trace", "8"])
+        let x = try #require(trace["x"]).value, logits = try #require(trace["logits"]).value
+        let W1 = try #require(trace["W1"]).value, xW1 = try #require(trace["xW1"])
+        let dxW1 = try #require(xW1.grad)
+        #expect(digits.count == 4 && digits.map { $0["label"] as? Int } == [7, 2, 1, 0])
+        #expect(digits.map { $0["name"] as? String } == (0..<4).map { "test image \($0)" })
+        for (i, digit) in digits.enumerated() {
+            let pixels = try PageCommandDataTests.bytes(digit["pixels"])
+            #expect(pixels.count == 784)
+            #expect(pixels.indices.allSatisfy { Double(pixels[$0]) == (x[i * 784 + $0] * 255).rounded() })
+            let p = try #require(digit["probabilities"] as? [Double])
+            let expected = Self.softmax(logits[(i * 10)..<(i * 10 + 10)])
+            #expect(zip(p, expected).allSatisfy { abs($0 - $1) < 1e-12 } && p.count == 10)
+            // d(x_flat) = d(xW1) · W1ᵀ, from trace --json's numbers, within a byte of its scale.
+            let gradient = try #require(digit["gradient"] as? [String: Any])
+            let scale = try #require(gradient["scale"] as? Double)
+            let g = try PageCommandDataTests.bytes(gradient["bytes"])
+            let exact = (0..<784).map { q in (0..<128).reduce(0.0) { $0 + dxW1[i * 128 + $1] * W1[q * 128 + $1] } }
+            #expect(abs(scale - exact.map(abs).max()!) <= 1e-12 * scale)
+            for q in 0..<784 { #expect(abs(DigitImages.signedValue(g[q], scale: scale) - exact[q]) <= scale / 255 * 1.0001) }
+        }
+        let weights = try #require(images["weights"] as? [String: Any])
+        let units = try #require(weights["images"] as? [String])
+        let scales = try #require(weights["scales"] as? [Double])
+        #expect(weights["name"] as? String == "W1" && units.count == 128 && scales.count == 128)
+        for j in [0, 64, 127] {
+            let b = try PageCommandDataTests.bytes(units[j])
+            for q in 0..<784 {
+                #expect(abs(DigitImages.signedValue(b[q], scale: scales[j]) - W1[q * 128 + j]) <= scales[j] / 255 * 1.0001)
+            }
+        }
+    }
+
+    /// `mnist trace --index 3 --page`: the training image and its label, and probabilities as
+    /// `mnist trace --json`'s (which runs in Float) has them, to Float's precision.
+    @Test func mnistTracesPageDrawsItsImage() throws {
+        let data = PageMNISTFiles.directory!
+        let page = try PageCommandDataTests.embedded(["mnist", "trace", "--index", "3", "--data", data], into: "mnist3")
+        let digits = try #require((page["images"] as? [String: Any])?["digits"] as? [[String: Any]])
+        let trace = try Self.traced(["mnist", "trace", "--index", "3"])
+        let x = try #require(trace["x"]).value, logits = try #require(trace["logits"]).value
+        #expect(digits.count == 1 && digits[0]["label"] as? Int == 1)
+        let pixels = try PageCommandDataTests.bytes(digits[0]["pixels"])
+        #expect(pixels.indices.allSatisfy { Double(pixels[$0]) == (x[$0] * 255).rounded() })
+        let p = try #require(digits[0]["probabilities"] as? [Double])
+        #expect(zip(p, Self.softmax(logits[0..<10])).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(digits[0]["gradient"] is [String: Any])
+        #expect(digits[0]["name"] as? String == "training image 3")
+    }
+}

@@ -13,6 +13,8 @@ import Support
 /// `scale·(byte/127.5 − 1)` is within `scale/255` of the number and 127 or 128 is about 0.
 struct DigitImages {
     struct Digit {
+        /// Where the image comes from: `test image 0`, `training image 3`.
+        let name: String
         let label: Int?
         let pixels: [UInt8]
         let probabilities: [Double]
@@ -30,8 +32,8 @@ struct DigitImages {
 
     /// Reads the pictures from a trace of an MNIST model (an input `x` of shape (N, 28, 28), a
     /// node `logits` of shape (N, 10), and a loss with labels). `inputGradient` is the gradient
-    /// of `x` when the trace did not record one.
-    init(_ trace: Trace, inputGradient: [Double]? = nil) throws {
+    /// of `x` when the trace did not record one; `names` say where each image comes from.
+    init(_ trace: Trace, inputGradient: [Double]? = nil, names: [String] = []) throws {
         guard let x = trace.nodes.first(where: { $0.role == .input }), x.shape.rank == 3,
             x.shape.dimensions[1] == x.shape.dimensions[2]
         else {
@@ -57,6 +59,7 @@ struct DigitImages {
             }
             digits.append(
                 Digit(
+                    name: i < names.count ? names[i] : "image \(i)",
                     label: labels.flatMap { i < $0.count ? $0[i] : nil },
                     pixels: image.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) },
                     probabilities: probabilities,
@@ -107,6 +110,7 @@ struct DigitImages {
     var json: JSONValue {
         let digitsJSON: [JSONValue] = digits.map { digit in
             var members: [(String, JSONValue)] = [
+                ("name", .string(digit.name)),
                 ("label", digit.label.map { .integer($0) } ?? .null),
                 ("pixels", .string(Self.base64(digit.pixels))),
                 ("probabilities", .array(digit.probabilities.map { .number($0) })),

@@ -20,11 +20,25 @@ enum PageExtras {
         if DigitImages.looksLikeDigits(document.trace) {
             let subject = try LessonCatalog.subject(options.file, dataOption: options.data)
             let gradient = try (subject.computation as? ModelComputation)?.inputGradient()
-            document.extras.append(("images", try DigitImages(document.trace, inputGradient: gradient).json))
+            // Lesson 8's batch: the first test images.
+            let count = document.trace.nodes.first { $0.role == .input }?.shape.dimensions.first ?? 0
+            let names = (0..<count).map { "test image \($0)" }
+            document.extras.append(("images", try DigitImages(document.trace, inputGradient: gradient, names: names).json))
         }
         guard let steps = options.train else { return }
         let network = try LessonCatalog.network(options.file)
         let stepper = NetworkStepper(network, kind: options.optimizer ?? .sgd, rate: options.learningRate)
         document.extras.append(("timeline", try TrainingTimeline(stepper, steps: steps).json))
+    }
+
+    /// Writes the page and says where, its steps and its size.
+    static func write(_ document: PageDocument, to path: String, _ invocation: Invocation) throws -> Int32 {
+        let bytes = Array(document.html.utf8)
+        try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
+        let size = bytes.count >= 1 << 20
+            ? NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 3) + " MB"
+            : "\((bytes.count + 1023) / 1024) KB"
+        invocation.out.line("wrote \(path) (\(document.steps.count) steps, \(size)); open it in a browser")
+        return ExitCode.success
     }
 }

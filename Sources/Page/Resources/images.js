@@ -57,16 +57,17 @@
       const pixels = bytesOf(digit.pixels);
       const card = el("figure", { className: "digit", "data-digit": String(n) });
       const label = digit.label === null ? "" : "label " + digit.label;
-      card.append(el("figcaption", { text: "image " + n + (label ? ", " + label : "") }));
+      const name = digit.name || "image " + n;
+      card.append(el("figcaption", { text: name + (label ? ", " + label : "") }));
       const pictures = el("div", { className: "digit-pictures" });
       pictures.append(el("div", {}, [
-        picture(side, side, ink(pixels), "digit " + n + (label ? ", " + label : "")),
+        picture(side, side, ink(pixels), name + (label ? ", " + label : "")),
         el("div", { className: "caption", text: "input" }),
       ]));
       if (digit.gradient) {
         const g = bytesOf(digit.gradient.bytes);
         pictures.append(el("div", {}, [
-          picture(side, side, signed(g), "gradient of the loss with respect to the pixels of image " + n),
+          picture(side, side, signed(g), "gradient of the loss with respect to the pixels of " + name),
           el("div", { className: "caption", text: "d(loss)/d(pixel), ±" + format(digit.gradient.scale, 3) }),
         ]));
       }
