@@ -18,6 +18,7 @@ extension PageDocument {
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
             <meta name="color-scheme" content="light dark">
             <title>\(title) · backprop page</title>
+            <script>\(Self.loadWatch)</script>
 
             """
         for style in PageResources.styles { out += "<style>\n\(style)\n</style>\n" }
@@ -56,6 +57,17 @@ extension PageDocument {
         out += "</body>\n</html>\n"
         return out
     }
+
+    /// Counts, on `<html>`, every element that failed to load and every request the
+    /// Content-Security-Policy refused (`data-failed-loads`, `data-blocked-requests`): it runs
+    /// first, before anything in the body could try. The page must keep both at 0.
+    static let loadWatch = """
+        (function () { var root = document.documentElement; root.dataset.failedLoads = "0"; root.dataset.blockedRequests = "0"; \
+        window.addEventListener("error", function (e) { if (e.target && e.target !== window) \
+        root.dataset.failedLoads = String(+root.dataset.failedLoads + 1); }, true); \
+        document.addEventListener("securitypolicyviolation", function () { \
+        root.dataset.blockedRequests = String(+root.dataset.blockedRequests + 1); }); })();
+        """
 
     /// JSON text safe inside a `<script>` element: `</` written `<\/` (the same string in JSON).
     static func scriptSafe(_ json: String) -> String {

@@ -722,6 +722,7 @@ struct MalformedInputs: Sendable {
         // A cheap context, so that a run that gets past its flags ends quickly.
         switch name {
         case "trace", "graph", "gradcheck": arguments.append(validNet)
+        case "page": arguments += [validNet, "--output", casePath + "/page.html"]
         case "explain": arguments += random.chance(0.5) ? [validNet] : ["--expr", "tanh(w*x)", "--at", "w=1, x=2"]
         case "lesson": if random.chance(0.7) { arguments.append(random.pick(["1", "one-neuron", "3", "0", "99", "-1", ""])) }
         case "mnist info", "mnist evaluate", "mnist trace", "mnist train", "mnist gradcheck": arguments += ["--data", missing]

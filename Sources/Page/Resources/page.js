@@ -7,22 +7,12 @@
 (function () {
   const root = document.documentElement;
 
-  // Anything that fails to load, or that the page's Content-Security-Policy blocks, is counted
-  // on <html> (data-failed-loads, data-blocked-requests): the page must load nothing.
-  let failedLoads = 0;
-  let blockedRequests = 0;
-  root.dataset.failedLoads = "0";
-  root.dataset.blockedRequests = "0";
-  window.addEventListener("error", function (event) {
-    if (event.target && event.target !== window) {
-      failedLoads += 1;
-      root.dataset.failedLoads = String(failedLoads);
-    }
-  }, true);
-  document.addEventListener("securitypolicyviolation", function () {
-    blockedRequests += 1;
-    root.dataset.blockedRequests = String(blockedRequests);
-  });
+  // What failed to load or was blocked is counted on <html> by the small script in <head>,
+  // which runs before anything could load; the resources fetched at all are counted at start.
+  function countResources() {
+    const fetched = performance.getEntriesByType ? performance.getEntriesByType("resource") : [];
+    root.dataset.resources = String(fetched.filter(function (entry) { return !/^(data|blob):/.test(entry.name); }).length);
+  }
 
   const data = JSON.parse(document.getElementById("backprop-data").textContent);
   const nodes = data.trace.nodes;
@@ -408,7 +398,7 @@
     const id = "entry-" + node.id + "-" + kind;
     const rowInput = el("input", { type: "number", min: "0", max: String(rows - 1), value: "0", id: id + "-row", inputmode: "numeric" });
     const columnInput = el("input", { type: "number", min: "0", max: String(columns - 1), value: "0", id: id + "-col", inputmode: "numeric" });
-    const output = el("output", { className: "entry", "aria-live": "polite", for: id + "-row " + id + "-col" });
+    const output = el("output", { className: "entry", "data-node": node.id, "data-kind": kind, "aria-live": "polite", for: id + "-row " + id + "-col" });
     function show() {
       const r = Math.min(rows - 1, Math.max(0, parseInt(rowInput.value, 10) || 0));
       const c = Math.min(columns - 1, Math.max(0, parseInt(columnInput.value, 10) || 0));
@@ -638,6 +628,7 @@
       }
     });
     go(stepFromHash());
+    countResources();
     root.dataset.ready = "true";
   }
 
