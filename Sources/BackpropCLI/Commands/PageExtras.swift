@@ -9,11 +9,13 @@ import Training
 /// of an MNIST model's trace (`"images"`, drawn by Resources/images.js) and, with `--train N`,
 /// the timeline of N optimizer steps (`"timeline"`, drawn by Resources/timeline.js).
 enum PageExtras {
-    /// The flags of `--train` go together.
+    /// The flags of `--train` go together, and `--train` needs a network file (before the page's
+    /// work starts).
     static func check(_ options: PageCommand.Options) throws {
         if options.train == nil, options.learningRate != nil || options.optimizer != nil {
             throw UsageError("--lr and --optimizer set the optimizer of --train N; give --train too")
         }
+        if options.train != nil { _ = try LessonCatalog.network(options.file) }
     }
 
     static func add(to document: inout PageDocument, _ options: PageCommand.Options) throws {
