@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // The CLI parser, and every transcript in Transcripts/ re-run against the built tool.
         // The page in a real browser (headless Chromium, when installed), run on the built tool.
-        .testTarget(name: "PageTests", dependencies: ["backprop", "Page", "Lessons", "Datasets", "Support"]),
+        .testTarget(name: "PageTests", dependencies: ["backprop", "Page", "Explainer", "Lessons", "Datasets", "Support"]),
         .testTarget(name: "CLITests", dependencies: ["backprop", "BackpropCLI", "Explainer", "Languages", "Lessons", "Support"]),
     ]
 )

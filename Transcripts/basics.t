@@ -20,6 +20,7 @@ nothing after it, `backprop` lists its commands.
     gradcheck           check every parameter's gradient against finite differences
     graph               write a network's computation graph in Graphviz DOT (or SVG through dot)
     step                take optimizer steps on a network and print every parameter before and after
+    page                write a web page that steps through a network, every number on it
     functions           list the functions a network file (and explain --expr) can call
     lesson              list the lessons, or run one: narration with every computed step
     regress             fit a line y = w·x + b to noisy points with Adam, on the same engine

@@ -31,7 +31,8 @@ public struct DerivationText: Sendable {
         return out
     }
 
-    func forwardLines(_ node: Trace.Node, trace: Trace) -> [String] {
+    /// One node of the forward pass: `name = formula = value`, a matrix on aligned lines.
+    public func forwardLines(_ node: Trace.Node, trace: Trace) -> [String] {
         let expressions = ExpressionText(trace: trace, text: text)
         let lead: String
         switch node.role {

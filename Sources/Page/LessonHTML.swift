@@ -88,7 +88,8 @@ public struct LessonHTML {
         sections.map { "<section id=\"\($0.id)\" class=\"lesson-part\">\n\($0.html)</section>\n" }.joined()
     }
 
-    /// The texts of the code spans, without an element index (`dW2[0,0]` gives `dW2`).
+    /// The texts of the code spans, without an element index or a value (`dW2[0,0] = 0.08` gives
+    /// `dW2`).
     static func codeSpans(_ text: String) -> [String] {
         var found: [String] = []
         var rest = Substring(text)
@@ -96,6 +97,7 @@ public struct LessonHTML {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "`") else { break }
             var span = String(after[..<close])
+            if let equals = span.range(of: " = ") { span = String(span[..<equals.lowerBound]) }
             if let bracket = span.firstIndex(of: "["), bracket != span.startIndex, span.last == "]" {
                 span = String(span[..<bracket])
             }

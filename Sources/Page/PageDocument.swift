@@ -23,7 +23,7 @@ public struct PageDocument {
     /// The derivation of every gradient, the check of the derived entries (sampled as
     /// `backprop explain` samples them) and its report, computed once.
     let derivation: Derivation
-    let report: GradientCheckReport
+    public let report: GradientCheckReport
     let text: TensorText
 
     /// Tensors with more entries than this are embedded as base64 Float32 (with their min, mean,
@@ -89,7 +89,7 @@ public struct PageDocument {
                 ("formula", .string(node.role == .operation ? node.formula : "")),
                 ("rule", .string(node.rule)),
                 ("gradient_name", .string(Trace.gradientName(node.name))),
-                ("forward", .array(writer.forward(trace, only: [node.name]).map { .string($0) })),
+                ("forward", .array(writer.forwardLines(node, trace: trace).map { .string($0) })),
                 (
                     "derivation",
                     derivation.steps[node.id] == nil

@@ -205,6 +205,47 @@ import Testing
         }
     }
 
+    /// Keys and clicks walk the steps: → ← Home End, a click on a node (its value's step while
+    /// walking forward, its gradient's while walking backward), Enter on a focused node. A
+    /// script added after the page's own presses them once the page has loaded and writes the
+    /// step after each on <html>.
+    @Test(.enabled(if: runs, skipped)) func keysAndClicksWalkTheSteps() throws {
+        let lesson = try Lesson("2")
+        let w2 = try #require(lesson.trace.firstIndex { $0["name"]?.stringValue == "W2" })
+        let b1 = try #require(lesson.trace.firstIndex { $0["name"]?.stringValue == "b1" })
+        let driver = """
+            <script>window.addEventListener("load", function () {
+              var root = document.documentElement, log = [];
+              function press(key, target) {
+                (target || document.body).dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true }));
+                log.push(root.dataset.step);
+              }
+              function click(id) {
+                document.querySelector('g.node[data-node="' + id + '"]').dispatchEvent(new MouseEvent("click", { bubbles: true }));
+                log.push(root.dataset.step);
+              }
+              ["ArrowRight", "ArrowRight", "ArrowLeft", "End", "ArrowRight", "Home", "ArrowLeft"].forEach(function (k) { press(k); });
+              click(\(w2)); press("End"); click(\(w2));
+              var node = document.querySelector('g.node[data-node="\(b1)"]'); node.focus(); press("Enter", node);
+              root.dataset.log = log.join(",");
+              root.dataset.focused = document.activeElement.getAttribute("data-node");
+              root.dataset.hash = location.hash;
+            });</script>
+            """
+        let html = try String(contentsOf: lesson.page, encoding: .utf8).replacingOccurrences(of: "</body>", with: driver + "</body>")
+        let driven = Browser.outputFolder.appendingPathComponent("lesson-2-keys.html")
+        try html.write(to: driven, atomically: true, encoding: .utf8)
+        let (dom, _) = try Browser.dom(driven, step: 5)
+        let root = try #require(DOM.attributes(of: "html", in: dom))
+        let total = lesson.steps.count
+        let forwardW2 = try #require(lesson.step(of: "W2", "forward")), backwardW2 = try #require(lesson.step(of: "W2", "backward"))
+        let backwardB1 = try #require(lesson.step(of: "b1", "backward"))
+        let expected = [6, 7, 6, total, total, 1, 1, forwardW2, total, backwardW2, backwardB1].map(String.init)
+        #expect(root["data-log"] == expected.joined(separator: ","))
+        #expect(root["data-focused"] == String(b1), "focus stays on the node")
+        #expect(root["data-hash"] == "#step=\(backwardB1)")
+    }
+
     /// The request detector works: the same page with one image from the network (refused by the
     /// page's policy, and unreachable anyway) reports it.
     @Test(.enabled(if: runs, skipped)) func aRequestIsNoticed() throws {

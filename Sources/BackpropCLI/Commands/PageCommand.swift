@@ -1,3 +1,4 @@
+import Explainer
 import Foundation
 import Page
 import Training
@@ -25,6 +26,10 @@ extension Command {
                 it, so it works from a file in any current browser, offline. Open it with the \
                 browser (file:///path/to/page.html). -o FILE names it (default: the network \
                 file's or lesson's name with .html, in the current directory).
+
+                When a value or gradient is NaN or infinite, or a gradient fails its check, the \
+                page is written all the same, a message says what went wrong (as 'trace' and \
+                'explain' say it), and the exit code is 1.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: PageCommand.Options.declaredFlags,
@@ -39,6 +44,16 @@ extension Command {
                     ? NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 3) + " MB"
                     : "\((bytes.count + 1023) / 1024) KB"
                 invocation.out.line("wrote \(path) (\(document.steps.count) steps, \(size)); open it in a browser")
+                // The page is worth looking at all the same; the message says where it went wrong,
+                // as `trace` and `explain` say it.
+                if let finding = document.trace.nonFiniteFinding() {
+                    invocation.err.line("backprop: " + finding.message)
+                    return ExitCode.failure
+                }
+                if document.report.failed {
+                    invocation.err.line("backprop: " + CheckText().verdictLines(document.report).joined(separator: "; "))
+                    return ExitCode.failure
+                }
                 return ExitCode.success
             })
     }

@@ -367,6 +367,9 @@
       [["min", stats.min], ["mean", stats.mean], ["max", stats.max], ["‖·‖₂", stats.norm]].forEach(function (pair) {
         dl.append(el("dt", { text: pair[0] }), el("dd", { "data-stat": pair[0] === "‖·‖₂" ? "norm" : pair[0], text: format(pair[1]) }));
       });
+      if (stats.nonfinite > 0) dl.append(el("dt", { text: "not finite" }), el("dd", { "data-stat": "nonfinite", text: String(stats.nonfinite) }));
+    } else {
+      dl.append(el("dt", { text: "every entry" }), el("dd", { "data-stat": "nonfinite", text: "not finite" }));
     }
     wrapper.append(dl);
     const canvas = el("canvas", { width: columns, height: rows, "aria-hidden": "true" });
@@ -385,8 +388,10 @@
       image.data[4 * i] = r; image.data[4 * i + 1] = g; image.data[4 * i + 2] = b; image.data[4 * i + 3] = 255;
     });
     context.putImageData(image, 0, 0);
-    const displayHeight = Math.max(24, Math.min(320, rows * Math.max(1, 360 / Math.max(columns, 1))));
-    canvas.style.height = displayHeight + "px";
+    // Square cells where they fit in 576×320 pixels; else stretched to at least 160×24.
+    const cell = Math.min(12, 576 / Math.max(columns, 1), 320 / Math.max(rows, 1));
+    canvas.style.width = Math.max(160, Math.min(576, columns * cell)) + "px";
+    canvas.style.height = Math.max(24, Math.min(320, rows * cell)) + "px";
     wrapper.append(el("div", { className: "legend" }, [
       el("span", { className: "neg-key", text: "blue: below 0" }), " · ",
       el("span", { className: "pos-key", text: "red: above 0" }), " · ",
@@ -521,19 +526,45 @@
       || null;
   }
 
+  // Within the part, the first paragraph or list item whose code spans name the node (or its
+  // gradient) is marked too: `dW2[0,0]` names dW2.
+  function mentioning(section, names) {
+    const blocks = section.querySelectorAll("p, li");
+    for (let i = 0; i < blocks.length; i++) {
+      const codes = blocks[i].querySelectorAll("code");
+      for (let j = 0; j < codes.length; j++) {
+        const text = codes[j].textContent.split(" = ")[0].replace(/\[[^\]]*\]$/, "");
+        if (names.indexOf(text) >= 0) return blocks[i];
+      }
+    }
+    return null;
+  }
+
   function paintLesson(k) {
     const aside = document.getElementById("lesson");
     if (!aside) return;
-    const part = lessonPart(steps[k]);
+    const step = steps[k];
+    const node = nodes[step.node];
+    const part = lessonPart(step);
+    aside.querySelectorAll(".mentioned").forEach(function (block) { block.classList.remove("mentioned"); });
+    let target = null;
     aside.querySelectorAll(".lesson-part").forEach(function (section) {
       const current = part !== null && section.id === part.id;
       section.classList.toggle("current", current);
-      if (current) section.setAttribute("aria-current", "true");
-      else section.removeAttribute("aria-current");
+      if (current) {
+        section.setAttribute("aria-current", "true");
+        const names = step.phase === "backward" ? [node.gradient_name, node.name] : [node.name];
+        const block = mentioning(section, names);
+        if (block) block.classList.add("mentioned");
+        target = block || section;
+      } else {
+        section.removeAttribute("aria-current");
+      }
     });
-    if (part && aside.scrollHeight > aside.clientHeight + 4) {
-      const section = document.getElementById(part.id);
-      aside.scrollTo({ top: section.offsetTop - aside.offsetTop - 8 });
+    // The column scrolls on its own beside the graph; on a narrow screen it is below and stays.
+    if (target && aside.scrollHeight > aside.clientHeight + 4) {
+      const top = target.getBoundingClientRect().top - aside.getBoundingClientRect().top + aside.scrollTop;
+      aside.scrollTo({ top: Math.max(0, top - 16) });
     }
   }
 
@@ -580,10 +611,11 @@
     root.dataset.currentNode = String(step.node);
     document.getElementById("step-label").textContent = "Step " + (k + 1) + " of " + steps.length + ": "
       + (step.phase === "forward" ? "forward, " + node.name : "backward, " + node.gradient_name);
-    document.getElementById("first").disabled = k === 0;
-    document.getElementById("back").disabled = k === 0;
-    document.getElementById("next").disabled = k === steps.length - 1;
-    document.getElementById("last").disabled = k === steps.length - 1;
+    // aria-disabled, not disabled: a button that keeps its focus at either end.
+    document.getElementById("first").setAttribute("aria-disabled", String(k === 0));
+    document.getElementById("back").setAttribute("aria-disabled", String(k === 0));
+    document.getElementById("next").setAttribute("aria-disabled", String(k === steps.length - 1));
+    document.getElementById("last").setAttribute("aria-disabled", String(k === steps.length - 1));
     paintGraph(k);
     renderDetail(k);
     paintLesson(k);
