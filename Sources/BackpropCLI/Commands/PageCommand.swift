@@ -30,6 +30,13 @@ extension Command {
                 When a value or gradient is NaN or infinite, or a gradient fails its check, the \
                 page is written all the same, a message says what went wrong (as 'trace' and \
                 'explain' say it), and the exit code is 1.
+
+                --train N adds a timeline of N optimizer steps, the steps 'backprop step' takes \
+                (--optimizer, --lr): a slider over them, the loss curve, every parameter's value \
+                and gradient, and for a network with two inputs and one or two outputs the output \
+                over the input plane with the data points. Lesson 8's page draws its digits, \
+                their probabilities, the gradient of each input image and the first layer's \
+                weights as images.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: PageCommand.Options.declaredFlags,
