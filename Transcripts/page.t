@@ -8,7 +8,7 @@ The page is a single file with its scripts, styles and numbers inside: it loads
 nothing, so it opens from disk in any current browser, offline.
 
   $ backprop page 2 -o out/page-lesson-2.html
-  wrote out/page-lesson-2.html (30 steps, 90 KB); open it in a browser
+  wrote out/page-lesson-2.html (30 steps, 91 KB); open it in a browser
 
 A network file of one's own works the same way. Open the page, then step with → and
 ←, Home and End, or click a node; the address ends in `#step=N`, so a link can point

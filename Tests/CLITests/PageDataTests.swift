@@ -78,18 +78,27 @@ import Training
     @Test func snapshotsKeepWithinTheBudget() throws {
         let small = try Self.timeline("Lessons/xor.net", steps: 20, kind: .sgd, rate: 0.5)
         #expect(small.every == 1 && small.snapshots.map(\.step) == Array(0...20))
-        let source = """
-            input x = [[1, 2, 3]]
-            target t = [[1]]
-            param W = uniform(3, 2000, seed=1)
-            param V = uniform(2000, 1, seed=2)
-            loss = mean((x @ W @ V - t) ^ 2)
-            """
-        let network = try Network(source: source, file: "big.net")
-        let timeline = try TrainingTimeline(NetworkStepper(network, kind: .sgd, rate: 1e-5), steps: 40)
-        // 16,000 numbers a step, 41 steps: 656,000 numbers, so every 7th step within 100,000.
-        #expect(timeline.every == 7)
-        #expect(timeline.snapshots.map(\.step) == [0, 7, 14, 21, 28, 35, 40])
+        func bigTimeline(units: Int) throws -> TrainingTimeline {
+            let source = """
+                input x = [[1, 2, 3]]
+                target t = [[1]]
+                param W = uniform(3, \(units), seed=1)
+                param V = uniform(\(units), 1, seed=2)
+                loss = mean((x @ W @ V - t) ^ 2)
+                """
+            let network = try Network(source: source, file: "big.net")
+            return try TrainingTimeline(NetworkStepper(network, kind: .sgd, rate: 1e-5), steps: 40)
+        }
+        // 8,000 numbers a step: 5 snapshots fit in 40,000, so every 14th step and the last.
+        let timeline = try bigTimeline(units: 1000)
+        #expect(timeline.every == 14)
+        #expect(timeline.snapshots.map(\.step) == [0, 14, 28, 40])
+        // 16,000 a step: the first and the last; 48,000 a step: none (the loss all the same).
+        #expect(try bigTimeline(units: 2000).snapshots.map(\.step) == [0, 40])
+        let huge = try bigTimeline(units: 6000)
+        #expect(huge.every == 0 && huge.snapshots.isEmpty && huge.loss.count == 41)
+        #expect(TrainingTimeline.every(numbersPerStep: 1, steps: 39_999) == 1)
+        #expect(TrainingTimeline.every(numbersPerStep: 1, steps: 40_000) == 2)
         #expect(timeline.loss.count == 41)
         #expect(timeline.surface == nil)  // three inputs: no plane to draw
     }

@@ -14,7 +14,7 @@ import Support
 /// first row), `loss[N]` the loss after the last (`step`'s row `after`).
 struct TrainingTimeline {
     /// The parameters a page may hold at all recorded steps: values and gradients together.
-    static let parameterNumberBudget = 100_000
+    static let parameterNumberBudget = 40_000
     /// The surfaces a page holds at most (the first and last step always among them).
     static let surfaceFrames = 51
     /// Points on each side of the surface's grid.
@@ -71,7 +71,8 @@ struct TrainingTimeline {
     let parameterNames: [String]
     let parameterShapes: [Shape]
     var loss: [Double] = []
-    /// Parameters are recorded at every `every`-th step and at the last.
+    /// Parameters are recorded at every `every`-th step and at the last; at none when 0 (a
+    /// network too large for two copies of its parameters in the budget).
     let every: Int
     var snapshots: [Snapshot] = []
     var surface: Surface?
@@ -90,12 +91,12 @@ struct TrainingTimeline {
         parameterNames = stepper.parameters.map(\.name)
         parameterShapes = stepper.parameters.map(\.shape)
         let perStep = 2 * stepper.parameters.reduce(0) { $0 + $1.shape.count }
-        every = max(1, Int((Double(perStep) * Double(steps + 1) / Double(Self.parameterNumberBudget)).rounded(.up)))
+        every = Self.every(numbersPerStep: perStep, steps: steps)
         surfaceEvery = max(1, Int((Double(steps) / Double(Self.surfaceFrames - 1)).rounded(.up)))
         surface = try Self.surface(of: network, parameters: stepper)
 
         func record(_ step: Int) throws {
-            if step % every == 0 || step == steps {
+            if every > 0, step % every == 0 || step == steps {
                 snapshots.append(
                     Snapshot(
                         step: step, values: stepper.parameters.map(\.tensor.elements),
@@ -116,6 +117,14 @@ struct TrainingTimeline {
         // The gradient at the last parameters, which no update uses, for the last snapshot.
         _ = try network.run(parameters: stepper.parameters)
         try record(steps)
+    }
+
+    /// The stride of the snapshots that keeps them, the last one included, within the budget.
+    static func every(numbersPerStep: Int, steps: Int) -> Int {
+        let fit = parameterNumberBudget / max(1, numbersPerStep)
+        if fit >= steps + 1 { return 1 }
+        if fit >= 3 { return (steps + fit - 3) / (fit - 2) }
+        return fit == 2 ? steps : 0
     }
 
     // MARK: The decision surface

@@ -214,8 +214,13 @@
     }
 
     function drawParameters(step) {
-      const snapshot = snapshotFor(step);
       parameterBox.replaceChildren();
+      if (!snapshots.length) {
+        parameterBox.append(el("p", { className: "note", text:
+          "This network has too many parameters to keep them at every step in one page; 'backprop step' prints them." }));
+        return;
+      }
+      const snapshot = snapshotFor(step);
       if (snapshot.step !== step) {
         parameterBox.append(el("p", { className: "note", text:
           "Parameters are kept every " + timeline.every + " steps in this page; this is step " + snapshot.step + "." }));
