@@ -8,14 +8,14 @@ The page is a single file with its scripts, styles and numbers inside: it loads
 nothing, so it opens from disk in any current browser, offline.
 
   $ backprop page 2 -o out/page-lesson-2.html
-  wrote out/page-lesson-2.html (30 steps, 91 KB); open it in a browser
+  wrote out/page-lesson-2.html (30 steps); open it in a browser
 
 A network file of one's own works the same way. Open the page, then step with → and
 ←, Home and End, or click a node; the address ends in `#step=N`, so a link can point
 at one step.
 
   $ backprop page Lessons/two-layer-sigmoid.net -o out/page-two-layer-sigmoid.html
-  wrote out/page-two-layer-sigmoid.html (30 steps, 86 KB); open it in a browser
+  wrote out/page-two-layer-sigmoid.html (30 steps); open it in a browser
 
 A file with a mistake gets the same one-line message, with file, line and column, as
 `trace` gives, and no page:
@@ -36,6 +36,6 @@ A value that overflows does not stop the page: it is written, showing where the
 infinity appears, and the message `trace` prints says the same (exit code 1):
 
   $ backprop page Transcripts/fixtures/divide-by-zero.net -o out/page-divide-by-zero.html
-  wrote out/page-divide-by-zero.html (9 steps, 71 KB); open it in a browser
+  wrote out/page-divide-by-zero.html (9 steps); open it in a browser
   ! backprop: the loss is inf: node 'y^-1' = y^-1 is inf first (division by 0 at y[0,0])
   [exit 1]

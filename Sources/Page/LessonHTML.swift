@@ -129,7 +129,8 @@ public struct LessonHTML {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let kind = fence {
                 if trimmed == "```" {
-                    let label = kind.isEmpty ? "" : "<span class=\"fence\">\(escape(kind))</span>"
+                    let title = kind == "run" ? "what backprop lesson prints here; this page steps through it" : kind
+                    let label = kind.isEmpty ? "" : "<span class=\"fence\">\(escape(title))</span>"
                     out += "<pre class=\"block-\(escape(kind))\">\(label)<code>" + escape(code.joined(separator: "\n")) + "</code></pre>\n"
                     code = []
                     fence = nil

@@ -45,20 +45,20 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: runs, skipped)) func lessonTwo() throws { try checkLesson("2") }
+    @Test(.enabled(if: runs, skipped)) func lessonTwo() throws { _ = try checkLesson("2") }
 
-    @Test(.enabled(if: runs, skipped)) func lessonFour() throws { try checkLesson("4") }
+    @Test(.enabled(if: runs, skipped)) func lessonFour() throws { _ = try checkLesson("4") }
 
     @Test(.enabled(if: runs && (Browser.mnist != nil || Browser.isCI), "no Chromium, or no MNIST files for lesson 8"))
     func lessonEight() throws {
-        try checkLesson("8")
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: Lesson("8").page.path)[.size] as? Int)
+        let lesson = try checkLesson("8")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: lesson.page.path)[.size] as? Int)
         #expect(size < 2_000_000, "lesson 8's page is \(size) bytes")
     }
 
     /// The steps are every node forward, then every gradient from the loss back; at several
     /// steps the DOM shows the current node highlighted and its numbers.
-    func checkLesson(_ number: String) throws {
+    func checkLesson(_ number: String) throws -> Lesson {
         let lesson = try Lesson(number)
         let forward = lesson.steps.filter { $0.phase == "forward" }.map(\.node)
         let backward = lesson.steps.filter { $0.phase == "backward" }.map(\.node)
@@ -102,6 +102,7 @@ import Testing
                 try checkNumbers(dom, lesson: lesson, node: expected.node, kind: "grad", key: "grad", place: place)
             }
         }
+        return lesson
     }
 
     /// The current node's value or gradient as the detail panel shows it, against `trace --json`:
@@ -165,6 +166,13 @@ import Testing
         #expect(badge["data-status"] == status)
         let text = DOM.text(try #require(DOM.inner(of: "p", having: ["class": "check-status"], in: dom)))
         #expect(text.hasPrefix(status + " dW2: 4 entries checked"), "\(text)")
+        // The lesson beside it is at its backward pass, the paragraph that names dW2 marked.
+        let part = try #require(
+            DOM.startTags("section", in: dom).map(DOM.parse).first { ($0["class"] ?? "").contains("current") }, "no lesson part marked")
+        let section = try #require(DOM.inner(of: "section", having: ["id": part["id"] ?? ""], in: dom))
+        #expect(section.contains("<h3>Backward</h3>"))
+        let mentioned = try #require(DOM.inner(of: "p", having: ["class": "mentioned"], in: dom), "no paragraph marked")
+        #expect(mentioned.contains("<code>dW2"))
         // Each checked entry's derivation and backward value are dW2's numbers.
         let grad = try #require(lesson.numbers(id, "grad"))
         let table = try #require(DOM.inner(of: "table", having: ["class": "check-table"], in: dom))

@@ -22,7 +22,7 @@ import Testing
     @Test func thePageIsOneFileThatLoadsNothing() throws {
         let page = Browser.outputFolder.appendingPathComponent("two-layer-sigmoid.html")
         let output = try Browser.backprop(["page", "Lessons/two-layer-sigmoid.net", "-o", page.path])
-        #expect(output.hasPrefix("wrote \(page.path) (30 steps, "))
+        #expect(output == "wrote \(page.path) (30 steps); open it in a browser\n")
         let html = try String(contentsOf: page, encoding: .utf8)
         // No address of anything to load: no src, no href, no @import; url() only of the page's own
         // parts (`url(#arrow)`).

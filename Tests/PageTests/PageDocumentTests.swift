@@ -22,7 +22,7 @@ import Support
     }
 }
 
-@Suite struct PageDataTests {
+@Suite struct PageJSONTests {
     @Test func lessonTwoSectionsSayWhichPassTheyShow() throws {
         let lesson = try #require(LessonCatalog.lesson("2"))
         let sections = LessonHTML(lesson: lesson).sections
@@ -71,6 +71,21 @@ import Support
         let loss = try #require(document.trace.lossID)
         #expect(nodes[loss].member("check") == .null)
         #expect(document.json.member("check")?.member("status")?.text == "PASS")
+    }
+
+    /// The embedded trace is `trace --json`, node for node, with members added after its own.
+    @Test func theEmbeddedTraceIsTraceJSONExtended() throws {
+        for reference in ["2", "4", "Lessons/dropout.net"] {
+            let document = try PageDocument.load(reference)
+            let own = try #require(document.trace.json.member("nodes")?.items)
+            let embedded = try #require(document.json.member("trace")?.member("nodes")?.items)
+            #expect(own.count == embedded.count)
+            for (a, b) in zip(own, embedded) {
+                let members = try #require(a.objectMembers), extended = try #require(b.objectMembers)
+                #expect(JSONValue.object(Array(extended.prefix(members.count))) == JSONValue.object(members), "\(reference)")
+            }
+            #expect(document.json.member("trace")?.member("loss") == document.trace.json.member("loss"))
+        }
     }
 
     @Test func largeTensorsArePackedAsFloat32() throws {

@@ -47,10 +47,11 @@ extension Command {
                 let path = options.output ?? document.defaultFileName
                 let bytes = Array(document.html.utf8)
                 try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
+                // The size when it is worth a thought (a megabyte or more), to two digits: the
+                // page's own scripts change the last kilobytes.
                 let size = bytes.count >= 1 << 20
-                    ? NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 3) + " MB"
-                    : "\((bytes.count + 1023) / 1024) KB"
-                invocation.out.line("wrote \(path) (\(document.steps.count) steps, \(size)); open it in a browser")
+                    ? ", " + NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 2) + " MB" : ""
+                invocation.out.line("wrote \(path) (\(document.steps.count) steps\(size)); open it in a browser")
                 // The page is worth looking at all the same; the message says where it went wrong,
                 // as `trace` and `explain` say it.
                 if let finding = document.trace.nonFiniteFinding() {

@@ -120,6 +120,11 @@
 
   // ---- the graph -----------------------------------------------------------------------------
 
+  // The largest of a list of any length (Math.max.apply has a limit on arguments).
+  function largest(list) {
+    return list.reduce(function (a, b) { return b > a ? b : a; }, -Infinity);
+  }
+
   // Columns from left to right: inputs and parameters first, each op one column right of its
   // last input, a constant just left of the first op that uses it.
   function layout() {
@@ -136,7 +141,8 @@
     nodes.forEach(function (node) {
       if (node.role === "constant") {
         const used = node.consumers.map(function (c) { return column[c]; });
-        column[node.id] = used.length ? Math.max(0, Math.min.apply(null, used) - 1) : 0;
+        const first = -largest(used.map(function (c) { return -c; }));  // the leftmost user
+        column[node.id] = used.length ? Math.max(0, first - 1) : 0;
       }
     });
     const columns = [];
@@ -193,9 +199,9 @@
       return Math.max(72, Math.ceil(longest * charWidth) + 18);
     });
     const columnWidth = placed.columns.map(function (ids) {
-      return Math.max.apply(null, [60].concat(ids.map(function (id) { return widths[id]; })));
+      return largest([60].concat(ids.map(function (id) { return widths[id]; })));
     });
-    const tallest = Math.max.apply(null, placed.columns.map(function (ids) { return ids.length; }));
+    const tallest = largest(placed.columns.map(function (ids) { return ids.length; }));
     const height = Math.max(1, tallest) * (boxHeight + gapY) + gapY;
     let x = 12;
     placed.columns.forEach(function (ids, c) {
@@ -327,12 +333,22 @@
   const tableLimit = 100;
   const tableColumns = 12;
 
+  // The axis a printed row runs along, as the terminal prints tensors: the last, except for
+  // images of one channel (N, H, W, 1), whose rows are rows of pixels, and kernels from one
+  // channel to one (KH, KW, 1, 1); -1 for a single number.
+  function columnAxis(shape) {
+    if (shape.length === 0) return -1;
+    if (shape.length === 4 && shape[3] === 1) return shape[2] === 1 ? 1 : 2;
+    return shape.length - 1;
+  }
+
   // A tensor for the detail panel: a table of numbers, or a heat map with min, mean and max and
   // a way to read any entry. `kind` is "value" or "grad".
   function tensorView(node, kind) {
     const values = kind === "value" ? node.values : node.grads;
     const shape = node.shape;
-    const columns = shape.length === 0 ? 1 : shape[shape.length - 1];
+    const axis = columnAxis(shape);
+    const columns = axis < 0 ? 1 : shape[axis];
     const rows = columns === 0 ? 0 : values.length / columns;
     const name = kind === "value" ? node.name : node.gradient_name;
     const figure = el("figure", { className: "tensor-view", "data-node": node.id, "data-kind": kind });
@@ -344,7 +360,11 @@
       const table = el("table", { className: "tensor", "data-node": node.id, "data-kind": kind });
       for (let r = 0; r < rows; r++) {
         const tr = el("tr");
-        if (shape.length > 2) tr.append(el("th", { scope: "row", text: position(r * columns, shape).replace(/,\d+\]$/, ",…]") }));
+        if (shape.length > 2) {
+          const index = position(r * columns, shape).slice(1, -1).split(",");
+          index[axis] = "…";
+          tr.append(el("th", { scope: "row", text: "[" + index.join(",") + "]" }));
+        }
         for (let c = 0; c < columns; c++) {
           const i = r * columns + c;
           const x = values[i];
@@ -466,6 +486,9 @@
     if (check.entries.length < check.checked) {
       section.append(el("p", { text: "The " + check.entries.length + " entries that matter most of the " + check.checked + " checked are listed." }));
     }
+    if (data.check && data.check.verdict) {
+      section.append(el("p", { className: "verdict" }, ["The whole network, as explain ends: ", el("code", { text: data.check.verdict })]));
+    }
     return section;
   }
 
@@ -520,7 +543,11 @@
     const names = phase === "backward" ? [node.gradient_name, node.name] : [node.name];
     function shows(s) { return s.phases.indexOf(phase) >= 0 || s.phases.indexOf("program") >= 0; }
     function names_(s) { return names.some(function (n) { return s.names.indexOf(n) >= 0; }); }
-    return sections.find(function (s) { return shows(s) && names_(s); })
+    // A given value (an input, a parameter) is where the network declares it.
+    const declared = phase === "forward" && node.role !== "operation"
+      ? sections.find(function (s) { return s.phases.indexOf("network") >= 0; }) : null;
+    return declared
+      || sections.find(function (s) { return shows(s) && names_(s); })
       || sections.find(shows)
       || sections.find(names_)
       || null;
