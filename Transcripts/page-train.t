@@ -12,7 +12,7 @@ tanh units in 200 Adam steps. The loss the page shows at a step is the one `step
 prints in its row, and the parameters are its columns:
 
   $ backprop page Lessons/xor.net --train 200 --optimizer adam --lr 0.1 -o out/page-train-xor.html
-  wrote out/page-train-xor.html (28 steps, 297 KB); open it in a browser
+  wrote out/page-train-xor.html (28 steps); open it in a browser
 
   $ backprop step Lessons/xor.net --optimizer adam --lr 0.1 --steps 3
   3 Adam steps on Lessons/xor.net, η = 0.1:
@@ -50,7 +50,7 @@ prints in its row, and the parameters are its columns:
 A network of another shape gets the loss curve and the parameters, without a plane:
 
   $ backprop page 1 --train 20 --lr 0.1 -o out/page-train-lesson-1.html
-  wrote out/page-train-lesson-1.html (16 steps, 82 KB); open it in a browser
+  wrote out/page-train-lesson-1.html (16 steps); open it in a browser
 
 `--lr` and `--optimizer` belong to `--train`, and `--train` needs a network to step,
 which lesson 8's program does not give:
@@ -71,7 +71,7 @@ trace --page` draws one training image through the model of a checkpoint or a ne
 in Double so that every gradient can be checked:
 
   $ backprop page 8 -o out/page-train-lesson-8.html
-  wrote out/page-train-lesson-8.html (22 steps, 1.39 MB); open it in a browser
+  wrote out/page-train-lesson-8.html (22 steps, 1.4 MB); open it in a browser
 
   $ backprop mnist trace --index 3 --page out/page-train-mnist-3.html
-  wrote out/page-train-mnist-3.html (22 steps, 1.31 MB); open it in a browser
+  wrote out/page-train-mnist-3.html (22 steps, 1.3 MB); open it in a browser

@@ -44,25 +44,7 @@ extension Command {
                 let options = try PageCommand.Options(invocation)
                 var document = try PageDocument.load(options.file, dataOption: options.data)
                 try PageExtras.add(to: &document, options)
-                let path = options.output ?? document.defaultFileName
-                let bytes = Array(document.html.utf8)
-                try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
-                // The size when it is worth a thought (a megabyte or more), to two digits: the
-                // page's own scripts change the last kilobytes.
-                let size = bytes.count >= 1 << 20
-                    ? ", " + NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 2) + " MB" : ""
-                invocation.out.line("wrote \(path) (\(document.steps.count) steps\(size)); open it in a browser")
-                // The page is worth looking at all the same; the message says where it went wrong,
-                // as `trace` and `explain` say it.
-                if let finding = document.trace.nonFiniteFinding() {
-                    invocation.err.line("backprop: " + finding.message)
-                    return ExitCode.failure
-                }
-                if document.report.failed {
-                    invocation.err.line("backprop: " + CheckText().verdictLines(document.report).joined(separator: "; "))
-                    return ExitCode.failure
-                }
-                return ExitCode.success
+                return try PageExtras.write(document, to: options.output ?? document.defaultFileName, invocation)
             })
     }
 }

@@ -33,14 +33,25 @@ enum PageExtras {
         document.extras.append(("timeline", try TrainingTimeline(stepper, steps: steps).json))
     }
 
-    /// Writes the page and says where, its steps and its size.
+    /// Writes the page and says where, with its steps and, when it is a megabyte or more, its
+    /// size; then, as `trace` and `explain` say it, a value that is not finite or a failed check
+    /// (exit 1: the page is worth looking at all the same). `page` and `mnist trace --page` end here.
     static func write(_ document: PageDocument, to path: String, _ invocation: Invocation) throws -> Int32 {
         let bytes = Array(document.html.utf8)
         try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
+        // The size when it is worth a thought (a megabyte or more), to two digits: the
+        // page's own scripts change the last kilobytes.
         let size = bytes.count >= 1 << 20
-            ? NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 3) + " MB"
-            : "\((bytes.count + 1023) / 1024) KB"
-        invocation.out.line("wrote \(path) (\(document.steps.count) steps, \(size)); open it in a browser")
+            ? ", " + NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 2) + " MB" : ""
+        invocation.out.line("wrote \(path) (\(document.steps.count) steps\(size)); open it in a browser")
+        if let finding = document.trace.nonFiniteFinding() {
+            invocation.err.line("backprop: " + finding.message)
+            return ExitCode.failure
+        }
+        if document.report.failed {
+            invocation.err.line("backprop: " + CheckText().verdictLines(document.report).joined(separator: "; "))
+            return ExitCode.failure
+        }
         return ExitCode.success
     }
 }

@@ -46,8 +46,8 @@
     const width = 640, height = 200, left = 72, right = 12, top = 12, bottom = 30;
     const finite = losses.filter(Number.isFinite);
     const positive = finite.length > 0 && finite.every(function (x) { return x > 0; });
-    const high = finite.length ? Math.max.apply(null, finite) : 1;
-    const low = finite.length ? Math.min.apply(null, finite) : 0;
+    const high = finite.length ? finite.reduce(function (a, b) { return Math.max(a, b); }) : 1;
+    const low = finite.length ? finite.reduce(function (a, b) { return Math.min(a, b); }) : 0;
     // A logarithmic axis when the loss falls by more than a factor of 100.
     const logarithmic = positive && high / low > 100;
     function yOf(loss) {
