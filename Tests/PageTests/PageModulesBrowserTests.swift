@@ -34,6 +34,20 @@ import Testing
             let readout = DOM.text(try #require(DOM.inner(of: "output", having: ["id": "timeline-readout"], in: dom)))
             #expect(readout.hasPrefix("step \(step) of 50: loss = \(loss)"), "\(readout)")
             guard step == 50 else { continue }
+            // The plane: drawn, and the output at the four points as the JSON holds it.
+            #expect(DOM.startTags("canvas", in: try #require(DOM.inner(of: "figure", having: ["class": "surface"], in: dom))).count == 1)
+            let html = try String(contentsOf: page, encoding: .utf8)
+            let open = #"<script type="application/json" id="backprop-data">"#
+            let start = try #require(html.range(of: open)).upperBound
+            let end = try #require(html[start...].range(of: "</script>")).lowerBound
+            let data = try JSONValue.parse(Array(html[start..<end].replacingOccurrences(of: "<\\/", with: "</").utf8))
+            let frame = try #require(data["timeline"]?["surface"]?["frames"]?.arrayValue?.last)
+            #expect(frame["step"]?.intValue == 50)
+            let atPoints = try #require(frame["at_points"]?.arrayValue).map { $0.arrayValue?.first?.doubleValue ?? .nan }
+            let points = try #require(DOM.inner(of: "table", having: ["class": "numbers points-table"], in: dom))
+            let shownOutputs = points.matches(of: /<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/).map { String($0.1) }
+            #expect(shownOutputs.count == 4)
+            for (text, value) in zip(shownOutputs, atPoints) { #expect(agrees(text, value), "output \(text), the JSON has \(value)") }
             var compared = 0
             for name in ["W1", "b1", "W2", "b2"] {
                 let table = try #require(DOM.inner(of: "table", having: ["data-parameter": name], in: dom))
