@@ -6,8 +6,9 @@ import NN
 /// (and backward) pass in Double, and the same with one parameter entry moved. `mnist gradcheck`
 /// and lesson 8 check the real model through it with the same three witnesses as any network.
 ///
-/// Runs in training mode (batch normalization uses the batch's statistics; note that each run
-/// also moves the layers' running averages, as a training step would).
+/// Runs in training mode unless `isTraining` is false (batch normalization uses the batch's
+/// statistics; note that each run also moves the layers' running averages, as a training step
+/// would).
 public final class ModelComputation: Recomputable {
     public let model: Sequential<Double>
     /// The batch: (N, height, width) pixels scaled to [0, 1].
