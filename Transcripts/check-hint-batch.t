@@ -7,8 +7,8 @@ divided by 4:
   $ backprop check Transcripts/fixtures/check/softmax-batch.net
   Stated gradients of Transcripts/fixtures/check/softmax-batch.net, from the loss back:
     dlogits  (4×3)  WRONG (max diff 0.5, 12 of 12 entries)
-    db       (3)    WRONG (max diff 0.19, 3 of 3 entries), because dlogits is
-    dW       (3×3)  WRONG (max diff 0.66, 9 of 9 entries), because dlogits is
+    db       (3)    WRONG (max diff 0.19, 3 of 3 entries), because dlogits is wrong
+    dW       (3×3)  WRONG (max diff 0.66, 9 of 9 entries), because dlogits is wrong
   
   dlogits, the entries furthest off:
     entry            stated   backward    numeric

@@ -10,12 +10,12 @@ rule of the op that uses z2:
   Stated gradients of Transcripts/fixtures/check/sigmoid-factor.net, from the loss back:
     do   (1×2)  exact
     dz2  (1×2)  WRONG (max diff 0.6, 2 of 2 entries)
-    db2  (2)    WRONG (max diff 0.6, 2 of 2 entries), because dz2 is
-    dW2  (2×2)  WRONG (max diff 0.36, 4 of 4 entries), because dz2 is
-    dh   (1×2)  WRONG (max diff 0.17, 2 of 2 entries), because dz2 is
-    dz1  (1×2)  WRONG (max diff 0.042, 2 of 2 entries), because dh is
-    db1  (2)    WRONG (max diff 0.042, 2 of 2 entries), because dz1 is
-    dW1  (2×2)  WRONG (max diff 0.0042, 4 of 4 entries), because dz1 is
+    db2  (2)    WRONG (max diff 0.6, 2 of 2 entries), because dz2 is wrong
+    dW2  (2×2)  WRONG (max diff 0.36, 4 of 4 entries), because dz2 is wrong
+    dh   (1×2)  WRONG (max diff 0.17, 2 of 2 entries), because dz2 is wrong
+    dz1  (1×2)  WRONG (max diff 0.042, 2 of 2 entries), because dh is wrong
+    db1  (2)    WRONG (max diff 0.042, 2 of 2 entries), because dz1 is wrong
+    dW1  (2×2)  WRONG (max diff 0.0042, 4 of 4 entries), because dz1 is wrong
   
   dz2, the entries furthest off:
     entry        stated    backward     numeric

@@ -11,8 +11,8 @@ everywhere; the entries where z1 ≤ 0 must be 0 (`dh * step(z1)`):
     dW2  (4×2)  exact
     dh   (4×4)  exact
     dz1  (4×4)  WRONG (max diff 0.12, 8 of 16 entries)
-    db1  (4)    WRONG (max diff 0.24, 4 of 4 entries), because dz1 is
-    dW1  (3×4)  WRONG (max diff 0.27, 12 of 12 entries), because dz1 is
+    db1  (4)    WRONG (max diff 0.24, 4 of 4 entries), because dz1 is wrong
+    dW1  (3×4)  WRONG (max diff 0.27, 12 of 12 entries), because dz1 is wrong
   
   dz1, the entries furthest off:
     entry        stated  backward  numeric

@@ -6,13 +6,13 @@ The loss is 0.5·Σ(o − t)², so do = o − t; t − o is the same numbers wit
   $ backprop check Transcripts/fixtures/check/sigmoid-sign.net
   Stated gradients of Transcripts/fixtures/check/sigmoid-sign.net, from the loss back:
     do   (1×2)  WRONG (max diff 1.5, 2 of 2 entries)
-    dz2  (1×2)  WRONG (max diff 0.28, 2 of 2 entries), because do is
-    db2  (2)    WRONG (max diff 0.28, 2 of 2 entries), because dz2 is
-    dW2  (2×2)  WRONG (max diff 0.17, 4 of 4 entries), because dz2 is
-    dh   (1×2)  WRONG (max diff 0.083, 2 of 2 entries), because dz2 is
-    dz1  (1×2)  WRONG (max diff 0.02, 2 of 2 entries), because dh is
-    db1  (2)    WRONG (max diff 0.02, 2 of 2 entries), because dz1 is
-    dW1  (2×2)  WRONG (max diff 0.002, 4 of 4 entries), because dz1 is
+    dz2  (1×2)  WRONG (max diff 0.28, 2 of 2 entries), because do is wrong
+    db2  (2)    WRONG (max diff 0.28, 2 of 2 entries), because dz2 is wrong
+    dW2  (2×2)  WRONG (max diff 0.17, 4 of 4 entries), because dz2 is wrong
+    dh   (1×2)  WRONG (max diff 0.083, 2 of 2 entries), because dz2 is wrong
+    dz1  (1×2)  WRONG (max diff 0.02, 2 of 2 entries), because dh is wrong
+    db1  (2)    WRONG (max diff 0.02, 2 of 2 entries), because dz1 is wrong
+    dW1  (2×2)  WRONG (max diff 0.002, 4 of 4 entries), because dz1 is wrong
   
   do, the entries furthest off:
     entry       stated   backward    numeric

@@ -29,9 +29,9 @@ When the matrix is square the shapes fit either way, and only the numbers tell: 
     db2  (2)    exact
     dW2  (2×2)  exact
     dh   (1×2)  WRONG (max diff 0.0069, 2 of 2 entries)
-    dz1  (1×2)  WRONG (max diff 0.0017, 2 of 2 entries), because dh is
-    db1  (2)    WRONG (max diff 0.0017, 2 of 2 entries), because dz1 is
-    dW1  (2×2)  WRONG (max diff 0.00017, 4 of 4 entries), because dz1 is
+    dz1  (1×2)  WRONG (max diff 0.0017, 2 of 2 entries), because dh is wrong
+    db1  (2)    WRONG (max diff 0.0017, 2 of 2 entries), because dz1 is wrong
+    dW1  (2×2)  WRONG (max diff 0.00017, 4 of 4 entries), because dz1 is wrong
   
   dh, the entries furthest off:
     entry       stated   backward    numeric

@@ -102,8 +102,8 @@ gradients, a sample of them, and the check says how many entries it took).
   
     dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-      ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o · ∂o/∂z2
-                · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
+      ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o
+                · ∂o/∂z2 · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
       local ∂(h @ W2)/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
           A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
       dW2 = hᵀ · d(h @ W2)   : (2×1) · (1×2) → (2×2)
@@ -235,8 +235,8 @@ The same in plain ASCII:
   
     dW2 = dloss/dW2 = d(h @ W2) * d(h @ W2)/dW2
       unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-      dloss/dW2 = dloss/d(sum(e ^ 2)) * d(sum(e ^ 2))/d(e ^ 2) * d(e ^ 2)/de * de/do * do/dz2
-                * dz2/d(h @ W2) * d(h @ W2)/dW2
+      dloss/dW2 = dloss/d(sum(e ^ 2)) * d(sum(e ^ 2))/d(e ^ 2) * d(e ^ 2)/de * de/do
+                * do/dz2 * dz2/d(h @ W2) * d(h @ W2)/dW2
       local d(h @ W2)/dW2, from matmul: Y = A*B: dY[i,j]/dA[i,k] = B[k,j] and dY[i,j]/dB[k,j] =
           A[i,k], so dA = dY*B^T and dB = A^T*dY
       dW2 = h^T @ d(h @ W2)   : (2x1) @ (1x2) -> (2x2)

@@ -139,8 +139,8 @@ numeric check of every gradient entry.
   
       dW2 = ∂loss/∂W2 = d(h @ W2) · ∂(h @ W2)/∂W2
         unrolled, the local steps from the loss down to W2 multiply into its whole chain:
-        ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o · ∂o/∂z2
-                  · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
+        ∂loss/∂W2 = ∂loss/∂(sum(e ^ 2)) · ∂(sum(e ^ 2))/∂(e ^ 2) · ∂(e ^ 2)/∂e · ∂e/∂o
+                  · ∂o/∂z2 · ∂z2/∂(h @ W2) · ∂(h @ W2)/∂W2
         local ∂(h @ W2)/∂W2, from matmul: Y = A·B: ∂Y[i,j]/∂A[i,k] = B[k,j] and ∂Y[i,j]/∂B[k,j] =
             A[i,k], so dA = dY·Bᵀ and dB = Aᵀ·dY
         dW2 = hᵀ · d(h @ W2)   : (2×1) · (1×2) → (2×2)

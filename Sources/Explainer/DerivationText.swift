@@ -9,7 +9,8 @@ import Engine
 public struct DerivationText: Sendable {
     public var text: TensorText
     /// The width the text is laid out to (the console's, less any indentation it is printed
-    /// with); nil: 88, the width of a page of text.
+    /// with). A whole chain is broken at 88 columns at most, a page's measure, even on a wider
+    /// console (and on the browser page, which gives no width).
     public var width: Int?
 
     public init(text: TensorText = TensorText(), width: Int? = nil) {
@@ -72,7 +73,7 @@ public struct DerivationText: Sendable {
     static let shortestWholeChain = 3
     static let longestWholeChain = 8
 
-    /// The width when none is given.
+    /// The widest a whole chain is written.
     static let defaultWidth = 88
 
     /// The chain rule for a node, one step back: its gradient from the gradient of each op that
@@ -141,7 +142,7 @@ public struct DerivationText: Sendable {
         var out = ["  unrolled, the local steps from the loss down to \(names[names.count - 1]) multiply into its whole chain:"]
         var line = lead + factors[0]
         for factor in factors.dropFirst() {
-            if line.count + 3 + factor.count > width ?? Self.defaultWidth {
+            if line.count + 3 + factor.count > min(width ?? Self.defaultWidth, Self.defaultWidth) {
                 out.append(line)
                 line = indent + "· " + factor
             } else {

@@ -60,26 +60,30 @@ enum MNISTGradcheckCommand {
             ] + CheckFlags.flags(into: \.check)
     }
 
+    /// The model in Double, with the weights of `checkpoint` or new from `seed`, and where its
+    /// weights come from, in words (`mnist trace --page` draws it too).
+    static func modelInDouble(
+        checkpoint path: String?, kind given: ModelKind?, seed: UInt64
+    ) throws -> (model: Sequential<Double>, origin: String) {
+        guard let path else {
+            return ((given ?? MNISTOptions.defaultModel).make(seed: seed, as: Double.self), "new weights from seed \(seed)")
+        }
+        let checkpoint = try Checkpoint.read(from: path)
+        guard let kind = ModelKind(rawValue: checkpoint.modelName) else {
+            throw CommandError("\(path): holds an unknown model '\(checkpoint.modelName)'")
+        }
+        if let given, given != kind {
+            throw CommandError("\(path) is a checkpoint of model \(kind.rawValue), not \(given.rawValue)")
+        }
+        let model = kind.make(seed: 0, as: Double.self)
+        try checkpoint.load(into: model, source: path)
+        return (model, "the weights of \(path) (epoch \(checkpoint.epoch))")
+    }
+
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
         let settings = try options.check.settings(samples: options.samples)
-        let seed = UInt64(options.seed)
-        let model: Sequential<Double>
-        let origin: String
-        if let path = options.checkpoint {
-            let checkpoint = try Checkpoint.read(from: path)
-            guard let kind = ModelKind(rawValue: checkpoint.modelName) else {
-                throw CommandError("\(path): holds an unknown model '\(checkpoint.modelName)'")
-            }
-            if let given = options.model, given != kind {
-                throw CommandError("\(path) is a checkpoint of model \(kind.rawValue), not \(given.rawValue)")
-            }
-            model = kind.make(seed: 0, as: Double.self)
-            try checkpoint.load(into: model, source: path)
-            origin = "the weights of \(path) (epoch \(checkpoint.epoch))"
-        } else {
-            model = (options.model ?? MNISTOptions.defaultModel).make(seed: seed, as: Double.self)
-            origin = "new weights from seed \(seed)"
-        }
+        let (model, origin) = try modelInDouble(
+            checkpoint: options.checkpoint, kind: options.model, seed: UInt64(options.seed))
         let mnist = try MNISTOptions.load(options.data, invocation)
         let data = ImageDataset(mnist.train).prefix(min(options.batch, mnist.train.count))
         let computation = ModelComputation(

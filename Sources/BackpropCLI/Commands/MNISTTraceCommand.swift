@@ -2,6 +2,7 @@ import Datasets
 import Engine
 import Explainer
 import NN
+import Page
 import Training
 
 extension Command {
@@ -18,6 +19,11 @@ extension Command {
                 shape with min, mean, max and L2 norm unless --full is given. The model is new \
                 from --seed or the one in --checkpoint; it runs in inference mode, so batch \
                 normalization uses its running averages.
+
+                --page FILE writes the trace as a web page instead, as 'backprop page' does, \
+                with the pictures: the digit, its ten probabilities as bars, the gradient of the \
+                loss with respect to its pixels, and the first layer's weights, one image per \
+                unit. The page's model runs in Double, so that its gradients can be checked.
                 """,
             flags: MNISTTraceCommand.Options.declaredFlags,
             run: { invocation in
@@ -42,6 +48,9 @@ extension Command {
                 let index = options.index
                 guard index < mnist.train.count else {
                     throw CommandError("--index \(index) is past the last training image (\(mnist.train.count - 1))")
+                }
+                if let path = options.page {
+                    return try MNISTTraceCommand.writePage(to: path, options, data: mnist.train, invocation)
                 }
                 let tape = Tape<Float>()
                 tape.isTraining = false
@@ -79,6 +88,7 @@ enum MNISTTraceCommand {
         var ascii = false
         var json = false
         var data: String?
+        var page: String?
 
         static let flags: [OptionFlag<Options>] = [
             Flag.integer("index", 0..., default: 0, valueName: "N", "training image N").into(\.index),
@@ -89,6 +99,28 @@ enum MNISTTraceCommand {
             Flag.toggle("ascii", "plain ASCII instead of Unicode math symbols").into(\.ascii),
             Flag.toggle("json", "write the whole trace as JSON").into(\.json),
             MNISTOptions.data.into(\.data),
+            Flag.path("page", valueName: "FILE", "write the trace as a web page with the digit's pictures (open it in a browser)")
+                .into(\.page),
         ]
+    }
+
+    /// `--page FILE`: the trace of the model in Double on the one image, as a page with its
+    /// pictures (`DigitImages`), the input's gradient recorded for this trace only.
+    static func writePage(to path: String, _ options: Options, data: MNISTSplit, _ invocation: Invocation) throws -> Int32 {
+        let (model, origin) = try MNISTGradcheckCommand.modelInDouble(
+            checkpoint: options.checkpoint, kind: options.model, seed: UInt64(options.seed))
+        let index = options.index
+        let label = Int32(data.labels[index])
+        let image = Tensor<Double>(shape: Shape(1, data.rows, data.cols), elements: data.image(index).map { Double($0) / 255 })
+        let computation = ModelComputation(model: model, images: image, labels: [label])
+        computation.isTraining = false
+        let trace = try computation.trace()
+        var document = try PageDocument(
+            trace: trace, computation: computation,
+            title: "\(model.name) (\(origin)) on training image \(index), label \(label)",
+            source: "mnist-training-image-\(index)")
+        document.extras.append(("images", try DigitImages(
+            trace, inputGradient: try computation.inputGradient(), names: ["training image \(index)"]).json))
+        return try PageExtras.write(document, to: path, invocation)
     }
 }

@@ -1,6 +1,7 @@
 import Explainer
 import Foundation
 import Page
+import Training
 import Support
 
 extension Command {
@@ -29,31 +30,21 @@ extension Command {
                 When a value or gradient is NaN or infinite, or a gradient fails its check, the \
                 page is written all the same, a message says what went wrong (as 'trace' and \
                 'explain' say it), and the exit code is 1.
+
+                --train N adds a timeline of N optimizer steps, the steps 'backprop step' takes \
+                (--optimizer, --lr): a slider over them, the loss curve, every parameter's value \
+                and gradient, and for a network with two inputs and one or two outputs the output \
+                over the input plane with the data points. Lesson 8's page draws its digits, \
+                their probabilities, the gradient of each input image and the first layer's \
+                weights as images.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: PageCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try PageCommand.Options(invocation)
-                let document = try PageDocument.load(options.file, dataOption: options.data)
-                let path = options.output ?? document.defaultFileName
-                let bytes = Array(document.html.utf8)
-                try FileIO.writeAtomically(bytes, to: path, creatingFolders: true)
-                // The size when it is worth a thought (a megabyte or more), to two digits: the
-                // page's own scripts change the last kilobytes.
-                let size = bytes.count >= 1 << 20
-                    ? ", " + NumberFormat.significant(Double(bytes.count) / Double(1 << 20), digits: 2) + " MB" : ""
-                invocation.out.line("wrote \(path) (\(document.steps.count) steps\(size)); open it in a browser")
-                // The page is worth looking at all the same; the message says where it went wrong,
-                // as `trace` and `explain` say it.
-                if let finding = document.trace.nonFiniteFinding() {
-                    invocation.err.line("backprop: " + finding.message)
-                    return ExitCode.failure
-                }
-                if document.report.failed {
-                    invocation.err.line("backprop: " + CheckText().verdictLines(document.report).joined(separator: "; "))
-                    return ExitCode.failure
-                }
-                return ExitCode.success
+                var document = try PageDocument.load(options.file, dataOption: options.data)
+                try PageExtras.add(to: &document, options)
+                return try PageExtras.write(document, to: options.output ?? document.defaultFileName, invocation)
             })
     }
 }
@@ -64,14 +55,25 @@ enum PageCommand {
         var file = ""
         var output: String?
         var data: String?
+        var train: Int?
+        var learningRate: Double?
+        var optimizer: OptimizerKind?
 
         static let flags: [OptionFlag<Options>] = [
             Flag.path("output", short: "o", valueName: "FILE", "write the page to FILE (default: NAME.html)").into(\.output),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
             ).into(\.data),
+            Flag.integer("train", 1...10_000, valueName: "N", "add a timeline of N optimizer steps, as 'backprop step' takes them")
+                .into(\.train),
+            Flag.double("lr", .greaterThan(0), valueName: "RATE", "the learning rate η of --train (default: as 'backprop step')")
+                .into(\.learningRate),
+            Flag.choice("optimizer", OptimizerKind.self, default: .sgd, "the update rule of --train").ifGiven(into: \.optimizer),
         ]
 
-        mutating func complete(_ invocation: Invocation) { file = invocation.positional(0) ?? "" }
+        mutating func complete(_ invocation: Invocation) throws {
+            file = invocation.positional(0) ?? ""
+            try PageExtras.check(self)
+        }
     }
 }

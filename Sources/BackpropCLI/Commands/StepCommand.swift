@@ -56,47 +56,28 @@ enum StepCommand {
 
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
         let network = try LessonCatalog.network(options.file)
-        let rate = options.learningRate ?? options.optimizer.defaultLearningRate
+        let stepper = NetworkStepper(network, kind: options.optimizer, rate: options.learningRate)
         let notation: Notation = options.ascii ? .ascii : .unicode
         func n(_ x: Double) -> String { NumberFormat.significant(x, digits: options.digits) }
         func line(_ text: String = "") { invocation.out.line(notation.write(text)) }
 
-        let parameters = network.makeParameters()
+        let parameters = stepper.parameters
         let start = parameters.map(\.value.array)
-        let optimizer: any Optimizer<Double>
-        let rule: [String]
-        switch options.optimizer {
-        case .sgd:
-            optimizer = SGD(parameters, learningRate: rate)
-            rule = ["θ ← θ − η·dθ"]
-        case .momentum:
-            let momentum = Momentum(parameters, learningRate: rate)
-            optimizer = momentum
-            rule = ["v ← μ·v − η·dθ;  θ ← θ + v", "μ = \(n(momentum.momentum)); v starts at 0"]
-        case .adam:
-            let adam = Adam(parameters, learningRate: rate)
-            optimizer = adam
-            rule = [
-                "m ← β1·m + (1 − β1)·dθ;  v ← β2·v + (1 − β2)·dθ²;  θ ← θ − η·m̂/(√(v̂) + ε̂)",
-                "m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ), ε̂ = ε/√(1 − β2ᵗ) at step t",
-                "β1 = \(n(adam.beta1)), β2 = \(n(adam.beta2)), ε = \(n(adam.epsilon)); m and v start at 0",
-            ]
-        }
-        let name = ["sgd": "SGD", "momentum": "momentum", "adam": "Adam"][options.optimizer.rawValue] ?? ""
+        let name = stepper.optimizerName
         let count = options.steps == 1 ? "One \(name) step" : "\(options.steps) \(name) steps"
-        line("\(count) on \(network.file), η = \(NumberFormat.compact(rate)):")
-        for text in rule { line("  " + text) }
+        line("\(count) on \(network.file), η = \(NumberFormat.compact(stepper.rate)):")
+        for text in stepper.rule(n) { line("  " + text) }
         line()
 
         var losses = TextTable(header: ["step", "\(network.lossName) before"], alignments: [.right, .right])
         var firstGradients: [[Double]] = []
         for step in 1...options.steps {
-            let run = try network.run(parameters: parameters)
-            if step == 1 { firstGradients = parameters.map(\.gradient.array) }
-            losses.append([String(step), n(run.lossValue)])
-            optimizer.step()
+            try stepper.step { run in
+                if step == 1 { firstGradients = parameters.map(\.gradient.array) }
+                losses.append([String(step), n(run.lossValue)])
+            }
         }
-        let after = try network.run(parameters: parameters, backward: false).lossValue
+        let after = try stepper.loss()
         losses.append(["after", n(after)])
         for text in losses.lines() { line(text) }
         line()

@@ -24,7 +24,7 @@ extension AnswerReport {
             }
             if !answer.followsFrom.isEmpty {
                 let upstream = answer.followsFrom.map { "d" + $0 }
-                verdict += ", because " + upstream.joined(separator: ", ") + (upstream.count == 1 ? " is" : " are")
+                verdict += ", because " + upstream.joined(separator: ", ") + (upstream.count == 1 ? " is wrong" : " are wrong")
             }
             return [answer.gradientName, answer.shape.description, verdict]
         }

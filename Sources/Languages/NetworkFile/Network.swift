@@ -52,6 +52,30 @@ public struct Network: Sendable {
 
     public var parameterNames: [String] { parameters.map(\.name) }
 
+    /// The declared inputs with their values, in declaration order.
+    public var inputs: [(name: String, value: Tensor<Double>)] { declared(.input) }
+    /// The declared targets with their values, in declaration order.
+    public var targets: [(name: String, value: Tensor<Double>)] { declared(.target) }
+    /// The declared class labels by name.
+    public var labels: [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for case .declaration(.labels, let name, let value, _) in statements {
+            result[name] = try? NetworkInterpreter.declaredLabels(value, file: file)
+        }
+        return result
+    }
+
+    private func declared(_ kind: DeclarationKind) -> [(name: String, value: Tensor<Double>)] {
+        var budget = EntryBudget(file: file)
+        var result: [(name: String, value: Tensor<Double>)] = []
+        for case .declaration(let k, let name, let value, _) in statements where k == kind {
+            if let tensor = try? NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget) {
+                result.append((name, tensor))
+            }
+        }
+        return result
+    }
+
     /// Fresh parameters holding the declared values, or `values` where given by name.
     public func makeParameters(values: [String: Tensor<Double>] = [:]) -> [Parameter<Double>] {
         parameters.map { Parameter($0.name, values[$0.name] ?? $0.value) }
@@ -67,12 +91,15 @@ public struct Network: Sendable {
     }
 
     /// Records the network with these parameter objects (matched by name; gradients accumulate
-    /// into them, so an optimizer holding them can step after this run).
+    /// into them, so an optimizer holding them can step after this run). `inputValues` replaces
+    /// declared inputs by name (the same shape: the points of a decision surface, a batch at a time).
     public func run(
-        parameters given: [Parameter<Double>], backward: Bool = true, shift: NodeShift? = nil
+        parameters given: [Parameter<Double>], inputValues: [String: Tensor<Double>] = [:], backward: Bool = true,
+        shift: NodeShift? = nil
     ) throws(SourceError) -> NetworkRun {
         var interpreter = NetworkInterpreter(file: file, tape: Tape<Double>(), shift: shift)
         interpreter.differentiated = differentiated
+        interpreter.inputValues = inputValues
         for (name, value) in parameters {
             interpreter.parameters[name] = given.first { $0.name == name } ?? Parameter(name, value)
         }

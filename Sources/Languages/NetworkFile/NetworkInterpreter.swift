@@ -13,6 +13,8 @@ struct NetworkInterpreter {
     var variables: [String: Variable] = [:]
     var labels: [String: [Int]] = [:]
     var locations: [String: SourceLocation] = [:]
+    /// Values that replace declared inputs, by name.
+    var inputValues: [String: Tensor<Double>] = [:]
     /// One number moved right after its node is computed (finite differences on any node).
     let shift: NodeShift?
     /// The numbers this run holds, against the limits.
@@ -60,8 +62,12 @@ struct NetworkInterpreter {
                 try budget.take(parameter.shape.count, for: "parameter '\(name)'", at: location)
                 variables[name] = shifted(tape.parameter(parameter))
             case .input:
-                let tensor = try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget)
-                variables[name] = shifted(tape.input(name, tensor, requiresGradient: differentiated.contains(name)))
+                let declared = try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget)
+                if let given = inputValues[name], given.shape != declared.shape {
+                    throw error(location, "input '\(name)' is declared with shape \(declared.shape), not \(given.shape)")
+                }
+                variables[name] = shifted(
+                    tape.input(name, inputValues[name] ?? declared, requiresGradient: differentiated.contains(name)))
             case .target:
                 variables[name] = tape.constant(name, try NetworkInterpreter.declaredTensor(value, kind: kind, budget: &budget))
             }
