@@ -30,15 +30,18 @@ is recorded here.
   Keras and JAX (compiled: jit over a lax.scan of the epoch's steps) are printed, to run right after.
   
   Options:
-        --work LIST         the works to run, comma-separated (text;
-                            default mlp,mlp-256,mlp-process,mlp-wide,moons,gradcheck,cnn)
-        --epochs N          epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)
-                            (integer in [1, 1000]; default 1)
-        --repetitions N     repetitions of each work (the median is shown) (integer in [1, 1000];
-                            default 3)
-        --data DIR          the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist) (path)
-        --threads N         threads for the kernels (default: every core) (integer in [1, 256])
-        --json              write the results as JSON
-        --no-peak           skip measuring the peak (for runs inside the whole-process work)
-        --keep-subnormals   train with IEEE subnormals, as mnist train --keep-subnormals
-    -h, --help              show this help
+        --work LIST               the works to run, comma-separated (text;
+                                  default mlp,mlp-256,mlp-process,mlp-wide,moons,gradcheck,cnn)
+        --epochs N                epochs per repetition of the training works (mlp, mlp-256, mlp-wide,
+                                  cnn, cnn-wide) (integer in [1, 1000]; default 1)
+        --repetitions N           repetitions of each work (the median is shown)
+                                  (integer in [1, 1000]; default 3)
+        --data DIR                the MNIST folder (default: $MNIST_DIR or ../shared/data/mnist)
+                                  (path)
+        --threads N               threads for the kernels (default: every core) (integer in [1, 256])
+        --json                    write the results as JSON
+        --no-peak                 skip measuring the peak (for runs inside the whole-process work)
+        --keep-subnormals         train with IEEE subnormals, as mnist train --keep-subnormals
+        --update-after-backward   update the parameters after backward, not each as soon as its
+                                  gradient is final (same numbers)
+    -h, --help                    show this help

@@ -18,6 +18,9 @@ public struct BenchOptions: Sendable {
     public var seed: UInt64 = 1
     /// Train with IEEE subnormals, as `mnist train --keep-subnormals` does (else flushed to zero).
     public var keepSubnormals = false
+    /// Update every parameter after backward, as `Optimizer.step` does (else inside backward, as
+    /// soon as each gradient is final, as training does): the same numbers, for comparison.
+    public var updateAfterBackward = false
 
     public init(dataDirectory: String, executable: String) {
         self.dataDirectory = dataDirectory
@@ -94,6 +97,7 @@ public enum Benchmark {
             configuration.seed = Int(options.seed)
             let trainer = try Trainer(configuration: configuration)
             trainer.flushesSubnormals = !options.keepSubnormals
+            trainer.updatesInsideBackward = !options.updateAfterBackward
             var started = 0.0, cpuStarted = 0.0
             var total = 0.0, cpuTotal = 0.0
             var allocationsAtStep10: Int?
@@ -156,7 +160,8 @@ public enum Benchmark {
             let cpuStarted = Memory.cpuSeconds()
             let run = try ConvolutionalEpoch.measure(
                 mnist, kind: kind, epochs: options.epochs, seed: Int(options.seed),
-                flushesSubnormals: !options.keepSubnormals, clock: KernelPeak.now)
+                flushesSubnormals: !options.keepSubnormals, updatesInsideBackward: !options.updateAfterBackward,
+                clock: KernelPeak.now)
             perEpoch.append(run.seconds.reduce(0, +) / Double(options.epochs))
             cpuPerEpoch.append((Memory.cpuSeconds() - cpuStarted) / Double(options.epochs))
             accuracy = run.testAccuracy.last ?? .nan

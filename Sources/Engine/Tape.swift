@@ -266,6 +266,25 @@ public final class Tape<T: KernelScalar> {
     /// gradient holds what zeroing everything first and adding every contribution gives (a sum
     /// that starts from its first term instead of 0 + it differs at most in the sign of a zero).
     public func backward(from loss: Variable) throws(EngineError) {
+        try backward(from: loss, reports: false) { _ in }
+    }
+
+    /// `backward(from:)`, calling `gradientIsFinal` once for each parameter on the tape that
+    /// takes a gradient as soon as that gradient is final: right after the backward of the last
+    /// op to read the parameter (the earliest recorded one, over every node of the parameter), or
+    /// at the end for one that no op reads. No later backward reads the parameter, so an
+    /// optimizer may update it there, while its gradient is still in cache, and get exactly what
+    /// updating after `backward` gives; the gradient buffer is left as it is.
+    public func backward(
+        from loss: Variable, gradientIsFinal: (Parameter<T>) -> Void
+    ) throws(EngineError) {
+        try backward(from: loss, reports: true, gradientIsFinal)
+    }
+
+    // The closure is not optional so that it stays non-escaping: a warm step allocates nothing.
+    private func backward(
+        from loss: Variable, reports: Bool, _ gradientIsFinal: (Parameter<T>) -> Void
+    ) throws(EngineError) {
         let lossNode = nodes[loss.id]
         guard lossNode.shape.count == 1 else {
             throw EngineError("backward: the loss must be a single number, but it has shape \(lossNode.shape)")
@@ -282,9 +301,14 @@ public final class Tape<T: KernelScalar> {
             }
         }
         guard lossNode.requiresGradient else {
+            if reports {
+                findFinalGradients(through: loss.id)
+                for k in finalGradients.indices { gradientIsFinal(nodes[finalGradients[k].node].parameter!) }
+            }
             lossOfLastBackward = loss
             return
         }
+        if reports { findFinalGradients(through: loss.id) }
         lossNode.gradient.pointer[0] = 1
         lossNode.gradient.isFresh = false
         for id in stride(from: loss.id, through: 0, by: -1) {
@@ -305,11 +329,50 @@ public final class Tape<T: KernelScalar> {
             for i in 0..<inputs.count where nodes[inputs[i]].requiresGradient {
                 nodes[inputs[i]].gradient.isFresh = false
             }
+            if reports { reportFinalGradients(after: id, gradientIsFinal) }
         }
         // Nodes the loss does not depend on (or that only reach it through ops without a path
         // back to them) get zero gradients.
         for id in 0...loss.id where nodes[id].requiresGradient { settle(nodes[id].gradient) }
+        if reports { reportFinalGradients(after: .max, gradientIsFinal) }
         lossOfLastBackward = loss
+    }
+
+    /// The parameters `backward` reports as final, each with the op after whose backward its
+    /// gradient is final (`Int.max`: no op reads it). Kept between steps: a warm step allocates
+    /// nothing.
+    private var finalGradients: [(op: Int, node: Int)] = []
+    private var lastReaders: [Int] = []
+
+    /// Finds, for each parameter that takes a gradient up to node `last`, the last backward to
+    /// touch its gradient: that of the earliest recorded op reading it (backward runs in reverse),
+    /// over every node of the parameter. A parameter on several nodes is listed once, by its
+    /// first node.
+    private func findFinalGradients(through last: Int) {
+        if lastReaders.count < last + 1 { lastReaders = Array(repeating: .max, count: last + 1) }
+        for id in 0...last { lastReaders[id] = .max }
+        for id in 0...last where nodes[id].role == .operation && nodes[id].requiresGradient {
+            let inputs = nodes[id].inputs
+            for i in 0..<inputs.count where lastReaders[inputs[i]] == .max { lastReaders[inputs[i]] = id }
+        }
+        finalGradients.removeAll(keepingCapacity: true)
+        for id in 0...last {
+            guard nodes[id].role == .parameter, nodes[id].requiresGradient, let p = nodes[id].parameter else { continue }
+            var first = true
+            var final = Int.max
+            for other in 0...last where nodes[other].role == .parameter && nodes[other].parameter === p {
+                if other < id { first = false }
+                final = min(final, lastReaders[other])
+            }
+            if first { finalGradients.append((final, id)) }
+        }
+    }
+
+    /// Reports the parameters whose gradient is final after op `op`'s backward.
+    private func reportFinalGradients(after op: Int, _ report: (Parameter<T>) -> Void) {
+        for k in finalGradients.indices where finalGradients[k].op == op {
+            report(nodes[finalGradients[k].node].parameter!)
+        }
     }
 
     /// Zero-fills a gradient that is still fresh.

@@ -40,6 +40,12 @@ public final class Trainer {
     /// Whether `fit` runs with subnormal Float values flushed to zero (Kernels' SubnormalMode):
     /// faster where they occur, and nothing else changes; false keeps IEEE subnormals.
     public var flushesSubnormals = true
+    /// Whether each parameter is updated inside `backward`, as soon as its gradient is final
+    /// (`Tape.backward(from:gradientIsFinal:)`), rather than all after it: the same numbers, bit
+    /// for bit; only the order of work changes.
+    public var updatesInsideBackward = true
+    /// Which parameters this step has updated (kept: a warm step allocates nothing).
+    private var updated: [Bool]
     private var order: [Int] = []
     private let labelBuffer: UnsafeMutableBufferPointer<Int32>
 
@@ -53,6 +59,7 @@ public final class Trainer {
         inference = InferenceRunner(model: model, batchSize: evaluationBatchSize)
         labelBuffer = .allocate(capacity: configuration.batchSize)
         labelBuffer.initialize(repeating: 0)
+        updated = Array(repeating: false, count: optimizer.parameters.count)
     }
 
     /// A trainer for a new MNIST model of `configuration.model`, initialized from its seed.
@@ -64,6 +71,27 @@ public final class Trainer {
     }
 
     deinit { labelBuffer.deallocate() }
+
+    /// The backward pass and the optimizer's step: each parameter updated inside backward once its
+    /// gradient is final, or all after it.
+    private func backwardAndUpdate(from loss: Variable) throws(EngineError) {
+        guard updatesInsideBackward else {
+            try tape.backward(from: loss)
+            optimizer.step()
+            return
+        }
+        let optimizer = optimizer, parameters = optimizer.parameters
+        for k in updated.indices { updated[k] = false }
+        optimizer.beginStep()
+        try tape.backward(from: loss) { p in
+            for k in parameters.indices where parameters[k] === p && !updated[k] {
+                optimizer.update(k)
+                updated[k] = true
+            }
+        }
+        // Those the tape did not hold: updated from their gradient as it is, as `step` does.
+        for k in updated.indices where !updated[k] { optimizer.update(k) }
+    }
 
     /// The steps of one epoch over `count` images.
     public func steps(for count: Int) -> Int { (count + configuration.batchSize - 1) / configuration.batchSize }
@@ -115,11 +143,10 @@ public final class Trainer {
                         + "training stopped before this step's update")
             }
             do {
-                try tape.backward(from: loss)
+                try backwardAndUpdate(from: loss)
             } catch {
                 throw TrainingError(.engine, "epoch \(epoch), step \(step + 1): \(error)")
             }
-            optimizer.step()
 
             let classes = tape.shape(of: logits)[1]
             let z = tape.node(logits).value.pointer

@@ -70,4 +70,37 @@ import Testing
         let initial = ModelKind.mlp.make(seed: 4, as: Float.self)
         #expect(initial.parameters[0].value.array.map(\.bitPattern) != one["W1"])
     }
+
+    /// Updating each parameter inside backward, as soon as its gradient is final, gives the
+    /// weights and optimizer state of updating after backward, bit for bit: every model (batch
+    /// norm's running averages and the CNN's shared layers included) with every optimizer.
+    @Test(arguments: [ModelKind.mlp, .mlpBN, .mlpWide, .cnn])
+    func updatingInsideBackwardChangesNoBit(model: ModelKind) throws {
+        for optimizer in OptimizerKind.allCases {
+            var configuration = TrainingConfiguration()
+            configuration.model = model.rawValue
+            configuration.optimizer = optimizer
+            configuration.epochs = 1
+            configuration.batchSize = 16
+            configuration.seed = 3
+            let data = Self.digits(count: model == .cnn ? 48 : 96, seed: 12)
+            let (train, validation) = data.splitValidation(0.25)
+            var results: [[String: [UInt32]]] = []
+            for inside in [true, false] {
+                let trainer = try Trainer(configuration: configuration)
+                trainer.updatesInsideBackward = inside
+                try trainer.fit(train: train, validation: validation)
+                var tensors = trainer.model.savedTensors.map { ($0.name, $0.value.array.map(\.bitPattern)) }
+                tensors += trainer.optimizer.stateTensors.map { ($0.name, $0.tensor.elements.map(\.bitPattern)) }
+                results.append(Dictionary(uniqueKeysWithValues: tensors))
+            }
+            #expect(results[0].count == results[1].count)
+            for name in results[1].keys.sorted() {
+                #expect(results[0][name] == results[1][name], "\(model.rawValue), \(optimizer): \(name) differs")
+            }
+            // And the weights moved.
+            let initial = model.make(seed: 3, as: Float.self)
+            #expect(initial.parameters[0].value.array.map(\.bitPattern) != results[0][initial.parameters[0].name])
+        }
+    }
 }

@@ -57,6 +57,7 @@ enum BenchCommand {
         var json = false
         var noPeak = false
         var keepSubnormals = false
+        var updateAfterBackward = false
 
         static let flags: [OptionFlag<Options>] = [
             Flag.string(
@@ -64,7 +65,7 @@ enum BenchCommand {
                 "the works to run, comma-separated"
             ).into(\.workList),
             Flag.integer(
-                "epochs", 1...1000, default: 1, "epochs per repetition of the training works (mlp, mlp-wide, cnn, cnn-wide)"
+                "epochs", 1...1000, default: 1, "epochs per repetition of the training works (mlp, mlp-256, mlp-wide, cnn, cnn-wide)"
             ).into(\.epochs),
             Flag.integer("repetitions", 1...1000, default: 3, "repetitions of each work (the median is shown)")
                 .into(\.repetitions),
@@ -75,6 +76,10 @@ enum BenchCommand {
             Flag.toggle("no-peak", "skip measuring the peak (for runs inside the whole-process work)").into(\.noPeak),
             Flag.toggle("keep-subnormals", "train with IEEE subnormals, as mnist train --keep-subnormals")
                 .into(\.keepSubnormals),
+            Flag.toggle(
+                "update-after-backward",
+                "update the parameters after backward, not each as soon as its gradient is final (same numbers)"
+            ).into(\.updateAfterBackward),
         ]
 
         /// The works named in --work, each once, in order.
@@ -97,6 +102,7 @@ enum BenchCommand {
         bench.epochs = options.epochs
         bench.repetitions = options.repetitions
         bench.keepSubnormals = options.keepSubnormals
+        bench.updateAfterBackward = options.updateAfterBackward
         let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
             if !options.json { invocation.err.line(line) }
         }

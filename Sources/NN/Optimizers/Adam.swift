@@ -41,19 +41,16 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
         (firstMoment.buffers[index].array, secondMoment.buffers[index].array)
     }
 
+    public func beginStep() { stepCount += 1 }
+
     @_specialize(where Scalar == Float)
-    public func step() {
-        stepCount += 1
-        let alpha = Scalar(stepSize(at: stepCount))
-        // Index loops: this runs unspecialized behind `any Optimizer`, where an enumerated or
-        // zipped iterator allocates on every step.
-        for k in parameters.indices {
-            let p = parameters[k]
-            Scalar.adamUpdate(
-                parameters: p.value.pointer, gradients: p.gradient.pointer,
-                firstMoment: firstMoment.buffers[k].pointer, secondMoment: secondMoment.buffers[k].pointer,
-                n: p.count, stepSize: alpha, beta1: Scalar(beta1), beta2: Scalar(beta2), epsilonHat: Scalar(epsilon))
-        }
+    public func update(_ k: Int) {
+        let p = parameters[k]
+        Scalar.adamUpdate(
+            parameters: p.value.pointer, gradients: p.gradient.pointer,
+            firstMoment: firstMoment.buffers[k].pointer, secondMoment: secondMoment.buffers[k].pointer,
+            n: p.count, stepSize: Scalar(stepSize(at: stepCount)), beta1: Scalar(beta1), beta2: Scalar(beta2),
+            epsilonHat: Scalar(epsilon))
     }
 
     public var stateTensors: [(name: String, tensor: Tensor<Scalar>)] {

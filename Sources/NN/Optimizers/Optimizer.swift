@@ -7,8 +7,10 @@ public protocol Optimizer<Scalar>: AnyObject {
     var parameters: [Parameter<Scalar>] { get }
     /// Steps taken so far.
     var stepCount: Int { get }
-    /// One update of every parameter from its current gradient.
-    func step()
+    /// Starts step `stepCount + 1`; `update` then updates each parameter once.
+    func beginStep()
+    /// Updates parameter `index` from its current gradient, for the step begun last.
+    func update(_ index: Int)
     /// The state to save with a checkpoint, by name (`W1.m`, `W1.v`): restoring it and
     /// `stepCount` continues the run exactly.
     var stateTensors: [(name: String, tensor: Tensor<Scalar>)] { get }
@@ -16,6 +18,15 @@ public protocol Optimizer<Scalar>: AnyObject {
     func restore(stepCount: Int, state: [String: Tensor<Scalar>]) throws(EngineError)
     /// One line: `Adam(lr 0.001, β1 0.9, β2 0.999, ε 1e-07)`.
     var summary: String { get }
+}
+
+extension Optimizer {
+    /// One update of every parameter from its current gradient.
+    public func step() {
+        beginStep()
+        // An index loop: behind `any Optimizer` an enumerated or zipped iterator allocates.
+        for k in parameters.indices { update(k) }
+    }
 }
 
 /// The step counter's limits, shared by every optimizer.

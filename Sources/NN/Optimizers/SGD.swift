@@ -13,10 +13,12 @@ public final class SGD<Scalar: KernelScalar>: Optimizer {
         self.learningRate = learningRate
     }
 
+    public func beginStep() { stepCount += 1 }
+
     @_specialize(where Scalar == Float)
-    public func step() {
-        for p in parameters { Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, p.value.pointer, p.count) }
-        stepCount += 1
+    public func update(_ k: Int) {
+        let p = parameters[k]
+        Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, p.value.pointer, p.count)
     }
 
     public var stateTensors: [(name: String, tensor: Tensor<Scalar>)] { [] }
@@ -45,16 +47,14 @@ public final class Momentum<Scalar: KernelScalar>: Optimizer {
     /// The velocity of parameter `index` (for lessons that show every state variable).
     public func velocity(of index: Int) -> [Scalar] { velocity.buffers[index].array }
 
+    public func beginStep() { stepCount += 1 }
+
     @_specialize(where Scalar == Float)
-    public func step() {
-        // An index loop: behind `any Optimizer` a zipped iterator allocates on every step.
-        for k in parameters.indices {
-            let p = parameters[k], v = velocity.buffers[k]
-            Scalar.scale(v.pointer, Scalar(momentum), v.pointer, p.count)
-            Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, v.pointer, p.count)
-            Scalar.axpy(1, v.pointer, p.value.pointer, p.count)
-        }
-        stepCount += 1
+    public func update(_ k: Int) {
+        let p = parameters[k], v = velocity.buffers[k]
+        Scalar.scale(v.pointer, Scalar(momentum), v.pointer, p.count)
+        Scalar.axpy(Scalar(-learningRate), p.gradient.pointer, v.pointer, p.count)
+        Scalar.axpy(1, v.pointer, p.value.pointer, p.count)
     }
 
     public var stateTensors: [(name: String, tensor: Tensor<Scalar>)] { velocity.tensors(parameters) }
