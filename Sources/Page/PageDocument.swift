@@ -74,16 +74,7 @@ public struct PageDocument {
         let writer = DerivationText(text: text)
         let chained = writer.wholeChainNode(in: derivation)
         let nodes: [JSONValue] = trace.nodes.map { node in
-            var members: [(String, JSONValue)] = [
-                ("id", .integer(node.id)),
-                ("name", .string(node.name)),
-                ("op", .string(node.op)),
-                ("inputs", .array(node.inputs.map { .integer($0) })),
-                ("shape", .array(node.shape.dimensions.map { .integer($0) })),
-                ("value", Self.tensor(node.value)),
-                ("grad", node.gradient.map(Self.tensor) ?? .null),
-            ]
-            if let labels = node.labels { members.append(("labels", .array(labels.map { .integer($0) }))) }
+            var members = Trace.jsonMembers(of: node, tensor: Self.tensor)
             members += [
                 ("role", .string(node.role.rawValue)),
                 ("formula", .string(node.role == .operation ? node.formula : "")),
