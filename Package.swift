@@ -71,7 +71,7 @@ let package = Package(
         // `backprop page`: one self-contained HTML file that steps through a network; its scripts
         // and styles (Sources/Page/Resources) are embedded at build time by PagePlugin.
         .target(
-            name: "Page", dependencies: ["Engine", "Explainer", "Lessons", "Support"], exclude: ["README.md", "Resources"],
+            name: "Page", dependencies: ["Engine", "Explainer", "Languages", "Lessons", "Support"], exclude: ["README.md", "Resources"],
             plugins: ["PagePlugin"]),
         .plugin(name: "PagePlugin", capability: .buildTool(), path: "Sources/PagePlugin"),
         // IDX reader, gzip, MNIST locations and download, image files.

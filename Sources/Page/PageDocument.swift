@@ -1,6 +1,7 @@
 import Engine
 import Explainer
 import Foundation
+import Languages
 import Lessons
 import Support
 
@@ -75,6 +76,13 @@ public struct PageDocument {
         let chained = writer.wholeChainNode(in: derivation)
         let nodes: [JSONValue] = trace.nodes.map { node in
             var members = Trace.jsonMembers(of: node, tensor: Self.tensor)
+            if let stated = node.stated {
+                // The learner's gradient judged as `backprop check` judges it against the backward pass.
+                let verdict = AnswerVerdict.judge(
+                    Tensor(shape: node.statedShape ?? node.shape, elements: stated), expected: node.gradient ?? [],
+                    shape: node.shape)
+                members.append(("stated_verdict", .object([("word", .string(verdict.word)), ("text", .string(verdict.text))])))
+            }
             members += [
                 ("role", .string(node.role.rawValue)),
                 ("formula", .string(node.role == .operation ? node.formula : "")),
@@ -87,7 +95,13 @@ public struct PageDocument {
                         ? .null
                         : .array(writer.explanation(of: node.id, in: derivation, wholeChain: node.id == chained).map { .string($0) })
                 ),
-                ("stats", .object([("value", Self.stats(node.value)), ("grad", node.gradient.map(Self.stats) ?? .null)])),
+                (
+                    "stats",
+                    .object([
+                        ("value", Self.stats(node.value)), ("grad", node.gradient.map(Self.stats) ?? .null),
+                        ("stated", node.stated.map(Self.stats) ?? .null),
+                    ])
+                ),
                 ("check", checkJSON(of: node.id)),
             ]
             return .object(members)

@@ -19,8 +19,9 @@ import Testing
         let trace: [JSONValue]
         let steps: [(phase: String, node: Int)]
 
-        init(_ number: String) throws {
-            page = Browser.outputFolder.appendingPathComponent("lesson-\(number).html")
+        /// The page of a lesson (`number`) or of a network file, written as `pageName`.
+        init(_ number: String, pageName: String? = nil) throws {
+            page = Browser.outputFolder.appendingPathComponent(pageName ?? "lesson-\(number).html")
             _ = try Browser.backprop(["page", number, "-o", page.path])
             let html = try String(contentsOf: page, encoding: .utf8)
             let open = #"<script type="application/json" id="backprop-data">"#
@@ -182,6 +183,30 @@ import Testing
             let cells = row.2.matches(of: /<td>([^<]*)<\/td>/).map { String($0.1) }
             let element = Int(row.1)!
             #expect(cells.count >= 3 && agrees(cells[1], grad[element]) && agrees(cells[2], grad[element]), "\(cells)")
+        }
+    }
+
+    /// A network file with the learner's own gradients (`grad NAME = …`): at each stated
+    /// gradient's backward step the page shows it beside the backward pass's, entry for entry as
+    /// `trace --json` has it, and the verdict in `backprop check`'s words, as text.
+    @Test(.enabled(if: runs, skipped)) func statedGradientsBesideTheTapes() throws {
+        let file = "Transcripts/fixtures/check/sigmoid-factor.net"
+        let page = try Lesson(file, pageName: "stated-gradients.html")
+        let check = try Browser.backprop(["check", file], allowFailure: true)
+        for name in ["o", "z2", "W2"] {
+            let step = try #require(page.step(of: name, "backward"))
+            let id = try #require(page.trace.firstIndex { $0["name"]?.stringValue == name })
+            let (dom, _) = try Browser.dom(page.page, step: step)
+            let place = "\(file) #step=\(step)"
+            try checkNumbers(dom, lesson: page, node: id, kind: "stated", key: "stated", place: place)
+            let verdict = try #require(DOM.attributes(of: "p", having: ["class": "stated-verdict"], in: dom), "\(place): no verdict")
+            let text = DOM.text(try #require(DOM.inner(of: "p", having: ["class": "stated-verdict"], in: dom)))
+            // check's line for this gradient: `  dz2  (1×2)  WRONG (max diff 0.6, 2 of 2 entries)`.
+            let line = try #require(check.split(separator: "\n").first { $0.hasPrefix("  d\(name) ") }, "no check line for d\(name)")
+            let words = line.split(separator: ")", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            #expect(words.hasPrefix(name == "o" ? "exact" : "WRONG"), "\(line)")
+            #expect(text.hasSuffix(words.components(separatedBy: ", because").first!), "\(place): \(text) against \(line)")
+            #expect(verdict["data-verdict"] == (name == "o" ? "exact" : "wrong"), "\(place)")
         }
     }
 

@@ -80,6 +80,7 @@
   nodes.forEach(function (node) {
     node.values = decode(node.value);
     node.grads = decode(node.grad);
+    node.stateds = decode(node.stated);
     node.count = node.shape.reduce(function (a, b) { return a * b; }, 1);
     node.packed = !Array.isArray(node.value);
     node.consumers = [];
@@ -343,14 +344,15 @@
   }
 
   // A tensor for the detail panel: a table of numbers, or a heat map with min, mean and max and
-  // a way to read any entry. `kind` is "value" or "grad".
+  // a way to read any entry. `kind` is "value", "grad" or "stated" (the learner's own gradient,
+  // `grad NAME = …` in the file, in its own shape).
   function tensorView(node, kind) {
-    const values = kind === "value" ? node.values : node.grads;
-    const shape = node.shape;
+    const values = kind === "value" ? node.values : kind === "grad" ? node.grads : node.stateds;
+    const shape = kind === "stated" && node.stated_shape ? node.stated_shape : node.shape;
     const axis = columnAxis(shape);
     const columns = axis < 0 ? 1 : shape[axis];
     const rows = columns === 0 ? 0 : values.length / columns;
-    const name = kind === "value" ? node.name : node.gradient_name;
+    const name = kind === "value" ? node.name : kind === "grad" ? node.gradient_name : "your " + node.gradient_name;
     const figure = el("figure", { className: "tensor-view", "data-node": node.id, "data-kind": kind });
     figure.append(el("figcaption", {}, [
       el("span", { className: "tensor-name", text: name }),
@@ -374,12 +376,12 @@
       }
       figure.append(el("div", { className: "table-scroll" }, [table]));
     } else {
-      figure.append(heatMap(node, kind, values, rows, columns, name));
+      figure.append(heatMap(node, kind, values, shape, rows, columns, name));
     }
     return figure;
   }
 
-  function heatMap(node, kind, values, rows, columns, name) {
+  function heatMap(node, kind, values, shape, rows, columns, name) {
     const stats = node.stats[kind];
     const wrapper = el("div", { className: "heatmap" });
     const dl = el("dl", { className: "stats", "data-node": node.id, "data-kind": kind });
@@ -429,7 +431,7 @@
       const c = Math.min(columns - 1, Math.max(0, parseInt(columnInput.value, 10) || 0));
       const i = r * columns + c;
       output.dataset.i = String(i);
-      output.textContent = name + position(i, node.shape) + " = " + format(values[i])
+      output.textContent = name + position(i, shape) + " = " + format(values[i])
         + (node.packed ? " (kept in single precision in this page)" : "");
     }
     rowInput.addEventListener("input", show);
@@ -517,7 +519,16 @@
       const views = el("div", { className: "pair" });
       views.append(tensorView(node, "value"));
       if (node.grads) views.append(tensorView(node, "grad"));
+      if (node.stateds) views.append(tensorView(node, "stated"));
       detail.append(views);
+      if (node.stated_verdict) {
+        // As `backprop check` words it: exact, close, WRONG or shape, against the backward pass.
+        const verdict = node.stated_verdict;
+        detail.append(el("p", {
+          className: "stated-verdict", "data-verdict": verdict.word,
+          text: "Your " + node.gradient_name + " (grad " + node.name + " in the file), against the backward pass: " + verdict.text,
+        }));
+      }
       const rules = node.consumers.filter(function (c) { return backwardStep[c]; }).map(function (c) {
         return el("li", { text: nodes[c].name + " = " + nodes[c].formula + ", " + nodes[c].op + ": " + nodes[c].rule });
       });
