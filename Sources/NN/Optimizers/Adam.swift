@@ -41,7 +41,13 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
         (firstMoment.buffers[index].array, secondMoment.buffers[index].array)
     }
 
-    public func beginStep() { stepCount += 1 }
+    /// α_t of the step begun last.
+    private var currentStepSize: Scalar = 0
+
+    public func beginStep() {
+        stepCount += 1
+        currentStepSize = Scalar(stepSize(at: stepCount))
+    }
 
     @_specialize(where Scalar == Float)
     public func update(_ k: Int) {
@@ -49,7 +55,7 @@ public final class Adam<Scalar: KernelScalar>: Optimizer {
         Scalar.adamUpdate(
             parameters: p.value.pointer, gradients: p.gradient.pointer,
             firstMoment: firstMoment.buffers[k].pointer, secondMoment: secondMoment.buffers[k].pointer,
-            n: p.count, stepSize: Scalar(stepSize(at: stepCount)), beta1: Scalar(beta1), beta2: Scalar(beta2),
+            n: p.count, stepSize: currentStepSize, beta1: Scalar(beta1), beta2: Scalar(beta2),
             epsilonHat: Scalar(epsilon))
     }
 
