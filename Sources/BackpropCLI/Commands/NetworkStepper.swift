@@ -54,8 +54,45 @@ final class NetworkStepper {
         let run = try network.run(parameters: parameters)
         try before(run)
         optimizer.step()
+        stepsTaken += 1
+        if notFinite == nil {
+            if !run.lossValue.isFinite {
+                notFinite = (stepsTaken, "the \(network.lossName) is \(Self.word(run.lossValue)) before step \(stepsTaken)")
+            } else if let p = parameters.first(where: { !Self.isFinite($0) }) {
+                notFinite = (stepsTaken, "\(p.name) is no longer finite after step \(stepsTaken)")
+            }
+        }
     }
 
     /// The loss at the current parameters (forward only).
-    func loss() throws -> Double { try network.run(parameters: parameters, backward: false).lossValue }
+    func loss() throws -> Double {
+        let value = try network.run(parameters: parameters, backward: false).lossValue
+        if notFinite == nil, !value.isFinite {
+            notFinite = (stepsTaken + 1, "the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
+        }
+        return value
+    }
+
+    /// The steps taken so far.
+    private(set) var stepsTaken = 0
+    /// The first step at which the loss or a parameter was NaN or infinite, and what was.
+    private var notFinite: (step: Int, what: String)?
+
+    /// One line for standard error when the loss or a parameter stopped being finite (the steps
+    /// diverged, or the network's own numbers are not finite), else nil: 'step' and 'page --train'
+    /// then exit with 1, as 'trace' does for a value that is not finite.
+    var divergence: String? {
+        guard let (step, what) = notFinite else { return nil }
+        if step == 1 && what.contains("before step 1") {
+            return what.replacingOccurrences(of: "before step 1", with: "at the declared parameters")
+                + " ('backprop trace' shows where it comes from)"
+        }
+        return "the steps diverged: \(what) (η = \(NumberFormat.compact(rate)); a smaller --lr may help)"
+    }
+
+    static func word(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "inf" : "-inf" }
+
+    static func isFinite(_ p: Parameter<Double>) -> Bool {
+        UnsafeBufferPointer(start: p.value.pointer, count: p.count).allSatisfy(\.isFinite)
+    }
 }

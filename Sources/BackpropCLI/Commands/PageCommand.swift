@@ -27,8 +27,8 @@ extension Command {
                 browser (file:///path/to/page.html). -o FILE names it (default: the network \
                 file's or lesson's name with .html, in the current directory).
 
-                When a value or gradient is NaN or infinite, or a gradient fails its check, the \
-                page is written all the same, a message says what went wrong (as 'trace' and \
+                When a value or gradient is NaN or infinite (in the --train timeline too), or a \
+                gradient fails its check, the page is written all the same, a message says what went wrong (as 'trace' and \
                 'explain' say it), and the exit code is 1.
 
                 --train N adds a timeline of N optimizer steps, the steps 'backprop step' takes \
@@ -43,8 +43,9 @@ extension Command {
             run: { invocation in
                 let options = try PageCommand.Options(invocation)
                 var document = try PageDocument.load(options.file, dataOption: options.data)
-                try PageExtras.add(to: &document, options)
-                return try PageExtras.write(document, to: options.output ?? document.defaultFileName, invocation)
+                let divergence = try PageExtras.add(to: &document, options)
+                return try PageExtras.write(
+                    document, to: options.output ?? document.defaultFileName, invocation, timelineDivergence: divergence)
             })
     }
 }

@@ -21,7 +21,8 @@ extension Command {
                 --steps times. Prints the rule, the loss before every step and after the last, \
                 then every parameter entry before, with its gradient before the first step, and \
                 after, so that a step worked out by hand can be compared number by number. \
-                The file is not changed.
+                The file is not changed. When the loss or a parameter stops being finite (the \
+                steps diverged), a message says at which step and the exit code is 1.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: StepCommand.Options.declaredFlags,
@@ -93,6 +94,10 @@ enum StepCommand {
             }
         }
         for text in table.lines() { line(text) }
+        if let divergence = stepper.divergence {
+            invocation.err.line("backprop: " + divergence)
+            return ExitCode.failure
+        }
         return ExitCode.success
     }
 
