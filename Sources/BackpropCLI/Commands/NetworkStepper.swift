@@ -29,6 +29,29 @@ final class NetworkStepper {
         }
     }
 
+    /// The most work `--steps N` and `--train N` may ask for: N times the size of one step (the
+    /// network's operations, plus one for every thousand numbers its values hold). It keeps the
+    /// time bounded on a large network (a network of 50000 operations takes at most 200 steps),
+    /// and far from the lessons' networks, which take every N the flags allow.
+    static let workBudget = 10_000_000
+
+    /// The size of one step of `network`, as `workBudget` counts it.
+    static func stepSize(of network: Network) throws -> Int {
+        let nodes = try network.run(backward: false).trace().nodes
+        return nodes.count + nodes.reduce(0) { $0 + $1.value.count } / 1000
+    }
+
+    /// Refuses `steps` (the value of `flag`) when it would take more than `workBudget`, naming
+    /// the most steps this network may take.
+    static func checkWork(of network: Network, steps: Int, flag: String) throws {
+        let size = try stepSize(of: network)
+        guard steps > workBudget / size else { return }
+        throw UsageError(
+            "\(flag) \(steps) is too many steps for \(network.file) (its steps have \(size) operations, counting a "
+                + "thousand numbers as one; N × that may be at most \(workBudget)): give \(flag) \(max(1, workBudget / size)) or fewer",
+            isOutOfRange: true)
+    }
+
     /// `SGD`, `momentum` or `Adam`, for sentences.
     var optimizerName: String { ["sgd": "SGD", "momentum": "momentum", "adam": "Adam"][kind.rawValue] ?? kind.rawValue }
 

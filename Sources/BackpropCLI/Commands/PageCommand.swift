@@ -34,7 +34,9 @@ extension Command {
                 --train N adds a timeline of N optimizer steps, the steps 'backprop step' takes \
                 (--optimizer, --lr): a slider over them, the loss curve, every parameter's value \
                 and gradient, and for a network with two inputs and one or two outputs the output \
-                over the input plane with the data points. Lesson 8's page draws its digits, \
+                over the input plane with the data points (on a large network N is held to at \
+                most 10^7 divided by the size of a step, as 'backprop step' holds --steps). \
+                Lesson 8's page draws its digits, \
                 their probabilities, the gradient of each input image and the first layer's \
                 weights as images.
                 """,

@@ -15,7 +15,9 @@ enum PageExtras {
         if options.train == nil, options.learningRate != nil || options.optimizer != nil {
             throw UsageError("--lr and --optimizer set the optimizer of --train N; give --train too")
         }
-        if options.train != nil { _ = try LessonCatalog.network(options.file) }
+        if let steps = options.train {
+            try NetworkStepper.checkWork(of: try LessonCatalog.network(options.file), steps: steps, flag: "--train")
+        }
     }
 
     /// Returns the timeline's divergence (`NetworkStepper.divergence`), for `write` to report.
