@@ -164,6 +164,22 @@ extension MalformedInputs {
     /// `step` and `page --train` whose steps diverge (a learning rate far too large) or start
     /// from a loss that is not finite: a message and exit code 1, never numbers passed off as fine.
     func stepsCase(_ random: inout CaseRandom) -> MalformedCase {
+        if random.chance(0.2) {
+            // A large network and the most steps the flag takes: refused at once, naming the most
+            // steps it may take, instead of running for hours.
+            let length = random.pick([5000, 20_000])
+            var lines = ["input x = [[0.5, -1.0]]", "param W = [[0.1], [0.2]]", "a0 = x @ W"]
+            for k in 1..<length { lines.append("a\(k) = a\(k - 1) * 1") }
+            lines.append("loss = sum(a\(length - 1))")
+            let file = casePath + "/large.net"
+            let arguments: [String] = random.chance(0.5)
+                ? ["step", file, "--steps", random.pick(["100000", "50000"])]
+                : ["page", file, "-o", casePath + "/page.html", "--train", random.pick(["10000", "5000"])]
+            return MalformedCase(
+                tag: "steps.too-much-work", summary: "\(arguments[2...].joined(separator: " ")) on \(length) operations",
+                arguments: arguments, files: ["large.net": Array((lines.joined(separator: "\n") + "\n").utf8)],
+                mustBeRefused: true)
+        }
         let diverging = random.chance(0.6)
         let file = casePath + "/steps.net"
         let source: String
