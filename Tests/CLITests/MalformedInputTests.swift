@@ -228,8 +228,11 @@ struct MalformedOutcome {
         case 0:
             if !rest.isEmpty { problems.append((.message, "exit 0 but standard error has \(rest.count) line(s) that are not warnings")) }
         case 1:
-            // A check that FAILs exits 1 with its table on standard output and nothing on standard error.
-            if rest.isEmpty && !stdout.contains("FAIL") { problems.append((.message, "exit 1 with no message")) }
+            // A check that FAILs, or finds a number that is not finite (NONFINITE), exits 1 with its
+            // table and verdict on standard output and nothing on standard error.
+            if rest.isEmpty && !stdout.contains("FAIL") && !stdout.contains("NONFINITE") {
+                problems.append((.message, "exit 1 with no message"))
+            }
             // A value out of range exits 1 and, like a usage error, points at the help.
             let hint = rest.count == 2 && rest[1].hasPrefix("Run '") && rest[1].hasSuffix(" --help' for usage.")
             if rest.count > 1 && !hint { problems.append((.message, "\(rest.count) lines on standard error, not one")) }
