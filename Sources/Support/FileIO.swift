@@ -39,6 +39,7 @@ public enum FileIO {
     }
 
     public static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegular ?? false }
+    public static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
     /// Whether both paths exist and name the same file (the same device and inode: through a
     /// symbolic link, a hard link, `./`, … as well).
@@ -46,7 +47,6 @@ public enum FileIO {
         guard let x = status(a), let y = status(b) else { return false }
         return x.device == y.device && x.inode == y.inode
     }
-    public static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
     /// An errno value as the messages say it: "no such file or directory", "permission denied", ….
     public static func errnoText(_ code: Int32) -> String {

@@ -31,7 +31,7 @@ final class NetworkStepper {
 
     /// The most work `--steps N` and `--train N` may ask for: N times the size of one step (the
     /// network's operations, plus one for every thousand numbers its values hold). It keeps the
-    /// time bounded on a large network (a network of 50000 operations takes at most 200 steps),
+    /// time bounded on a large network (a network of 50000 operations takes at most about 200 steps),
     /// and far from the lessons' networks, which take every N the flags allow.
     static let workBudget = 10_000_000
 
@@ -80,9 +80,12 @@ final class NetworkStepper {
         stepsTaken += 1
         if notFinite == nil {
             if !run.lossValue.isFinite {
-                notFinite = (stepsTaken, "the \(network.lossName) is \(Self.word(run.lossValue)) before step \(stepsTaken)")
+                let word = Self.word(run.lossValue)
+                notFinite = stepsTaken == 1
+                    ? "the \(network.lossName) is \(word) at the declared parameters ('backprop trace' shows where it comes from)"
+                    : diverged("the \(network.lossName) is \(word) before step \(stepsTaken)")
             } else if let p = parameters.first(where: { !Self.isFinite($0) }) {
-                notFinite = (stepsTaken, "\(p.name) is no longer finite after step \(stepsTaken)")
+                notFinite = diverged("\(p.name) is no longer finite after step \(stepsTaken)")
             }
         }
     }
@@ -91,26 +94,23 @@ final class NetworkStepper {
     func loss() throws -> Double {
         let value = try network.run(parameters: parameters, backward: false).lossValue
         if notFinite == nil, !value.isFinite {
-            notFinite = (stepsTaken + 1, "the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
+            notFinite = diverged("the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
         }
         return value
     }
 
     /// The steps taken so far.
     private(set) var stepsTaken = 0
-    /// The first step at which the loss or a parameter was NaN or infinite, and what was.
-    private var notFinite: (step: Int, what: String)?
+    /// What was NaN or infinite first (the loss or a parameter), and when.
+    private var notFinite: String?
 
     /// One line for standard error when the loss or a parameter stopped being finite (the steps
     /// diverged, or the network's own numbers are not finite), else nil: 'step' and 'page --train'
     /// then exit with 1, as 'trace' does for a value that is not finite.
-    var divergence: String? {
-        guard let (step, what) = notFinite else { return nil }
-        if step == 1 && what.contains("before step 1") {
-            return what.replacingOccurrences(of: "before step 1", with: "at the declared parameters")
-                + " ('backprop trace' shows where it comes from)"
-        }
-        return "the steps diverged: \(what) (η = \(NumberFormat.compact(rate)); a smaller --lr may help)"
+    var divergence: String? { notFinite }
+
+    private func diverged(_ what: String) -> String {
+        "the steps diverged: \(what) (η = \(NumberFormat.compact(rate)); a smaller --lr may help)"
     }
 
     static func word(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "inf" : "-inf" }

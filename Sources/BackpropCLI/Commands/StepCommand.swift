@@ -23,8 +23,8 @@ extension Command {
                 after, so that a step worked out by hand can be compared number by number. \
                 The file is not changed. On a large network --steps is held to at most 10^7 \
                 divided by the size of a step (its operations, counting a thousand numbers as \
-                one), to keep the time bounded. When the loss or a parameter stops being finite (the \
-                steps diverged), a message says at which step and the exit code is 1.
+                one), to keep the time bounded. When the loss or a parameter stops being finite \
+                (the steps diverged), a message says at which step and the exit code is 1.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: StepCommand.Options.declaredFlags,
