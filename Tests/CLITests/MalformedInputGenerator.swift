@@ -777,8 +777,10 @@ struct MalformedInputs: Sendable {
     ]
     static let stringValues = ["", " ", "x", "\u{1B}[31mred", "a\tb", "a\rb", "a\u{7F}b", "é", "mlp,moons,W9", ",,,", "w=1", "\u{0}"]
 
+    /// Paths for flags; a name of one space is in `case/`, as every path a command may write to
+    /// (a relative one would land in the checkout: `exercise 2 --start ' '`).
     var pathValues: [String] {
-        [missing + "/x", scratch, validNet, validPGM, validCheckpoint, "", " ", casePath + "/new/out.file", missing]
+        [missing + "/x", scratch, validNet, validPGM, validCheckpoint, "", casePath + "/ ", casePath + "/new/out.file", missing]
     }
 
     func flagMutation(_ command: Command, _ random: inout CaseRandom) -> ([String], String) {
