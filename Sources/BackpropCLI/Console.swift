@@ -145,6 +145,7 @@ public final class OutputChannel: TextOutputStream, @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var captured: [UInt8] = []
     private var broken = false
+    private var failure: Int32?
     private static let bufferLimit = 1 << 16
 
     init(sink: Sink, isTerminal: Bool, usesColor: Bool, flushesFirst: OutputChannel? = nil) {
@@ -194,6 +195,14 @@ public final class OutputChannel: TextOutputStream, @unchecked Sendable {
         if case .fileDescriptor(let descriptor) = sink { drain(descriptor) }
     }
 
+    /// The errno of the first write that failed for a reason other than a closed pipe (a full
+    /// disk), or nil: what was written after it is lost.
+    public var writeFailure: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
     /// Everything written so far, for a capturing console (empty for a real one).
     public var text: String {
         lock.lock()
@@ -225,7 +234,8 @@ public final class OutputChannel: TextOutputStream, @unchecked Sendable {
                 if descriptor == STDOUT_FILENO { exit(0) }
                 return
             } else {
-                // Nowhere to report a failing output stream; drop what cannot be written.
+                // Drop what cannot be written; `runTool` reports a failing standard output.
+                failure = errno
                 broken = true
                 break
             }

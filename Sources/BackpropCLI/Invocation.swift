@@ -1,3 +1,5 @@
+import Support
+
 /// A command as the user called it: the parsed flag values and positionals, and the console to
 /// write to. Handed to `Command.run`.
 ///
@@ -143,6 +145,18 @@ public struct Invocation: Sendable {
             index >= 0 && (index < declaredCount || command.positionals.last?.isVariadic == true),
             "\(commandName) declares \(declaredCount) positional(s); asked for index \(index)")
         return index < positionals.count ? positionals[index] : nil
+    }
+
+    // MARK: Output files
+
+    /// Refuses to write `output` (the value of `--flag`) when it is a file this command reads, one
+    /// of its positional arguments: writing there would replace the user's input (`backprop
+    /// export net.net --pytorch -o net.net`). Call it before writing.
+    public func refuseOverwritingInput(_ output: String, flag: String) throws {
+        for input in positionals where FileIO.isSameFile(input, output) {
+            throw CommandError(
+                "\(flag) \(output): that is the input file \(input); writing there would replace it (name another file)")
+        }
     }
 
     // MARK: Helpers

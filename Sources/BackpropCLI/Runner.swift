@@ -11,8 +11,21 @@ public func runBackprop(arguments: [String], console: Console) -> Int32 {
 }
 
 /// Runs any command tree as a tool (the tests use their own tree).
+///
+/// Output that standard output could not take (a full disk, `> /dev/full`) is an error too: a
+/// run that lost its output does not end with 0 (`export --pytorch > script.py` on a full disk).
 public func runTool(root: Command, version: String, arguments: [String], console: Console) -> Int32 {
-    defer { console.flush() }
+    let code = runCommand(root: root, version: version, arguments: arguments, console: console)
+    console.out.flush()
+    defer { console.err.flush() }
+    if code == ExitCode.success, let failure = console.out.writeFailure {
+        console.err.line("\(root.name): standard output: writing failed: \(FileIO.errnoText(failure))")
+        return ExitCode.failure
+    }
+    return code
+}
+
+private func runCommand(root: Command, version: String, arguments: [String], console: Console) -> Int32 {
     assert(root.problems().isEmpty, "command table: " + root.problems().joined(separator: "; "))
     let tool = root.name
 

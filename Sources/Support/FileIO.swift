@@ -41,6 +41,13 @@ public enum FileIO {
     public static func isRegularFile(_ path: String) -> Bool { status(path)?.isRegular ?? false }
     public static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
 
+    /// Whether both paths exist and name the same file (the same device and inode: through a
+    /// symbolic link, a hard link, `./`, … as well).
+    public static func isSameFile(_ a: String, _ b: String) -> Bool {
+        guard let x = status(a), let y = status(b) else { return false }
+        return x.device == y.device && x.inode == y.inode
+    }
+
     /// An errno value as the messages say it: "no such file or directory", "permission denied", ….
     public static func errnoText(_ code: Int32) -> String {
         switch code {

@@ -49,6 +49,13 @@ struct MalformedCase {
     var needsSubprocess = false
     /// Arguments that cannot be passed to a process (a NUL byte): in-process only.
     var inProcessOnly = false
+    /// Files of `files` that must hold the same bytes after the run: the user's input, a file an
+    /// output would replace unasked (no data lost).
+    var keptFiles: Set<String> = []
+    /// A refusal's message must contain this (what the input is, where a vaguer word would do).
+    var messageMustContain: String? = nil
+    /// Symbolic links made (relative to `case/`), to their targets.
+    var links: [String: String] = [:]
 }
 
 /// The valid inputs and the mutations; `scratch` is the folder the cases' files live in.
@@ -218,6 +225,10 @@ struct MalformedInputs: Sendable {
         Family(name: "checkpoint-metadata", costly: true) { inputs, random in inputs.metadataCase(&random) },
         Family(name: "image", costly: true) { inputs, random in inputs.imageCase(&random) },
         Family(name: "flags") { inputs, random in inputs.flagsCase(&random) },
+        Family(name: "grad-lines") { inputs, random in inputs.gradientCase(&random) },
+        Family(name: "exercise") { inputs, random in inputs.exerciseCase(&random) },
+        Family(name: "steps", costly: true) { inputs, random in inputs.stepsCase(&random) },
+        Family(name: "outputs") { inputs, random in inputs.outputCase(&random) },
     ]
 
     // MARK: Network files
@@ -729,8 +740,10 @@ struct MalformedInputs: Sendable {
         var arguments = path
         // A cheap context, so that a run that gets past its flags ends quickly.
         switch name {
-        case "trace", "graph", "gradcheck", "check": arguments.append(validNet)
+        case "trace", "graph", "gradcheck", "check", "step": arguments.append(validNet)
         case "page": arguments += [validNet, "--output", casePath + "/page.html"]
+        case "export": arguments += [validNet, "--output", casePath + "/script.py"]
+        case "exercise": if random.chance(0.8) { arguments.append(random.pick(["1", "2", "one-neuron", "0", "99", "-1", ""])) }
         case "explain": arguments += random.chance(0.5) ? [validNet] : ["--expr", "tanh(w*x)", "--at", "w=1, x=2"]
         case "lesson": if random.chance(0.7) { arguments.append(random.pick(["1", "one-neuron", "3", "0", "99", "-1", ""])) }
         case "mnist info", "mnist evaluate", "mnist trace", "mnist train", "mnist gradcheck": arguments += ["--data", missing]
@@ -764,8 +777,10 @@ struct MalformedInputs: Sendable {
     ]
     static let stringValues = ["", " ", "x", "\u{1B}[31mred", "a\tb", "a\rb", "a\u{7F}b", "é", "mlp,moons,W9", ",,,", "w=1", "\u{0}"]
 
+    /// Paths for flags; a name of one space is in `case/`, as every path a command may write to
+    /// (a relative one would land in the checkout: `exercise 2 --start ' '`).
     var pathValues: [String] {
-        [missing + "/x", scratch, validNet, validPGM, validCheckpoint, "", " ", casePath + "/new/out.file", missing]
+        [missing + "/x", scratch, validNet, validPGM, validCheckpoint, "", casePath + "/ ", casePath + "/new/out.file", missing]
     }
 
     func flagMutation(_ command: Command, _ random: inout CaseRandom) -> ([String], String) {

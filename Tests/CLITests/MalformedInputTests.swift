@@ -203,12 +203,15 @@ struct MalformedOutcome {
     var seconds: Double
     /// Peak resident memory above the start, in bytes (in-process runs only).
     var memoryGrowth: Int?
+    /// The case's `keptFiles` that were changed or removed.
+    var lost: [String] = []
 
     /// The properties a run of malformed input must have.
     enum Check: String, Sendable {
         case exitCode = "exit code", message = "one message line", controlCharacter = "no control characters"
         case time = "time bound", memory = "memory bound", accepted = "valid input accepted"
         case refused = "damaged input refused"
+        case kept = "no data lost", named = "the message names the problem"
     }
 
     /// What is wrong with this run of a malformed input; empty when it is fine.
@@ -225,8 +228,11 @@ struct MalformedOutcome {
         case 0:
             if !rest.isEmpty { problems.append((.message, "exit 0 but standard error has \(rest.count) line(s) that are not warnings")) }
         case 1:
-            // A check that FAILs exits 1 with its table on standard output and nothing on standard error.
-            if rest.isEmpty && !stdout.contains("FAIL") { problems.append((.message, "exit 1 with no message")) }
+            // A check that FAILs, or finds a number that is not finite (NONFINITE), exits 1 with its
+            // table and verdict on standard output and nothing on standard error.
+            if rest.isEmpty && !stdout.contains("FAIL") && !stdout.contains("NONFINITE") {
+                problems.append((.message, "exit 1 with no message"))
+            }
             // A value out of range exits 1 and, like a usage error, points at the help.
             let hint = rest.count == 2 && rest[1].hasPrefix("Run '") && rest[1].hasSuffix(" --help' for usage.")
             if rest.count > 1 && !hint { problems.append((.message, "\(rest.count) lines on standard error, not one")) }
@@ -237,6 +243,10 @@ struct MalformedOutcome {
         default: break
         }
         if let message = rest.first, !message.hasPrefix("backprop: ") { problems.append((.message, "the message does not start with 'backprop: '")) }
+        if !lost.isEmpty { problems.append((.kept, "changed the user's \(lost.sorted().joined(separator: ", "))")) }
+        if let expected = c.messageMustContain, code != 0, !(rest.first ?? "").contains(expected) {
+            problems.append((.named, "the message does not say '\(expected)'"))
+        }
         for line in lines {
             if let bad = line.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
                 problems.append((.controlCharacter, "a raw control character U+\(String(format: "%04X", bad.value)) on standard error"))
@@ -283,6 +293,16 @@ enum MalformedRun {
             _ = files.createFile(atPath: path, contents: Data(bytes))
         }
         for name in c.fifos { mkfifo(inputs.casePath + "/" + name, 0o600) }
+        for (name, target) in c.links { symlink(target, inputs.casePath + "/" + name) }
+    }
+
+    /// The case's `keptFiles` that no longer hold the bytes they were written with.
+    static func lostFiles(_ c: MalformedCase, inputs: MalformedInputs) -> [String] {
+        c.keptFiles.sorted().filter { name in
+            let data: Data? = FileManager.default.contents(atPath: inputs.casePath + "/" + name)
+            let now: [UInt8]? = data.map { Array($0) }
+            return now != c.files[name]
+        }
     }
 
     static func inProcess(_ c: MalformedCase, inputs: MalformedInputs) -> MalformedOutcome {
@@ -295,7 +315,9 @@ enum MalformedRun {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         var growth: Int? = nil
         if let before, let after = ResidentMemory.peak() ?? ResidentMemory.current() { growth = after - before }
-        return MalformedOutcome(status: .exit(code), stdout: console.out.text, stderr: console.err.text, seconds: seconds, memoryGrowth: growth)
+        return MalformedOutcome(
+            status: .exit(code), stdout: console.out.text, stderr: console.err.text, seconds: seconds, memoryGrowth: growth,
+            lost: lostFiles(c, inputs: inputs))
     }
 
     /// Runs the built tool through `/bin/sh -c 'ulimit -v …; exec …'`, killing it at the time limit.
@@ -338,7 +360,7 @@ enum MalformedRun {
         let stderr = String(decoding: (FileManager.default.contents(atPath: err) ?? Data()), as: UTF8.self)
         // A Swift trap under the shell's exec shows as exit 128 + signal when the shell reports it.
         if case .exit(let code) = status, code > 128 { status = .signal(code - 128) }
-        return MalformedOutcome(status: status, stdout: stdout, stderr: stderr, seconds: seconds)
+        return MalformedOutcome(status: status, stdout: stdout, stderr: stderr, seconds: seconds, lost: lostFiles(c, inputs: inputs))
     }
 }
 

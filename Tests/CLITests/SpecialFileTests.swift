@@ -62,6 +62,20 @@ import Testing
         #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
     }
 
+    /// Standard output that cannot take the output (a full disk, here /dev/full) ends the run
+    /// with one line and exit code 1, not 0 as if the script or the table had been written.
+    @Test(arguments: [["export", example, "--pytorch"], ["trace", example], ["step", example], ["exercise", "1"]])
+    func aStandardOutputThatFailsIsAnError(arguments: [String]) throws {
+        let descriptor = open("/dev/full", O_WRONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let out = OutputChannel(sink: .fileDescriptor(descriptor), isTerminal: false, usesColor: false)
+        let err = OutputChannel(sink: .memory, isTerminal: false, usesColor: false)
+        let console = Console(out: out, err: err, stdinIsTerminal: false, environment: [:], terminalWidth: 100)
+        #expect(runBackprop(arguments: arguments, console: console) == 1)
+        #expect(err.text == "backprop: standard output: writing failed: no space left on the device\n")
+    }
+
     /// A regular output file is written whole.
     @Test func graphWritesARegularFile() throws {
         let path = try temporaryFolder() + "/sub/graph.dot"

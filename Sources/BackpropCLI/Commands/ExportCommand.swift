@@ -61,7 +61,8 @@ enum ExportCommand {
             invocation.out.write(script)
             return ExitCode.success
         }
-        try FileIO.writeAtomically(script, to: path)
+        try invocation.refuseOverwritingInput(path, flag: "-o")
+        try FileIO.writeAtomically(script, to: path, creatingFolders: true)
         invocation.out.line("wrote \(path): \(subject.file) in PyTorch")
         invocation.out.line("run it with python3 \(path)")
         return ExitCode.success

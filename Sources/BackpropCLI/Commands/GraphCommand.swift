@@ -37,6 +37,8 @@ extension Command {
                     invocation.out.write(dot)
                     if svgPath == nil { return ExitCode.success }
                 }
+                if let dotPath { try invocation.refuseOverwritingInput(dotPath, flag: "--dot") }
+                if let svgPath { try invocation.refuseOverwritingInput(svgPath, flag: "--svg") }
                 for path in [dotPath, svgPath].compactMap({ $0 }) {
                     let directory = (path as NSString).deletingLastPathComponent
                     if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }

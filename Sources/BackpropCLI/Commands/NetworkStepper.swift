@@ -29,6 +29,29 @@ final class NetworkStepper {
         }
     }
 
+    /// The most work `--steps N` and `--train N` may ask for: N times the size of one step (the
+    /// network's operations, plus one for every thousand numbers its values hold). It keeps the
+    /// time bounded on a large network (a network of 50000 operations takes at most about 200 steps),
+    /// and far from the lessons' networks, which take every N the flags allow.
+    static let workBudget = 10_000_000
+
+    /// The size of one step of `network`, as `workBudget` counts it.
+    static func stepSize(of network: Network) throws -> Int {
+        let nodes = try network.run(backward: false).trace().nodes
+        return nodes.count + nodes.reduce(0) { $0 + $1.value.count } / 1000
+    }
+
+    /// Refuses `steps` (the value of `flag`) when it would take more than `workBudget`, naming
+    /// the most steps this network may take.
+    static func checkWork(of network: Network, steps: Int, flag: String) throws {
+        let size = try stepSize(of: network)
+        guard steps > workBudget / size else { return }
+        throw UsageError(
+            "\(flag) \(steps) is too many steps for \(network.file) (its steps have \(size) operations, counting a "
+                + "thousand numbers as one; N × that may be at most \(workBudget)): give \(flag) \(max(1, workBudget / size)) or fewer",
+            isOutOfRange: true)
+    }
+
     /// `SGD`, `momentum` or `Adam`, for sentences.
     var optimizerName: String { ["sgd": "SGD", "momentum": "momentum", "adam": "Adam"][kind.rawValue] ?? kind.rawValue }
 
@@ -54,8 +77,45 @@ final class NetworkStepper {
         let run = try network.run(parameters: parameters)
         try before(run)
         optimizer.step()
+        stepsTaken += 1
+        if notFinite == nil {
+            if !run.lossValue.isFinite {
+                let word = Self.word(run.lossValue)
+                notFinite = stepsTaken == 1
+                    ? "the \(network.lossName) is \(word) at the declared parameters ('backprop trace' shows where it comes from)"
+                    : diverged("the \(network.lossName) is \(word) before step \(stepsTaken)")
+            } else if let p = parameters.first(where: { !Self.isFinite($0) }) {
+                notFinite = diverged("\(p.name) is no longer finite after step \(stepsTaken)")
+            }
+        }
     }
 
     /// The loss at the current parameters (forward only).
-    func loss() throws -> Double { try network.run(parameters: parameters, backward: false).lossValue }
+    func loss() throws -> Double {
+        let value = try network.run(parameters: parameters, backward: false).lossValue
+        if notFinite == nil, !value.isFinite {
+            notFinite = diverged("the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
+        }
+        return value
+    }
+
+    /// The steps taken so far.
+    private(set) var stepsTaken = 0
+    /// What was NaN or infinite first (the loss or a parameter), and when.
+    private var notFinite: String?
+
+    /// One line for standard error when the loss or a parameter stopped being finite (the steps
+    /// diverged, or the network's own numbers are not finite), else nil: 'step' and 'page --train'
+    /// then exit with 1, as 'trace' does for a value that is not finite.
+    var divergence: String? { notFinite }
+
+    private func diverged(_ what: String) -> String {
+        "the steps diverged: \(what) (η = \(NumberFormat.compact(rate)); a smaller --lr may help)"
+    }
+
+    static func word(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "inf" : "-inf" }
+
+    static func isFinite(_ p: Parameter<Double>) -> Bool {
+        UnsafeBufferPointer(start: p.value.pointer, count: p.count).allSatisfy(\.isFinite)
+    }
 }

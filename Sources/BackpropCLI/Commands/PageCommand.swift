@@ -27,24 +27,26 @@ extension Command {
                 browser (file:///path/to/page.html). -o FILE names it (default: the network \
                 file's or lesson's name with .html, in the current directory).
 
-                When a value or gradient is NaN or infinite, or a gradient fails its check, the \
-                page is written all the same, a message says what went wrong (as 'trace' and \
-                'explain' say it), and the exit code is 1.
+                When a value or gradient is NaN or infinite (in the --train timeline too), or a \
+                gradient fails its check, the page is written all the same, a message says what \
+                went wrong (as 'trace' and 'explain' say it), and the exit code is 1.
 
                 --train N adds a timeline of N optimizer steps, the steps 'backprop step' takes \
                 (--optimizer, --lr): a slider over them, the loss curve, every parameter's value \
                 and gradient, and for a network with two inputs and one or two outputs the output \
-                over the input plane with the data points. Lesson 8's page draws its digits, \
-                their probabilities, the gradient of each input image and the first layer's \
-                weights as images.
+                over the input plane with the data points (on a large network N is held to at \
+                most 10^7 divided by the size of a step, as 'backprop step' holds --steps). \
+                Lesson 8's page draws its digits, their probabilities, the gradient of each input \
+                image and the first layer's weights as images.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: PageCommand.Options.declaredFlags,
             run: { invocation in
                 let options = try PageCommand.Options(invocation)
                 var document = try PageDocument.load(options.file, dataOption: options.data)
-                try PageExtras.add(to: &document, options)
-                return try PageExtras.write(document, to: options.output ?? document.defaultFileName, invocation)
+                let divergence = try PageExtras.add(to: &document, options)
+                return try PageExtras.write(
+                    document, to: options.output ?? document.defaultFileName, invocation, timelineDivergence: divergence)
             })
     }
 }

@@ -21,7 +21,10 @@ extension Command {
                 --steps times. Prints the rule, the loss before every step and after the last, \
                 then every parameter entry before, with its gradient before the first step, and \
                 after, so that a step worked out by hand can be compared number by number. \
-                The file is not changed.
+                The file is not changed. On a large network --steps is held to at most 10^7 \
+                divided by the size of a step (its operations, counting a thousand numbers as \
+                one), to keep the time bounded. When the loss or a parameter stops being finite \
+                (the steps diverged), a message says at which step and the exit code is 1.
                 """,
             positionals: [Positional("FILE", "network file, lesson file, or lesson number or name")],
             flags: StepCommand.Options.declaredFlags,
@@ -56,6 +59,7 @@ enum StepCommand {
 
     static func run(_ options: Options, _ invocation: Invocation) throws -> Int32 {
         let network = try LessonCatalog.network(options.file)
+        try NetworkStepper.checkWork(of: network, steps: options.steps, flag: "--steps")
         let stepper = NetworkStepper(network, kind: options.optimizer, rate: options.learningRate)
         let notation: Notation = options.ascii ? .ascii : .unicode
         func n(_ x: Double) -> String { NumberFormat.significant(x, digits: options.digits) }
@@ -93,6 +97,10 @@ enum StepCommand {
             }
         }
         for text in table.lines() { line(text) }
+        if let divergence = stepper.divergence {
+            invocation.err.line("backprop: " + divergence)
+            return ExitCode.failure
+        }
         return ExitCode.success
     }
 

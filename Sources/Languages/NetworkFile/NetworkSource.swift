@@ -41,14 +41,18 @@ public enum NetworkSource {
         // The size is checked before reading, and again on what was read (the file may grow).
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
-        guard let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: LanguageLimits.fileBytes + 1)
-        else {
-            throw FileError(path: path, problem: "cannot be read")
+        // FileIO's one reader (FileHandle.read returns nil at the end of a file, which made an
+        // empty file "cannot be read").
+        let bytes: [UInt8]
+        do throws(Support.FileError) {
+            bytes = try FileIO.readAll(path, limit: LanguageLimits.fileBytes)
+        } catch {
+            throw FileError(path: path, problem: error.detail.hasPrefix("expected ") ? tooLarge : error.detail)
         }
-        try? handle.close()
-        guard data.count <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard !bytes.isEmpty else {
+            throw FileError(path: path, problem: "is empty; expected a network file (or a lesson's Markdown file)")
+        }
+        guard let text = String(data: Data(bytes), encoding: .utf8) else {
             throw FileError(path: path, problem: "is not UTF-8 text")
         }
         return SourceText.normalizingLineEndings(text)
