@@ -62,7 +62,7 @@ enum PageCommand {
         var optimizer: OptimizerKind?
 
         static let flags: [OptionFlag<Options>] = [
-            Flag.path("output", short: "o", valueName: "FILE", "write the page to FILE (default: NAME.html)").into(\.output),
+            Flag.path("output", short: "o", valueName: "FILE", "write the page to FILE (default: NAME.html; replaced if it exists)").into(\.output),
             Flag.path(
                 "data", valueName: "DIR", "folder holding the MNIST files (lesson 8; else MNIST_DIR, else the cache)"
             ).into(\.data),
