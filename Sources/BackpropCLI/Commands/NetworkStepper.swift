@@ -78,14 +78,14 @@ final class NetworkStepper {
         try before(run)
         optimizer.step()
         stepsTaken += 1
-        if notFinite == nil {
+        if divergence == nil {
             if !run.lossValue.isFinite {
                 let word = Self.word(run.lossValue)
-                notFinite = stepsTaken == 1
+                divergence = stepsTaken == 1
                     ? "the \(network.lossName) is \(word) at the declared parameters ('backprop trace' shows where it comes from)"
                     : diverged("the \(network.lossName) is \(word) before step \(stepsTaken)")
             } else if let p = parameters.first(where: { !Self.isFinite($0) }) {
-                notFinite = diverged("\(p.name) is no longer finite after step \(stepsTaken)")
+                divergence = diverged("\(p.name) is no longer finite after step \(stepsTaken)")
             }
         }
     }
@@ -93,21 +93,18 @@ final class NetworkStepper {
     /// The loss at the current parameters (forward only).
     func loss() throws -> Double {
         let value = try network.run(parameters: parameters, backward: false).lossValue
-        if notFinite == nil, !value.isFinite {
-            notFinite = diverged("the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
+        if divergence == nil, !value.isFinite {
+            divergence = diverged("the \(network.lossName) is \(Self.word(value)) after step \(stepsTaken)")
         }
         return value
     }
 
     /// The steps taken so far.
     private(set) var stepsTaken = 0
-    /// What was NaN or infinite first (the loss or a parameter), and when.
-    private var notFinite: String?
-
     /// One line for standard error when the loss or a parameter stopped being finite (the steps
-    /// diverged, or the network's own numbers are not finite), else nil: 'step' and 'page --train'
-    /// then exit with 1, as 'trace' does for a value that is not finite.
-    var divergence: String? { notFinite }
+    /// diverged, or the network's own numbers are not finite): what was first, and when; else
+    /// nil. 'step' and 'page --train' then exit with 1, as 'trace' does for a value that is not finite.
+    private(set) var divergence: String?
 
     private func diverged(_ what: String) -> String {
         "the steps diverged: \(what) (η = \(NumberFormat.compact(rate)); a smaller --lr may help)"

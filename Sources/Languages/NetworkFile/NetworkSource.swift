@@ -38,11 +38,8 @@ public enum NetworkSource {
         case .directory: throw FileError(path: path, problem: "is a directory, not a file")
         case let kind: throw FileError(path: path, problem: kind.refusal)
         }
-        // The size is checked before reading, and again on what was read (the file may grow).
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= LanguageLimits.fileBytes else { throw FileError(path: path, problem: tooLarge) }
-        // FileIO's one reader (FileHandle.read returns nil at the end of a file, which made an
-        // empty file "cannot be read").
+        // FileIO's one reader: it checks the size before reading and never reads past the limit
+        // (its "expected … at most" errors are the file being too large).
         let bytes: [UInt8]
         do throws(Support.FileError) {
             bytes = try FileIO.readAll(path, limit: LanguageLimits.fileBytes)
