@@ -44,4 +44,6 @@ is recorded here.
         --keep-subnormals         train with IEEE subnormals, as mnist train --keep-subnormals
         --update-after-backward   update the parameters after backward, not each as soon as its
                                   gradient is final (same numbers)
+        --whole-gradients         compute every element of the activations' gradients, also those no
+                                  backward reads (same parameter gradients)
     -h, --help                    show this help

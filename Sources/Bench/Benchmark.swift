@@ -21,6 +21,9 @@ public struct BenchOptions: Sendable {
     /// Update every parameter after backward, as `Optimizer.step` does (else inside backward, as
     /// soon as each gradient is final, as training does): the same numbers, for comparison.
     public var updateAfterBackward = false
+    /// Compute every element of the intermediate gradients, as a traced tape does (else the
+    /// elements no backward reads are left out, as training does): the same parameter gradients.
+    public var wholeGradients = false
 
     public init(dataDirectory: String, executable: String) {
         self.dataDirectory = dataDirectory
@@ -98,6 +101,7 @@ public enum Benchmark {
             let trainer = try Trainer(configuration: configuration)
             trainer.flushesSubnormals = !options.keepSubnormals
             trainer.updatesInsideBackward = !options.updateAfterBackward
+            trainer.tape.skipsUnreadGradientElements = !options.wholeGradients
             var started = 0.0, cpuStarted = 0.0
             var total = 0.0, cpuTotal = 0.0
             var allocationsAtStep10: Int?
@@ -161,7 +165,7 @@ public enum Benchmark {
             let run = try ConvolutionalEpoch.measure(
                 mnist, kind: kind, epochs: options.epochs, seed: Int(options.seed),
                 flushesSubnormals: !options.keepSubnormals, updatesInsideBackward: !options.updateAfterBackward,
-                clock: KernelPeak.now)
+                skipsUnreadGradientElements: !options.wholeGradients, clock: KernelPeak.now)
             perEpoch.append(run.seconds.reduce(0, +) / Double(options.epochs))
             cpuPerEpoch.append((Memory.cpuSeconds() - cpuStarted) / Double(options.epochs))
             accuracy = run.testAccuracy.last ?? .nan

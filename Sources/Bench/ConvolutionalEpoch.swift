@@ -23,10 +23,12 @@ public struct ConvolutionalEpoch: Sendable {
     /// Trains a new `kind` model (seed `seed`, Adam 0.001, batch 32, no validation split) for
     /// `epochs` epochs, evaluating the test images after each, with subnormals flushed as
     /// `mnist train` runs unless `flushesSubnormals` is false, and each parameter updated inside
-    /// backward unless `updatesInsideBackward` is false. `clock` reads seconds.
+    /// backward unless `updatesInsideBackward` is false, the gradient elements no backward reads
+    /// left out unless `skipsUnreadGradientElements` is false. `clock` reads seconds.
     public static func measure(
         _ mnist: MNIST, kind: ModelKind = .cnn, epochs: Int = 1, seed: Int = 1, trainingLimit: Int? = nil,
-        flushesSubnormals: Bool = true, updatesInsideBackward: Bool = true, clock: () -> Double
+        flushesSubnormals: Bool = true, updatesInsideBackward: Bool = true, skipsUnreadGradientElements: Bool = true,
+        clock: () -> Double
     ) throws -> ConvolutionalEpoch {
         var configuration = TrainingConfiguration()
         configuration.model = kind.rawValue
@@ -38,6 +40,7 @@ public struct ConvolutionalEpoch: Sendable {
         let test = ImageDataset(mnist.test)
         let trainer = try Trainer(configuration: configuration)
         trainer.updatesInsideBackward = updatesInsideBackward
+        trainer.tape.skipsUnreadGradientElements = skipsUnreadGradientElements
         let perImage = trainer.model.flopsPerImage
         var result = ConvolutionalEpoch(
             trainingImages: train.count, testImages: test.count,

@@ -137,6 +137,11 @@ enum KernelTimings {
                     transposeA: false, transposeB: true, m: batch, n: wideHidden, k: wideSecond, a: dz2,
                     b: w2, c: dh1, accumulate: false)
             }),
+            ("wide dZ2·W2ᵀ needed where h1 ≠ 0 (half), masked dot products", {
+                Float.gemm(
+                    transposeA: false, transposeB: true, m: batch, n: wideHidden, k: wideSecond, a: dz2,
+                    b: w2, c: dh1, accumulate: false, onlyWhereNonzero: h1)
+            }),
             ("zero dW1 (100352)", { Float.fill(dw, 0, features * hidden) }),
             ("h·W2 (32×128·128×10)", {
                 Float.gemm(transposeA: false, transposeB: false, m: batch, n: 10, k: hidden, a: dz, b: w, c: z, accumulate: false)

@@ -135,7 +135,9 @@ public final class Tape<T: KernelScalar> {
         return TensorReference(
             shape: node.shape, value: node.value.pointer,
             gradient: node.requiresGradient ? node.gradient.pointer : nil,
-            gradientIsFresh: node.requiresGradient && node.gradient.isFresh)
+            gradientIsFresh: node.requiresGradient && node.gradient.isFresh,
+            gradientIsReadOnlyWhereNonzero: skipsUnreadGradientElements && node.requiresGradient
+                && node.role == .operation && node.op.readsOutputGradientOnlyWhereOutputIsNonzero)
     }
 
     private func nextNode() -> TapeNode<T> {
@@ -387,6 +389,14 @@ public final class Tape<T: KernelScalar> {
     /// Off, it zero-fills every gradient first and every op adds, as the engine first did: the
     /// tests compare the two.
     public var handsOutFreshGradients = true
+
+    /// Whether `backward` may leave out the gradient elements that nothing reads (default false):
+    /// where a ReLU's output is 0, its backward does not read the output's gradient, so the
+    /// product that makes that gradient (dh = dz·Wᵀ) computes only the other elements. Every
+    /// parameter's gradient, and so training, comes out the same, bit for bit; only those
+    /// intermediate gradients hold 0 where they were left out. Training turns it on; a tape whose
+    /// gradients are shown or checked (trace, explain, lessons) keeps them whole.
+    public var skipsUnreadGradientElements = false
 }
 
 /// The op of a leaf node: no inputs, nothing to compute.

@@ -40,6 +40,12 @@ public protocol TensorOp: Equatable, Sendable {
     /// dense layer is its largest buffer. An input that appears twice among an op's inputs is
     /// never handed fresh (its second contribution must add to the first).
     var writesFreshGradients: Bool { get }
+    /// Whether `backward` reads the output's gradient only where the output is not ±0 (default
+    /// false). ReLU's does: dx = dy where x > 0, which is where relu(x) ≠ 0. A tape that lets
+    /// unread gradient elements go (`Tape.skipsUnreadGradientElements`) then tells the ops that
+    /// make that gradient (`TensorReference.gradientIsReadOnlyWhereNonzero`), which may skip the
+    /// other elements.
+    var readsOutputGradientOnlyWhereOutputIsNonzero: Bool { get }
 
     /// Writes the output value.
     func forward<T: KernelScalar>(_ context: OpContext<T>)
@@ -84,6 +90,7 @@ extension TensorOp {
     public func indexCount(_ inputs: ShapeList, output: Shape) -> Int { 0 }
     public var takesLabels: Bool { false }
     public var writesFreshGradients: Bool { false }
+    public var readsOutputGradientOnlyWhereOutputIsNonzero: Bool { false }
     public func formula(_ inputs: [String], shapes: ShapeList) -> String { formula(inputs) }
     public func rule(for inputs: ShapeList) -> String { rule }
     public func kinkPattern(inputs: [[Double]], shapes: [Shape]) -> [Int]? { nil }
@@ -141,6 +148,11 @@ public struct TensorReference<T: KernelScalar> {
     /// contents are unspecified and an op that declares `writesFreshGradients` writes it instead
     /// of adding to it. Only such ops ever see it true.
     public let gradientIsFresh: Bool
+    /// During backward: true when no one reads this gradient where the value is ±0 (the op that
+    /// made the tensor reads it only where it is not, and the tape lets the rest go). A backward
+    /// may then leave those elements out of its contribution: 0 in a fresh gradient, or as they
+    /// were.
+    public let gradientIsReadOnlyWhereNonzero: Bool
 
     public var count: Int { shape.count }
 }

@@ -14,6 +14,10 @@ extension Float {
         GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c, accumulate: accumulate)
     }
 
+    public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, accumulate: Bool, onlyWhereNonzero mask: UnsafePointer<Float>) {
+        GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c, accumulate: accumulate, mask: mask)
+    }
+
     public static func fill(_ y: UnsafeMutablePointer<Float>, _ value: Float, _ n: Int) {
         Elementwise.fill(y, value, n)
     }
@@ -158,6 +162,10 @@ extension Float {
 extension Double {
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, accumulate: Bool) {
         GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c, accumulate: accumulate)
+    }
+
+    public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, accumulate: Bool, onlyWhereNonzero mask: UnsafePointer<Double>) {
+        GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c, accumulate: accumulate, mask: mask)
     }
 
     public static func fill(_ y: UnsafeMutablePointer<Double>, _ value: Double, _ n: Int) {

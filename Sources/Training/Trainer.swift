@@ -58,6 +58,8 @@ public final class Trainer {
         shuffler = SeededGenerator(seed: configuration.shuffleSeed)
         inference = InferenceRunner(model: model, batchSize: evaluationBatchSize)
         labelBuffer = .allocate(capacity: configuration.batchSize)
+        // Nothing shows this tape's intermediate gradients: the unread elements may go.
+        tape.skipsUnreadGradientElements = true
         labelBuffer.initialize(repeating: 0)
         updated = Array(repeating: false, count: optimizer.parameters.count)
     }

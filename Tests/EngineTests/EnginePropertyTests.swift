@@ -80,6 +80,56 @@ import Testing
         #expect(throws: EngineError("cross_entropy: label 3 is outside 0…2")) { try tape.crossEntropy(a, labels: [0, 3]) }
     }
 
+    /// A tape that lets unread gradient elements go (as training does) gives every parameter and
+    /// input the same gradient, bit for bit, as one that computes them all; a ReLU output's
+    /// gradient differs only where the output is 0 (there it is 0), where no backward reads it.
+    @Test func unreadGradientElementsChangeNoOtherGradient() throws {
+        var state: UInt64 = 5
+        func tensor(_ rows: Int, _ cols: Int, scale: Double) -> Tensor<Float> {
+            Tensor(shape: Shape(rows, cols), elements: (0..<(rows * cols)).map { _ in
+                state &+= SplitMix64.increment
+                return Float((Double(SplitMix64.mix(state) >> 11) * 0x1p-53 * 2 - 1) * scale)
+            })
+        }
+        let w1 = tensor(24, 40, scale: 0.4), w2 = tensor(40, 36, scale: 0.3), w3 = tensor(36, 3, scale: 0.3)
+        let x = tensor(8, 24, scale: 1)
+        func run(skipping: Bool) throws -> (parameters: [[Float]], input: [Float], hidden: [([Float], [Float])]) {
+            let tape = Tape<Float>()
+            tape.skipsUnreadGradientElements = skipping
+            let p = [Parameter("W1", w1), Parameter("W2", w2), Parameter("W3", w3)]
+            var hidden: [Variable] = []
+            for _ in 0..<2 {  // the second step on buffers holding the first one's numbers
+                tape.reset()
+                hidden = []
+                let input = tape.input("x", x, requiresGradient: true)
+                let h1 = try tape.relu(try tape.matmul(input, tape.parameter(p[0])))
+                let h2 = try tape.relu(try tape.matmul(h1, tape.parameter(p[1])))
+                let logits = try tape.matmul(h2, tape.parameter(p[2]))
+                hidden = [h1, h2]
+                try tape.backward(from: try tape.crossEntropy(logits, labels: [0, 1, 2, 0, 1, 2, 0, 1]))
+            }
+            return (
+                p.map(\.gradientTensor.elements), tape.gradient(of: Variable(id: 0))!.elements,
+                hidden.map { (tape.value(of: $0).elements, tape.gradient(of: $0)!.elements) })
+        }
+        let whole = try run(skipping: false), skipping = try run(skipping: true)
+        #expect(skipping.parameters.map { $0.map(\.bitPattern) } == whole.parameters.map { $0.map(\.bitPattern) })
+        #expect(skipping.input.map(\.bitPattern) == whole.input.map(\.bitPattern))
+        var skipped = 0
+        for (layer, (value, gradient)) in skipping.hidden.enumerated() {
+            for e in value.indices {
+                if value[e] != 0 {
+                    #expect(gradient[e].bitPattern == whole.hidden[layer].1[e].bitPattern, "h\(layer + 1)[\(e)]")
+                } else if gradient[e] != whole.hidden[layer].1[e] {
+                    #expect(gradient[e] == 0, "h\(layer + 1)[\(e)]")
+                    skipped += 1
+                }
+            }
+        }
+        // h1's gradient (dZ2·W2ᵀ, k = 36) is made by dot products, which skip: some were left out.
+        #expect(skipped > 0)
+    }
+
     /// Gradients start fresh (unfilled) in `backward`; every way a value takes more than one
     /// contribution must still add them all, and the buffers hold garbage from the last step.
     @Test func freshGradientsKeepEveryContribution() throws {

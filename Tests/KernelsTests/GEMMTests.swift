@@ -82,6 +82,46 @@ import Testing
         }
     }
 
+    /// A product with a mask on C (the gradient of a ReLU's output): where the mask is not ±0
+    /// (a NaN counts), the same bits as without it; elsewhere, for A·Bᵀ as dot products, 0 or C
+    /// as it was (accumulating), and every element for the other shapes, which skip nothing.
+    @Test(arguments: [(32, 512, 256), (7, 37, 40), (3, 20, 33), (40, 18, 35), (5, 9, 7), (32, 10, 128)] as [(Int, Int, Int)])
+    func maskedProductsKeepTheNeededElements(shape: (Int, Int, Int)) {
+        var random = Random(seed: 11)
+        let (m, n, k) = shape
+        // About half zero, in runs, with −0 (not needed) and NaN (needed) among them.
+        let mask: [Float] = (0..<(m * n)).map { i in
+            switch random.next() % 16 {
+            case 0: return -0.0
+            case 1: return .nan
+            default: return (i / 5) % 2 == 0 ? 0 : Float(random.signed())
+            }
+        }
+        for (transposeA, transposeB) in Self.variants {
+            for accumulate in [false, true] {
+                let problem = RandomProblem<Float>(
+                    shape, transposeA: transposeA, transposeB: transposeB, sparse: true, random: &random)
+                let whole = problem.run(accumulate: accumulate)
+                let skips = transposeB && !transposeA && k >= GEMM.dotMinimumK && k >= m
+                for threads in [1, 2] {
+                    for minimumParallelWork in [0, Int.max] {
+                        let configuration = GEMM.Configuration(
+                            wideVectors: 4, threads: threads, minimumParallelWork: minimumParallelWork)
+                        let masked = problem.run(accumulate: accumulate, configuration: configuration, mask: mask)
+                        for e in 0..<(m * n) {
+                            let needed = mask[e].isNaN || mask[e] != 0
+                            let expected = needed || !skips ? whole[e] : accumulate ? problem.c[e] : 0
+                            #expect(
+                                masked[e].bitPattern == expected.bitPattern,
+                                "\(shape) tA \(transposeA) tB \(transposeB) acc \(accumulate) threads \(threads) element \(e)")
+                            if masked[e].bitPattern != expected.bitPattern { return }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Zero entries of op(A) are skipped: an infinity in B met only by zeros does not poison C,
     /// and a NaN in A still reaches C.
     @Test func zerosAreSkippedButNaNPropagates() {
@@ -139,17 +179,20 @@ struct RandomProblem<T: KernelScalar> {
     func opA(_ i: Int, _ p: Int) -> T { transposeA ? a[p * m + i] : a[i * k + p] }
     func opB(_ p: Int, _ j: Int) -> T { transposeB ? b[j * k + p] : b[p * n + j] }
 
-    func run(accumulate: Bool, configuration: GEMM.Configuration? = nil) -> [T] {
+    func run(accumulate: Bool, configuration: GEMM.Configuration? = nil, mask: [T]? = nil) -> [T] {
         var out = c
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 out.withUnsafeMutableBufferPointer { out in
                     if let configuration {
-                        GEMM.multiply(
-                            GEMM.Problem(
-                                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!,
-                                b: b.baseAddress!, c: out.baseAddress!, accumulate: accumulate),
-                            configuration)
+                        (mask ?? []).withUnsafeBufferPointer { mask in
+                            GEMM.multiply(
+                                GEMM.Problem(
+                                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!,
+                                    b: b.baseAddress!, c: out.baseAddress!, accumulate: accumulate,
+                                    mask: mask.isEmpty ? nil : mask.baseAddress!),
+                                configuration)
+                        }
                     } else {
                         T.gemm(
                             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!,

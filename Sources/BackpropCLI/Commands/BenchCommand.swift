@@ -58,6 +58,7 @@ enum BenchCommand {
         var noPeak = false
         var keepSubnormals = false
         var updateAfterBackward = false
+        var wholeGradients = false
 
         static let flags: [OptionFlag<Options>] = [
             Flag.string(
@@ -80,6 +81,10 @@ enum BenchCommand {
                 "update-after-backward",
                 "update the parameters after backward, not each as soon as its gradient is final (same numbers)"
             ).into(\.updateAfterBackward),
+            Flag.toggle(
+                "whole-gradients",
+                "compute every element of the activations' gradients, also those no backward reads (same parameter gradients)"
+            ).into(\.wholeGradients),
         ]
 
         /// The works named in --work, each once, in order.
@@ -103,6 +108,7 @@ enum BenchCommand {
         bench.repetitions = options.repetitions
         bench.keepSubnormals = options.keepSubnormals
         bench.updateAfterBackward = options.updateAfterBackward
+        bench.wholeGradients = options.wholeGradients
         let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
             if !options.json { invocation.err.line(line) }
         }

@@ -13,6 +13,8 @@ public struct ReLU: ElementwiseOp {
     public func value(_ x: Double) -> Double { x > 0 ? x : 0 }
     public func derivative(_ x: Double, output y: Double) -> Double { x > 0 ? 1 : 0 }
     public var kink: Double? { 0 }
+    /// dx = dy where x > 0, which is where the output is not 0.
+    public var readsOutputGradientOnlyWhereOutputIsNonzero: Bool { true }
     public func forward<T: KernelScalar>(_ c: OpContext<T>) {
         T.relu(c.input(0).value, c.output.value, c.output.count)
     }

@@ -48,9 +48,16 @@ public struct MatMul: TensorOp {
         let m = y.shape[0], n = y.shape[1], k = a.shape[1]
         guard let dY = y.gradient else { return }
         if let dA = a.gradient {
-            T.gemm(
-                transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
-                accumulate: !a.gradientIsFresh)
+            if a.gradientIsReadOnlyWhereNonzero {
+                // Only where A ≠ 0 (A a ReLU's output): the other elements are never read.
+                T.gemm(
+                    transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
+                    accumulate: !a.gradientIsFresh, onlyWhereNonzero: a.value)
+            } else {
+                T.gemm(
+                    transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
+                    accumulate: !a.gradientIsFresh)
+            }
         }
         if let dB = b.gradient {
             T.gemm(

@@ -49,6 +49,11 @@ extension GEMM {
             let part = range(chunk, of: chunks, units: units)
             let rows = byRows ? (part.lowerBound * 4)..<min(part.upperBound * 4, p.m) : 0..<p.m
             let columns = byRows ? 0..<p.n : (part.lowerBound * 4)..<min(part.upperBound * 4, p.n)
+            if let mask = p.mask {
+                let needed = Scratch.memory(bytes: 4 * columns.count).bindMemory(to: Int32.self, capacity: columns.count)
+                for i in rows { maskedRow(p, i, columns, mask: mask + i * p.n, needed: needed) }
+                return
+            }
             var i = rows.lowerBound
             while i < rows.upperBound {
                 var j = columns.lowerBound
@@ -69,6 +74,79 @@ extension GEMM {
         }
     }
 
+    /// Row i of C in `columns` where the mask row is not ±0, four elements at a time (row i of A
+    /// against four rows of B); the other elements' sums are 0. Each element is `dot`'s sum.
+    /// `needed` is scratch for the columns' numbers.
+    @inline(__always)
+    static func maskedRow<T: KernelScalar>(
+        _ p: Problem<T>, _ i: Int, _ columns: Range<Int>, mask: UnsafePointer<T>, needed: UnsafeMutablePointer<Int32>
+    ) {
+        let a = p.a + i * p.k, c = p.c + i * p.n, k = p.k
+        var count = 0
+        var j = columns.lowerBound
+        while j < columns.upperBound {
+            let run = min(lanes, columns.upperBound - j)
+            let all: UInt32 = run == lanes ? 0xffff : (1 << run) - 1
+            var bits = run == lanes ? Bits.nonzeroMask16(mask + j) : partialMask(mask + j, run)
+            if !p.accumulate {
+                // The elements not needed: their sums are 0.
+                var zeros = ~bits & all
+                while zeros != 0 {
+                    c[j &+ zeros.trailingZeroBitCount] = 0
+                    zeros &= zeros &- 1
+                }
+            }
+            while bits != 0 {
+                needed[count] = Int32(truncatingIfNeeded: j &+ bits.trailingZeroBitCount)
+                count &+= 1
+                bits &= bits &- 1
+            }
+            j &+= run
+        }
+        var t = 0
+        while t &+ 4 <= count {
+            dots4(a, p.b, k, Int(needed[t]), Int(needed[t &+ 1]), Int(needed[t &+ 2]), Int(needed[t &+ 3]), c, p.accumulate)
+            t &+= 4
+        }
+        while t < count {
+            let j = Int(needed[t])
+            store(dot(a, p.b + j * k, k), c + j, p.accumulate)
+            t &+= 1
+        }
+    }
+
+    /// The nonzero mask of `count` (< 16) values.
+    @inline(__always)
+    static func partialMask<T: KernelScalar>(_ p: UnsafePointer<T>, _ count: Int) -> UInt32 {
+        var bits: UInt32 = 0
+        for r in 0..<count { bits |= UInt32(Bits.nonzero(Bits.magnitude(p + r))) << r }
+        return bits
+    }
+
+    /// C[j0…j3] (of one row) = the dot products of row `a` with rows j0…j3 of B, each in `dot`'s
+    /// order: four accumulators over the blocks of k, then each finished alone.
+    @inline(__always)
+    static func dots4<T: KernelScalar>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ k: Int, _ j0: Int, _ j1: Int, _ j2: Int, _ j3: Int,
+        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
+    ) {
+        let b0 = b + j0 * k, b1 = b + j1 * k, b2 = b + j2 * k, b3 = b + j3 * k
+        var s0 = SIMD16<T>(), s1 = SIMD16<T>(), s2 = SIMD16<T>(), s3 = SIMD16<T>()
+        var offset = 0
+        for _ in 0..<(k / lanes) {
+            let x = loadVector(a + offset)
+            s0 = s0 + x * loadVector(b0 + offset)
+            s1 = s1 + x * loadVector(b1 + offset)
+            s2 = s2 + x * loadVector(b2 + offset)
+            s3 = s3 + x * loadVector(b3 + offset)
+            offset += lanes
+        }
+        let tail = k / lanes * lanes
+        store(finish(s0, a, b0, tail, k), c + j0, accumulate)
+        store(finish(s1, a, b1, tail, k), c + j1, accumulate)
+        store(finish(s2, a, b2, tail, k), c + j2, accumulate)
+        store(finish(s3, a, b3, tail, k), c + j3, accumulate)
+    }
 
     /// One dot product in the order above (for the elements outside whole 4×4 blocks).
     @inline(__always)

@@ -42,12 +42,13 @@ enum GEMM {
 
     static func multiply<T: KernelScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>, accumulate: Bool
+        a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>, accumulate: Bool,
+        mask: UnsafePointer<T>? = nil
     ) {
         multiply(
             Problem(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c,
-                accumulate: accumulate),
+                accumulate: accumulate, mask: mask),
             .standard(for: T.self))
     }
 
@@ -61,10 +62,14 @@ enum GEMM {
         let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
         let accumulate: Bool
         let lda: Int
+        /// When given (m×n, row-major like C): C is needed only where the mask is not ±0. The dot
+        /// products then compute only those elements and take the others' sums as 0 (C = 0, or C
+        /// left as it is when accumulating); the other algorithms compute every element.
+        let mask: UnsafePointer<T>?
 
         init(
             transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<T>, b: UnsafePointer<T>,
-            c: UnsafeMutablePointer<T>, accumulate: Bool, lda: Int? = nil
+            c: UnsafeMutablePointer<T>, accumulate: Bool, lda: Int? = nil, mask: UnsafePointer<T>? = nil
         ) {
             self.transposeA = transposeA
             self.transposeB = transposeB
@@ -76,6 +81,7 @@ enum GEMM {
             self.c = c
             self.accumulate = accumulate
             self.lda = lda ?? k
+            self.mask = mask
         }
     }
 
