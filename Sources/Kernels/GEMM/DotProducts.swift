@@ -50,8 +50,12 @@ extension GEMM {
             let rows = byRows ? (part.lowerBound * 4)..<min(part.upperBound * 4, p.m) : 0..<p.m
             let columns = byRows ? 0..<p.n : (part.lowerBound * 4)..<min(part.upperBound * 4, p.n)
             if let mask = p.mask {
-                let needed = Scratch.memory(bytes: 4 * columns.count).bindMemory(to: Int32.self, capacity: columns.count)
-                for i in rows { maskedRow(p, i, columns, mask: mask + i * p.n, needed: needed) }
+                let rowsOfColumn = Scratch.memory(bytes: 2 * columns.count).bindMemory(
+                    to: UInt16.self, capacity: columns.count)
+                for block in stride(from: rows.lowerBound, to: rows.upperBound, by: maskedBlockRows) {
+                    let blockRows = block..<min(block + maskedBlockRows, rows.upperBound)
+                    maskedBlock(p, rows: blockRows, columns: columns, mask: mask, rowsOfColumn: rowsOfColumn)
+                }
                 return
             }
             var i = rows.lowerBound
@@ -74,44 +78,60 @@ extension GEMM {
         }
     }
 
-    /// Row i of C in `columns` where the mask row is not ±0, four elements at a time (row i of A
-    /// against four rows of B); the other elements' sums are 0. Each element is `dot`'s sum.
-    /// `needed` is scratch for the columns' numbers.
+    /// Rows of A taken together by `maskedBlock`: 16 rows of k = 256 floats are 16 KB, half of L1.
+    static let maskedBlockRows = 16
+
+    /// The elements of C in `rows` × `columns` where the mask is not ±0; the others' sums are 0.
+    /// Column by column: row j of B is read once for up to four rows of A that need it (from L1,
+    /// `maskedBlockRows` at a time), four dot products at once; each element is `dot`'s sum.
+    /// `rowsOfColumn` is scratch: for each column, the block's rows that need it, as bits.
     @inline(__always)
-    static func maskedRow<T: KernelScalar>(
-        _ p: Problem<T>, _ i: Int, _ columns: Range<Int>, mask: UnsafePointer<T>, needed: UnsafeMutablePointer<Int32>
+    static func maskedBlock<T: KernelScalar>(
+        _ p: Problem<T>, rows: Range<Int>, columns: Range<Int>, mask: UnsafePointer<T>,
+        rowsOfColumn: UnsafeMutablePointer<UInt16>
     ) {
-        let a = p.a + i * p.k, c = p.c + i * p.n, k = p.k
-        var count = 0
-        var j = columns.lowerBound
-        while j < columns.upperBound {
-            let run = min(lanes, columns.upperBound - j)
-            let all: UInt32 = run == lanes ? 0xffff : (1 << run) - 1
-            var bits = run == lanes ? Bits.nonzeroMask16(mask + j) : partialMask(mask + j, run)
-            if !p.accumulate {
-                // The elements not needed: their sums are 0.
-                var zeros = ~bits & all
-                while zeros != 0 {
-                    c[j &+ zeros.trailingZeroBitCount] = 0
-                    zeros &= zeros &- 1
+        let n = p.n, k = p.k, first = columns.lowerBound
+        rowsOfColumn.update(repeating: 0, count: columns.count)
+        for i in rows {
+            let row = mask + i * n, c = p.c + i * n, bit = UInt16(1) << (i - rows.lowerBound)
+            var j = first
+            while j < columns.upperBound {
+                let run = min(lanes, columns.upperBound - j)
+                let all: UInt32 = run == lanes ? 0xffff : (1 << run) - 1
+                var bits = run == lanes ? Bits.nonzeroMask16(row + j) : partialMask(row + j, run)
+                if !p.accumulate {
+                    var zeros = ~bits & all
+                    while zeros != 0 {
+                        c[j &+ zeros.trailingZeroBitCount] = 0
+                        zeros &= zeros &- 1
+                    }
                 }
+                while bits != 0 {
+                    rowsOfColumn[j &- first &+ bits.trailingZeroBitCount] |= bit
+                    bits &= bits &- 1
+                }
+                j &+= run
+            }
+        }
+        for j in columns {
+            var bits = rowsOfColumn[j - first]
+            let b = p.b + j * k, c = p.c + j
+            while bits.nonzeroBitCount >= 4 {
+                let r0 = rows.lowerBound &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let r1 = rows.lowerBound &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let r2 = rows.lowerBound &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let r3 = rows.lowerBound &+ bits.trailingZeroBitCount
+                bits &= bits &- 1
+                dots4(b, p.a, k, r0, r1, r2, r3, c, n, p.accumulate)
             }
             while bits != 0 {
-                needed[count] = Int32(truncatingIfNeeded: j &+ bits.trailingZeroBitCount)
-                count &+= 1
+                let r = rows.lowerBound &+ bits.trailingZeroBitCount
                 bits &= bits &- 1
+                store(dot(p.a + r * k, b, k), c + r * n, p.accumulate)
             }
-            j &+= run
-        }
-        var t = 0
-        while t &+ 4 <= count {
-            dots4(a, p.b, k, Int(needed[t]), Int(needed[t &+ 1]), Int(needed[t &+ 2]), Int(needed[t &+ 3]), c, p.accumulate)
-            t &+= 4
-        }
-        while t < count {
-            let j = Int(needed[t])
-            store(dot(a, p.b + j * k, k), c + j, p.accumulate)
-            t &+= 1
         }
     }
 
@@ -123,29 +143,29 @@ extension GEMM {
         return bits
     }
 
-    /// C[j0…j3] (of one row) = the dot products of row `a` with rows j0…j3 of B, each in `dot`'s
+    /// C[r0…r3, j] = the dot products of row j of B (`b`) with rows r0…r3 of A, each in `dot`'s
     /// order: four accumulators over the blocks of k, then each finished alone.
     @inline(__always)
     static func dots4<T: KernelScalar>(
-        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ k: Int, _ j0: Int, _ j1: Int, _ j2: Int, _ j3: Int,
-        _ c: UnsafeMutablePointer<T>, _ accumulate: Bool
+        _ b: UnsafePointer<T>, _ a: UnsafePointer<T>, _ k: Int, _ r0: Int, _ r1: Int, _ r2: Int, _ r3: Int,
+        _ c: UnsafeMutablePointer<T>, _ n: Int, _ accumulate: Bool
     ) {
-        let b0 = b + j0 * k, b1 = b + j1 * k, b2 = b + j2 * k, b3 = b + j3 * k
+        let a0 = a + r0 * k, a1 = a + r1 * k, a2 = a + r2 * k, a3 = a + r3 * k
         var s0 = SIMD16<T>(), s1 = SIMD16<T>(), s2 = SIMD16<T>(), s3 = SIMD16<T>()
         var offset = 0
         for _ in 0..<(k / lanes) {
-            let x = loadVector(a + offset)
-            s0 = s0 + x * loadVector(b0 + offset)
-            s1 = s1 + x * loadVector(b1 + offset)
-            s2 = s2 + x * loadVector(b2 + offset)
-            s3 = s3 + x * loadVector(b3 + offset)
+            let y = loadVector(b + offset)
+            s0 = s0 + loadVector(a0 + offset) * y
+            s1 = s1 + loadVector(a1 + offset) * y
+            s2 = s2 + loadVector(a2 + offset) * y
+            s3 = s3 + loadVector(a3 + offset) * y
             offset += lanes
         }
         let tail = k / lanes * lanes
-        store(finish(s0, a, b0, tail, k), c + j0, accumulate)
-        store(finish(s1, a, b1, tail, k), c + j1, accumulate)
-        store(finish(s2, a, b2, tail, k), c + j2, accumulate)
-        store(finish(s3, a, b3, tail, k), c + j3, accumulate)
+        store(finish(s0, a0, b, tail, k), c + r0 * n, accumulate)
+        store(finish(s1, a1, b, tail, k), c + r1 * n, accumulate)
+        store(finish(s2, a2, b, tail, k), c + r2 * n, accumulate)
+        store(finish(s3, a3, b, tail, k), c + r3 * n, accumulate)
     }
 
     /// One dot product in the order above (for the elements outside whole 4×4 blocks).
