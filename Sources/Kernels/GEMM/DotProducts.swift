@@ -19,7 +19,8 @@ extension GEMM {
     /// C = A·Bᵀ (+ C) with A m×k and B n×k both row-major: every C[i, j] is the dot product of
     /// row i of A and row j of B, both contiguous. Packing Bᵀ instead (the other products' way)
     /// is a strided scalar transpose of the whole weight matrix at every step (the wide model's
-    /// dh = dZ·W2ᵀ transposes its 512×256 W2). No zero is skipped here.
+    /// dh = dZ·W2ᵀ transposes its 512×256 W2). No zero of A is skipped here; with a mask, only
+    /// the elements of C it needs are computed (`maskedBlock`).
     ///
     /// Each element's sum has one fixed order, whatever the tile or thread: 16 lane sums over
     /// the whole blocks of 16 steps (block by block), added pairwise (lanes l and l+8, then l and
@@ -78,7 +79,8 @@ extension GEMM {
         }
     }
 
-    /// Rows of A taken together by `maskedBlock`: 16 rows of k = 256 floats are 16 KB, half of L1.
+    /// Rows of A taken together by `maskedBlock` (one bit each in a UInt16): 16 rows of k = 256
+    /// floats are 16 KB, half of L1.
     static let maskedBlockRows = 16
 
     /// The elements of C in `rows` × `columns` where the mask is not ±0; the others' sums are 0.

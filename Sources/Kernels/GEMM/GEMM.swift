@@ -4,7 +4,7 @@
 // shape alone chooses (never the threads), and each algorithm has its own file:
 //
 // - dot products of rows (DotProducts.swift): A·Bᵀ with k ≥ 32 and k ≥ m, a batch against a
-//   weight matrix (dY·Wᵀ);
+//   weight matrix (dY·Wᵀ), with a mask on C only where it is needed (a ReLU output's gradient);
 // - narrow products (NarrowProducts.swift): at most 16 columns and too little work for the
 //   threads, a classifier's last layer;
 // - split sums (SplitSums.swift): x·W with k ≥ 512, C written, in two halves of k, one per core;
