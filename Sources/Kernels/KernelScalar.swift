@@ -17,13 +17,14 @@ public protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Sendable
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Self>, b: UnsafePointer<Self>,
         c: UnsafeMutablePointer<Self>, accumulate: Bool)
-    /// `gemm` for a C needed only where `mask` (m×n, like C) is not ±0, as for the gradient of a
-    /// ReLU's output: elsewhere C may hold 0 (or what it held, when accumulating) instead of the
-    /// product. The dot products of A·Bᵀ skip those elements; other shapes compute them all.
+    /// `gemm` for a C needed only where `mask` (m×n, like C), when given, is not ±0, as for the
+    /// gradient of a ReLU's output: elsewhere C may hold 0 (or what it held, when accumulating)
+    /// instead of the product. The dot products of A·Bᵀ skip those elements; other shapes compute
+    /// them all.
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Self>, b: UnsafePointer<Self>,
-        c: UnsafeMutablePointer<Self>, accumulate: Bool, onlyWhereNonzero mask: UnsafePointer<Self>)
+        c: UnsafeMutablePointer<Self>, accumulate: Bool, onlyWhereNonzero mask: UnsafePointer<Self>?)
 
     static func fill(_ y: UnsafeMutablePointer<Self>, _ value: Self, _ n: Int)
     static func copy(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)

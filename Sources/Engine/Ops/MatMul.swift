@@ -48,16 +48,10 @@ public struct MatMul: TensorOp {
         let m = y.shape[0], n = y.shape[1], k = a.shape[1]
         guard let dY = y.gradient else { return }
         if let dA = a.gradient {
-            if a.gradientIsReadOnlyWhereNonzero {
-                // Only where A ≠ 0 (A a ReLU's output): the other elements are never read.
-                T.gemm(
-                    transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
-                    accumulate: !a.gradientIsFresh, onlyWhereNonzero: a.value)
-            } else {
-                T.gemm(
-                    transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
-                    accumulate: !a.gradientIsFresh)
-            }
+            // Where A is a ReLU's output, dA is read only where A ≠ 0: the product may skip the rest.
+            T.gemm(
+                transposeA: false, transposeB: true, m: m, n: k, k: n, a: dY, b: b.value, c: dA,
+                accumulate: !a.gradientIsFresh, onlyWhereNonzero: a.gradientIsReadOnlyWhereNonzero ? UnsafePointer(a.value) : nil)
         }
         if let dB = b.gradient {
             T.gemm(
