@@ -34,7 +34,8 @@ public final class Trainer {
     public private(set) var best: (epoch: Int, value: Double)?
     /// The generator the next epoch's shuffle draws from.
     public private(set) var shuffler: SeededGenerator
-    /// The tape of the training steps; after a step it holds that step's trace.
+    /// The tape of the training steps; after a step it holds that step's trace, with the gradient
+    /// elements no backward reads left out (`Tape.skipsUnreadGradientElements`).
     public let tape = Tape<Float>()
     public let inference: InferenceRunner
     /// Whether `fit` runs with subnormal Float values flushed to zero (Kernels' SubnormalMode):
@@ -58,7 +59,6 @@ public final class Trainer {
         shuffler = SeededGenerator(seed: configuration.shuffleSeed)
         inference = InferenceRunner(model: model, batchSize: evaluationBatchSize)
         labelBuffer = .allocate(capacity: configuration.batchSize)
-        // Nothing shows this tape's intermediate gradients: the unread elements may go.
         tape.skipsUnreadGradientElements = true
         labelBuffer.initialize(repeating: 0)
         updated = Array(repeating: false, count: optimizer.parameters.count)
