@@ -177,7 +177,8 @@ enum BenchText {
         }
         lines.append("")
         lines.append("GFLOP/s count what dense products would compute; the kernels skip zero inputs, so a rate can")
-        lines.append("exceed the hardware's. Peers, to run right after on the same machine (ratios, not absolutes):")
+        lines.append("exceed the hardware's. Peers, for the same epochs on the same machine: run one right after, then")
+        lines.append("this bench again, and compare ratios (a shared machine's speed drifts from minute to minute):")
         let labelWidth = (report.peerCommands.map(\.work.count).max() ?? 0) + 2
         for (work, command) in report.peerCommands { lines.append("  \(work.padding(labelWidth))\(command)") }
         return lines
