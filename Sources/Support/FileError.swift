@@ -24,6 +24,18 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
         self.pathKind = pathKind
     }
 
+    /// Whether a read refused the file for being larger than its limit (`FileIO.readAll`).
+    public var isOverLimit: Bool {
+        kind == .unreadable && detail.hasPrefix("expected ") && detail.contains(Self.overLimitMarker)
+    }
+
+    /// The detail of a file larger than `limit` (the one wording `isOverLimit` recognizes).
+    static func overLimit(_ what: String, _ limit: String, found: String) -> String {
+        "expected \(what)\(overLimitMarker)\(limit) but found \(found)"
+    }
+
+    private static let overLimitMarker = " of at most "
+
     /// One line: `FILE: DETAIL`.
     public var description: String { MessageText.oneLine("\(file): \(detail)") }
 }

@@ -198,8 +198,7 @@ public enum FileIO {
         var st = stat()
         let size = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
         if size > limit {
-            throw FileError(
-                .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found \(size) bytes")
+            throw FileError(.unreadable, file: path, FileError.overLimit(what, sizeText(limit), found: "\(size) bytes"))
         }
         var failure: FileError?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -226,8 +225,7 @@ public enum FileIO {
                 bytes.append(contentsOf: chunk[0..<n])
             }
             if bytes.count > limit {
-                throw FileError(
-                    .unreadable, file: path, "expected \(what) of at most \(sizeText(limit)) but found more")
+                throw FileError(.unreadable, file: path, FileError.overLimit(what, sizeText(limit), found: "more"))
             }
         }
         return bytes

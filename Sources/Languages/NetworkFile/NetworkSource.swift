@@ -38,13 +38,12 @@ public enum NetworkSource {
         case .directory: throw FileError(path: path, problem: "is a directory, not a file")
         case let kind: throw FileError(path: path, problem: kind.refusal)
         }
-        // FileIO's one reader: it checks the size before reading and never reads past the limit
-        // (its "expected … at most" errors are the file being too large).
+        // FileIO's one reader: it checks the size before reading and never reads past the limit.
         let bytes: [UInt8]
         do throws(Support.FileError) {
             bytes = try FileIO.readAll(path, limit: LanguageLimits.fileBytes)
         } catch {
-            throw FileError(path: path, problem: error.detail.hasPrefix("expected ") ? tooLarge : error.detail)
+            throw FileError(path: path, problem: error.isOverLimit ? tooLarge : error.detail)
         }
         guard !bytes.isEmpty else {
             throw FileError(path: path, problem: "is empty; expected a network file (or a lesson's Markdown file)")
