@@ -367,6 +367,28 @@ func isOneLineError(_ message: String, file: String) -> Bool {
         #expect(budget.used == 6)
     }
 
+    /// A name or number of up to 256 characters is read; a longer one is refused at its place,
+    /// with a message that quotes only its start (a 2 MB name stays out of the terminal).
+    @Test(arguments: [256, 257, 2_000_000])
+    func aNameOrNumberHasAtMost256Characters(length: Int) throws {
+        let name = String(repeating: "a", count: length), digits = String(repeating: "1", count: length)
+        for (source, what) in [("\(name) = 1\nloss = \(name)", "name"), ("x = \(digits)\nloss = x", "number")] {
+            if length <= LanguageLimits.tokenCharacters {
+                _ = try Network(source: source, file: "t.net").run(backward: false)
+                continue
+            }
+            do {
+                _ = try Network(source: source, file: "t.net")
+                Issue.record("expected an error for a \(what) of \(length)")
+            } catch {
+                let message = "\(error)"
+                #expect(message.hasPrefix("t.net:1:\(what == "name" ? 1 : 5): a \(what) of \(length) characters"))
+                #expect(message.hasSuffix("a \(what) may have at most 256"))
+                #expect(message.count < 200)
+            }
+        }
+    }
+
     @Test func aFileLargerThanTheLimitIsRefusedBeforeItIsRead() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-large-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

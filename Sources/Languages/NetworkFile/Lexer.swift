@@ -110,6 +110,7 @@ struct Lexer {
                 name.append(d)
                 advance()
             }
+            try checkLength(name, "name", at: location)
             return Token(kind: .name(name), location: location)
         }
         if c.isNumber || (c == "." && (peek(1)?.isNumber ?? false)) {
@@ -123,6 +124,14 @@ struct Lexer {
             return Token(kind: .symbol(symbol), location: location)
         }
         throw SourceError(file: file, location, "unexpected character '\(MessageText.escapingControlCharacters(String(c)))'")
+    }
+
+    /// Refuses a name or number longer than `LanguageLimits.tokenCharacters`, quoting its start.
+    private func checkLength(_ text: String, _ what: String, at location: SourceLocation) throws(SourceError) {
+        guard text.count > LanguageLimits.tokenCharacters else { return }
+        throw SourceError(
+            file: file, location,
+            "a \(what) of \(text.count) characters ('\(text.prefix(24))…'); a \(what) may have at most \(LanguageLimits.tokenCharacters)")
     }
 
     private mutating func number(at location: SourceLocation) throws(SourceError) -> Token {
@@ -145,6 +154,7 @@ struct Lexer {
                 advance()
             }
         }
+        try checkLength(text, "number", at: location)
         guard let value = Double(text) else {
             throw SourceError(file: file, location, "malformed number '\(text)'")
         }

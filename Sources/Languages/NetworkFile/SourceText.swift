@@ -37,6 +37,8 @@ public enum LanguageLimits {
     public static let operations = 50_000
     /// Bytes of a network file or lesson file.
     public static let fileBytes = 8 << 20
+    /// Characters in one name or number: a message that quotes one stays a line.
+    public static let tokenCharacters = 256
 
     /// A count for messages: `16777216 (2^24)` when it is a power of two.
     static func describe(_ count: Int) -> String {
