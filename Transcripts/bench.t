@@ -29,6 +29,11 @@ is recorded here.
   within one run, on a quiet machine. At the end, the commands that run the same works in PyTorch,
   Keras and JAX (compiled: jit over a lax.scan of the epoch's steps) are printed, to run right after.
   
+  --against runs one of them itself: for each of mlp, mlp-256 and mlp-wide, rounds of one run of ours,
+  the peer's run right after, and ours again (3 epochs each unless --epochs is given), and prints how
+  many times faster ours ran: the peer's seconds per epoch over the mean of our two, which bracket it
+  in time. The peer needs its Python environment (the setup commands at the end of a bench).
+  
   Options:
         --work LIST               the works to run, comma-separated (text;
                                   default mlp,mlp-256,mlp-process,mlp-wide,moons,gradcheck,cnn)
@@ -46,4 +51,41 @@ is recorded here.
                                   gradient is final (same numbers)
         --whole-gradients         compute every element of the activations' gradients, also those no
                                   backward reads (same parameter gradients)
+        --against jax|pytorch|keras
+                                  run this peer's script bracketed by ours and print the ratios
+        --python PATH             the peer's Python (default:
+                                  ~/.cache/backprop-peers/<peer>/bin/python) (path)
+        --rounds N                rounds of each work with --against (the median ratio is shown)
+                                  (integer in [1, 100]; default 3)
     -h, --help                    show this help
+
+Against a peer
+--------------
+
+`backprop bench --against jax` (or `pytorch`, `keras`) runs the peer's script itself, between two
+runs of ours, for each of the works a peer also runs, and prints how many times faster ours ran.
+Its timings are not recorded either; what is refused, before anything is timed, is:
+
+  $ backprop bench --against tensorflow
+  ! backprop: --against expects one of jax, pytorch, keras, got 'tensorflow'
+  ! Run 'backprop bench --help' for usage.
+  [exit 2]
+
+  $ backprop bench --against jax --work mlp,moons
+  ! backprop: --work: moons has no peer run; --against compares mlp, mlp-256, mlp-wide
+  ! Run 'backprop bench --help' for usage.
+  [exit 2]
+
+  $ backprop bench --against jax --repetitions 5
+  ! backprop: --repetitions does not go with --against: each round runs every side once (see --rounds)
+  ! Run 'backprop bench --help' for usage.
+  [exit 2]
+
+  $ backprop bench --rounds 5
+  ! backprop: --rounds goes with --against (a peer to compare with)
+  ! Run 'backprop bench --help' for usage.
+  [exit 2]
+
+  $ backprop bench --against jax --python Transcripts/fixtures/no-such-python
+  ! backprop: --python: Transcripts/fixtures/no-such-python is not an executable file; install the jax environment with: python3 -m venv ~/.cache/backprop-peers/jax && ~/.cache/backprop-peers/jax/bin/pip install "jax[cpu]" numpy
+  [exit 1]

@@ -63,10 +63,7 @@ public enum Benchmark {
         for work in options.works {
             let result: WorkResult
             switch work {
-            case .mlp: result = try mnistEpochs(.mlp, kind: .mlp, sizes: [784, 128, 10], data: data(), options)
-            case .mlpBatch256:
-                result = try mnistEpochs(.mlpBatch256, kind: .mlp, sizes: [784, 128, 10], batchSize: 256, data: data(), options)
-            case .mlpWide: result = try mnistEpochs(.mlpWide, kind: .mlpWide, sizes: [784, 512, 256, 10], data: data(), options)
+            case .mlp, .mlpBatch256, .mlpWide: result = try perceptronEpochs(work, data: data(), options)
             case .mlpProcess: result = try wholeProcess(options)
             case .moons: result = moons(options)
             case .gradcheck: result = try gradientCheck(options)
@@ -80,13 +77,13 @@ public enum Benchmark {
         return report
     }
 
-    // MARK: mlp, mlp-wide
+    // MARK: mlp, mlp-256, mlp-wide
 
-    /// Epochs of `mnist train`'s fit loop (the Trainer), timed from the start of each epoch's
-    /// training to the end of its validation, as `mnist train` reports them.
-    static func mnistEpochs(
-        _ work: Work, kind: ModelKind, sizes: [Int], batchSize: Int = 32, data mnist: MNIST, _ options: BenchOptions
-    ) throws -> WorkResult {
+    /// Epochs of an MLP work (its model and batch size) in `mnist train`'s fit loop (the
+    /// Trainer), timed from the start of each epoch's training to the end of its validation, as
+    /// `mnist train` reports them.
+    static func perceptronEpochs(_ work: Work, data mnist: MNIST, _ options: BenchOptions) throws -> WorkResult {
+        guard let (kind, sizes, batchSize) = work.perceptron else { throw BenchError("\(work.rawValue) is not an MLP work") }
         let (train, validation) = ImageDataset(mnist.train).splitValidation(0.2)
         var perEpoch: [Double] = [], cpuPerEpoch: [Double] = []
         var accuracy = 0.0
@@ -247,38 +244,5 @@ public enum Benchmark {
         var result = WorkResult(work: .gradcheck, seconds: seconds, cpuSeconds: cpu, samples: 4 * 50, flops: nil)
         result.notes.append(("what runs", "backprop mnist gradcheck --samples 50 (a child process; 4 parameters × 50 entries)"))
         return result
-    }
-
-    // MARK: Peers
-
-    static func peerCommands(_ options: BenchOptions) -> [(work: String, command: String)] {
-        let data = options.dataDirectory
-        var bench = "../shared/bench"
-        if data.hasSuffix("data/mnist") { bench = String(data.dropLast("data/mnist".count)) + "bench" }
-        let peers = "~/.cache/backprop-peers"
-        let torch = "\(peers)/torch/bin/python", keras = "\(peers)/keras/bin/python", jax = "\(peers)/jax/bin/python"
-        let epochs = max(options.epochs, 1)
-        var commands: [(String, String)] = []
-        let works = Set(options.works)
-        // The same recipe in each framework: PyTorch eager, Keras, and JAX compiled over the
-        // whole epoch (jit of a lax.scan of steps), the strongest of the three at small batches.
-        func mlp(_ work: Work, batch: Int, model: String) {
-            guard works.contains(work) else { return }
-            commands.append((work.rawValue, "\(torch) \(bench)/torch_seed.py \(data) \(epochs) \(batch) \(model)"))
-            commands.append((work.rawValue, "\(keras) \(bench)/keras_seed.py \(data) \(epochs) \(batch) \(model)"))
-            commands.append((work.rawValue, "\(jax) \(bench)/jax_seed.py \(data) \(epochs) \(batch) \(model) scan"))
-        }
-        mlp(.mlp, batch: 32, model: "128")
-        mlp(.mlpBatch256, batch: 256, model: "128")
-        if works.contains(.mlpProcess) {
-            commands.append(("mlp-process", "/usr/bin/time -v \(torch) \(bench)/torch_seed.py \(data) 1 32 128"))
-        }
-        mlp(.mlpWide, batch: 32, model: "512")
-        if works.contains(.cnn) || works.contains(.cnnWide) {
-            commands.append(("cnn", "\(torch) \(bench)/torch_cnn.py \(data) \(epochs) 32   # conv 32 → 64, as cnn-wide"))
-        }
-        commands.append(("setup", "\(bench)/setup-peers.sh   # once, several minutes: PyTorch and Keras"))
-        commands.append(("setup", "python3 -m venv \(peers)/jax && \(peers)/jax/bin/pip install \"jax[cpu]\" numpy   # once"))
-        return commands
     }
 }

@@ -21,9 +21,12 @@ enum ChildProcess {
         let cpuSeconds: Double
     }
 
-    /// Runs `path arguments…` with stdin, stdout and stderr on /dev/null, this process's
-    /// environment with `environment` set over it, and waits for it.
-    static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
+    /// Runs `path arguments…` with stdin on /dev/null, stdout and stderr on /dev/null or both
+    /// written to the file `output` (made anew), this process's environment with `environment`
+    /// set over it, and waits for it.
+    static func run(
+        _ path: String, _ arguments: [String], environment: [String: String], output: String? = nil
+    ) throws -> Outcome {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil  // an opaque pointer on Darwin
         #else
@@ -31,8 +34,12 @@ enum ChildProcess {
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let output {
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            for descriptor: Int32 in [1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0) }
         }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -50,7 +57,7 @@ enum ChildProcess {
         var pid = pid_t()
         let start = KernelPeak.now()
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot start \(path): error \(spawned)") }
+        guard spawned == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 {

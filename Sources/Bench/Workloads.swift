@@ -70,6 +70,16 @@ public enum Work: String, CaseIterable, Sendable {
         }
     }
 
+    /// The model, its layer sizes and the batch size of an MLP work.
+    var perceptron: (kind: ModelKind, sizes: [Int], batchSize: Int)? {
+        switch self {
+        case .mlp: (.mlp, [784, 128, 10], 32)
+        case .mlpBatch256: (.mlp, [784, 128, 10], 256)
+        case .mlpWide: (.mlpWide, [784, 512, 256, 10], 32)
+        default: nil
+        }
+    }
+
     /// Whether the work has a goal (`cnn-wide` and `kernels` are measurements only).
     public var hasGoal: Bool { goalSeconds.isFinite }
 

@@ -65,6 +65,12 @@ import Training
         #expect(throws: UsageError("--work: unknown work 'W1' (expected mlp, mlp-256, mlp-process, mlp-wide, moons, gradcheck, cnn, cnn-wide, kernels)")) {
             try BenchCommand.Options(try invocation(["bench", "--work", "W1"]))
         }
+        // Against a peer: the works a peer runs, 3 epochs, 3 rounds, unless given.
+        let against = try BenchCommand.Options(try invocation(["bench", "--against", "jax"]))
+        #expect(against.peer == .jax && against.works == Work.comparable && against.epochs == 3 && against.rounds == 3)
+        let chosen = try BenchCommand.Options(
+            try invocation(["bench", "--against", "pytorch", "--work", "mlp-wide", "--epochs", "1", "--rounds", "5"]))
+        #expect(chosen.peer == .pytorch && chosen.works == [.mlpWide] && chosen.epochs == 1 && chosen.rounds == 5)
         let check = try GradcheckCommand.Options(try invocation(["gradcheck", "1", "--pass", "0.1", "--warn", "0.01"]))
         #expect(check.check.pass == 0.1 && check.check.warn == 0.01 && check.check.h == CheckFlags.defaults.h)
         #expect(throws: UsageError("--pass (0.1) must not be larger than --warn (0.01)")) {
@@ -72,5 +78,27 @@ import Training
         }
         let trace = try MNISTTraceCommand.Options(try invocation(["mnist", "trace", "--model", "cnn", "--index", "3"]))
         #expect(trace.model == .cnn && trace.index == 3)
+    }
+
+    /// `bench --against`'s report: a row a round with both of our runs and the peer's, the
+    /// ratio to the mean of ours, and each work's median; the JSON holds the same numbers.
+    @Test func aComparisonsRoundsAndMediansAsTextAndJSON() throws {
+        let rounds = [
+            PeerRound(work: .mlp, before: 0.125, peer: 0.375, after: 0.125),
+            PeerRound(work: .mlp, before: 0.2, peer: 0.4, after: 0.2),
+            PeerRound(work: .mlp, before: 0.1, peer: 0.25, after: 0.1),
+        ]
+        var options = BenchOptions(dataDirectory: "d", executable: "backprop")
+        options.epochs = 3
+        let lines = BenchText.lines(rounds, peer: .jax, options)
+        #expect(lines[1].hasPrefix("3 epochs a run, 3 rounds a work"))
+        let rows = lines.filter { $0.hasPrefix(Work.mlp.phrase) }
+        #expect(rows.count == 3)
+        #expect(rows[0].hasSuffix("0.125  0.375       0.125        3.00×"), "\(rows[0])")
+        #expect(lines.last == "median: mlp 2.50×")
+        let json = BenchText.json(rounds, peer: .jax, options).serialized(pretty: false)
+        #expect(json.contains(#""peer":"jax""#) && json.contains(#""median_ratio":{"mlp":2.5}"#), "\(json)")
+        let first = #""ours_before_seconds":0.125,"peer_seconds":0.375,"ours_after_seconds":0.125,"ratio":3"#
+        #expect(json.contains(first), "\(json)")
     }
 }

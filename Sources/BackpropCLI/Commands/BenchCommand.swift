@@ -39,6 +39,12 @@ extension Command {
                 depend on the load: compare ratios within one run, on a quiet machine. At the \
                 end, the commands that run the same works in PyTorch, Keras and JAX (compiled: \
                 jit over a lax.scan of the epoch's steps) are printed, to run right after.
+
+                --against runs one of them itself: for each of mlp, mlp-256 and mlp-wide, rounds \
+                of one run of ours, the peer's run right after, and ours again (3 epochs each \
+                unless --epochs is given), and prints how many times faster ours ran: the peer's \
+                seconds per epoch over the mean of our two, which bracket it in time. The peer \
+                needs its Python environment (the setup commands at the end of a bench).
                 """,
             flags: BenchCommand.Options.declaredFlags,
             run: { invocation in try BenchCommand.run(BenchCommand.Options(invocation), invocation) })
@@ -59,6 +65,10 @@ enum BenchCommand {
         var keepSubnormals = false
         var updateAfterBackward = false
         var wholeGradients = false
+        var against: String?
+        var peer: Peer?
+        var python: String?
+        var rounds = 0
 
         static let flags: [OptionFlag<Options>] = [
             Flag.string(
@@ -85,6 +95,13 @@ enum BenchCommand {
                 "whole-gradients",
                 "compute every element of the activations' gradients, also those no backward reads (same parameter gradients)"
             ).into(\.wholeGradients),
+            Flag.choice("against", Peer.self, "run this peer's script bracketed by ours and print the ratios")
+                .into(\.against),
+            Flag.path(
+                "python", valueName: "PATH", "the peer's Python (default: ~/.cache/backprop-peers/<peer>/bin/python)"
+            ).into(\.python),
+            Flag.integer("rounds", 1...100, default: 3, "rounds of each work with --against (the median ratio is shown)")
+                .into(\.rounds),
         ]
 
         /// The works named in --work, each once, in order.
@@ -96,6 +113,26 @@ enum BenchCommand {
                 }
                 if !works.contains(work) { works.append(work) }
             }
+            peer = against.flatMap(Peer.init(rawValue:))
+            guard peer != nil else {
+                for flag in ["python", "rounds"] where invocation.isGiven(flag) {
+                    throw UsageError("--\(flag) goes with --against (a peer to compare with)")
+                }
+                return
+            }
+            if invocation.isGiven("repetitions") {
+                throw UsageError("--repetitions does not go with --against: each round runs every side once (see --rounds)")
+            }
+            if invocation.isGiven("work") {
+                if let other = works.first(where: { !Work.comparable.contains($0) }) {
+                    throw UsageError(
+                        "--work: \(other.rawValue) has no peer run; --against compares "
+                            + Work.comparable.map(\.rawValue).joined(separator: ", "))
+                }
+            } else {
+                works = Work.comparable
+            }
+            if !invocation.isGiven("epochs") { epochs = 3 }
         }
     }
 
@@ -109,6 +146,7 @@ enum BenchCommand {
         bench.keepSubnormals = options.keepSubnormals
         bench.updateAfterBackward = options.updateAfterBackward
         bench.wholeGradients = options.wholeGradients
+        if let peer = options.peer { return try compare(with: peer, bench, options, invocation) }
         let report = try Benchmark.run(bench, measurePeak: !options.noPeak) { line in
             if !options.json { invocation.err.line(line) }
         }
@@ -119,6 +157,30 @@ enum BenchCommand {
         }
         return ExitCode.success
     }
+}
+
+extension BenchCommand {
+    /// `bench --against PEER`: the rounds as they end (on stderr), then the table and the medians.
+    static func compare(with peer: Peer, _ bench: BenchOptions, _ options: Options, _ invocation: Invocation) throws -> Int32 {
+        let python = options.python ?? PeerScripts.defaultPython(peer)
+        try PeerScripts.check(peer, python: python, data: bench.dataDirectory)
+        let rounds = try Benchmark.compare(bench, with: peer, python: python, rounds: options.rounds) { round in
+            if !options.json {
+                invocation.err.line(
+                    "\(round.work.rawValue): ours \(seconds(round.before)) s, \(peer.shortName) \(seconds(round.peer)) s, "
+                        + "ours \(seconds(round.after)) s: \(times(round.ratio))")
+            }
+        }
+        if options.json {
+            invocation.out.line(BenchText.json(rounds, peer: peer, bench).serialized(pretty: true))
+        } else {
+            for line in BenchText.lines(rounds, peer: peer, bench) { invocation.out.line(line) }
+        }
+        return ExitCode.success
+    }
+
+    fileprivate static func seconds(_ value: Double) -> String { NumberFormat.fixed(value, 3) }
+    fileprivate static func times(_ ratio: Double) -> String { NumberFormat.fixed(ratio, 2) + "×" }
 }
 
 /// This executable's path, for running it again as a child.
@@ -182,6 +244,61 @@ enum BenchText {
         let labelWidth = (report.peerCommands.map(\.work.count).max() ?? 0) + 2
         for (work, command) in report.peerCommands { lines.append("  \(work.padding(labelWidth))\(command)") }
         return lines
+    }
+
+    /// A comparison's rounds: one row a round, then each work's median ratio.
+    static func lines(_ rounds: [PeerRound], peer: Peer, _ options: BenchOptions) -> [String] {
+        let works = rounds.map(\.work).reduce(into: [Work]()) { if !$0.contains($1) { $0.append($1) } }
+        let perWork = rounds.count / max(1, works.count)
+        var lines = [
+            "backprop bench against \(peer.name): \(Host.summary); \(KernelThreads.count) threads",
+            "\(options.epochs) epoch\(options.epochs == 1 ? "" : "s") a run, \(perWork) round\(perWork == 1 ? "" : "s") a work; "
+                + "seconds per epoch; ours faster = \(peer.shortName)'s over the mean of our two runs around it",
+            "",
+        ]
+        var table = TextTable(
+            header: ["work", "--work", "round", "ours before", peer.shortName, "ours after", "ours faster"],
+            alignments: [.left, .left, .right, .right, .right, .right, .right])
+        for work in works {
+            for (index, round) in rounds.filter({ $0.work == work }).enumerated() {
+                table.append([
+                    work.phrase, work.rawValue, String(index + 1), NumberFormat.fixed(round.before, 3),
+                    NumberFormat.fixed(round.peer, 3), NumberFormat.fixed(round.after, 3),
+                    NumberFormat.fixed(round.ratio, 2) + "×",
+                ])
+            }
+        }
+        lines += table.lines()
+        lines.append("")
+        lines.append(
+            "median: " + works.map { "\($0.rawValue) \(NumberFormat.fixed(PeerComparison.medianRatio(rounds, $0), 2))×" }
+                .joined(separator: ", "))
+        return lines
+    }
+
+    static func json(_ rounds: [PeerRound], peer: Peer, _ options: BenchOptions) -> JSONValue {
+        let works = rounds.map(\.work).reduce(into: [Work]()) { if !$0.contains($1) { $0.append($1) } }
+        return .object([
+            ("machine", .string(Host.summary)),
+            ("threads", .integer(KernelThreads.count)),
+            ("peer", .string(peer.rawValue)),
+            ("epochs", .integer(options.epochs)),
+            (
+                "rounds",
+                .array(
+                    rounds.map {
+                        .object([
+                            ("work", .string($0.work.rawValue)), ("ours_before_seconds", .number($0.before)),
+                            ("peer_seconds", .number($0.peer)), ("ours_after_seconds", .number($0.after)),
+                            ("ratio", .number($0.ratio)),
+                        ])
+                    })
+            ),
+            (
+                "median_ratio",
+                .object(works.map { ($0.rawValue, .number(PeerComparison.medianRatio(rounds, $0))) })
+            ),
+        ])
     }
 
     static func json(_ report: BenchReport, _ options: BenchOptions) -> JSONValue {
