@@ -114,6 +114,11 @@ public enum PeerComparison {
         return results
     }
 
+    /// The works of `rounds`, each once, in the order they ran.
+    public static func works(in rounds: [PeerRound]) -> [Work] {
+        rounds.map(\.work).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
     /// The median of a work's ratios.
     public static func medianRatio(_ rounds: [PeerRound], _ work: Work) -> Double {
         Statistics.median(rounds.filter { $0.work == work }.map(\.ratio))
@@ -220,7 +225,7 @@ extension Benchmark {
             commands.append(("cnn", "\(torch) \(bench)/torch_cnn.py \(data) \(epochs) 32   # conv 32 → 64, as cnn-wide"))
         }
         commands.append(("setup", "\(bench)/setup-peers.sh   # once, several minutes: PyTorch and Keras"))
-        commands.append(("setup", "python3 -m venv \(peers)/jax && \(peers)/jax/bin/pip install \"jax[cpu]\" numpy   # once"))
+        commands.append(("setup", Peer.jax.setup + "   # once"))
         return commands
     }
 

@@ -248,7 +248,7 @@ enum BenchText {
 
     /// A comparison's rounds: one row a round, then each work's median ratio.
     static func lines(_ rounds: [PeerRound], peer: Peer, _ options: BenchOptions) -> [String] {
-        let works = rounds.map(\.work).reduce(into: [Work]()) { if !$0.contains($1) { $0.append($1) } }
+        let works = PeerComparison.works(in: rounds)
         let perWork = rounds.count / max(1, works.count)
         var lines = [
             "backprop bench against \(peer.name): \(Host.summary); \(KernelThreads.count) threads",
@@ -277,7 +277,7 @@ enum BenchText {
     }
 
     static func json(_ rounds: [PeerRound], peer: Peer, _ options: BenchOptions) -> JSONValue {
-        let works = rounds.map(\.work).reduce(into: [Work]()) { if !$0.contains($1) { $0.append($1) } }
+        let works = PeerComparison.works(in: rounds)
         return .object([
             ("machine", .string(Host.summary)),
             ("threads", .integer(KernelThreads.count)),
